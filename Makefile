@@ -1,0 +1,35 @@
+# make run   - install requirements.txt into .venv and start the app
+# make test  - install requirements-dev.txt (+ Debian chromium) and run pytest
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+
+.PHONY: run test chromium
+
+run: $(VENV)/.installed-run
+	$(VENV)/bin/streamlit run app.py
+
+# pytest takes its args from [tool.pytest.ini_options] in pyproject.toml.
+# Exit code 5 means "no tests collected"; that must fail the build, not pass it.
+test: $(VENV)/.installed-test chromium
+	@$(VPY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5) -> FAIL" >&2; exit 1; fi; \
+	exit $$rc
+
+$(VPY):
+	$(PY) -m venv $(VENV)
+
+# Stamps: reinstall only when a requirements file is newer than the stamp.
+$(VENV)/.installed-run: requirements.txt | $(VPY)
+	$(VPY) -m pip install -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-dev.txt requirements.txt | $(VPY)
+	$(VPY) -m pip install -r requirements-dev.txt
+	touch $@
+
+# Playwright cannot download its own browsers here; the tests use Debian's chromium.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }

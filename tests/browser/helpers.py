@@ -1,0 +1,58 @@
+"""Helpers for real-browser tests (import as ``from helpers import ...``).
+
+``tests/browser`` has no ``__init__.py``, so pytest's default "prepend" import
+mode puts this directory on ``sys.path``; keep it that way or the import breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+
+# The root element carries the run state (checked in streamlit 1.67's bundle):
+#   data-test-script-state: initial | running | notRunning | rerunRequested | ...
+#   data-test-connection-state: INITIAL | CONNECTING | CONNECTED | ...
+APP_IDLE = (
+    '[data-testid="stApp"]'
+    '[data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+
+
+def wait_for_app(page: Page, timeout: float = 30_000, settle_ms: int = 150) -> None:
+    """Wait until the app is connected and its script has finished running.
+
+    Call after page.goto() and after every interaction that triggers a rerun
+    (click, fill+Enter, upload, ...). The short initial pause covers the gap
+    between an interaction and the frontend flipping to "running" (Streamlit's
+    own e2e helper does the same); ``settle_ms`` lets the final render land.
+    """
+    page.wait_for_timeout(settle_ms)
+    page.locator('[data-testid="stApp"]').wait_for(state="attached", timeout=timeout)
+    page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout)
+    page.wait_for_timeout(settle_ms)
+
+
+def assert_no_exception(page: Page) -> None:
+    """Fail the test if the app rendered any st.exception / uncaught traceback."""
+    boxes = page.locator('[data-testid="stException"]')
+    n = boxes.count()
+    if n:
+        texts = "\n---\n".join(boxes.nth(i).inner_text() for i in range(n))
+        pytest.fail(f"{n} Streamlit exception(s) on {page.url}:\n{texts}", pytrace=False)
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG to tests/browser/artifacts/<name>.png; returns the path."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "screenshot"
+    if stem.lower().endswith(".png"):
+        stem = stem[:-4]
+    path = ARTIFACTS_DIR / f"{stem}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
