@@ -1,0 +1,216 @@
+"""Plotly figure factories: a segment beside everyone, every bar carrying its trait.
+
+Each bar's customdata is [question, answer, low, high], so a click on it maps back to a
+Trait with `traits_from_selection`, without the page knowing how the chart was drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from persona_lib.infer import DIVERGING_SCALES, OPT_OUT, scale_name
+from persona_lib.models import Column, Kind, Role, Trait
+from persona_lib.stats import DEFAULT_MIN_N, breakdown
+from persona_lib.survey import Survey
+from persona_lib.text import escape_plotly
+
+SEGMENT_COLOUR = "#0072B2"  # Okabe-Ito blue
+EVERYONE_COLOUR = "#9A9A9A"
+FONT = dict(family="Source Sans Pro, Helvetica, Arial, sans-serif", size=16, color="#1A1A1A")
+# Purple-orange diverging steps (colour-blind safe), negative side first.
+DIVERGING = {
+    3: ["#E66101", "#D9D9D9", "#5E3C99"],
+    4: ["#E66101", "#FDB863", "#B2ABD2", "#5E3C99"],
+    5: ["#E66101", "#FDB863", "#D9D9D9", "#B2ABD2", "#5E3C99"],
+    6: ["#B35806", "#F1A340", "#FEE0B6", "#D8DAEB", "#998EC3", "#542788"],
+    7: ["#B35806", "#F1A340", "#FEE0B6", "#D9D9D9", "#D8DAEB", "#998EC3", "#542788"],
+}
+
+
+def chart_kind(column: Column) -> str | None:
+    """How a column is drawn: 'likert', 'bars', 'histogram', or None when it is not charted."""
+    if column.kind == Kind.ordinal and scale_name(column.levels) in DIVERGING_SCALES:
+        core = [lv for lv in column.levels if lv.lower() not in OPT_OUT]
+        if 3 <= len(core) <= 7:
+            return "likert"
+    if column.kind in (Kind.single_choice, Kind.multi_choice, Kind.ordinal):
+        return "bars"
+    if column.kind == Kind.numeric:
+        return "histogram"
+    return None
+
+
+def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, list[Column]]]:
+    """Charts for a page, in file order; Likert items sharing a question stem share a chart."""
+    groups: list[tuple[str, list[Column]]] = []
+    for col in survey.select(roles=roles):
+        kind = chart_kind(col)
+        if kind is None:
+            continue
+        if kind == "likert" and groups and groups[-1][0] == "likert" \
+                and _stem(groups[-1][1][0].name) == _stem(col.name) \
+                and groups[-1][1][0].levels == col.levels:
+            groups[-1][1].append(col)
+        else:
+            groups.append((kind, [col]))
+    return groups
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\[.*\]\s*$", "", name).strip()
+
+
+def group_title(columns: list[Column]) -> str:
+    if len(columns) > 1:
+        return _stem(columns[0].name).rstrip("?:") or columns[0].label
+    return columns[0].label
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=escape_plotly(title), font=dict(size=20)),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=20, t=60, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        clickmode="event+select",
+        dragmode=False,
+        hoverlabel=dict(font_size=16),
+    )
+    return fig
+
+
+def _hover(row: pd.Series, who: str) -> str:
+    if row["status"] == "too_few":
+        return f"{who}: too few to say (n={row['n_segment']})"
+    if who == "Everyone":
+        return (f"Everyone: {row['share_overall']:.0%} "
+                f"({row['count_overall']} of {row['n_overall']})")
+    return (f"{who}: {row['share_segment']:.0%} "
+            f"(95% CI {row['ci_low']:.0%}–{row['ci_high']:.0%}; "
+            f"{row['count_segment']} of {row['n_segment']})")
+
+
+def _customdata(question: str, table: pd.DataFrame) -> list[list[Any]]:
+    return [
+        [question, None if pd.notna(r.low) else r.answer,
+         None if pd.isna(r.low) else float(r.low), None if pd.isna(r.high) else float(r.high)]
+        for r in table.itertuples()
+    ]
+
+
+def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment_name: str,
+                     min_n: int = DEFAULT_MIN_N) -> go.Figure:
+    """Share of respondents giving each answer: the segment beside everyone."""
+    table = breakdown(survey, column.name, segment, min_n)
+    vertical = column.kind == Kind.numeric
+    compare = not bool(segment.all())
+    fig = go.Figure()
+    labels = [escape_plotly(a) for a in table["answer"]]
+    custom = _customdata(column.name, table)
+    n_all = int(table["n_overall"].iloc[0]) if len(table) else 0
+    traces = [("Everyone", table["share_overall"], EVERYONE_COLOUR, n_all)]
+    n_seg = int(table["n_segment"].iloc[0]) if len(table) else 0
+    too_few = len(table) and table["status"].iloc[0] == "too_few"
+    if compare and not too_few:
+        traces.append((segment_name, table["share_segment"], SEGMENT_COLOUR, n_seg))
+    for who, shares, colour, n in traces:
+        values = (shares.fillna(0) * 100).round(1)
+        text = [f"{v:.0f}%" for v in values]
+        hover = [escape_plotly(f"{labels[i]}<br>") + _hover(row, "Everyone" if who == "Everyone"
+                                                             else who)
+                 for i, (_, row) in enumerate(table.iterrows())]
+        bar = go.Bar(
+            name=escape_plotly(f"{who} (n={n:,})"),
+            x=labels if vertical else values, y=values if vertical else labels,
+            orientation="v" if vertical else "h", marker_color=colour, text=text,
+            textposition="outside", cliponaxis=False, customdata=custom,
+            hovertext=hover, hoverinfo="text",
+        )
+        fig.add_trace(bar)
+    height = 360 if vertical else 90 + len(table) * (26 * len(traces) + 12)
+    _base_layout(fig, column.label, height)
+    share_axis = dict(title="% of respondents who answered", range=[0, 105], ticksuffix="%")
+    if vertical:
+        fig.update_layout(barmode="group", yaxis=share_axis, xaxis=dict(type="category"))
+    else:
+        fig.update_layout(barmode="group", xaxis=share_axis,
+                          yaxis=dict(autorange="reversed", type="category"))
+    if compare and too_few:
+        fig.add_annotation(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),
+                           xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
+                           font=dict(size=16, color="#A13D00"))
+    return fig
+
+
+def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
+                  min_n: int = DEFAULT_MIN_N) -> go.Figure:
+    """Diverging stacked bars: disagreement left of zero, agreement right, neutral split."""
+    levels = [lv for lv in columns[0].levels if lv.lower() not in OPT_OUT]
+    colours = DIVERGING[len(levels)]
+    compare = not bool(segment.all())
+    rows: list[tuple[str, Column, list[float], list[str]]] = []
+    for col in columns:
+        table = breakdown(survey, col.name, segment, min_n).set_index("answer").loc[levels]
+        label = escape_plotly(col.label)
+        n_all = int(table["n_overall"].iloc[0])
+        rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
+                     list(table["share_overall"].fillna(0) * 100),
+                     [_hover(r, "Everyone") for _, r in table.reset_index().iterrows()]))
+        if compare:
+            n_seg = int(table["n_segment"].iloc[0])
+            if table["status"].iloc[0] == "too_few":
+                shares = [0.0] * len(levels)
+                name = f"{label}<br>{escape_plotly(segment_name)}: too few (n={n_seg})"
+            else:
+                shares = list(table["share_segment"] * 100)
+                name = f"{label}<br>{escape_plotly(segment_name)} (n={n_seg:,})"
+            rows.append((name, col, shares,
+                         [escape_plotly(_hover(r, segment_name))
+                          for _, r in table.reset_index().iterrows()]))
+    mid = len(levels) / 2
+    fig = go.Figure()
+    for i, level in enumerate(levels):
+        widths, bases = [], []
+        for _, _, shares, _ in rows:
+            neg_total = sum(shares[: int(mid)]) + (shares[int(mid)] / 2 if len(levels) % 2 else 0)
+            start = -neg_total + sum(shares[:i])
+            widths.append(shares[i])
+            bases.append(start)
+        fig.add_trace(go.Bar(
+            name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
+            base=bases, marker_color=colours[i],
+            customdata=[[r[1].name, level, None, None] for r in rows],
+            hovertext=[f"{escape_plotly(level)}: {r[3][i]}" for r in rows], hoverinfo="text",
+        ))
+    _base_layout(fig, group_title(columns), 120 + 52 * len(rows))
+    fig.update_layout(
+        barmode="overlay",
+        xaxis=dict(title="% disagree ← → % agree", ticksuffix="%", range=[-100, 100],
+                   zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
+        yaxis=dict(autorange="reversed", type="category"),
+        legend=dict(traceorder="normal", y=-0.25 if len(rows) < 4 else -0.12, yanchor="top",
+                    x=0, xanchor="left"),
+        margin=dict(l=10, r=20, t=60, b=90),
+    )
+    return fig
+
+
+def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
+    """The traits behind the bars a user clicked (Streamlit's plotly selection state)."""
+    traits: list[Trait] = []
+    for point in (selection or {}).get("points", []) or []:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if not isinstance(data, (list, tuple)) or len(data) < 4 or not isinstance(data[0], str):
+            continue
+        question, answer, low, high = data[:4]
+        trait = Trait(question=question, answer=answer) if answer is not None else \
+            Trait(question=question, low=low, high=high)
+        if trait not in traits:
+            traits.append(trait)
+    return traits

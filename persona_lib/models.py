@@ -1,0 +1,163 @@
+"""Pydantic models for everything that crosses a boundary: pages, storage, JSON.
+
+The survey data itself is a DataFrame held by `Survey` (see `survey.py`); these models
+describe it (Column), select from it (Segment), and say what a persona claims about it
+(Trait, Evidence, Persona).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+
+class Kind(str, Enum):
+    single_choice = "single_choice"
+    multi_choice = "multi_choice"
+    ordinal = "ordinal"
+    numeric = "numeric"
+    text = "text"
+    id = "id"
+    timestamp = "timestamp"
+    pii = "pii"
+    metadata = "metadata"
+
+
+CHARTABLE_KINDS = (Kind.single_choice, Kind.multi_choice, Kind.ordinal, Kind.numeric)
+CHOICE_KINDS = (Kind.single_choice, Kind.multi_choice, Kind.ordinal)
+HIDDEN_KINDS = (Kind.pii, Kind.metadata)
+
+
+class Role(str, Enum):
+    demographic = "demographic"
+    behaviour = "behaviour"
+    attitude = "attitude"
+    other = "other"
+
+
+class Topic(str, Enum):
+    """What a question is about, where it feeds a named part of the card."""
+
+    gender = "gender"
+    age = "age"
+    location = "location"
+    household = "household"
+    income = "income"
+    education = "education"
+    occupation = "occupation"
+    found_us = "found_us"
+    frequency = "frequency"
+    spend = "spend"
+    willingness_to_pay = "willingness_to_pay"
+    loyalty = "loyalty"
+    switching = "switching"
+    channels = "channels"
+    goals = "goals"
+    frustrations = "frustrations"
+    why_buy = "why_buy"
+    expectations = "expectations"
+    recommend = "recommend"
+
+
+class Column(BaseModel):
+    """One exported column: what it is and how to show it."""
+
+    name: str = Field(description="The header as exported; the key everywhere.")
+    label: str = Field(description="Short label for charts and cards.")
+    kind: Kind
+    role: Role = Role.other
+    topic: Topic | None = None
+    levels: list[str] = Field(
+        default_factory=list,
+        description="Answers in display order: scale order for ordinal, frequency for choices.",
+    )
+    separator: str | None = Field(default=None, description="How a multi-select joins options.")
+
+    @property
+    def hidden(self) -> bool:
+        return self.kind in HIDDEN_KINDS
+
+    @property
+    def chartable(self) -> bool:
+        return self.kind in CHARTABLE_KINDS
+
+
+class Condition(BaseModel):
+    """Respondents whose answer to `question` is any of `answers` (for multi-select: chose any)."""
+
+    question: str
+    answers: list[str]
+
+
+class Segment(BaseModel):
+    name: str = "Everyone"
+    conditions: list[Condition] = Field(default_factory=list)
+    combine: str = Field(default="all", pattern="^(all|any)$")
+
+    @property
+    def is_everyone(self) -> bool:
+        return not any(c.answers for c in self.conditions)
+
+
+class Trait(BaseModel):
+    """One answer to one question, or a numeric range [low, high)."""
+
+    question: str
+    answer: str | None = None
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.answer is None
+
+
+class Evidence(BaseModel):
+    """How common a trait is in a segment compared with everyone who answered."""
+
+    status: str = Field(pattern="^(ok|too_few|missing)$")
+    count_segment: int = 0
+    n_segment: int = 0
+    share_segment: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    count_overall: int = 0
+    n_overall: int = 0
+    share_overall: float | None = None
+    lift: float | None = None
+
+
+class Box(str, Enum):
+    """Where a pinned trait shows on the card: the profile, or one of the empathy-map boxes."""
+
+    profile = "profile"
+    says = "says"
+    thinks = "thinks"
+    does = "does"
+    feels = "feels"
+    pains = "pains"
+    gains = "gains"
+
+
+EMPATHY_BOXES = (Box.says, Box.thinks, Box.does, Box.feels, Box.pains, Box.gains)
+
+
+class PinnedTrait(BaseModel):
+    trait: Trait
+    box: Box
+    pinned_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+class Persona(BaseModel):
+    schema_version: int = 1
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    name: str = "New persona"
+    segment: Segment = Field(default_factory=Segment)
+    pinned: list[PinnedTrait] = Field(default_factory=list)
+    notes: dict[Box, str] = Field(default_factory=dict)
+
+    def has_trait(self, trait: Trait) -> bool:
+        return any(p.trait == trait for p in self.pinned)

@@ -1,0 +1,241 @@
+"""Persona -> card: everything the card shows, recomputed from the data every time.
+
+That recomputation is what makes a card live: change the segment or load new data and
+every pinned trait's evidence follows; a trait the new data lacks is flagged, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+from pydantic import BaseModel
+
+from persona_lib.models import (
+    EMPATHY_BOXES, Box, Column, Evidence, Kind, Persona, PinnedTrait, Role, Topic, Trait,
+)
+from persona_lib.segments import describe_segment, missing_questions, segment_mask
+from persona_lib.stats import (
+    DEFAULT_MIN_N, evidence_from_counts, median_and_range, trait_evidence, wilson_interval,
+)
+from persona_lib.survey import Survey
+from persona_lib.text import avatar_svg, redact_personal_data
+
+BOX_TITLES = {
+    Box.profile: "Who they are", Box.says: "Says", Box.thinks: "Thinks", Box.does: "Does",
+    Box.feels: "Feels", Box.pains: "Pains", Box.gains: "Gains",
+}
+FEELING_WORDS = re.compile(r"feel|happy|satisf|recommend|enjoy|love|worr|stress|trust|rather not",
+                           re.IGNORECASE)
+STOPWORDS = set(
+    "a an and are as at be but by for from i i'm if in is it its it's me my of on or so that the "
+    "their them they this to too was we what when with you your just really very not no more "
+    "than have has can do don't".split()
+)
+
+
+class TraitView(BaseModel):
+    trait: Trait
+    label: str
+    box: Box
+    evidence: Evidence
+
+
+class SummaryLine(BaseModel):
+    """The most common answer(s) to a question in the segment, with its evidence."""
+
+    question: str
+    label: str
+    answer: str
+    evidence: Evidence
+
+
+class NumberSummary(BaseModel):
+    question: str
+    label: str
+    n: int
+    median: float
+    p25: float
+    p75: float
+    min: float
+    max: float
+
+
+class Card(BaseModel):
+    name: str
+    avatar_svg: str
+    segment_rule: str
+    segment_n: int
+    total_n: int
+    too_few: bool
+    missing_questions: list[str]
+    quote: str | None
+    demographics: list[SummaryLine]
+    goals: list[SummaryLine]
+    frustrations: list[SummaryLine]
+    channels: list[SummaryLine]
+    willingness_to_pay: NumberSummary | None
+    traits: list[TraitView]
+    notes: dict[Box, str]
+
+    def box(self, box: Box) -> list[TraitView]:
+        return [t for t in self.traits if t.box == box]
+
+
+def trait_label(survey: Survey, trait: Trait) -> str:
+    label = survey.column(trait.question).label if survey.has(trait.question) else trait.question
+    if trait.is_range:
+        low = "" if trait.low is None else f"{trait.low:g}"
+        high = "" if trait.high is None else f"{trait.high:g}"
+        return f"{label}: {low}–{high}"
+    return f"{label}: {trait.answer}"
+
+
+def default_box(column: Column) -> Box:
+    """Where a pinned trait lands on the card by default (the user can move it)."""
+    if column.role == Role.demographic:
+        return Box.profile
+    if column.topic == Topic.frustrations:
+        return Box.pains
+    if column.topic in (Topic.goals, Topic.expectations):
+        return Box.gains
+    if column.kind == Kind.text:
+        return Box.says
+    if column.role == Role.attitude:
+        return Box.feels if FEELING_WORDS.search(column.name) else Box.thinks
+    return Box.does
+
+
+def pin(persona: Persona, survey: Survey, trait: Trait) -> Persona:
+    """The persona with this trait pinned (unchanged if already pinned)."""
+    if persona.has_trait(trait) or not survey.has(trait.question):
+        return persona
+    pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)))
+    return persona.model_copy(update={"pinned": [*persona.pinned, pinned]})
+
+
+def unpin(persona: Persona, trait: Trait) -> Persona:
+    return persona.model_copy(update={"pinned": [p for p in persona.pinned if p.trait != trait]})
+
+
+def move(persona: Persona, trait: Trait, box: Box) -> Persona:
+    pinned = [p.model_copy(update={"box": box}) if p.trait == trait else p for p in persona.pinned]
+    return persona.model_copy(update={"pinned": pinned})
+
+
+def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> Card:
+    """Everything the card shows for this persona on this data."""
+    mask = segment_mask(survey, persona.segment)
+    segment_n = int(mask.sum())
+    traits = [
+        TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
+                  evidence=trait_evidence(survey, p.trait, mask, min_n))
+        for p in persona.pinned
+    ]
+    return Card(
+        name=persona.name,
+        avatar_svg=avatar_svg(persona.name, persona.id),
+        segment_rule=describe_segment(survey, persona.segment),
+        segment_n=segment_n,
+        total_n=survey.n,
+        too_few=segment_n < min_n,
+        missing_questions=missing_questions(survey, persona.segment),
+        quote=representative_quote(survey, mask),
+        demographics=[
+            line for col in survey.select(roles=(Role.demographic,))
+            for line in top_answers(survey, col, mask, 1, min_n)
+        ],
+        goals=_topic_lines(survey, Topic.goals, mask, min_n),
+        frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
+        channels=_topic_lines(survey, Topic.channels, mask, min_n),
+        willingness_to_pay=_number_summary(survey, Topic.willingness_to_pay, mask),
+        traits=traits,
+        notes={box: persona.notes.get(box, "") for box in EMPATHY_BOXES},
+    )
+
+
+def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
+                min_n: int = DEFAULT_MIN_N) -> list[SummaryLine]:
+    """The k most common answers in the segment, each with its evidence."""
+    if column.kind not in (Kind.single_choice, Kind.ordinal, Kind.multi_choice):
+        return []
+    answered = survey.answered(column.name)
+    in_segment = answered & mask
+    if column.kind == Kind.multi_choice:
+        counts = survey.options[column.name][in_segment].sum()
+        overall = survey.options[column.name][answered].sum()
+    else:
+        counts = survey.data.loc[in_segment, column.name].value_counts()
+        overall = survey.data.loc[answered, column.name].value_counts()
+    counts = counts[counts > 0].sort_values(ascending=False, kind="stable").head(k)
+    n_seg, n_all = int(in_segment.sum()), int(answered.sum())
+    return [
+        SummaryLine(question=column.name, label=column.label, answer=str(answer),
+                    evidence=evidence_from_counts(int(c), n_seg, int(overall[answer]), n_all,
+                                                  min_n))
+        for answer, c in counts.items()
+    ]
+
+
+def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:
+    cols = [c for c in survey.columns if c.topic == topic]
+    return top_answers(survey, cols[0], mask, 3, min_n) if cols else []
+
+
+def _number_summary(survey: Survey, topic: Topic, mask: pd.Series) -> NumberSummary | None:
+    cols = [c for c in survey.columns if c.topic == topic and c.kind == Kind.numeric]
+    if not cols:
+        return None
+    summary = median_and_range(survey.data.loc[mask, cols[0].name])
+    if summary is None:
+        return None
+    return NumberSummary(question=cols[0].name, label=cols[0].label, **summary)
+
+
+def representative_quote(survey: Survey, mask: pd.Series, max_len: int = 220) -> str | None:
+    """The free-text answer in the segment that shares the most words with its peers.
+
+    Deterministic (ties go to the earlier respondent) and redacted of personal data.
+    """
+    texts = [
+        survey.data.loc[mask, col.name].dropna().astype(str)
+        for col in survey.select(kinds=(Kind.text,))
+        if col.topic in (Topic.why_buy, Topic.expectations) or col.topic is None
+    ]
+    answers = pd.concat(texts) if texts else pd.Series(dtype=str)
+    answers = answers[(answers.str.len() >= 20) & (answers.str.len() <= max_len)]
+    if answers.empty:
+        return None
+    words = answers.map(_content_words)
+    freq = Counter(w for ws in words for w in set(ws))
+    scores = words.map(lambda ws: sum(freq[w] for w in set(ws)) / (len(set(ws)) + 3) if ws else 0)
+    best = scores.reset_index(drop=True).idxmax()
+    return redact_personal_data(answers.iloc[best])
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z']+", text.lower()) if w not in STOPWORDS and len(w) > 2]
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """One honest line: share with its interval and n, beside everyone, or why there is none."""
+    if evidence.status == "missing":
+        return "not in this data: the question or answer is missing from the loaded survey"
+    overall = (f"{evidence.share_overall:.0%} of everyone (n={evidence.n_overall:,})"
+               if evidence.share_overall is not None else "no answers overall")
+    if evidence.status == "too_few":
+        return f"too few to say (n={evidence.n_segment} in segment); {overall}"
+    lift = f", {evidence.lift:.1f}× as common" if evidence.lift is not None else ""
+    return (f"{evidence.share_segment:.0%} of segment (95% CI {evidence.ci_low:.0%}–"
+            f"{evidence.ci_high:.0%}; {evidence.count_segment:,} of {evidence.n_segment:,}) "
+            f"vs {overall}{lift}")
+
+
+def segment_size_text(card: Card) -> str:
+    share = card.segment_n / card.total_n if card.total_n else 0
+    if card.too_few:
+        return f"n = {card.segment_n} of {card.total_n:,} respondents: too few to say"
+    low, high = wilson_interval(card.segment_n, card.total_n)
+    return (f"n = {card.segment_n:,} of {card.total_n:,} respondents "
+            f"({share:.0%}, 95% CI {low:.0%}–{high:.0%})")

@@ -1,0 +1,55 @@
+"""Showing untrusted survey text safely: Markdown and HTML escaping, PII redaction, avatars."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+EMAIL_IN_TEXT = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+IP_IN_TEXT = re.compile(r"\b(\d{1,3}\.){3}\d{1,3}\b")
+URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+# Colour-blind-safe (Okabe-Ito) backgrounds with white text at >= 4.5:1 contrast.
+AVATAR_COLOURS = ("#0063A6", "#A13D00", "#006E4F", "#8A3B72", "#5A5A00", "#3B4CC0")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally: no links, images, HTML or emphasis."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_plotly(text: str) -> str:
+    """Plotly renders a subset of HTML (<a>, <b>, <br>) in labels; show answers literally."""
+    return html.escape(str(text), quote=False)
+
+
+def redact_personal_data(text: str) -> str:
+    """Hide emails, phone numbers, IP addresses and links that respondents typed into free text."""
+    text = EMAIL_IN_TEXT.sub("[email]", text)
+    text = URL_IN_TEXT.sub("[link]", text)
+    text = IP_IN_TEXT.sub("[ip address]", text)
+    return PHONE_IN_TEXT.sub("[phone]", text)
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip()) if w[:1].isalnum()]
+    letters = "".join(w[0] for w in words[:2]).upper()
+    return letters or "?"
+
+
+def avatar_svg(name: str, key: str = "") -> str:
+    """A round initials avatar drawn locally (no network), coloured stably by persona id."""
+    colour = AVATAR_COLOURS[int(hashlib.sha256((key or name).encode()).hexdigest(), 16)
+                            % len(AVATAR_COLOURS)]
+    letters = html.escape(initials(name))
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160" '
+        'role="img"><title>Avatar</title>'
+        f'<circle cx="80" cy="80" r="80" fill="{colour}"/>'
+        '<text x="80" y="80" dy=".35em" text-anchor="middle" fill="#FFFFFF" '
+        'font-family="Source Sans Pro, Helvetica, Arial, sans-serif" font-size="64" '
+        f'font-weight="700">{letters}</text></svg>'
+    )

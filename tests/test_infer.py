@@ -1,0 +1,123 @@
+"""What each column is: the sample's kinds, scale and band order, multi-select vs free text."""
+
+import pandas as pd
+import pytest
+
+from persona_lib.infer import infer_column, multi_separator, ordinal_levels, parse_numbers
+from persona_lib.models import Kind, Role, Topic
+
+EXPECTED_SAMPLE_KINDS = {
+    "Timestamp": Kind.timestamp,
+    "Respondent ID": Kind.id,
+    "Email address": Kind.pii,
+    "What is your gender?": Kind.single_choice,
+    "How old are you?": Kind.ordinal,
+    "What is your annual household income?": Kind.ordinal,
+    "How often do you buy coffee beans or ground coffee?": Kind.ordinal,
+    "How much do you spend on coffee in a typical month? (USD)": Kind.numeric,
+    "What is the most you would pay per month for a Brewbox subscription? (USD)": Kind.numeric,
+    "How easy would it be for you to switch to a new coffee supplier?": Kind.ordinal,
+    "Where do you like to hear about new products?": Kind.multi_choice,
+    "What do you want from your coffee?": Kind.multi_choice,
+    "What frustrates you about buying coffee today?": Kind.multi_choice,
+    "How much do you agree with each statement? [I enjoy trying new coffees]": Kind.ordinal,
+    "How likely are you to recommend Brewbox to a friend or colleague?": Kind.ordinal,
+    "Why do you buy the coffee you buy?": Kind.text,
+    "What do you expect from a coffee subscription?": Kind.text,
+}
+
+
+@pytest.mark.parametrize(("name", "kind"), EXPECTED_SAMPLE_KINDS.items())
+def test_sample_kinds(sample, name, kind):
+    assert sample.column(name).kind == kind
+
+
+def test_sample_roles_and_labels(sample):
+    demographic = {c.label for c in sample.select(roles=(Role.demographic,))}
+    assert demographic == {"Gender", "Age", "Location", "Household", "Income", "Education",
+                           "Occupation"}
+    likert = sample.column("How much do you agree with each statement? [I enjoy trying new coffees]")
+    assert (likert.role, likert.label) == (Role.attitude, "I enjoy trying new coffees")
+    assert sample.column("Where do you like to hear about new products?").topic == Topic.channels
+    assert sample.column("What is the most you would pay per month for a Brewbox subscription? "
+                         "(USD)").label == "Willingness to pay (USD)"
+
+
+def test_sample_levels_in_natural_order(sample):
+    assert sample.column("How old are you?").levels == [
+        "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+    assert sample.column("What is your annual household income?").levels == [
+        "Under $25k", "$25k-$50k", "$50k-$75k", "$75k-$100k", "$100k-$150k", "$150k+"]
+    assert sample.column("How likely are you to recommend Brewbox to a friend or colleague?"
+                         ).levels == [str(i) for i in range(11)]
+
+
+def test_multi_select_options_are_whole_options(sample):
+    col = sample.column("What frustrates you about buying coffee today?")
+    assert set(col.levels) == {
+        "Running out at the worst time", "Stale supermarket beans",
+        "Good coffee is too expensive", "Too much choice", "Unreliable delivery",
+        "Hard to know what is ethical"}
+    table = sample.options[col.name]
+    raw = sample.data[col.name]
+    answered = raw.notna()
+    assert table[~answered].sum().sum() == 0
+    first = raw[answered].index[0]
+    assert set(table.columns[table.loc[first]]) == {x.strip() for x in raw[first].split(",")}
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (["Agree", "Strongly disagree", "Neither agree nor disagree"],
+         ["Strongly disagree", "Neither agree nor disagree", "Agree"]),
+        (["65+", "18-24", "Under 18", "25-34"], ["Under 18", "18-24", "25-34", "65+"]),
+        (["$150k+", "Under $25k", "$50k-$75k"], ["Under $25k", "$50k-$75k", "$150k+"]),
+        (["Every week", "Never", "Once a month", "Daily"],
+         ["Never", "Once a month", "Every week", "Daily"]),
+        (["Very easy", "Prefer not to say", "Very difficult"],
+         ["Very difficult", "Very easy", "Prefer not to say"]),
+        (["Red", "Green"], []),
+        (["2026-01-02", "2026-02-03"], []),
+    ],
+)
+def test_ordinal_levels(answers, expected):
+    assert ordinal_levels(answers) == expected
+
+
+def test_free_text_with_commas_is_not_multi_select():
+    text = pd.Series([f"I like it, mostly because of reason {i}, and more {i * 7}" for i in range(50)])
+    assert multi_separator(text) is None
+    assert infer_column("Why?", text).kind == Kind.text
+
+
+def test_semicolon_multi_select():
+    options = ["Email", "Phone", "Post", "SMS"]
+    text = pd.Series([";".join(options[: 1 + i % 4]) for i in range(40)])
+    col = infer_column("Channels you use", text)
+    assert col.kind == Kind.multi_choice
+    assert set(col.levels) == set(options)
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        (["a@example.com", "b@example.org", "c@example.net"], Kind.pii),
+        (["10.0.0.1", "192.168.1.20", "8.8.8.8"], Kind.pii),
+        (["+44 20 7946 0958", "020 7946 0000", "+1 (555) 010-9999", "555-010-1234"], Kind.pii),
+        (["$1,200", "$950", "$2,000.50", "$10"], Kind.numeric),
+        (["", "", ""], Kind.metadata),
+    ],
+)
+def test_kind_from_values(values, kind):
+    assert infer_column("Q", pd.Series(values)).kind == kind
+
+
+def test_name_header_is_personal_data():
+    assert infer_column("Full name", pd.Series(["Ann Lee", "Bo Diaz", "Cy Ng"])).kind == Kind.pii
+
+
+def test_parse_numbers():
+    parsed = parse_numbers(pd.Series(["$1,200", "3.5", "€40", "12%", "abc", "1,2,3"]))
+    assert parsed.tolist()[:4] == [1200.0, 3.5, 40.0, 12.0]
+    assert parsed[4:].isna().all()

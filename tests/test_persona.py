@@ -1,0 +1,132 @@
+"""Segments, pinning and the live card: evidence follows the segment and the data."""
+
+import pandas as pd
+import pytest
+
+from persona_lib.load import load_survey
+from persona_lib.models import Box, Condition, Persona, Segment, Trait
+from persona_lib.persona import (
+    build_card, default_box, evidence_text, move, pin, representative_quote, unpin,
+)
+from persona_lib.segments import describe_segment, missing_questions, segment_mask
+
+AGE = "How old are you?"
+LIVE = "Where do you live?"
+CHANNELS = "Where do you like to hear about new products?"
+FRUSTRATIONS = "What frustrates you about buying coffee today?"
+WTP = "What is the most you would pay per month for a Brewbox subscription? (USD)"
+
+
+def test_segment_mask_and_or(sample):
+    young = Condition(question=AGE, answers=["18-24", "25-34"])
+    city = Condition(question=LIVE, answers=["Big city"])
+    both = segment_mask(sample, Segment(conditions=[young, city]))
+    either = segment_mask(sample, Segment(conditions=[young, city], combine="any"))
+    age_ok = sample.data[AGE].isin(["18-24", "25-34"])
+    city_ok = sample.data[LIVE] == "Big city"
+    assert both.sum() == (age_ok & city_ok).sum()
+    assert either.sum() == (age_ok | city_ok).sum()
+    assert describe_segment(sample, Segment(conditions=[young, city])) == \
+        "Age is 18-24 or 25-34 and Location is Big city"
+
+
+def test_multi_select_condition_means_chose_any(sample):
+    seg = Segment(conditions=[Condition(question=CHANNELS, answers=["TikTok", "Podcasts"])])
+    expected = sample.options[CHANNELS][["TikTok", "Podcasts"]].any(axis=1)
+    assert segment_mask(sample, seg).sum() == expected.sum()
+
+
+def test_default_boxes(sample):
+    assert default_box(sample.column(AGE)) == Box.profile
+    assert default_box(sample.column(FRUSTRATIONS)) == Box.pains
+    assert default_box(sample.column("What do you want from your coffee?")) == Box.gains
+    assert default_box(sample.column(CHANNELS)) == Box.does
+    assert default_box(sample.column(
+        "How much do you agree with each statement? [I care where my coffee comes from]")
+    ) == Box.thinks
+    assert default_box(sample.column(
+        "How much do you agree with each statement? [I enjoy trying new coffees]")) == Box.feels
+
+
+def test_pin_unpin_move(sample):
+    trait = Trait(question=FRUSTRATIONS, answer="Stale supermarket beans")
+    persona = pin(Persona(), sample, trait)
+    assert [p.box for p in persona.pinned] == [Box.pains]
+    assert pin(persona, sample, trait) == persona
+    persona = move(persona, trait, Box.feels)
+    assert persona.pinned[0].box == Box.feels
+    assert unpin(persona, trait).pinned == []
+
+
+def test_card_evidence_matches_hand_count(sample):
+    city = Segment(conditions=[Condition(question=LIVE, answers=["Big city"])])
+    trait = Trait(question=FRUSTRATIONS, answer="Stale supermarket beans")
+    card = build_card(sample, pin(Persona(segment=city), sample, trait))
+    ev = card.traits[0].evidence
+    in_city = sample.data[LIVE] == "Big city"
+    answered = sample.options[FRUSTRATIONS].any(axis=1)
+    chose = sample.options[FRUSTRATIONS]["Stale supermarket beans"]
+    assert ev.n_segment == (in_city & answered).sum()
+    assert ev.count_segment == (in_city & chose).sum()
+    assert ev.share_overall == pytest.approx(chose.sum() / answered.sum())
+    assert card.segment_n == in_city.sum()
+
+
+def test_card_is_live_when_the_segment_changes(sample):
+    trait = Trait(question=AGE, answer="25-34")
+    persona = pin(Persona(), sample, trait)
+    everyone = build_card(sample, persona).traits[0].evidence
+    narrowed = persona.model_copy(update={"segment": Segment(conditions=[
+        Condition(question=AGE, answers=["25-34"])])})
+    evidence = build_card(sample, narrowed).traits[0].evidence
+    assert everyone.share_segment == pytest.approx(everyone.share_overall)
+    assert evidence.share_segment == 1.0
+    assert evidence.n_segment < everyone.n_segment
+
+
+def test_card_flags_traits_and_filters_missing_from_new_data(sample):
+    persona = pin(Persona(), sample, Trait(question=AGE, answer="25-34"))
+    persona = persona.model_copy(update={"segment": Segment(conditions=[
+        Condition(question=LIVE, answers=["Suburb"])])})
+    wave2 = load_survey(b"Respondent ID,What is your gender?\nr1,Woman\nr2,Man\n", "wave2.csv")
+    card = build_card(wave2, persona)
+    assert card.traits[0].evidence.status == "missing"
+    assert "not in this data" in evidence_text(card.traits[0].evidence)
+    assert card.missing_questions == [LIVE]
+    assert missing_questions(wave2, persona.segment) == [LIVE]
+    assert card.segment_n == 2
+
+
+def test_tiny_segment_is_too_few_to_say(sample):
+    ids = sample.data["Respondent ID"].head(4).tolist()
+    seg = Segment(conditions=[Condition(question=AGE, answers=["65+"]),
+                              Condition(question=LIVE, answers=["Big city"]),
+                              Condition(question="What is your gender?", answers=["Non-binary"])])
+    card = build_card(sample, pin(Persona(segment=seg), sample, Trait(question=AGE, answer="65+")))
+    assert card.segment_n < 10, ids
+    assert card.too_few
+    assert card.traits[0].evidence.share_segment is None
+    assert evidence_text(card.traits[0].evidence).startswith("too few to say")
+
+
+def test_card_summaries(sample):
+    card = build_card(sample, Persona())
+    assert {line.label for line in card.demographics} >= {"Age", "Gender", "Income"}
+    assert len(card.goals) == 3 and len(card.frustrations) == 3 and len(card.channels) == 3
+    wtp = card.willingness_to_pay
+    assert wtp is not None
+    assert wtp.median == pytest.approx(sample.data[WTP].median())
+    assert wtp.n == sample.data[WTP].notna().sum()
+    assert card.quote
+
+
+def test_quote_comes_from_the_segment_and_is_redacted():
+    rows = ["Why do you buy the coffee you buy?,Group"]
+    rows += [f"I buy it because the roast is fresh and tasty number {i},A" for i in range(5)]
+    rows += ["Mail me at jo@example.com or call +44 20 7946 0958 about fresh roast,B"]
+    survey = load_survey("\n".join(rows).encode(), "q.csv")
+    quote_b = representative_quote(survey, survey.data["Group"] == "B")
+    assert quote_b == "Mail me at [email] or call [phone] about fresh roast"
+    quote_a = representative_quote(survey, survey.data["Group"] == "A")
+    assert quote_a.startswith("I buy it because")
+    assert representative_quote(survey, pd.Series(False, index=survey.data.index)) is None
