@@ -1,0 +1,212 @@
+"""What every page shares: session-state names, cached loading, the segment sidebar, pinning.
+
+Session state is small and named here only: the current file's bytes and name, the persona
+being built, and the last load error. Everything else is derived from those each run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from persona_lib import charts
+from persona_lib.load import SurveyLoadError, load_survey
+from persona_lib.models import CHOICE_KINDS, Condition, Persona, Segment, Trait
+from persona_lib.persona import pin, trait_label
+from persona_lib.segments import describe_segment, segment_mask
+from persona_lib.stats import breakdown
+from persona_lib.survey import Survey
+from persona_lib.text import escape_markdown
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "brewbox_survey.csv"
+
+FILE_BYTES = "file_bytes"
+FILE_NAME = "file_name"
+PERSONA = "persona"
+LOAD_ERROR = "load_error"
+UPLOAD_SEEN = "upload_seen"
+FLASH = "flash"
+
+
+def init_state() -> None:
+    if FILE_BYTES not in st.session_state:
+        st.session_state[FILE_BYTES] = SAMPLE_PATH.read_bytes()
+        st.session_state[FILE_NAME] = SAMPLE_PATH.name
+    st.session_state.setdefault(PERSONA, Persona())
+    st.session_state.setdefault(FLASH, [])
+
+
+@st.cache_data(show_spinner="Reading the survey…", max_entries=8)
+def _survey_for(digest: str, name: str, _content: bytes) -> Survey:
+    """Keyed on a hash of the content, not the bytes themselves (hashing big args is slow)."""
+    return load_survey(_content, name)
+
+
+def survey() -> Survey:
+    content: bytes = st.session_state[FILE_BYTES]
+    return _survey_for(hashlib.sha256(content).hexdigest(), st.session_state[FILE_NAME], content)
+
+
+def use_file(content: bytes, name: str) -> bool:
+    """Switch to a new file; on failure keep the current one and remember why."""
+    try:
+        _survey_for(hashlib.sha256(content).hexdigest(), name, content)
+    except SurveyLoadError as exc:
+        st.session_state[LOAD_ERROR] = str(exc)
+        return False
+    st.session_state[FILE_BYTES] = content
+    st.session_state[FILE_NAME] = name
+    st.session_state.pop(LOAD_ERROR, None)
+    return True
+
+
+def persona() -> Persona:
+    return st.session_state[PERSONA]
+
+
+def set_persona(value: Persona) -> None:
+    st.session_state[PERSONA] = value
+
+
+def flash(message: str) -> None:
+    """A toast shown on the next run (callbacks run before the page is drawn)."""
+    st.session_state[FLASH].append(message)
+
+
+def show_flash() -> None:
+    while st.session_state[FLASH]:
+        st.toast(st.session_state[FLASH].pop(0), icon=":material/push_pin:")
+
+
+def current_mask(data: Survey) -> pd.Series:
+    return segment_mask(data, persona().segment)
+
+
+def segment_name() -> str:
+    return "Segment" if persona().segment.is_everyone else persona().name
+
+
+def segment_sidebar(data: Survey) -> None:
+    """The persona's segment as sidebar filters; it applies on every page."""
+    current = persona()
+    st.sidebar.subheader("Segment")
+    filterable = [c for c in data.columns if c.kind in CHOICE_KINDS]
+    labels = {c.name: c.label for c in filterable}
+    chosen = [c.question for c in current.segment.conditions]
+    missing = [q for q in chosen if q not in labels]
+    picked = st.sidebar.multiselect(
+        "Filter respondents by",
+        [c.name for c in filterable] + missing,
+        default=chosen,
+        format_func=lambda q: labels.get(q, f"{q} (not in this data)"),
+        key=f"segment_questions::{data.fingerprint}",
+        placeholder="Everyone: choose questions",
+    )
+    conditions = []
+    for question in picked:
+        before = next((c.answers for c in current.segment.conditions if c.question == question), [])
+        if question in labels:
+            levels = data.column(question).levels
+            digest = hashlib.sha1("\n".join(levels).encode()).hexdigest()[:8]
+            answers = st.sidebar.multiselect(
+                labels[question], levels, default=[a for a in before if a in levels],
+                key=f"segment_answers::{question}::{digest}",
+            )
+        else:
+            st.sidebar.caption(f"'{question}' is not in this data: this filter is skipped.")
+            answers = before
+        conditions.append(Condition(question=question, answers=answers))
+    combine = "all"
+    if len(picked) > 1:
+        combine = st.sidebar.radio(
+            "Respondents must match", ["all", "any"], horizontal=True,
+            index=0 if current.segment.combine == "all" else 1,
+            format_func=lambda v: f"{v} filters", key="segment_combine",
+        )
+    segment = Segment(name=current.name, conditions=conditions, combine=combine)
+    if segment.conditions != current.segment.conditions or segment.combine != current.segment.combine:
+        set_persona(current.model_copy(update={"segment": segment}))
+    mask = current_mask(data)
+    n = int(mask.sum())
+    share = n / data.n if data.n else 0
+    st.sidebar.metric("Respondents in segment", f"{n:,}", f"{share:.0%} of {data.n:,}",
+                      delta_color="off", delta_arrow="off")
+    if 0 < n < 10:
+        st.sidebar.warning(f"Only {n} respondents match: too few to say much about them.")
+    elif n == 0:
+        st.sidebar.error("No respondents match these filters.")
+
+
+def segment_caption(data: Survey) -> None:
+    if persona().segment.is_everyone:
+        st.caption(f"Showing all {data.n:,} respondents. Filter a segment in the sidebar to see "
+                   "it beside everyone. Click a bar to pin that trait to the persona.")
+        return
+    rule = describe_segment(data, persona().segment)
+    st.caption(
+        f"Showing **{escape_markdown(segment_name())}** ({escape_markdown(rule)}; "
+        f"n={int(current_mask(data).sum()):,}) beside everyone (n={data.n:,}). "
+        "Click a bar to pin that trait to the persona."
+    )
+
+
+def pin_traits(traits: list[Trait]) -> None:
+    data = survey()
+    current = persona()
+    for trait in traits:
+        if current.has_trait(trait):
+            flash(f"Already pinned: {escape_markdown(trait_label(data, trait))}")
+            continue
+        current = pin(current, data, trait)
+        flash(f"Pinned to {escape_markdown(current.name)}: "
+              f"{escape_markdown(trait_label(data, trait))}")
+    set_persona(current)
+
+
+def _on_chart_select(key: str) -> Callable[[], None]:
+    def callback() -> None:
+        selection = st.session_state[key].get("selection") if key in st.session_state else None
+        pin_traits(charts.traits_from_selection(selection))
+
+    return callback
+
+
+def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:
+    """Each question's chart, clickable: a click on a bar pins that answer as a trait."""
+    mask = current_mask(data)
+    name = segment_name()
+    cells = st.columns(columns)
+    for i, (kind, cols) in enumerate(groups):
+        if kind == "likert":
+            fig = charts.likert_figure(data, cols, mask, name)
+        else:
+            fig = charts.breakdown_figure(data, cols[0], mask, name)
+        key = f"chart::{'|'.join(c.name for c in cols)}"
+        with cells[i % columns]:
+            st.plotly_chart(
+                fig, key=key, on_select=_on_chart_select(key), selection_mode="points",
+                config={"displayModeBar": False}, width="stretch", theme=None,
+            )
+
+
+def pin_picker(data: Survey, groups: list[tuple[str, list]], key: str) -> None:
+    """The keyboard path to pinning: pick a question and an answer, press Pin."""
+    questions = [c for _, cols in groups for c in cols]
+    with st.container(border=True):
+        left, middle, right = st.columns([3, 3, 1], vertical_alignment="bottom")
+        question = left.selectbox("Question", questions, format_func=lambda c: c.label,
+                                  key=f"{key}::question")
+        table = breakdown(data, question.name, current_mask(data))
+        options = list(table.itertuples(index=False))
+        row = middle.selectbox("Answer", options, format_func=lambda r: r.answer,
+                               key=f"{key}::answer::{question.name}")
+        if right.button("Pin", key=f"{key}::pin", type="primary", width="stretch"):
+            if pd.isna(row.low):
+                pin_traits([Trait(question=question.name, answer=row.answer)])
+            else:
+                pin_traits([Trait(question=question.name, low=row.low, high=row.high)])
+            st.rerun()
