@@ -7,11 +7,18 @@ from pages import ui
 st.set_page_config(page_title="Survey to persona", page_icon=":material/groups:", layout="wide")
 ui.init_state()
 
+# URL paths differ from the file names on purpose: until a session has run st.navigation,
+# Streamlit maps a URL that names a file in pages/ straight to that file (the legacy pages/
+# folder mode), skipping this script. A deep link opened first after start-up must land here.
 navigation = st.navigation([
-    st.Page("pages/data.py", title="Data", icon=":material/table:", default=True),
-    st.Page("pages/who.py", title="Who they are", icon=":material/groups:"),
-    st.Page("pages/behaviour.py", title="What they do", icon=":material/shopping_cart:"),
-    st.Page("pages/persona.py", title="Persona", icon=":material/badge:"),
+    st.Page("pages/load_data.py", title="Data", icon=":material/table:", url_path="data",
+            default=True),
+    st.Page("pages/who_they_are.py", title="Who they are", icon=":material/groups:",
+            url_path="who"),
+    st.Page("pages/what_they_do.py", title="What they do", icon=":material/shopping_cart:",
+            url_path="behaviour"),
+    st.Page("pages/persona_card.py", title="Persona", icon=":material/badge:",
+            url_path="persona"),
 ])
 ui.segment_sidebar(ui.survey())
 ui.show_flash()

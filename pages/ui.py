@@ -47,6 +47,7 @@ def _survey_for(digest: str, name: str, _content: bytes) -> Survey:
 
 
 def survey() -> Survey:
+    init_state()
     content: bytes = st.session_state[FILE_BYTES]
     return _survey_for(hashlib.sha256(content).hexdigest(), st.session_state[FILE_NAME], content)
 
@@ -65,6 +66,7 @@ def use_file(content: bytes, name: str) -> bool:
 
 
 def persona() -> Persona:
+    init_state()
     return st.session_state[PERSONA]
 
 
@@ -72,14 +74,15 @@ def set_persona(value: Persona) -> None:
     st.session_state[PERSONA] = value
 
 
-def flash(message: str) -> None:
-    """A toast shown on the next run (callbacks run before the page is drawn)."""
-    st.session_state[FLASH].append(message)
+def flash(message: str, icon: str = ":material/push_pin:") -> None:
+    """A toast shown on the next run: callbacks and reruns happen before the page is drawn."""
+    st.session_state[FLASH].append((message, icon))
 
 
 def show_flash() -> None:
     while st.session_state[FLASH]:
-        st.toast(st.session_state[FLASH].pop(0), icon=":material/push_pin:")
+        message, icon = st.session_state[FLASH].pop(0)
+        st.toast(message, icon=icon)
 
 
 def current_mask(data: Survey) -> pd.Series:
@@ -176,17 +179,25 @@ def _on_chart_select(key: str) -> Callable[[], None]:
 
 
 def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:
-    """Each question's chart, clickable: a click on a bar pins that answer as a trait."""
+    """Each question's chart, clickable: a click on a bar pins that answer as a trait.
+    Bar charts fill a grid row by row; Likert batteries take a full row of their own."""
     mask = current_mask(data)
     name = segment_name()
-    cells = st.columns(columns)
-    for i, (kind, cols) in enumerate(groups):
+    pinned = [p.trait for p in persona().pinned]
+    cells: list = []
+    for kind, cols in groups:
         if kind == "likert":
-            fig = charts.likert_figure(data, cols, mask, name)
+            fig = charts.likert_figure(data, cols, mask, name, pinned=pinned)
+            place = st.container()
+            cells = []
         else:
-            fig = charts.breakdown_figure(data, cols[0], mask, name)
-        key = f"chart::{'|'.join(c.name for c in cols)}"
-        with cells[i % columns]:
+            fig = charts.breakdown_figure(data, cols[0], mask, name, pinned=pinned)
+            if not cells:
+                cells = list(st.columns(columns))
+            place = cells.pop(0)
+        # A new key after each pin clears plotly's selection, so the next click always counts.
+        key = f"chart::{'|'.join(c.name for c in cols)}::{len(pinned)}"
+        with place:
             st.plotly_chart(
                 fig, key=key, on_select=_on_chart_select(key), selection_mode="points",
                 config={"displayModeBar": False}, width="stretch", theme=None,

@@ -7,7 +7,7 @@ Trait with `traits_from_selection`, without the page knowing how the chart was d
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pandas as pd
@@ -71,26 +71,32 @@ def group_title(columns: list[Column]) -> str:
     return columns[0].label
 
 
-def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _base_layout(fig: go.Figure, title: str, height: int, legend_rows: int = 1) -> go.Figure:
+    """Title on the first line, legend below it, plot below both: they never overlap."""
+    top = 56 + 28 * legend_rows
     fig.update_layout(
-        title=dict(text=escape_plotly(title), font=dict(size=20)),
+        template="plotly_white",
+        title=dict(text=escape_plotly(title), font=dict(size=20), x=0, xanchor="left",
+                   yref="container", y=1, yanchor="top", pad=dict(t=8)),
         font=FONT,
-        height=height,
-        margin=dict(l=10, r=20, t=60, b=40),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        height=height + top,
+        margin=dict(l=10, r=20, t=top, b=40),
+        legend=dict(orientation="h", yref="container", y=1 - 44 / (height + top),
+                    yanchor="top", x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(font_size=16),
     )
+    fig.update_xaxes(automargin=True, tickfont=dict(size=15))
+    fig.update_yaxes(automargin=True, tickfont=dict(size=15))
     return fig
 
 
-def _hover(row: pd.Series, who: str) -> str:
+def _hover(row: pd.Series, who: str, overall: bool = False) -> str:
+    if overall:
+        return f"{who}: {row['share_overall']:.0%} ({row['count_overall']} of {row['n_overall']})"
     if row["status"] == "too_few":
         return f"{who}: too few to say (n={row['n_segment']})"
-    if who == "Everyone":
-        return (f"Everyone: {row['share_overall']:.0%} "
-                f"({row['count_overall']} of {row['n_overall']})")
     return (f"{who}: {row['share_segment']:.0%} "
             f"(95% CI {row['ci_low']:.0%}–{row['ci_high']:.0%}; "
             f"{row['count_segment']} of {row['n_segment']})")
@@ -104,38 +110,54 @@ def _customdata(question: str, table: pd.DataFrame) -> list[list[Any]]:
     ]
 
 
+def _pinned_outline(traits: list[Trait], pinned: Collection[Trait]) -> dict[str, Any]:
+    """A dark outline on the bars whose trait is already pinned."""
+    return dict(color="#1A1A1A", width=[3 if t in pinned else 0 for t in traits])
+
+
+def _traits(question: str, table: pd.DataFrame) -> list[Trait]:
+    return [Trait(question=question, answer=r.answer) if pd.isna(r.low)
+            else Trait(question=question, low=float(r.low), high=float(r.high))
+            for r in table.itertuples()]
+
+
 def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment_name: str,
-                     min_n: int = DEFAULT_MIN_N) -> go.Figure:
-    """Share of respondents giving each answer: the segment beside everyone."""
+                     min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = ()) -> go.Figure:
+    """Share of respondents giving each answer: the segment beside everyone.
+    Bars whose trait is in `pinned` are outlined."""
     table = breakdown(survey, column.name, segment, min_n)
-    vertical = column.kind == Kind.numeric
+    vertical = column.kind == Kind.numeric or (
+        column.kind == Kind.ordinal and all(lv.isdigit() for lv in column.levels))
     compare = not bool(segment.all())
     fig = go.Figure()
     labels = [escape_plotly(a) for a in table["answer"]]
     custom = _customdata(column.name, table)
+    outline = _pinned_outline(_traits(column.name, table), pinned)
     n_all = int(table["n_overall"].iloc[0]) if len(table) else 0
-    traces = [("Everyone", table["share_overall"], EVERYONE_COLOUR, n_all)]
+    traces = [("Everyone", table["share_overall"], EVERYONE_COLOUR, n_all, True)]
     n_seg = int(table["n_segment"].iloc[0]) if len(table) else 0
     too_few = len(table) and table["status"].iloc[0] == "too_few"
     if compare and not too_few:
-        traces.append((segment_name, table["share_segment"], SEGMENT_COLOUR, n_seg))
-    for who, shares, colour, n in traces:
+        traces.append((segment_name, table["share_segment"], SEGMENT_COLOUR, n_seg, False))
+    for who, shares, colour, n, overall in traces:
         values = (shares.fillna(0) * 100).round(1)
         text = [f"{v:.0f}%" for v in values]
-        hover = [escape_plotly(f"{labels[i]}<br>") + _hover(row, "Everyone" if who == "Everyone"
-                                                             else who)
+        hover = [f"{labels[i]}<br>{escape_plotly(_hover(row, who, overall))}"
                  for i, (_, row) in enumerate(table.iterrows())]
         bar = go.Bar(
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
-            orientation="v" if vertical else "h", marker_color=colour, text=text,
+            orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
+            text=text,
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text",
         )
         fig.add_trace(bar)
-    height = 360 if vertical else 90 + len(table) * (26 * len(traces) + 12)
+    height = 320 if vertical else 60 + len(table) * (26 * len(traces) + 12)
     _base_layout(fig, column.label, height)
-    share_axis = dict(title="% of respondents who answered", range=[0, 105], ticksuffix="%")
+    top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100
+    share_axis = dict(title="% who answered", range=[0, min(105.0, max(10.0, top * 1.3))],
+                      ticksuffix="%")
     if vertical:
         fig.update_layout(barmode="group", yaxis=share_axis, xaxis=dict(type="category"))
     else:
@@ -149,7 +171,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
 
 
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
-                  min_n: int = DEFAULT_MIN_N) -> go.Figure:
+                  min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = ()) -> go.Figure:
     """Diverging stacked bars: disagreement left of zero, agreement right, neutral split."""
     levels = [lv for lv in columns[0].levels if lv.lower() not in OPT_OUT]
     colours = DIVERGING[len(levels)]
@@ -161,7 +183,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         n_all = int(table["n_overall"].iloc[0])
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
                      list(table["share_overall"].fillna(0) * 100),
-                     [_hover(r, "Everyone") for _, r in table.reset_index().iterrows()]))
+                     [_hover(r, "Everyone", overall=True) for _, r in table.reset_index().iterrows()]))
         if compare:
             n_seg = int(table["n_segment"].iloc[0])
             if table["status"].iloc[0] == "too_few":
@@ -185,18 +207,17 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         fig.add_trace(go.Bar(
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases, marker_color=colours[i],
+            marker_line=_pinned_outline([Trait(question=r[1].name, answer=level) for r in rows],
+                                        pinned),
             customdata=[[r[1].name, level, None, None] for r in rows],
-            hovertext=[f"{escape_plotly(level)}: {r[3][i]}" for r in rows], hoverinfo="text",
+            hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
-    _base_layout(fig, group_title(columns), 120 + 52 * len(rows))
+    _base_layout(fig, group_title(columns), 90 + 56 * len(rows), legend_rows=2)
     fig.update_layout(
         barmode="overlay",
-        xaxis=dict(title="% disagree ← → % agree", ticksuffix="%", range=[-100, 100],
-                   zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
+        xaxis=dict(title="← negative · % of respondents · positive →", ticksuffix="%",
+                   range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
         yaxis=dict(autorange="reversed", type="category"),
-        legend=dict(traceorder="normal", y=-0.25 if len(rows) < 4 else -0.12, yanchor="top",
-                    x=0, xanchor="left"),
-        margin=dict(l=10, r=20, t=60, b=90),
     )
     return fig
 

@@ -126,7 +126,8 @@ MULTI_SEPARATORS = (";", ", ", "|")
 def build_survey(table: pd.DataFrame, source: str = "upload", warnings: list[str] | None = None
                  ) -> Survey:
     """Infer every column of a table of strings and return the typed Survey."""
-    columns = label_columns([infer_column(name, table[name]) for name in table.columns])
+    warnings = list(warnings or ())
+    columns = label_columns([_infer_or_text(name, table[name], warnings) for name in table.columns])
     data, options = typed_data(table, columns)
     return Survey(
         data=data,
@@ -134,8 +135,18 @@ def build_survey(table: pd.DataFrame, source: str = "upload", warnings: list[str
         options=options,
         source=source,
         fingerprint=questions_fingerprint(columns),
-        warnings=tuple(warnings or ()),
+        warnings=tuple(warnings),
     )
+
+
+def _infer_or_text(name: str, values: pd.Series, warnings: list[str]) -> Column:
+    """A column the rules cannot make sense of is kept as free text, never a crash."""
+    try:
+        return infer_column(name, values)
+    except Exception as exc:  # noqa: BLE001 - survey answers are untrusted input
+        warnings.append(f"Column '{name}' could not be analysed ({type(exc).__name__}); "
+                        "it is kept as free text.")
+        return Column(name=name, label=name, kind=Kind.text)
 
 
 def questions_fingerprint(columns: list[Column]) -> str:

@@ -32,7 +32,13 @@ def load_survey(source: Source, name: str | None = None) -> Survey:
     """Read a survey export (CSV/TSV/semicolon/pipe text or XLSX) into a typed Survey."""
     content, name = _read_bytes(source, name)
     table, warnings = read_table(content, name)
-    return build_survey(table, source=name, warnings=warnings)
+    try:
+        return build_survey(table, source=name, warnings=warnings)
+    except Exception as exc:  # last resort: untrusted input must not surface as a traceback
+        raise SurveyLoadError(
+            f"{name} was read ({len(table):,} rows) but could not be analysed "
+            f"({type(exc).__name__}: {exc}). Please report this file shape."
+        ) from exc
 
 
 def read_table(content: bytes, name: str = "upload") -> tuple[pd.DataFrame, list[str]]:
@@ -102,6 +108,7 @@ def _read_text(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
         table = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
+            header=None,
             dtype=str,
             keep_default_na=False,
             na_values=[""],
@@ -114,7 +121,16 @@ def _read_text(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
             f"{name} could not be read as a {DELIMITER_NAMES[delimiter]}-separated file: "
             f"{_short_parser_message(exc)}. Check that row in a text editor, or re-export the file."
         ) from exc
-    return table, []
+    return _promote_header(table), []
+
+
+def _promote_header(raw: pd.DataFrame) -> pd.DataFrame:
+    """First row -> column names, read as text so duplicate names survive to be reported."""
+    if raw.empty:
+        return raw
+    table = raw.iloc[1:].copy()
+    table.columns = ["" if pd.isna(v) else str(v) for v in raw.iloc[0]]
+    return table
 
 
 def _short_parser_message(exc: Exception) -> str:
@@ -124,7 +140,8 @@ def _short_parser_message(exc: Exception) -> str:
 
 def _read_xlsx(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
     try:
-        table = pd.read_excel(io.BytesIO(content), sheet_name=0, dtype=str, engine="openpyxl")
+        table = pd.read_excel(io.BytesIO(content), sheet_name=0, dtype=str, engine="openpyxl",
+                              header=None)
     except ImportError as exc:
         raise SurveyLoadError("Reading .xlsx needs the openpyxl package: run `make run` again.") from exc
     except Exception as exc:  # openpyxl raises many types for a broken or non-Excel zip
@@ -132,7 +149,7 @@ def _read_xlsx(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
             f"{name} is a zip file but not a readable Excel workbook ({type(exc).__name__}). "
             "Open it in Excel and save it again, or export CSV."
         ) from exc
-    return table, []
+    return _promote_header(table), []
 
 
 def _tidy(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -141,13 +158,20 @@ def _tidy(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataF
         raise SurveyLoadError(f"{name} has no columns.")
     if table.empty:
         raise SurveyLoadError(f"{name} has a header row but no responses.")
-    names = []
+    names: list[str] = []
     for i, col in enumerate(map(str, table.columns)):
-        new = col.strip()
-        if not new or new.startswith("Unnamed: "):
-            new = f"Column {i + 1}"
-            warnings.append(f"Column {i + 1} has no name; it is called '{new}'.")
-        names.append(new)
+        name = col.strip()
+        if not name:
+            name = f"Column {i + 1}"
+            warnings.append(f"Column {i + 1} has no name; it is called '{name}'.")
+        base, k = name, 2
+        while name in names:
+            name = f"{base} ({k})"
+            k += 1
+        if name != base:
+            warnings.append(f"Column name '{base}' appears more than once; column {i + 1} is "
+                            f"called '{name}'.")
+        names.append(name)
     table.columns = names
     if table.shape[1] == 1 and len(table) > 1:
         warnings.append(

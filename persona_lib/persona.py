@@ -232,8 +232,25 @@ def evidence_text(evidence: Evidence) -> str:
             f"vs {overall}{lift}")
 
 
+def evidence_short(evidence: Evidence) -> str:
+    """The card's compact form: share, interval and n, then everyone's share and the lift."""
+    if evidence.status == "missing":
+        return "not in this data"
+    if evidence.status == "too_few":
+        return f"too few to say (n={evidence.n_segment})"
+    text = (f"{evidence.share_segment:.0%} [{evidence.ci_low:.0%}–{evidence.ci_high:.0%}] "
+            f"of n={evidence.n_segment:,}")
+    if evidence.n_segment != evidence.n_overall and evidence.share_overall is not None:
+        text += f" · everyone {evidence.share_overall:.0%}"
+        if evidence.lift is not None:
+            text += f" · ×{evidence.lift:.1f}"
+    return text
+
+
 def segment_size_text(card: Card) -> str:
     share = card.segment_n / card.total_n if card.total_n else 0
+    if card.segment_n == card.total_n:
+        return f"All {card.total_n:,} respondents"
     if card.too_few:
         return f"n = {card.segment_n} of {card.total_n:,} respondents: too few to say"
     low, high = wilson_interval(card.segment_n, card.total_n)

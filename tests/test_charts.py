@@ -60,3 +60,12 @@ def test_answers_are_escaped_in_labels():
 def test_selection_ignores_points_without_trait_data():
     assert traits_from_selection(None) == []
     assert traits_from_selection({"points": [{"x": 1}, {"customdata": ["only one"]}]}) == []
+
+
+def test_pinned_bars_are_outlined(sample):
+    col = sample.column("How old are you?")
+    pinned = [Trait(question=col.name, answer="25-34")]
+    fig = breakdown_figure(sample, col, pd.Series(True, index=sample.data.index), "All",
+                           pinned=pinned)
+    widths = list(fig.data[0].marker.line.width)
+    assert widths == [3 if level == "25-34" else 0 for level in col.levels]

@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages import ui
 from persona_lib.models import Kind
+from persona_lib.text import escape_markdown
 
 st.title("Data")
 
@@ -16,7 +17,8 @@ uploaded = st.file_uploader(
 if uploaded is not None and st.session_state.get(ui.UPLOAD_SEEN) != uploaded.file_id:
     st.session_state[ui.UPLOAD_SEEN] = uploaded.file_id
     if ui.use_file(uploaded.getvalue(), uploaded.name):
-        st.toast(f"Loaded {uploaded.name}", icon=":material/check_circle:")
+        ui.flash(f"Loaded {escape_markdown(uploaded.name)}", icon=":material/check_circle:")
+        st.rerun()  # the sidebar was drawn from the previous file this run
 if ui.LOAD_ERROR in st.session_state:
     st.error(
         f"{st.session_state[ui.LOAD_ERROR]}\n\n"

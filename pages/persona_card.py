@@ -8,7 +8,7 @@ import streamlit as st
 from pages import ui
 from persona_lib.models import EMPATHY_BOXES, Box
 from persona_lib.persona import (
-    BOX_TITLES, build_card, evidence_text, move, segment_size_text, unpin,
+    BOX_TITLES, build_card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
 from persona_lib.text import escape_markdown
 
@@ -27,8 +27,11 @@ def _save_note(box: Box) -> None:
     ui.set_persona(ui.persona().model_copy(update={"notes": notes}))
 
 
-def _line(label: str, detail: str) -> str:
-    return f"**{escape_markdown(label)}**  \n{escape_markdown(detail)}"
+def _evidence_line(label: str, evidence, pinned: bool = False) -> None:
+    """A trait as the card shows it: label, compact evidence, the full sentence on hover."""
+    icon = ":material/push_pin: " if pinned else ""
+    st.markdown(f"{icon}**{escape_markdown(label)}**  \n{escape_markdown(evidence_short(evidence))}",
+                help=evidence_text(evidence))
 
 
 avatar, header = st.columns([1, 6], vertical_alignment="center")
@@ -51,9 +54,9 @@ profile, motives, money = st.columns(3)
 with profile.container(border=True):
     st.subheader("Who they are")
     for line in card.demographics:
-        st.markdown(_line(f"{line.label}: {line.answer}", evidence_text(line.evidence)))
+        _evidence_line(f"{line.label}: {line.answer}", line.evidence)
     for view in card.box(Box.profile):
-        st.markdown(":material/push_pin: " + _line(view.label, evidence_text(view.evidence)))
+        _evidence_line(view.label, view.evidence, pinned=True)
 with motives.container(border=True):
     for title, lines in (("Goals", card.goals), ("Frustrations", card.frustrations),
                          ("Channels", card.channels)):
@@ -61,7 +64,7 @@ with motives.container(border=True):
         if not lines:
             st.caption("No question about this was recognised.")
         for line in lines:
-            st.markdown(_line(line.answer, evidence_text(line.evidence)))
+            _evidence_line(line.answer, line.evidence)
 with money.container(border=True):
     st.subheader("Willingness to pay")
     wtp = card.willingness_to_pay
@@ -86,7 +89,7 @@ for row in (EMPATHY_BOXES[:3], EMPATHY_BOXES[3:]):
             if box == Box.says and card.quote:
                 st.markdown(f"“{escape_markdown(card.quote)}”")
             for view in card.box(box):
-                st.markdown(":material/push_pin: " + _line(view.label, evidence_text(view.evidence)))
+                _evidence_line(view.label, view.evidence, pinned=True)
             st.text_area("Notes", value=card.notes.get(box, ""), key=f"note::{box.value}",
                          on_change=_save_note, args=(box,), height=80,
                          placeholder=f"What does this persona {box.value[:-1]}?"
@@ -97,7 +100,9 @@ if card.traits:
     for view in card.traits:
         ident = hashlib.sha1(view.trait.model_dump_json().encode()).hexdigest()[:10]
         label, where, action = st.columns([5, 2, 1], vertical_alignment="center")
-        label.markdown(_line(view.label, evidence_text(view.evidence)))
+        with label:
+            st.markdown(f"**{escape_markdown(view.label)}**  \n"
+                        f"{escape_markdown(evidence_text(view.evidence))}")
         boxes = list(BOX_TITLES)
         new_box = where.selectbox("Shown in", boxes, index=boxes.index(view.box),
                                   format_func=BOX_TITLES.get, key=f"box::{ident}")

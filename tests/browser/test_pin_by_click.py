@@ -1,0 +1,62 @@
+"""In a real browser: click a bar, see the trait pinned on the persona card with its evidence."""
+
+import re
+
+import pandas as pd
+from helpers import assert_no_exception, save_screenshot, wait_for_app
+from playwright.sync_api import Page, expect
+
+from persona_lib.load import load_survey
+from persona_lib.models import Trait
+from persona_lib.persona import evidence_short
+from persona_lib.stats import trait_evidence
+from tests.conftest import SAMPLE
+
+AGE = "How old are you?"
+
+
+def _chart(page: Page, title: str):
+    return page.locator('[data-testid="stPlotlyChart"]').filter(
+        has=page.locator("text.gtitle", has_text=re.compile(f"^{re.escape(title)}$")))
+
+
+def _go(page: Page, link: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link).click()
+    wait_for_app(page)
+
+
+def _click_centre(page: Page, element) -> None:
+    """Click where the user would: plotly's drag layer sits over the bars and takes the click."""
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_clicking_a_bar_pins_the_trait_to_the_card(app_page: Page):
+    page = app_page
+    _go(page, "Who they are")
+    age = _chart(page, "Age")
+    expect(age).to_have_count(1)
+    bars = age.locator("g.barlayer g.point path")
+    expect(bars).to_have_count(6)
+    save_screenshot(page, "pin-1-who-they-are")
+
+    toast = page.locator('[data-testid="stToast"]')
+    for _ in range(2):  # plotly click selection can miss the first time; retry once
+        _click_centre(page, bars.nth(1))
+        wait_for_app(page)
+        if toast.filter(has_text="Age: 25-34").count():
+            break
+    expect(toast.filter(has_text="Pinned to New persona: Age: 25-34")).to_be_visible()
+    assert_no_exception(page)
+
+    _go(page, "Persona")
+    survey = load_survey(SAMPLE)
+    everyone = pd.Series(True, index=survey.data.index)
+    expected = evidence_short(trait_evidence(survey, Trait(question=AGE, answer="25-34"), everyone))
+    pinned = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="Age: 25-34")
+    expect(pinned.first).to_be_visible()
+    expect(pinned.filter(has_text=expected).first).to_be_visible()
+    assert_no_exception(page)
+    pinned.filter(has_text=expected).first.scroll_into_view_if_needed()
+    save_screenshot(page, "pin-2-persona-card")
