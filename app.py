@@ -1,10 +1,14 @@
 """Survey to persona: entry point. Navigation, shared state and the segment sidebar."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages import ui
 
-st.set_page_config(page_title="Survey to persona", page_icon=":material/groups:", layout="wide")
+# A local favicon: a :material: page icon would be fetched from a font CDN.
+st.set_page_config(page_title="Survey to persona", layout="wide",
+                   page_icon=str(Path(__file__).parent / "assets" / "favicon.png"))
 ui.init_state()
 
 # URL paths differ from the file names on purpose: until a session has run st.navigation,

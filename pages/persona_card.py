@@ -12,6 +12,12 @@ from persona_lib.persona import (
 )
 from persona_lib.text import escape_markdown
 
+NOTE_PROMPTS = {
+    Box.says: "What do they say?", Box.thinks: "What do they think but not say?",
+    Box.does: "What do they do?", Box.feels: "What do they feel?",
+    Box.pains: "What gets in their way?", Box.gains: "What would success look like?",
+}
+
 data = ui.survey()
 persona = ui.persona()
 card = build_card(data, persona)
@@ -92,8 +98,7 @@ for row in (EMPATHY_BOXES[:3], EMPATHY_BOXES[3:]):
                 _evidence_line(view.label, view.evidence, pinned=True)
             st.text_area("Notes", value=card.notes.get(box, ""), key=f"note::{box.value}",
                          on_change=_save_note, args=(box,), height=80,
-                         placeholder=f"What does this persona {box.value[:-1]}?"
-                         if box in (Box.says, Box.thinks, Box.does, Box.feels) else None)
+                         placeholder=NOTE_PROMPTS[box])
 
 if card.traits:
     st.header("Pinned traits")

@@ -15,7 +15,7 @@ import streamlit as st
 
 from persona_lib import charts
 from persona_lib.load import SurveyLoadError, load_survey
-from persona_lib.models import CHOICE_KINDS, Condition, Persona, Segment, Trait
+from persona_lib.models import CHOICE_KINDS, Condition, Persona, Role, Segment, Trait
 from persona_lib.persona import pin, trait_label
 from persona_lib.segments import describe_segment, segment_mask
 from persona_lib.stats import breakdown
@@ -176,6 +176,19 @@ def _on_chart_select(key: str) -> Callable[[], None]:
         pin_traits(charts.traits_from_selection(selection))
 
     return callback
+
+
+def breakdown_page(roles: tuple[Role, ...], pin_key: str, nothing: str) -> None:
+    """A chart page: who is shown, the keyboard pin row, then one clickable chart per question."""
+    data = survey()
+    segment_caption(data)
+    groups = charts.chart_groups(data, roles)
+    if not groups:
+        st.info(f"No {nothing} questions were recognised in this survey. "
+                "Check the detected kinds on the Data page.")
+        return
+    pin_picker(data, groups, key=pin_key)
+    chart_grid(data, groups)
 
 
 def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:

@@ -90,3 +90,10 @@ def test_sample_loads_every_row(sample):
     assert sample.n == 1800
     assert len(sample.columns) == 26
     assert sample.source == "brewbox_survey.csv"
+
+
+def test_headers_equal_after_trimming_are_renamed_and_reported():
+    survey = load_survey(b"Age,Age ,Age\n18-24,25-34,35-44\n25-34,18-24,18-24\n", "dup.csv")
+    assert [c.name for c in survey.columns] == ["Age", "Age (2)", "Age (3)"]
+    assert survey.data["Age (2)"].tolist() == ["25-34", "18-24"]
+    assert len(survey.warnings) == 2

@@ -32,8 +32,13 @@ def _click_centre(page: Page, element) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def test_clicking_a_bar_pins_the_trait_to_the_card(app_page: Page):
-    page = app_page
+def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
+            else None)
+    page.goto(app_server)
+    wait_for_app(page)
     _go(page, "Who they are")
     age = _chart(page, "Age")
     expect(age).to_have_count(1)
@@ -60,3 +65,4 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(app_page: Page):
     assert_no_exception(page)
     pinned.filter(has_text=expected).first.scroll_into_view_if_needed()
     save_screenshot(page, "pin-2-persona-card")
+    assert outside == [], f"the app requested outside addresses: {outside}"
