@@ -14,22 +14,25 @@ uploaded = st.file_uploader(
     type=["csv", "tsv", "txt", "xlsx"],
     help="CSV, TSV, semicolon- or pipe-separated text, or an Excel .xlsx workbook.",
 )
-if uploaded is not None and st.session_state.get(ui.UPLOAD_SEEN) != uploaded.file_id:
+if uploaded is None:
+    st.session_state.pop(ui.LOAD_ERROR, None)
+elif st.session_state.get(ui.UPLOAD_SEEN) != uploaded.file_id:
     st.session_state[ui.UPLOAD_SEEN] = uploaded.file_id
     if ui.use_file(uploaded.getvalue(), uploaded.name):
         ui.flash(f"Loaded {escape_markdown(uploaded.name)}", icon=":material/check_circle:")
         st.rerun()  # the sidebar was drawn from the previous file this run
 if ui.LOAD_ERROR in st.session_state:
     st.error(
-        f"{st.session_state[ui.LOAD_ERROR]}\n\n"
-        f"Still using **{st.session_state[ui.FILE_NAME]}**: nothing you loaded or pinned was lost.",
+        f"{escape_markdown(st.session_state[ui.LOAD_ERROR])}\n\n"
+        f"Still using **{escape_markdown(st.session_state[ui.FILE_NAME])}**: nothing you loaded "
+        "or pinned was lost.",
         icon=":material/error:",
     )
 
 data = ui.survey()
 is_sample = st.session_state[ui.FILE_NAME] == ui.SAMPLE_PATH.name
 left, right = st.columns([4, 1], vertical_alignment="center")
-left.subheader(f"{data.source}" + (" (bundled sample)" if is_sample else ""))
+left.subheader(escape_markdown(data.source) + (" (bundled sample)" if is_sample else ""))
 if not is_sample and right.button("Back to the sample survey"):
     ui.use_file(ui.SAMPLE_PATH.read_bytes(), ui.SAMPLE_PATH.name)
     st.rerun()
@@ -41,7 +44,7 @@ a.metric("Respondents", f"{data.n:,}")
 b.metric("Questions charted", len(questions))
 c.metric("Personal data / metadata columns hidden", len(hidden))
 for warning in data.warnings:
-    st.warning(warning)
+    st.warning(escape_markdown(warning))
 
 show_private = st.toggle(
     "Show personal data columns", value=False,

@@ -47,7 +47,7 @@ header.markdown(
     f"**Segment:** {escape_markdown(card.segment_rule)}  \n{escape_markdown(segment_size_text(card))}"
 )
 for question in card.missing_questions:
-    st.warning(f"The segment filters on '{question}', which this data does not have: "
+    st.warning(f"The segment filters on '{escape_markdown(question)}', which this data does not have: "
                "that filter is skipped.")
 if card.too_few:
     st.warning("Too few respondents match this segment to say anything about them. "
@@ -78,7 +78,7 @@ with money.container(border=True):
         st.caption("No willingness-to-pay question was recognised, or nobody in the segment "
                    "answered it.")
     else:
-        st.metric(wtp.label, f"{wtp.median:,.0f}", help="Median answer in the segment")
+        st.metric(escape_markdown(wtp.label), f"{wtp.median:,.0f}", help="Median answer in the segment")
         st.markdown(escape_markdown(
             f"Middle half: {wtp.p25:,.0f}–{wtp.p75:,.0f}; range {wtp.min:,.0f}–{wtp.max:,.0f}; "
             f"n={wtp.n:,}"

@@ -116,11 +116,12 @@ def segment_sidebar(data: Survey) -> None:
             levels = data.column(question).levels
             digest = hashlib.sha1("\n".join(levels).encode()).hexdigest()[:8]
             answers = st.sidebar.multiselect(
-                labels[question], levels, default=[a for a in before if a in levels],
+                escape_markdown(labels[question]), levels, default=[a for a in before if a in levels],
                 key=f"segment_answers::{question}::{digest}",
             )
         else:
-            st.sidebar.caption(f"'{question}' is not in this data: this filter is skipped.")
+            st.sidebar.caption(f"'{escape_markdown(question)}' is not in this data: "
+                               "this filter is skipped.")
             answers = before
         conditions.append(Condition(question=question, answers=answers))
     combine = "all"

@@ -160,18 +160,18 @@ def _tidy(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataF
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     names: list[str] = []
     for i, col in enumerate(map(str, table.columns)):
-        name = col.strip()
-        if not name:
-            name = f"Column {i + 1}"
-            warnings.append(f"Column {i + 1} has no name; it is called '{name}'.")
-        base, k = name, 2
-        while name in names:
-            name = f"{base} ({k})"
+        header = col.strip()
+        if not header:
+            header = f"Column {i + 1}"
+            warnings.append(f"Column {i + 1} has no name; it is called '{header}'.")
+        base, k = header, 2
+        while header in names:
+            header = f"{base} ({k})"
             k += 1
-        if name != base:
+        if header != base:
             warnings.append(f"Column name '{base}' appears more than once; column {i + 1} is "
-                            f"called '{name}'.")
-        names.append(name)
+                            f"called '{header}'.")
+        names.append(header)
     table.columns = names
     if table.shape[1] == 1 and len(table) > 1:
         warnings.append(

@@ -40,15 +40,15 @@ def missing_questions(survey: Survey, segment: Segment) -> list[str]:
 
 
 def describe_segment(survey: Survey, segment: Segment) -> str:
-    """Plain-language rule: 'Age is 25-34 or 35-44 and Location is Big city'."""
+    """Plain-language rule: 'Age is 25-34 or 35-44 and Location is Big city'.
+    Conditions on questions this data lacks are left out, as `segment_mask` skips them."""
     parts = []
     for c in segment.conditions:
-        if not c.answers:
+        if not c.answers or not survey.has(c.question):
             continue
-        label = survey.column(c.question).label if survey.has(c.question) else c.question
-        verb = "includes" if survey.has(c.question) and \
-            survey.column(c.question).kind == Kind.multi_choice else "is"
-        parts.append(f"{label} {verb} {' or '.join(c.answers)}")
+        col = survey.column(c.question)
+        verb = "includes" if col.kind == Kind.multi_choice else "is"
+        parts.append(f"{col.label} {verb} {' or '.join(c.answers)}")
     if not parts:
         return "All respondents"
     return (" and " if segment.combine == "all" else " or ").join(parts)

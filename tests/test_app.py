@@ -1,0 +1,377 @@
+"""The app end to end through Streamlit's AppTest: pages, upload, pinning, segments, the card.
+
+Expected values come from pandas on the raw CSV or from persona_lib on the `sample` fixture,
+never from the app itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from persona_lib import Survey, load_survey
+from persona_lib.charts import chart_groups
+from persona_lib.models import Column, Role, Trait
+from persona_lib.persona import evidence_text
+from persona_lib.stats import trait_evidence
+from persona_lib.text import avatar_svg
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+SAMPLE_CSV = ROOT / "sample_data" / "brewbox_survey.csv"
+TIMEOUT = 60
+
+AGE = "How old are you?"
+GENDER = "What is your gender?"
+LOCATION = "Where do you live?"
+CHANNELS = "Where do you like to hear about new products?"
+SPEND = "How much do you spend on coffee in a typical month? (USD)"
+LIKERT = "How much do you agree with each statement? [I enjoy trying new coffees]"
+EMPATHY_TITLES = ["Says", "Thinks", "Does", "Feels", "Pains", "Gains"]
+
+
+def _registered_pages() -> dict[str, str]:
+    """Page title -> script path, as app.py registers them with st.Page."""
+    found = re.findall(r'st\.Page\(\s*"([^"]+)",\s*title="([^"]+)"', APP.read_text())
+    return {title: path for path, title in found}
+
+
+PAGES = _registered_pages()
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE_CSV, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def small_table() -> pd.DataFrame:
+    """40 respondents: age band, gender, semicolon multi-select, Likert item, a number."""
+    ages = ["18-24", "25-34", "35-44", "45-54"]
+    genders = ["Woman", "Man", "Non-binary"]
+    channels = ["Instagram", "Email newsletter", "Podcasts", "Friends and family"]
+    scale = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+             "Strongly agree"]
+    return pd.DataFrame([{
+        AGE: ages[i % 4],
+        GENDER: genders[i % 3],
+        CHANNELS: ";".join(c for j, c in enumerate(channels) if (i + 1) >> j & 1),
+        LIKERT: scale[i % 5],
+        SPEND: 10 + (i * 7) % 30,
+    } for i in range(40)])
+
+
+def small_csv() -> bytes:
+    return small_table().to_csv(index=False).encode()
+
+
+def small_xlsx() -> bytes:
+    buffer = io.BytesIO()
+    small_table().to_excel(buffer, index=False, engine="openpyxl")
+    return buffer.getvalue()
+
+
+def assert_ran(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def start(page: str = "Data") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert_ran(at)
+    return go(at, page) if page != "Data" else at
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.switch_page(PAGES[page]).run()
+    assert_ran(at)
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    go(at, "Data")
+    at.file_uploader[0].set_value((name, content, "text/csv")).run()
+    assert_ran(at)
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert len(values) == 1, f"expected one '{label}' metric, found {values}"
+    return values[0]
+
+
+def charted_questions(at: AppTest) -> list[tuple[str, ...]]:
+    """Per chart, the questions its clickable bars carry (customdata[0] is the question)."""
+    charts = []
+    for chart in at.get("plotly_chart"):
+        questions: dict[str, None] = {}
+        for trace in json.loads(chart.proto.spec)["data"]:
+            questions.update(dict.fromkeys(point[0] for point in trace.get("customdata", [])))
+        charts.append(tuple(questions))
+    return charts
+
+
+def expected_charts(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, ...]]:
+    return [tuple(c.name for c in cols) for _, cols in chart_groups(survey, roles)]
+
+
+def sidebar_multiselect(at: AppTest, prefix: str):
+    found = [w for w in at.sidebar.multiselect if w.key and w.key.startswith(prefix)]
+    assert len(found) == 1, [w.key for w in at.sidebar.multiselect]
+    return found[0]
+
+
+def filter_segment(at: AppTest, question: str, answers: list[str]) -> AppTest:
+    questions = sidebar_multiselect(at, "segment_questions::")
+    questions.set_value([*questions.value, question]).run()
+    assert_ran(at)
+    sidebar_multiselect(at, f"segment_answers::{question}::").set_value(answers).run()
+    assert_ran(at)
+    return at
+
+
+def pin_with_keyboard(at: AppTest, picker: str, column: Column, answer: str) -> AppTest:
+    at.selectbox(key=f"{picker}::question").set_value(column.label).run()
+    assert_ran(at)
+    at.selectbox(key=f"{picker}::answer::{column.name}").set_value(answer).run()
+    assert_ran(at)
+    at.button(key=f"{picker}::pin").click().run()
+    assert_ran(at)
+    return at
+
+
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def card_entries(at: AppTest) -> list[str]:
+    return [unescape(m.value) for m in at.markdown]
+
+
+def shows_trait(at: AppTest, label: str, evidence: str | None = None) -> bool:
+    """Some card entry is headed by the bold label (and has this exact evidence line)."""
+    return any(
+        f"**{label}**" in entry and (evidence is None or evidence in entry.splitlines())
+        for entry in card_entries(at)
+    )
+
+
+def everyone(survey: Survey) -> pd.Series:
+    return pd.Series(True, index=survey.data.index)
+
+
+def test_data_page_shows_the_sample_and_its_detected_columns(sample, raw):
+    at = start()
+    assert [t.value for t in at.title] == ["Data"]
+    assert metric(at, "Respondents") == f"{len(raw):,}" == "1,800"
+    assert metric(at, "Questions charted") == str(sum(c.chartable for c in sample.columns))
+    assert "Detected columns" in [s.value for s in at.subheader]
+    detected = next(d.value for d in at.dataframe if "Kind" in d.value.columns)
+    assert list(detected["Column"]) == list(raw.columns)
+    assert list(detected["Kind"]) == [c.kind.value.replace("_", " ") for c in sample.columns]
+    shown = "\n".join(d.value.astype(str).to_csv() for d in at.dataframe)
+    assert not any(email in shown for email in raw["Email address"].dropna().head(50))
+
+
+def test_who_they_are_draws_one_chart_per_demographic_question(sample):
+    at = start("Who they are")
+    assert [t.value for t in at.title] == ["Who they are"]
+    expected = expected_charts(sample, (Role.demographic,))
+    assert len(expected) == 7
+    assert charted_questions(at) == expected
+
+
+def test_what_they_do_draws_every_behaviour_and_attitude_chart(sample):
+    at = start("What they do")
+    assert [t.value for t in at.title] == ["What they do"]
+    expected = expected_charts(sample, (Role.behaviour, Role.attitude))
+    assert any(len(questions) > 1 for questions in expected)
+    assert charted_questions(at) == expected
+
+
+def test_persona_page_shows_the_empathy_map():
+    at = start("Persona")
+    assert "Empathy map" in [h.value for h in at.header]
+    subheaders = [s.value for s in at.subheader]
+    assert [t for t in subheaders if t in EMPATHY_TITLES] == EMPATHY_TITLES
+    assert any("Nothing pinned yet" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(("name", "content"), [("small.csv", small_csv()),
+                                             ("small.xlsx", small_xlsx())])
+def test_uploaded_file_replaces_the_sample_on_every_page(name, content):
+    survey = load_survey(content, name)
+    assert survey.n == 40
+    assert survey.column(CHANNELS).kind.value == "multi_choice"
+    assert survey.column(SPEND).kind.value == "numeric"
+    at = upload(start(), name, content)
+    assert metric(at, "Respondents") == "40"
+    assert metric(at, "Respondents in segment") == "40"
+    assert name in [unescape(s.value) for s in at.subheader]
+    assert not at.error
+    go(at, "Who they are")
+    assert charted_questions(at) == expected_charts(survey, (Role.demographic,))
+    go(at, "What they do")
+    assert charted_questions(at) == expected_charts(survey, (Role.behaviour, Role.attitude))
+    go(at, "Persona")
+    assert [s.value for s in at.subheader if s.value in EMPATHY_TITLES] == EMPATHY_TITLES
+    go(at, "Data")
+    assert metric(at, "Respondents") == "40"
+    next(b for b in at.button if b.label == "Back to the sample survey").click().run()
+    assert_ran(at)
+    assert metric(at, "Respondents") == "1,800"
+    assert metric(at, "Respondents in segment") == "1,800"
+
+
+def test_pinned_trait_evidence_is_recomputed_on_uploaded_data(sample):
+    content = small_csv()
+    small = load_survey(content, "small.csv")
+    trait = Trait(question=AGE, answer="25-34")
+    on_sample = evidence_text(trait_evidence(sample, trait, everyone(sample)))
+    on_small = evidence_text(trait_evidence(small, trait, everyone(small)))
+    assert on_small != on_sample
+    at = pin_with_keyboard(start("Who they are"), "pin_who", sample.column(AGE), "25-34")
+    upload(at, "small.csv", content)
+    go(at, "Persona")
+    assert shows_trait(at, "Age: 25-34", on_small)
+    assert not shows_trait(at, "Age: 25-34", on_sample)
+
+
+BAD_UPLOADS = [
+    pytest.param("empty.csv", b"", id="empty"),
+    pytest.param("junk.csv", bytes(range(256)) * 8, id="binary-junk"),
+    pytest.param("broken.xlsx", b"PK\x03\x04 not really a workbook", id="broken-xlsx"),
+    pytest.param("header_only.csv", b"Age,Gender\n", id="header-only"),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), BAD_UPLOADS)
+def test_unreadable_upload_explains_and_keeps_sample_and_pins(sample, name, content):
+    at = pin_with_keyboard(start("Who they are"), "pin_who", sample.column(AGE), "25-34")
+    upload(at, name, content)
+    errors = [unescape(e.value) for e in at.error]
+    assert len(errors) == 1 and name in errors[0], errors
+    assert metric(at, "Respondents") == "1,800"
+    assert metric(at, "Respondents in segment") == "1,800"
+    go(at, "Persona")
+    expected = evidence_text(trait_evidence(sample, Trait(question=AGE, answer="25-34"),
+                                            everyone(sample)))
+    assert shows_trait(at, "Age: 25-34", expected)
+
+
+def test_load_error_clears_when_the_bad_file_is_removed():
+    at = upload(start(), "empty.csv", b"")
+    assert len(at.error) == 1
+    at.file_uploader[0].set_value(None).run()
+    assert_ran(at)
+    assert not at.error
+    assert metric(at, "Respondents") == "1,800"
+
+
+def test_keyboard_pin_puts_the_trait_on_the_card_with_its_evidence(sample, raw):
+    trait = Trait(question=AGE, answer="25-34")
+    evidence = trait_evidence(sample, trait, everyone(sample))
+    ages = raw[AGE]
+    assert (evidence.count_segment, evidence.n_segment) == ((ages == "25-34").sum(),
+                                                           ages.notna().sum())
+    at = pin_with_keyboard(start("Who they are"), "pin_who", sample.column(AGE), "25-34")
+    assert any("Age: 25-34" in unescape(t.value) for t in at.toast)
+    go(at, "Persona")
+    assert shows_trait(at, "Age: 25-34", evidence_text(evidence))
+
+    in_city = (raw[LOCATION] == "Big city").to_numpy()
+    segment_evidence = trait_evidence(sample, trait, pd.Series(in_city, index=sample.data.index))
+    assert (segment_evidence.count_segment, segment_evidence.n_segment) == (
+        ((ages == "25-34") & in_city).sum(), (ages.notna() & in_city).sum())
+    assert evidence_text(segment_evidence) != evidence_text(evidence)
+    filter_segment(at, LOCATION, ["Big city"])
+    assert shows_trait(at, "Age: 25-34", evidence_text(segment_evidence))
+    assert not shows_trait(at, "Age: 25-34", evidence_text(evidence))
+
+
+def test_keyboard_pin_of_a_numeric_range(sample, raw):
+    at = start("What they do")
+    at.selectbox(key="pin_behaviour::question").set_value(sample.column(SPEND).label).run()
+    assert_ran(at)
+    answers = at.selectbox(key=f"pin_behaviour::answer::{SPEND}").options
+    low, high = (float(x) for x in answers[1].split("–"))
+    pin_with_keyboard(at, "pin_behaviour", sample.column(SPEND), answers[1])
+    trait = Trait(question=SPEND, low=low, high=high)
+    evidence = trait_evidence(sample, trait, everyone(sample))
+    spend = pd.to_numeric(raw[SPEND])
+    assert evidence.count_segment == ((spend >= low) & (spend < high)).sum() > 0
+    go(at, "Persona")
+    assert shows_trait(at, f"Monthly spend (USD): {answers[1]}", evidence_text(evidence))
+
+
+def test_sidebar_segment_count_matches_pandas(raw):
+    at = start()
+    assert metric(at, "Respondents in segment") == "1,800"
+    places = ["Big city", "Suburb"]
+    filter_segment(at, LOCATION, places)
+    lives = raw[LOCATION].isin(places)
+    assert metric(at, "Respondents in segment") == f"{lives.sum():,}"
+    assert f"{lives.sum():,}" != "1,800"
+
+    filter_segment(at, CHANNELS, ["TikTok"])
+    tiktok = raw[CHANNELS].fillna("").str.split(", ").map(lambda chosen: "TikTok" in chosen)
+    assert metric(at, "Respondents in segment") == f"{(lives & tiktok).sum():,}"
+    at.radio(key="segment_combine").set_value("any").run()
+    assert_ran(at)
+    assert metric(at, "Respondents in segment") == f"{(lives | tiktok).sum():,}"
+
+
+def test_unpin_removes_only_that_trait(sample):
+    rural = Trait(question=LOCATION, answer="Rural area")
+    rural_evidence = evidence_text(trait_evidence(sample, rural, everyone(sample)))
+    at = start("Who they are")
+    pin_with_keyboard(at, "pin_who", sample.column(AGE), "25-34")
+    pin_with_keyboard(at, "pin_who", sample.column(LOCATION), "Rural area")
+    go(at, "Persona")
+    assert shows_trait(at, "Age: 25-34")
+    assert shows_trait(at, "Location: Rural area", rural_evidence)
+    unpin = [b for b in at.button if b.key and b.key.startswith("unpin::")]
+    assert len(unpin) == 2
+    unpin[0].click().run()
+    assert_ran(at)
+    assert not shows_trait(at, "Age: 25-34")
+    assert shows_trait(at, "Location: Rural area", rural_evidence)
+    assert [p.trait for p in at.session_state["persona"].pinned] == [rural]
+
+
+def avatar(at: AppTest) -> str:
+    url = at.get("image")[0].proto.imgs[0].url
+    return base64.b64decode(url.split(",", 1)[1]).decode()
+
+
+def test_renaming_the_persona_updates_the_card():
+    at = start("Persona")
+    persona_id = at.session_state["persona"].id
+    assert avatar(at) == avatar_svg("New persona", persona_id)
+    at.text_input(key="persona_name").input("Coffee Explorer").run()
+    assert_ran(at)
+    assert avatar(at) == avatar_svg("Coffee Explorer", persona_id)
+    assert ">CE</text>" in avatar(at)
+    filter_segment(go(at, "Who they are"), LOCATION, ["Big city"])
+    assert any("Coffee Explorer" in unescape(c.value) for c in at.caption)
+    go(at, "Persona")
+    assert at.text_input(key="persona_name").value == "Coffee Explorer"
+    at.text_input(key="persona_name").input("   ").run()
+    assert_ran(at)
+    assert at.session_state["persona"].name == "New persona"
+
+
+def test_headers_equal_after_trimming_are_kept_apart():
+    content = b"Age,Age \n" + b"".join(b"25-34,18-24\n" for _ in range(12))
+    at = upload(start(), "dupes.csv", content)
+    assert not at.error
+    assert metric(at, "Respondents") == "12"
+    detected = next(d.value for d in at.dataframe if "Kind" in d.value.columns)
+    assert len(detected) == 2 and detected["Column"].is_unique
+    assert any(detected["Column"].iloc[1] in unescape(w.value) for w in at.warning)

@@ -1,0 +1,40 @@
+"""Untrusted answers are shown literally, and personal data typed into free text is hidden."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from persona_lib.text import (
+    avatar_svg, escape_markdown, escape_plotly, initials, redact_personal_data,
+)
+
+
+@given(st.text())
+def test_escaped_markdown_has_no_active_character(text):
+    escaped = escape_markdown(text)
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == text
+    unescaped_specials = re.findall(r"(?<!\\)[`*_\[\]<>#|!$:~]", escaped.replace("\\\\", ""))
+    assert unescaped_specials == []
+
+
+def test_markdown_link_and_html_are_neutralised():
+    assert escape_markdown("[x](http://evil) <img src=x>") == r"\[x\]\(http\://evil\) \<img src=x\>"
+
+
+def test_plotly_labels_escape_html():
+    assert escape_plotly("<a href='x'>hi</a> & co") == "&lt;a href='x'&gt;hi&lt;/a&gt; &amp; co"
+
+
+def test_redaction():
+    text = "Mail jo.b@example.com, call +44 20 7946 0958, see https://x.io or 10.0.0.12"
+    assert redact_personal_data(text) == "Mail [email], call [phone], see [link] or [ip address]"
+    assert redact_personal_data("I pay 25 dollars for 2 bags") == "I pay 25 dollars for 2 bags"
+
+
+def test_avatar_initials_are_escaped():
+    assert initials("busy city professional") == "BC"
+    assert initials("") == "?"
+    assert ">AL</text>" in avatar_svg("Ann Lee", "id")
+    assert "<script" not in avatar_svg("<script>alert(1)</script> x", "id")
+    assert avatar_svg("Ann Lee", "a") == avatar_svg("Ann Lee", "a")
