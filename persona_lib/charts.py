@@ -71,11 +71,17 @@ def group_title(columns: list[Column]) -> str:
     return columns[0].label
 
 
-def _base_layout(fig: go.Figure, title: str, height: int, legend_rows: int = 1) -> go.Figure:
-    """Title on the first line, legend below it, plot below both: they never overlap."""
+def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = None,
+            yaxis: dict | None = None, **extra: Any) -> dict[str, Any]:
+    """The whole layout as one dict, so each figure is validated once (update_layout calls
+    are slow). Title on the first line, legend below it, plot below both: no overlap."""
     top = 56 + 28 * legend_rows
-    fig.update_layout(
-        template="plotly_white",
+    axis = dict(automargin=True, tickfont=dict(size=15), gridcolor="#E3E3E3", zeroline=False,
+                linecolor="#1A1A1A", ticks="")
+    return dict(
+        template="none",  # a named template is deep-copied per figure; set what we need
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
         title=dict(text=escape_plotly(title), font=dict(size=20), x=0, xanchor="left",
                    yref="container", y=1, yanchor="top", pad=dict(t=8)),
         font=FONT,
@@ -86,10 +92,10 @@ def _base_layout(fig: go.Figure, title: str, height: int, legend_rows: int = 1) 
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(font_size=16),
+        xaxis={**axis, **(xaxis or {})},
+        yaxis={**axis, **(yaxis or {})},
+        **extra,
     )
-    fig.update_xaxes(automargin=True, tickfont=dict(size=15))
-    fig.update_yaxes(automargin=True, tickfont=dict(size=15))
-    return fig
 
 
 def _hover(row: pd.Series, who: str, overall: bool = False) -> str:
@@ -129,7 +135,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     vertical = column.kind == Kind.numeric or (
         column.kind == Kind.ordinal and all(lv.isdigit() for lv in column.levels))
     compare = not bool(segment.all())
-    fig = go.Figure()
+    bars = []
     labels = [escape_plotly(a) for a in table["answer"]]
     custom = _customdata(column.name, table)
     outline = _pinned_outline(_traits(column.name, table), pinned)
@@ -144,30 +150,29 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         text = [f"{v:.0f}%" for v in values]
         hover = [f"{labels[i]}<br>{escape_plotly(_hover(row, who, overall))}"
                  for i, (_, row) in enumerate(table.iterrows())]
-        bar = go.Bar(
+        bars.append(go.Bar(
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
             orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
             text=text,
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text",
-        )
-        fig.add_trace(bar)
+        ))
     height = 320 if vertical else 60 + len(table) * (26 * len(traces) + 12)
-    _base_layout(fig, column.label, height)
     top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100
     share_axis = dict(title="% who answered", range=[0, min(105.0, max(10.0, top * 1.3))],
                       ticksuffix="%")
-    if vertical:
-        fig.update_layout(barmode="group", yaxis=share_axis, xaxis=dict(type="category"))
-    else:
-        fig.update_layout(barmode="group", xaxis=share_axis,
-                          yaxis=dict(autorange="reversed", type="category"))
+    answer_axis = dict(type="category") if vertical else dict(autorange="reversed",
+                                                               type="category")
+    notes = []
     if compare and too_few:
-        fig.add_annotation(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),
-                           xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
-                           font=dict(size=16, color="#A13D00"))
-    return fig
+        notes.append(dict(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),
+                          xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
+                          font=dict(size=16, color="#A13D00")))
+    layout = _layout(column.label, height, barmode="group", annotations=notes,
+                     xaxis=answer_axis if vertical else share_axis,
+                     yaxis=share_axis if vertical else answer_axis)
+    return go.Figure(data=bars, layout=layout)
 
 
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
@@ -196,7 +201,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
                          [escape_plotly(_hover(r, segment_name))
                           for _, r in table.reset_index().iterrows()]))
     mid = len(levels) / 2
-    fig = go.Figure()
+    bars = []
     for i, level in enumerate(levels):
         widths, bases = [], []
         for _, _, shares, _ in rows:
@@ -204,7 +209,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             start = -neg_total + sum(shares[:i])
             widths.append(shares[i])
             bases.append(start)
-        fig.add_trace(go.Bar(
+        bars.append(go.Bar(
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases, marker_color=colours[i],
             marker_line=_pinned_outline([Trait(question=r[1].name, answer=level) for r in rows],
@@ -212,14 +217,13 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             customdata=[[r[1].name, level, None, None] for r in rows],
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
-    _base_layout(fig, group_title(columns), 90 + 56 * len(rows), legend_rows=2)
-    fig.update_layout(
-        barmode="overlay",
+    layout = _layout(
+        group_title(columns), 90 + 56 * len(rows), legend_rows=2, barmode="overlay",
         xaxis=dict(title="← negative · % of respondents · positive →", ticksuffix="%",
                    range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
         yaxis=dict(autorange="reversed", type="category"),
     )
-    return fig
+    return go.Figure(data=bars, layout=layout)
 
 
 def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
