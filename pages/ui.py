@@ -1,7 +1,8 @@
 """What every page shares: session-state names, cached loading, the segment sidebar, pinning.
 
-Session state is small and named here only: the current file's bytes and name, the persona
-being built, and the last load error. Everything else is derived from those each run.
+Session state is small and named here only: the current file (bytes, name, content hash),
+the persona being built, the last load error, the last upload handled, and toasts waiting
+to be shown. Everything else is derived from those each run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from persona_lib.load import SurveyLoadError, load_survey
 from persona_lib.models import CHOICE_KINDS, Condition, Persona, Role, Segment, Trait
 from persona_lib.persona import pin, trait_label
 from persona_lib.segments import describe_segment, segment_mask
-from persona_lib.stats import breakdown
+from persona_lib.stats import answer_traits, breakdown
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 
@@ -26,6 +27,7 @@ SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "brewbox_
 
 FILE_BYTES = "file_bytes"
 FILE_NAME = "file_name"
+FILE_DIGEST = "file_digest"
 PERSONA = "persona"
 LOAD_ERROR = "load_error"
 UPLOAD_SEEN = "upload_seen"
@@ -34,8 +36,7 @@ FLASH = "flash"
 
 def init_state() -> None:
     if FILE_BYTES not in st.session_state:
-        st.session_state[FILE_BYTES] = SAMPLE_PATH.read_bytes()
-        st.session_state[FILE_NAME] = SAMPLE_PATH.name
+        _set_file(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
     st.session_state.setdefault(PERSONA, Persona())
     st.session_state.setdefault(FLASH, [])
 
@@ -46,10 +47,16 @@ def _survey_for(digest: str, name: str, _content: bytes) -> Survey:
     return load_survey(_content, name)
 
 
+def _set_file(content: bytes, name: str) -> None:
+    st.session_state[FILE_BYTES] = content
+    st.session_state[FILE_NAME] = name
+    st.session_state[FILE_DIGEST] = hashlib.sha256(content).hexdigest()
+
+
 def survey() -> Survey:
     init_state()
-    content: bytes = st.session_state[FILE_BYTES]
-    return _survey_for(hashlib.sha256(content).hexdigest(), st.session_state[FILE_NAME], content)
+    state = st.session_state
+    return _survey_for(state[FILE_DIGEST], state[FILE_NAME], state[FILE_BYTES])
 
 
 def use_file(content: bytes, name: str) -> bool:
@@ -59,8 +66,7 @@ def use_file(content: bytes, name: str) -> bool:
     except SurveyLoadError as exc:
         st.session_state[LOAD_ERROR] = str(exc)
         return False
-    st.session_state[FILE_BYTES] = content
-    st.session_state[FILE_NAME] = name
+    _set_file(content, name)
     st.session_state.pop(LOAD_ERROR, None)
     return True
 
@@ -226,12 +232,8 @@ def pin_picker(data: Survey, groups: list[tuple[str, list]], key: str) -> None:
         question = left.selectbox("Question", questions, format_func=lambda c: c.label,
                                   key=f"{key}::question")
         table = breakdown(data, question.name, current_mask(data))
-        options = list(table.itertuples(index=False))
-        row = middle.selectbox("Answer", options, format_func=lambda r: r.answer,
-                               key=f"{key}::answer::{question.name}")
+        traits = dict(zip(table["answer"], answer_traits(question.name, table)))
+        answer = middle.selectbox("Answer", list(traits), key=f"{key}::answer::{question.name}")
         if right.button("Pin", key=f"{key}::pin", type="primary", width="stretch"):
-            if pd.isna(row.low):
-                pin_traits([Trait(question=question.name, answer=row.answer)])
-            else:
-                pin_traits([Trait(question=question.name, low=row.low, high=row.high)])
+            pin_traits([traits[answer]])
             st.rerun()

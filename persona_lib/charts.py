@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from persona_lib.infer import DIVERGING_SCALES, OPT_OUT, scale_name
 from persona_lib.models import Column, Kind, Role, Trait
-from persona_lib.stats import DEFAULT_MIN_N, breakdown
+from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly
 
@@ -108,23 +108,14 @@ def _hover(row: pd.Series, who: str, overall: bool = False) -> str:
             f"{row['count_segment']} of {row['n_segment']})")
 
 
-def _customdata(question: str, table: pd.DataFrame) -> list[list[Any]]:
-    return [
-        [question, None if pd.notna(r.low) else r.answer,
-         None if pd.isna(r.low) else float(r.low), None if pd.isna(r.high) else float(r.high)]
-        for r in table.itertuples()
-    ]
+def _customdata(traits: list[Trait]) -> list[list[Any]]:
+    """What each bar carries back on a click; read by `traits_from_selection`."""
+    return [[t.question, t.answer, t.low, t.high] for t in traits]
 
 
 def _pinned_outline(traits: list[Trait], pinned: Collection[Trait]) -> dict[str, Any]:
     """A dark outline on the bars whose trait is already pinned."""
     return dict(color="#1A1A1A", width=[3 if t in pinned else 0 for t in traits])
-
-
-def _traits(question: str, table: pd.DataFrame) -> list[Trait]:
-    return [Trait(question=question, answer=r.answer) if pd.isna(r.low)
-            else Trait(question=question, low=float(r.low), high=float(r.high))
-            for r in table.itertuples()]
 
 
 def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment_name: str,
@@ -137,8 +128,9 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     compare = not bool(segment.all())
     bars = []
     labels = [escape_plotly(a) for a in table["answer"]]
-    custom = _customdata(column.name, table)
-    outline = _pinned_outline(_traits(column.name, table), pinned)
+    traits_shown = answer_traits(column.name, table)
+    custom = _customdata(traits_shown)
+    outline = _pinned_outline(traits_shown, pinned)
     n_all = int(table["n_overall"].iloc[0]) if len(table) else 0
     traces = [("Everyone", table["share_overall"], EVERYONE_COLOUR, n_all, True)]
     n_seg = int(table["n_segment"].iloc[0]) if len(table) else 0
@@ -209,12 +201,12 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             start = -neg_total + sum(shares[:i])
             widths.append(shares[i])
             bases.append(start)
+        level_traits = [Trait(question=r[1].name, answer=level) for r in rows]
         bars.append(go.Bar(
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases, marker_color=colours[i],
-            marker_line=_pinned_outline([Trait(question=r[1].name, answer=level) for r in rows],
-                                        pinned),
-            customdata=[[r[1].name, level, None, None] for r in rows],
+            marker_line=_pinned_outline(level_traits, pinned),
+            customdata=_customdata(level_traits),
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
     layout = _layout(

@@ -114,6 +114,13 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
     return pd.DataFrame.from_records(records, columns=BREAKDOWN_COLUMNS)
 
 
+def answer_traits(question: str, table: pd.DataFrame) -> list[Trait]:
+    """The trait behind each row of a `breakdown` table: an answer, or a numeric bin."""
+    return [Trait(question=question, answer=r.answer) if pd.isna(r.low)
+            else Trait(question=question, low=float(r.low), high=float(r.high))
+            for r in table.itertuples()]
+
+
 def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
     """Round-numbered bin edges [a, b) covering every value, at most max_bins bins."""
     if values.size == 0:
