@@ -187,7 +187,8 @@ def _infer_kind(name: str, header: str, text: pd.Series) -> tuple[Kind, list[str
         return Kind.ordinal, levels, None
     sep = multi_separator(text)
     if sep:
-        return Kind.multi_choice, split_options(text, sep).stack().dropna().value_counts().index.tolist(), sep
+        options = split_options(text, sep).stack().dropna().value_counts().index.tolist()
+        return Kind.multi_choice, options, sep
     n_distinct = len(distinct)
     if n_distinct == len(text) > 1 and text.str.len().mean() > 30:
         return Kind.text, [], None
