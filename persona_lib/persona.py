@@ -13,11 +13,12 @@ import pandas as pd
 from pydantic import BaseModel
 
 from persona_lib.models import (
-    EMPATHY_BOXES, Box, Column, Evidence, Kind, Persona, PinnedTrait, Role, Topic, Trait,
+    CHOICE_KINDS, EMPATHY_BOXES, Box, Column, Evidence, Kind, Persona, PinnedTrait, Role, Topic,
+    Trait,
 )
 from persona_lib.segments import describe_segment, missing_questions, segment_mask
 from persona_lib.stats import (
-    DEFAULT_MIN_N, evidence_from_counts, median_and_range, trait_evidence, wilson_interval,
+    DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, wilson_interval,
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
@@ -158,24 +159,13 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
 def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
                 min_n: int = DEFAULT_MIN_N) -> list[SummaryLine]:
     """The k most common answers in the segment, each with its evidence."""
-    if column.kind not in (Kind.single_choice, Kind.ordinal, Kind.multi_choice):
+    if column.kind not in CHOICE_KINDS:
         return []
-    answered = survey.answered(column.name)
-    in_segment = answered & mask
-    if column.kind == Kind.multi_choice:
-        counts = survey.options[column.name][in_segment].sum()
-        overall = survey.options[column.name][answered].sum()
-    else:
-        counts = survey.data.loc[in_segment, column.name].value_counts()
-        overall = survey.data.loc[answered, column.name].value_counts()
-    counts = counts[counts > 0].sort_values(ascending=False, kind="stable").head(k)
-    n_seg, n_all = int(in_segment.sum()), int(answered.sum())
-    return [
-        SummaryLine(question=column.name, label=column.label, answer=str(answer),
-                    evidence=evidence_from_counts(int(c), n_seg, int(overall[answer]), n_all,
-                                                  min_n))
-        for answer, c in counts.items()
-    ]
+    table = breakdown(survey, column.name, mask, min_n)
+    top = table[table["count_segment"] > 0].sort_values(
+        "count_segment", ascending=False, kind="stable").head(k)
+    return [SummaryLine(question=column.name, label=column.label, answer=str(row.answer),
+                        evidence=row.evidence) for row in top.itertuples()]
 
 
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:

@@ -19,7 +19,7 @@ DEFAULT_MIN_N = 10
 
 BREAKDOWN_COLUMNS = [
     "answer", "low", "high", "count_segment", "n_segment", "share_segment", "ci_low",
-    "ci_high", "count_overall", "n_overall", "share_overall", "lift", "status",
+    "ci_high", "count_overall", "n_overall", "share_overall", "lift", "status", "evidence",
 ]
 
 
@@ -87,7 +87,8 @@ def trait_evidence(survey: Survey, trait: Trait, segment: pd.Series,
 
 def breakdown(survey: Survey, question: str, segment: pd.Series,
               min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
-    """One row per answer (or numeric bin) with its evidence in the segment and overall."""
+    """One row per answer (or numeric bin) with its evidence in the segment and overall,
+    as columns for drawing and as the Evidence model itself (column 'evidence')."""
     col = survey.column(question)
     answered = survey.answered(question)
     in_segment = answered & segment
@@ -110,7 +111,8 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
         has = has.fillna(False).astype(bool)
         ev = evidence_from_counts(int((has & in_segment).sum()), n_seg, int((has & answered).sum()),
                                   n_all, min_n)
-        records.append({"answer": answer, "low": lo, "high": hi, **ev.model_dump()})
+        records.append({"answer": answer, "low": lo, "high": hi, **ev.model_dump(),
+                        "evidence": ev})
     return pd.DataFrame.from_records(records, columns=BREAKDOWN_COLUMNS)
 
 
