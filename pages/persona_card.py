@@ -6,7 +6,7 @@ import hashlib
 import streamlit as st
 
 from pages import ui
-from persona_lib.models import EMPATHY_BOXES, Box
+from persona_lib.models import EMPATHY_BOXES, Box, Evidence
 from persona_lib.persona import (
     BOX_TITLES, build_card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
@@ -33,7 +33,7 @@ def _save_note(box: Box) -> None:
     ui.set_persona(ui.persona().model_copy(update={"notes": notes}))
 
 
-def _evidence_line(label: str, evidence, pinned: bool = False) -> None:
+def _evidence_line(label: str, evidence: Evidence, pinned: bool = False) -> None:
     """A trait as the card shows it: label, compact evidence, the full sentence on hover."""
     icon = ":material/push_pin: " if pinned else ""
     st.markdown(f"{icon}**{escape_markdown(label)}**  \n{escape_markdown(evidence_short(evidence))}",
