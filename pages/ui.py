@@ -95,10 +95,6 @@ def current_mask(data: Survey) -> pd.Series:
     return segment_mask(data, persona().segment)
 
 
-def segment_name() -> str:
-    return "Segment" if persona().segment.is_everyone else persona().name
-
-
 def segment_sidebar(data: Survey) -> None:
     """The persona's segment as sidebar filters; it applies on every page."""
     current = persona()
@@ -158,7 +154,7 @@ def segment_caption(data: Survey) -> None:
         return
     rule = describe_segment(data, persona().segment)
     st.caption(
-        f"Showing **{escape_markdown(segment_name())}** ({escape_markdown(rule)}; "
+        f"Showing **{escape_markdown(persona().name)}** ({escape_markdown(rule)}; "
         f"n={int(current_mask(data).sum()):,}) beside everyone (n={data.n:,}). "
         "Click a bar to pin that trait to the persona."
     )
@@ -202,7 +198,7 @@ def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -
     """Each question's chart, clickable: a click on a bar pins that answer as a trait.
     Bar charts fill a grid row by row; Likert batteries take a full row of their own."""
     mask = current_mask(data)
-    name = segment_name()
+    name = persona().name
     pinned = [p.trait for p in persona().pinned]
     cells: list = []
     for kind, cols in groups:
