@@ -132,14 +132,17 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     custom = _customdata(traits_shown)
     outline = _pinned_outline(traits_shown, pinned)
     n_all = int(table["n_overall"].iloc[0]) if len(table) else 0
-    traces = [("Everyone", table["share_overall"], EVERYONE_COLOUR, n_all, True)]
+    traces = [("Everyone", table["share_overall"], table["count_overall"], EVERYONE_COLOUR,
+               n_all, True)]
     n_seg = int(table["n_segment"].iloc[0]) if len(table) else 0
     too_few = len(table) and table["status"].iloc[0] == "too_few"
     if compare and not too_few:
-        traces.append((segment_name, table["share_segment"], SEGMENT_COLOUR, n_seg, False))
-    for who, shares, colour, n, overall in traces:
+        traces.append((segment_name, table["share_segment"], table["count_segment"],
+                       SEGMENT_COLOUR, n_seg, False))
+    for who, shares, counts, colour, n, overall in traces:
         values = (shares.fillna(0) * 100).round(1)
-        text = [f"{v:.0f}%" for v in values]
+        # A tiny group gets counts, not a percentage that would overstate what it shows.
+        text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
         hover = [f"{labels[i]}<br>{escape_plotly(_hover(row, who, overall))}"
                  for i, (_, row) in enumerate(table.iterrows())]
         bars.append(go.Bar(
@@ -148,7 +151,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
             orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
             text=text,
             textposition="outside", cliponaxis=False, customdata=custom,
-            hovertext=hover, hoverinfo="text",
+            hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
         ))
     height = 320 if vertical else 60 + len(table) * (26 * len(traces) + 12)
     top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100

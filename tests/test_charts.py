@@ -69,3 +69,12 @@ def test_pinned_bars_are_outlined(sample):
                            pinned=pinned)
     widths = list(fig.data[0].marker.line.width)
     assert widths == [3 if level == "25-34" else 0 for level in col.levels]
+
+
+def test_a_tiny_survey_shows_counts_and_n_not_bare_percentages():
+    survey = load_survey(b"Q\nyes\nyes\nno\nmaybe\n", "tiny.csv")
+    fig = breakdown_figure(survey, survey.column("Q"), pd.Series(True, index=survey.data.index),
+                           "All")
+    assert list(fig.data[0].text) == ["2 of 4", "1 of 4", "1 of 4"]
+    assert fig.data[0].showlegend is True
+    assert fig.data[0].name == "Everyone (n=4)"
