@@ -1,62 +1,96 @@
-"""Bytes -> table: find the encoding and delimiter, read every cell as text.
+"""Bytes -> grid of strings -> shaped Table -> Survey.
 
-Everything is read as strings; deciding what a column *is* belongs to `infer.py`.
-Every failure is a `SurveyLoadError` whose message a person can act on.
+Reading is split in three steps so each can be tested alone: `read_grid` turns bytes into
+rows of text cells (encoding, delimiter, XLSX sheet), `formats.shape_table` works out the
+export's header rows and multi-column questions, and `infer.build_survey` decides what each
+column is. Every failure is a `SurveyLoadError` whose message says what is wrong, where,
+and what to do; everything that could be loaded despite a problem is loaded, with a warning.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
-from persona_lib.infer import build_survey
+from persona_lib.errors import SurveyLoadError
+from persona_lib.formats import Table, shape_table
+from persona_lib.mapping import SurveyMapping
 from persona_lib.survey import Survey
 
 Source = str | Path | bytes | BinaryIO
 
 DELIMITERS = ",;\t|"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+MAX_COLUMNS = 5_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
+SNIFF_CHARS = 65_536
+
 ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+OTHER_BINARIES = {
+    b"\xd0\xcf\x11\xe0": "an old-style Excel (.xls) or Word file: open it in Excel and save it as "
+                         ".xlsx or CSV",
+    b"%PDF": "a PDF document, not a data export: download the responses as CSV or XLSX",
+    b"\x1f\x8b": "a gzip archive: unpack it and upload the CSV inside",
+    b"\x89PNG": "a PNG image, not a data export",
+    b"\xff\xd8\xff": "a JPEG image, not a data export",
+    b"SQLite format 3": "a SQLite database, not a survey export",
+}
+
+__all__ = ["SurveyLoadError", "Grid", "list_sheets", "load_survey", "load_table", "read_grid",
+           "decode_text", "sniff_delimiter"]
 
 
-class SurveyLoadError(ValueError):
-    """The one error loading raises: its message says what is wrong and what to do."""
+@dataclass(frozen=True)
+class Grid:
+    """Every row of the file as text cells (None for blank), before any header is chosen."""
+
+    rows: pd.DataFrame
+    delimiter: str | None
+    sheet: str | None
+    sheets: tuple[str, ...]
+    warnings: tuple[str, ...]
 
 
-def load_survey(source: Source, name: str | None = None) -> Survey:
+def load_survey(source: Source, name: str | None = None, sheet: str | None = None,
+                mapping: SurveyMapping | None = None) -> Survey:
     """Read a survey export (CSV/TSV/semicolon/pipe text or XLSX) into a typed Survey."""
-    content, name = _read_bytes(source, name)
-    table, warnings = read_table(content, name)
+    from persona_lib.infer import build_survey
+
+    content, name = read_source(source, name)
+    table = load_table(content, name, sheet)
     try:
-        return build_survey(table, source=name, warnings=warnings)
+        return build_survey(table, source=name, mapping=mapping)
+    except SurveyLoadError:
+        raise
     except Exception as exc:  # last resort: untrusted input must not surface as a traceback
         raise SurveyLoadError(
-            f"{name} was read ({len(table):,} rows) but could not be analysed "
+            f"{name} was read ({len(table.data):,} rows) but could not be analysed "
             f"({type(exc).__name__}: {exc}). Please report this file shape."
         ) from exc
 
 
-def read_table(content: bytes, name: str = "upload") -> tuple[pd.DataFrame, list[str]]:
-    """Parse bytes into a DataFrame of strings (NaN for blank) plus warnings."""
-    if not content.strip():
-        raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
-    if content.startswith(ZIP_MAGIC):
-        table, warnings = _read_xlsx(content, name)
-    elif content.startswith(OLE_MAGIC):
-        raise SurveyLoadError(
-            f"{name} is an old-style Excel (.xls) file: open it in Excel and save it as .xlsx or CSV."
-        )
-    else:
-        table, warnings = _read_text(content, name)
-    return _tidy(table, name, warnings)
+def load_table(content: bytes, name: str = "upload", sheet: str | None = None) -> Table:
+    """Bytes -> the export's questions as named columns of text, with what the format says."""
+    grid = read_grid(content, name, sheet)
+    table = shape_table(grid.rows, name, decimal_comma=grid.delimiter == ";")
+    warnings = [*grid.warnings, *table.warnings]
+    return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets)
 
 
-def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
+def read_source(source: Source, name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         return source, name or "upload"
     if isinstance(source, (str, Path)):
@@ -65,117 +99,347 @@ def _read_bytes(source: Source, name: str | None) -> tuple[bytes, str]:
             return path.read_bytes(), name or path.name
         except OSError as exc:
             raise SurveyLoadError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    return source.read(), name or getattr(source, "name", "upload")
+    return source.read(), name or Path(getattr(source, "name", "upload")).name
 
 
-def decode_text(content: bytes, name: str = "upload") -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    if b"\x00" in content[:4096]:
+def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) -> Grid:
+    """Every row of a text or XLSX export as strings, blank rows dropped, cells trimmed."""
+    if not content.strip():
+        raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
+    if content.startswith(ZIP_MAGIC):
+        return _read_xlsx(content, name, sheet)
+    for magic, what in OTHER_BINARIES.items():
+        if content.startswith(magic):
+            raise SurveyLoadError(f"{name} is {what}.")
+    text, warnings = decode_text(content, name)
+    if not text.strip():
+        raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
+    delimiter = sniff_delimiter(text)
+    rows, more = _parse_text(text, delimiter, name)
+    if rows.empty:
+        raise SurveyLoadError(f"{name} has no rows with any text in them.")
+    return Grid(rows=rows, delimiter=delimiter, sheet=None, sheets=(),
+                warnings=tuple(warnings + more))
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def decode_text(content: bytes, name: str = "upload") -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), else Windows-1252."""
+    warnings: list[str] = []
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(content, "utf-16", name), warnings
+    head = content[:8192]
+    if not content.startswith(codecs.BOM_UTF8) and len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return _decode_utf16(content, "utf-16-le", name), warnings
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return _decode_utf16(content, "utf-16-be", name), warnings
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    if controls > 0.02 * len(head) + 2:
         raise SurveyLoadError(
             f"{name} does not look like a text survey export (it contains binary data). "
             "Upload the CSV, TSV or XLSX file your survey tool exported."
         )
+    nuls = content.count(b"\x00")
+    if nuls:
+        line = content[: content.index(b"\x00")].count(b"\n") + 1
+        warnings.append(f"{name} contains {nuls:,} NUL byte(s) (the first on line {line}); "
+                        "they were removed.")
+        content = content.replace(b"\x00", b"")
     try:
-        return content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), warnings
     except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+        return content.decode("cp1252", errors="replace"), warnings
+
+
+def _decode_utf16(content: bytes, codec: str, name: str) -> str:
+    try:
+        text = content.decode(codec)
+    except UnicodeDecodeError:
+        text = content.decode(codec, errors="replace")
+    return text.lstrip("\ufeff").replace("\x00", "")
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the most, equally many, fields."""
-    sample = text[:65536]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines()[:20] if line.strip()]
-    best, best_score = ",", 0
+    """The delimiter that splits the first records into the most consistent, widest rows.
+
+    Counts fields with a quote-aware reader, so commas inside quoted answers don't vote.
+    """
+    sample = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    best, best_score = ",", (0.0, 0)
     for delim in DELIMITERS:
-        counts = [line.count(delim) for line in lines]
-        if counts and min(counts) > 0:
-            score = min(counts) * (2 if len(set(counts)) == 1 else 1)
-            if score > best_score:
-                best, best_score = delim, score
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r][:50]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        width, count = Counter(widths).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (round(count / len(widths), 2), width)
+        if score > best_score:
+            best, best_score = delim, score
     return best
 
 
-def _read_text(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
-    text = decode_text(content, name)
-    delimiter = sniff_delimiter(text)
-    try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-        )
-    except pd.errors.EmptyDataError as exc:
-        raise SurveyLoadError(f"{name} has no header row or no data.") from exc
-    except pd.errors.ParserError as exc:
+def _parse_text(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+    width = _header_width(text, delimiter)
+    if width > MAX_COLUMNS:
         raise SurveyLoadError(
-            f"{name} could not be read as a {DELIMITER_NAMES[delimiter]}-separated file: "
-            f"{_short_parser_message(exc)}. Check that row in a text editor, or re-export the file."
-        ) from exc
-    return _promote_header(table), []
+            f"{name} has {width:,} columns; this app reads at most {MAX_COLUMNS:,}. Export fewer "
+            "questions, or remove unused columns in a spreadsheet first."
+        )
+    warnings: list[str] = []
+    if text.count('"') % 2:
+        text, fixed = _close_stray_quote(text, delimiter)
+        warnings += [fixed] if fixed else []
+    invalid: list[int] = []
+    table = _pyarrow_rows(text, delimiter, width, invalid)
+    if invalid:
+        rows, more = _python_rows(text, delimiter, name)
+        return rows, warnings + more
+    frame = pd.DataFrame({col: _trimmed(table.column(col)) for col in table.column_names})
+    return _tidy_rows(frame, name, warnings), warnings
 
 
-def _promote_header(raw: pd.DataFrame) -> pd.DataFrame:
-    """First row -> column names, read as text so duplicate names survive to be reported."""
-    if raw.empty:
-        return raw
-    table = raw.iloc[1:].copy()
-    table.columns = ["" if pd.isna(v) else str(v) for v in raw.iloc[0]]
-    return table
-
-
-def _short_parser_message(exc: Exception) -> str:
-    message = str(exc).strip().splitlines()[-1]
-    return message.removeprefix("Error tokenizing data. C error: ").rstrip(".")
-
-
-def _read_xlsx(content: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
+def _header_width(text: str, delimiter: str) -> int:
+    reader = csv.reader(io.StringIO(text[:SNIFF_CHARS * 16], newline=""), delimiter=delimiter)
     try:
-        table = pd.read_excel(io.BytesIO(content), sheet_name=0, dtype=str, engine="openpyxl",
-                              header=None)
-    except ImportError as exc:
-        raise SurveyLoadError("Reading .xlsx needs the openpyxl package: run `make run` again.") from exc
-    except Exception as exc:  # openpyxl raises many types for a broken or non-Excel zip
+        first = next(reader, [])
+    except csv.Error:
+        first = text.split("\n", 1)[0].split(delimiter)
+    return max(len(first), 1)
+
+
+def _pyarrow_rows(text: str, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
+    """The fast path: pyarrow's multithreaded parser, every cell a string."""
+    data = text.encode("utf-8")
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append(row.actual_columns)
+        return "skip"
+
+    names = [f"c{i}" for i in range(width)]
+    block = 1 << 22
+    while True:
+        try:
+            return pacsv.read_csv(
+                io.BytesIO(data),
+                read_options=pacsv.ReadOptions(column_names=names, block_size=block),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values='"' in text,
+                                                  invalid_row_handler=on_invalid),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                    quoted_strings_can_be_null=True, null_values=[""]),
+            )
+        except pa.ArrowInvalid as exc:
+            if "straddling" not in str(exc) or block > len(data):
+                raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
+            block = len(data) + 1  # one cell or row bigger than a block: read in one block
+
+
+def _python_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """The careful path for ragged files: keep every row, pad short ones, say which lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                records.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise SurveyLoadError(f"{name} could not be read as a {DELIMITER_NAMES[delimiter]}-"
+                              f"separated file: line {line}: {exc}. Check that line in a text "
+                              "editor, or export the file again.") from exc
+    if not records:
+        raise SurveyLoadError(f"{name} has no rows with any text in them.")
+    widths = Counter(len(r) for _, r in records[1:]) or Counter([len(records[0][1])])
+    width = max(len(records[0][1]), widths.most_common(1)[0][0])
+    short, long_, rows = [], [], []
+    for number, row in records:
+        extra = [c for c in row[width:] if c.strip()]
+        if extra:
+            long_.append(number)
+            continue
+        if len(row) < width:
+            short.append(number)
+        rows.append((row + [""] * width)[:width])
+    warnings = []
+    if long_:
+        warnings.append(
+            f"{_lines(long_)} of {name} {'has' if len(long_) == 1 else 'have'} more fields than "
+            f"the header ({width}); {'it was' if len(long_) == 1 else 'they were'} left out. "
+            f"Check {'that row' if len(long_) == 1 else 'those rows'} in a text editor: an "
+            f"unquoted {DELIMITER_NAMES[delimiter]} inside an answer is the usual cause."
+        )
+    if short:
+        warnings.append(f"{_lines(short)} of {name} {'has' if len(short) == 1 else 'have'} fewer "
+                        f"fields than the header ({width}); the missing answers are blank.")
+    frame = pd.DataFrame({f"c{i}": _trimmed([r[i] for r in rows]) for i in range(width)})
+    return _tidy_rows(frame, name, warnings), warnings
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5])
+    more = f" and {len(numbers) - 5:,} more" if len(numbers) > 5 else ""
+    return f"Line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _close_stray_quote(text: str, delimiter: str) -> tuple[str, str | None]:
+    """A quote that opens a cell and is never closed swallows the rest of the file: read
+    that one quote as a plain character. Only called when the file's quotes don't pair up."""
+    in_quotes, opened, skip = False, -1, -1
+    for match in re.finditer(f'["\\n{re.escape(delimiter)}]', text):
+        pos, char = match.start(), match.group()
+        if pos <= skip:
+            continue
+        if in_quotes and char == '"':
+            if text.startswith('"', pos + 1):
+                skip = pos + 1
+            else:
+                in_quotes = False
+        elif not in_quotes and char == '"' and (pos == 0 or text[pos - 1] in (delimiter, "\n")):
+            in_quotes, opened = True, pos
+    if not in_quotes:
+        return text, None
+    line = text.count("\n", 0, opened) + 1
+    return text[:opened] + text[opened + 1:], (
+        f"Line {line} opens a quote (\") that is never closed, which would swallow the rest of "
+        "the file. That quote was read as a plain character: check that respondent's answers."
+    )
+
+
+def _tidy_rows(frame: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
+    """Drop empty rows and cut cells longer than Excel allows (cells are already trimmed)."""
+    frame = frame.dropna(how="all").reset_index(drop=True)
+    for col in frame.columns:
+        lengths = frame[col].str.len()
+        too_long = lengths > MAX_CELL_CHARS
+        if too_long.any():
+            row = int(too_long.idxmax())
+            warnings.append(
+                f"{name}: {int(too_long.sum())} cell(s) in column {int(col[1:]) + 1} are longer "
+                f"than {MAX_CELL_CHARS:,} characters (the first in row {row + 1}, "
+                f"{int(lengths[row]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
+            )
+            frame[col] = frame[col].where(~too_long, frame[col].str.slice(0, MAX_CELL_CHARS))
+    return frame
+
+
+def _trimmed(values: pa.ChunkedArray | pa.Array | list[str | None]) -> pd.Series:
+    """Whitespace trimmed, blank -> missing, as pandas' Arrow-backed strings."""
+    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(
+        values, type=pa.string())
+    trimmed = pc.utf8_trim_whitespace(array)
+    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pd.Series(trimmed.to_pandas(), dtype=str)
+
+
+# --- xlsx -----------------------------------------------------------------------------------
+
+
+def list_sheets(content: bytes) -> list[str]:
+    """The sheet names of an XLSX workbook, in order ([] for text files)."""
+    if not content.startswith(ZIP_MAGIC):
+        return []
+    return list(_open_workbook(content, "workbook").sheetnames)
+
+
+def _open_workbook(content: bytes, name: str):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise SurveyLoadError(
+            f"{name} is a damaged zip or Excel file ({exc}). Open it in Excel and save it again, "
+            "or export CSV."
+        ) from exc
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        kind = ("an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV"
+                if "content.xml" in names else
+                "a zip archive, not an Excel workbook: unpack it and upload the export inside")
+        raise SurveyLoadError(f"{name} is {kind}.")
+    expanded = sum(m.file_size for m in members)
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        raise SurveyLoadError(
+            f"{name} would expand to {expanded / 1e9:,.1f} GB when unzipped, more than the "
+            f"{MAX_XLSX_EXPANDED_BYTES // 2**20:,} MB this app reads: it is either huge or a "
+            "'zip bomb'. If it is a real export, export CSV instead."
+        )
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise SurveyLoadError(
             f"{name} is a zip file but not a readable Excel workbook ({type(exc).__name__}). "
             "Open it in Excel and save it again, or export CSV."
         ) from exc
-    return _promote_header(table), []
 
 
-def _tidy(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    table = table.dropna(how="all")
-    if table.shape[1] == 0:
-        raise SurveyLoadError(f"{name} has no columns.")
-    if table.empty:
-        raise SurveyLoadError(f"{name} has a header row but no responses.")
-    names: list[str] = []
-    for i, col in enumerate(map(str, table.columns)):
-        header = col.strip()
-        if not header:
-            header = f"Column {i + 1}"
-            warnings.append(f"Column {i + 1} has no name; it is called '{header}'.")
-        base, k = header, 2
-        while header in names:
-            header = f"{base} ({k})"
-            k += 1
-        if header != base:
-            warnings.append(f"Column name '{base}' appears more than once; column {i + 1} is "
-                            f"called '{header}'.")
-        names.append(header)
-    table.columns = names
-    if table.shape[1] == 1 and len(table) > 1:
-        warnings.append(
-            "Only one column was found: if this is a spreadsheet export, check its delimiter."
-        )
-    table = table.apply(lambda s: s.str.strip() if pd.api.types.is_string_dtype(s) else s)
-    return table.reset_index(drop=True), warnings
+def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:
+    book = _open_workbook(content, name)
+    try:
+        sheets = tuple(book.sheetnames)
+        warnings: list[str] = []
+        if sheet is not None and sheet not in sheets:
+            raise SurveyLoadError(f"{name} has no sheet called '{sheet}'; its sheets are "
+                                  f"{', '.join(sheets)}.")
+        read = {s: _sheet_rows(book[s], name) for s in ([sheet] if sheet else sheets)}
+        chosen = sheet or max(read, key=lambda s: sum(len(r) for r in read[s]))
+        if sheet is None and len(sheets) > 1:
+            warnings.append(f"{name} has {len(sheets)} sheets; reading '{chosen}', the one with "
+                            "the most answers. Pick another sheet on the Data page if needed.")
+        rows = read[chosen]
+    except SurveyLoadError:
+        raise
+    except Exception as exc:
+        raise SurveyLoadError(
+            f"{name} could not be read as an Excel workbook ({type(exc).__name__}). Open it in "
+            "Excel and save it again, or export CSV."
+        ) from exc
+    finally:
+        book.close()
+    if not rows:
+        raise SurveyLoadError(f"Sheet '{chosen}' of {name} is empty.")
+    width = max(len(r) for r in rows)
+    if width > MAX_COLUMNS:
+        raise SurveyLoadError(f"Sheet '{chosen}' of {name} has {width:,} columns; this app reads "
+                              f"at most {MAX_COLUMNS:,}.")
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame({f"c{i}": _trimmed([r[i] for r in rows]) for i in range(width)})
+    return Grid(rows=_tidy_rows(frame, name, warnings), delimiter=None, sheet=chosen,
+                sheets=sheets, warnings=tuple(warnings))
+
+
+def _sheet_rows(worksheet, name: str) -> list[list[str | None]]:
+    rows = []
+    for values in worksheet.iter_rows(values_only=True):
+        cells = [_cell_text(v) for v in values]
+        while cells and cells[-1] is None:
+            cells.pop()
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if hasattr(value, "isoformat"):
+        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return re.sub(r" 00:00:00$", "", text)
+    text = str(value)
+    return text if text.strip() else None

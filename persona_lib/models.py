@@ -38,6 +38,18 @@ class Role(str, Enum):
     other = "other"
 
 
+class System(str, Enum):
+    """What a survey tool's own column means, where the app uses it (exclusions, CRM export)."""
+
+    respondent_id = "respondent_id"
+    started = "started"
+    ended = "ended"
+    duration = "duration"
+    finished = "finished"
+    progress = "progress"
+    status = "status"
+
+
 class Topic(str, Enum):
     """What a question is about, where it feeds a named part of the card."""
 
@@ -75,6 +87,8 @@ class Column(BaseModel):
         description="Answers in display order: scale order for ordinal, frequency for choices.",
     )
     separator: str | None = Field(default=None, description="How a multi-select joins options.")
+    code: str | None = Field(default=None, description="The tool's own code (Qualtrics QID...).")
+    system: System | None = Field(default=None, description="What a tool-added column means.")
 
     @property
     def hidden(self) -> bool:

@@ -5,11 +5,13 @@ A Survey is immutable once built, so it can be cached on file content and shared
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from persona_lib.models import Column, Kind, Role
+from persona_lib.mapping import SurveyMapping
+from persona_lib.models import Column, Kind, Role, System
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,9 @@ class Survey:
 
     `data` holds choices as Categorical, numbers as float, dates as datetime, text as
     strings; multi-select columns keep their raw text in `data` and a respondent x option
-    boolean table in `options`.
+    boolean table in `options`. The index is each respondent's data row in the file
+    (0 = first response), kept when rows are excluded. `detected` is what inference said
+    before the user's `mapping` corrected it.
     """
 
     data: pd.DataFrame
@@ -27,6 +31,13 @@ class Survey:
     source: str = "upload"
     fingerprint: str = ""
     warnings: tuple[str, ...] = ()
+    tool: str = ""
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    detected: tuple[Column, ...] = ()
+    excluded: Mapping[str, int] = field(default_factory=dict)
+    rows_in_file: int = 0
+    mapping: SurveyMapping = field(default_factory=SurveyMapping)
 
     @property
     def n(self) -> int:
@@ -57,3 +68,15 @@ class Survey:
         if col.kind == Kind.multi_choice:
             return self.options[name].any(axis=1)
         return self.data[name].notna()
+
+    def system_column(self, system: System) -> Column | None:
+        """The tool's column with this meaning (respondent id, start time...), if any."""
+        return next((c for c in self.columns if c.system == system), None)
+
+    def respondent_ids(self) -> pd.Series:
+        """Each respondent's id: the tool's response id, else an id column, else the row."""
+        col = self.system_column(System.respondent_id) or next(
+            (c for c in self.columns if c.kind == Kind.id), None)
+        if col is not None:
+            return self.data[col.name].astype("str")
+        return pd.Series([f"row {i + 1}" for i in self.data.index], index=self.data.index)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from persona_lib import Kind, SurveyLoadError, load_survey
-from persona_lib.load import read_table, sniff_delimiter
+from persona_lib.load import load_table, sniff_delimiter
 
 ROWS = [
     ["Respondent", "How old are you?", "Comment"],
@@ -22,7 +22,7 @@ def _text(delim: str) -> str:
 
 @pytest.mark.parametrize("delim", [",", ";", "\t", "|"])
 def test_every_delimiter_reads_the_same_table(delim):
-    table, _ = read_table(_text(delim).encode(), "f")
+    table = load_table(_text(delim).encode(), "f").data
     assert list(table.columns) == ROWS[0]
     assert table.shape == (3, 3)
     assert table.iloc[1, 2] == "Crème brûlée flavour"
@@ -35,7 +35,7 @@ def test_sniffer_prefers_the_consistent_delimiter():
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
 def test_encodings(encoding):
-    table, _ = read_table(_text(",").encode(encoding), "f")
+    table = load_table(_text(",").encode(encoding), "f").data
     assert list(table.columns) == ROWS[0]
     assert table.iloc[1, 2] == "Crème brûlée flavour"
 
@@ -58,8 +58,7 @@ def test_xlsx_first_sheet(tmp_path):
         (b"a,b,c\n", "header row but no responses"),
         (b"\x00\x01\x02binary\x00junk" * 20, "binary"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old-style Excel"),
-        (b"PK\x03\x04not really a zip", "not a readable Excel workbook"),
-        (b'a,b\n1,2\n3,4,5,6\n', "line 3"),
+        (b"PK\x03\x04not really a zip", "damaged zip"),
     ],
 )
 def test_bad_input_gives_one_clear_error(content, fragment):
@@ -73,9 +72,9 @@ def test_missing_path_is_a_load_error(tmp_path):
 
 
 def test_blank_column_names_are_renamed_and_reported():
-    table, warnings = read_table(b"a,,c\n1,2,3\n", "f")
-    assert list(table.columns) == ["a", "Column 2", "c"]
-    assert any("Column 2" in w for w in warnings)
+    table = load_table(b"a,,c\n1,2,3\n", "f")
+    assert list(table.data.columns) == ["a", "Column 2", "c"]
+    assert any("Column 2" in w for w in table.warnings)
 
 
 def test_file_like_and_bytes_give_the_same_survey():

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from persona_lib import SurveyLoadError, Survey, load_survey
-from persona_lib.load import read_table
+from persona_lib.load import read_grid
 
 CELL_CHARS = st.characters(
     codec="utf-8", categories=("L", "N", "P", "Zs", "S"), exclude_characters="\x00\r\n\t;|,\"",
@@ -43,15 +43,19 @@ def _cells(table: pd.DataFrame) -> list[list[str]]:
     return [["" if pd.isna(v) else v for v in row] for row in table.itertuples(index=False)]
 
 
+def _read_back(content: bytes) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as the loader's grid reader sees them (before any shape is chosen)."""
+    cells = _cells(read_grid(content, "t.csv").rows)
+    return cells[0], cells[1:]
+
+
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(tables(), st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-8-sig",
                                                                           "utf-16"]))
 def test_plain_tables_round_trip(table, delimiter, encoding):
     header, rows = table
     content = _write(header, rows, delimiter).encode(encoding)
-    parsed, _ = read_table(content, "t.csv")
-    assert list(parsed.columns) == header
-    assert _cells(parsed) == rows
+    assert _read_back(content) == (header, rows)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
@@ -59,9 +63,7 @@ def test_plain_tables_round_trip(table, delimiter, encoding):
 def test_quoted_cells_with_delimiters_and_newlines_round_trip(table, delimiter):
     header, rows = table
     content = _write(header, rows, delimiter, csv.QUOTE_ALL).encode()
-    parsed, _ = read_table(content, "t.csv")
-    assert list(parsed.columns) == header
-    assert _cells(parsed) == rows
+    assert _read_back(content) == (header, rows)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,405 @@
+"""Export shapes: which rows are headers, which columns are one question, what the tool added.
+
+Survey tools write the same survey in different shapes: Qualtrics puts three header rows on
+top, SurveyMonkey two, and several tools spread a multi-select over one column per option.
+`shape_table` turns any of them into one column per question, named by the question text,
+and records what the export format itself tells us (`ColumnHint`), so inference does not
+have to guess what the tool already said.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from persona_lib.errors import SurveyLoadError
+from persona_lib.models import Kind, System
+
+OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
+TRUE_WORDS = {"1", "1.0", "y", "yes", "x", "checked", "true", "selected", "✓", "✔", "on"}
+FALSE_WORDS = {"0", "0.0", "n", "no", "unchecked", "false", "not selected", "off"}
+OPTION_NAME = [
+    re.compile(r"^(?P<stem>.*\S)\s*\[(?P<option>[^\[\]]+)\]$"),
+    re.compile(r"^(?P<stem>.*\S) - (?:Selected Choice - )?(?P<option>.+)$"),
+    re.compile(r"^(?P<stem>[^/]*[^/\s])/(?P<option>[^/]+)$"),
+]
+
+
+class Tool(str, Enum):
+    generic = ""
+    qualtrics = "Qualtrics"
+    qualtrics_legacy = "Qualtrics (legacy export)"
+    surveymonkey = "SurveyMonkey"
+    google_forms = "Google Forms"
+    microsoft_forms = "Microsoft Forms"
+    typeform = "Typeform"
+    limesurvey = "LimeSurvey"
+    kobo = "KoboToolbox"
+
+
+M, P = Kind.metadata, Kind.pii
+# What each tool adds besides the questions: lower-cased header (or Qualtrics code) ->
+# (its meaning for exclusions and CRM exports, its kind).
+SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
+    Tool.qualtrics: {
+        "startdate": (System.started, M), "enddate": (System.ended, M),
+        "status": (System.status, M), "ipaddress": (None, P), "progress": (System.progress, M),
+        "duration (in seconds)": (System.duration, M), "finished": (System.finished, M),
+        "recordeddate": (None, M), "responseid": (System.respondent_id, M),
+        "recipientlastname": (None, P), "recipientfirstname": (None, P),
+        "recipientemail": (None, P), "externalreference": (None, M),
+        "locationlatitude": (None, P), "locationlongitude": (None, P),
+        "locationaccuracy": (None, M), "distributionchannel": (None, M),
+        "userlanguage": (None, M), "q_recaptchascore": (None, M),
+        "q_relevantidduplicate": (None, M), "q_relevantidduplicatescore": (None, M),
+        "q_relevantidfraudscore": (None, M), "q_relevantidlaststartdate": (None, M),
+    },
+    Tool.qualtrics_legacy: {
+        "responseid": (System.respondent_id, M), "responseset": (None, M), "name": (None, P),
+        "externaldatareference": (None, M), "emailaddress": (None, P), "ipaddress": (None, P),
+        "status": (System.status, M), "startdate": (System.started, M),
+        "enddate": (System.ended, M), "finished": (System.finished, M),
+        "locationlatitude": (None, P), "locationlongitude": (None, P),
+        "locationaccuracy": (None, M),
+    },
+    Tool.surveymonkey: {
+        "respondent id": (System.respondent_id, M), "collector id": (None, M),
+        "start date": (System.started, M), "end date": (System.ended, M),
+        "ip address": (None, P), "email address": (None, P), "first name": (None, P),
+        "last name": (None, P), "custom data 1": (None, M), "custom data": (None, M),
+    },
+    Tool.google_forms: {
+        "timestamp": (System.ended, M), "email address": (None, P), "score": (None, M),
+    },
+    Tool.microsoft_forms: {
+        "id": (System.respondent_id, M), "start time": (System.started, M),
+        "completion time": (System.ended, M), "last modified time": (None, M),
+        "email": (None, P), "name": (None, P), "total points": (None, M),
+        "quiz feedback": (None, M),
+    },
+    Tool.typeform: {
+        "#": (System.respondent_id, M), "response id": (System.respondent_id, M),
+        "response type": (System.status, M),
+        "start date (utc)": (System.started, M), "stage date (utc)": (None, M),
+        "submit date (utc)": (System.ended, M), "network id": (None, M), "tags": (None, M),
+        "ending": (None, M),
+    },
+    Tool.limesurvey: {
+        "response id": (System.respondent_id, M), "date submitted": (System.ended, M),
+        "last page": (System.progress, M), "start language": (None, M), "seed": (None, M),
+        "date started": (System.started, M), "date last action": (None, M),
+        "referrer url": (None, M), "ip address": (None, P), "token": (None, M),
+        "total time": (System.duration, M),
+    },
+    Tool.kobo: {
+        "start": (System.started, M), "end": (System.ended, M), "today": (None, M),
+        "deviceid": (None, M), "subscriberid": (None, M), "simserial": (None, M),
+        "phonenumber": (None, P), "username": (None, P), "audit": (None, M),
+        "audit_url": (None, M), "_id": (System.respondent_id, M), "_uuid": (None, M),
+        "_submission_time": (None, M), "_validation_status": (None, M), "_notes": (None, M),
+        "_status": (None, M), "_submitted_by": (None, P), "__version__": (None, M),
+        "_version_": (None, M), "_tags": (None, M), "_index": (None, M),
+        "meta/instanceid": (None, M), "meta/rootuuid": (None, M), "meta/deprecatedid": (None, M),
+        "_attachments": (None, M), "_geolocation": (None, P),
+    },
+}
+@dataclass(frozen=True)
+class ColumnHint:
+    """What the export format says about a column, before anyone looks at its answers."""
+
+    kind: Kind | None = None
+    options: tuple[str, ...] = ()
+    separator: str | None = None
+    code: str | None = None
+    system: System | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One column of text per question, named by its question text, plus format hints."""
+
+    data: pd.DataFrame
+    tool: Tool = Tool.generic
+    header_rows: int = 1
+    hints: Mapping[str, ColumnHint] = field(default_factory=dict)
+    decimal_comma: bool = False
+    warnings: tuple[str, ...] = ()
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+
+    def replace(self, **changes: object) -> Table:
+        return dataclasses.replace(self, **changes)
+
+    def hint(self, name: str) -> ColumnHint:
+        return self.hints.get(name, ColumnHint())
+
+    @property
+    def fingerprint(self) -> str:
+        return questions_fingerprint(list(self.data.columns))
+
+
+def questions_fingerprint(names: list[str]) -> str:
+    """Identifies 'the same survey' across waves: a hash of its question texts."""
+    return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
+
+
+def shape_table(rows: pd.DataFrame, name: str = "upload", decimal_comma: bool = False) -> Table:
+    """Choose the header rows, name each column by its question, merge one-hot option columns."""
+    cells = [[None if pd.isna(v) else str(v) for v in rows.iloc[i]] for i in range(min(3, len(rows)))]
+    header = _header_shape(cells)
+    data = rows.iloc[header.rows:].reset_index(drop=True)
+    if data.empty:
+        raise SurveyLoadError(f"{name} has a header row but no responses.")
+    warnings: list[str] = []
+    keep = [i for i, n in enumerate(header.names) if n.strip() or data.iloc[:, i].notna().any()]
+    data = data.iloc[:, keep]
+    names = _unique_names([header.names[i] for i in keep], warnings)
+    data.columns = names
+    tool = header.tool if header.tool != Tool.generic else _single_header_tool(names)
+    hints = {}
+    for n, i in zip(names, keep):
+        code, kind = header.codes[i], header.kinds[i]
+        if (code and code != n) or kind:
+            hints[n] = ColumnHint(code=code if code != n else None, kind=kind)
+    hints.update(_system_hints(tool, names, [header.codes[i] for i in keep], hints))
+    data, hints = _merge_option_columns(data, hints, warnings)
+    if data.shape[1] == 1 and len(data) > 1:
+        warnings.append("Only one column was found: if this is a spreadsheet export, check its "
+                        "delimiter.")
+    return Table(data=data, tool=tool, header_rows=header.rows, hints=hints,
+                 decimal_comma=decimal_comma, warnings=tuple(warnings))
+
+
+@dataclass(frozen=True)
+class _Header:
+    tool: Tool
+    rows: int
+    names: list[str]
+    codes: list[str | None]
+    kinds: list[Kind | None]
+
+
+def _header_shape(cells: list[list[str | None]]) -> _Header:
+    """Which of the first rows are headers, and what they say about each column."""
+    first = cells[0]
+    width = len(first)
+    none: list = [None] * width
+    if len(cells) >= 3:
+        import_ids = [_import_id(c) for c in cells[2]]
+        if sum(i is not None for i in import_ids) >= 0.5 * sum(c is not None for c in cells[2]) > 0:
+            names = [cells[1][i] or first[i] or "" for i in range(width)]
+            kinds = [Kind.text if i and i.endswith("_TEXT") else None for i in import_ids]
+            return _Header(Tool.qualtrics, 3, names, list(first), kinds)
+    if len(cells) >= 2:
+        v_codes = [c for c in first if c and re.fullmatch(r"V\d+", c)]
+        if first[0] == "V1" and len(v_codes) >= 5:
+            return _Header(Tool.qualtrics_legacy, 2, [c or "" for c in cells[1]], list(first), none)
+        second = cells[1]
+        if not second[0] and {"Response", "Open-Ended Response"} & set(second):
+            kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
+                     else None for s_ in second]
+            return _Header(Tool.surveymonkey, 2, _surveymonkey_names(first, second), none, kinds)
+    return _Header(Tool.generic, 1, [c or "" for c in first], none, none)
+
+
+def _import_id(cell: str | None) -> str | None:
+    match = re.search(r'"ImportId"\s*:\s*"([^"]*)"', cell or "")
+    return match.group(1) if match else None
+
+
+def _surveymonkey_names(questions: list[str | None], subs: list[str | None]) -> list[str]:
+    """Row 1 holds each question once, over the columns it spans; row 2 what each column is."""
+    names, question, first_of_span = [], "", True
+    for q, sub in zip(questions, subs):
+        if q:
+            question, first_of_span = q, True
+        if not sub:
+            names.append(question)
+        elif sub in ("Response", "Open-Ended Response") and first_of_span:
+            names.append(question)
+        else:
+            names.append(f"{question} [{sub}]")
+        first_of_span = False
+    return names
+
+
+def _unique_names(names: list[str], warnings: list[str]) -> list[str]:
+    unique: list[str] = []
+    for i, raw in enumerate(names):
+        header = re.sub(r"\s+", " ", raw).strip()
+        if not header:
+            header = f"Column {i + 1}"
+            warnings.append(f"Column {i + 1} has no name; it is called '{header}'.")
+        base, k = header, 2
+        while header in unique:
+            header = f"{base} ({k})"
+            k += 1
+        if header != base:
+            warnings.append(f"Column name '{base}' appears more than once; column {i + 1} is "
+                            f"called '{header}'.")
+        unique.append(header)
+    return unique
+
+
+def _single_header_tool(names: list[str]) -> Tool:
+    lower = [n.lower() for n in names]
+    present = set(lower)
+    if present & {"_uuid", "_submission_time", "_index", "_validation_status", "__version__"}:
+        return Tool.kobo
+    if "response id" in present and present & {"date submitted", "last page", "start language"}:
+        return Tool.limesurvey
+    if present & {"network id", "submit date (utc)", "start date (utc)"}:
+        return Tool.typeform
+    if lower[:3] == ["id", "start time", "completion time"]:
+        return Tool.microsoft_forms
+    if {"respondent id", "collector id"} <= present:
+        return Tool.surveymonkey
+    if lower[0] == "timestamp":
+        return Tool.google_forms
+    return Tool.generic
+
+
+def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
+                  hints: Mapping[str, ColumnHint]) -> dict[str, ColumnHint]:
+    known = SYSTEM_COLUMNS.get(tool, {})
+    found = {}
+    for name, code in zip(names, codes):
+        key = (code if tool == Tool.qualtrics and code else name).lower()
+        if key in known:
+            system, kind = known[key]
+            found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,
+                                              system=system)
+    return found
+
+
+@dataclass(frozen=True)
+class _Option:
+    column: str
+    option: str
+    filled: bool = False  # an "Other (please specify)" column: chosen when not blank
+
+
+def _merge_option_columns(data: pd.DataFrame, hints: dict[str, ColumnHint],
+                          warnings: list[str]) -> tuple[pd.DataFrame, dict[str, ColumnHint]]:
+    """Columns that are one option each of a multi-select become one multi-choice column.
+
+    A run of adjacent columns `Stem [Option]` / `Stem - Option` / `stem/option` whose cells are
+    only blank, a yes/no word or the option itself is one question; so is a run of columns
+    whose cells are only their own header (Typeform's choice columns). Grids with real answers
+    (Likert rows) stay as they are. An "Other (please specify)" column in the run adds the
+    option "Other" and stays as a free-text column of its own.
+    """
+    columns = list(data.columns)
+    placement: dict[str, list[_Option]] = {}
+    members: set[str] = set()
+    for group in _option_groups(data, columns):
+        merged = _group_name(group)
+        flags = [o.column for o in group if not o.filled]
+        summary = merged in columns and merged not in flags  # Kobo's space-separated column
+        placement[merged if summary else flags[0]] = group
+        members.update(flags)
+        if summary:
+            warnings.append(f"'{merged}' was read from its {len(flags)} option columns.")
+    out: dict[str, pd.Series] = {}
+    new_hints = {k: v for k, v in hints.items() if k not in members}
+    for col in columns:
+        if col in placement:
+            group = placement[col]
+            merged = _group_name(group)
+            options = [o.option for o in group]
+            sep = next(s for s in ("; ", " | ", "\x1f") if not any(s.strip() in o for o in options))
+            out[merged] = _joined_options(data, group, sep)
+            new_hints[merged] = ColumnHint(kind=Kind.multi_choice, options=tuple(options),
+                                           separator=sep, sources=tuple(o.column for o in group))
+        if col not in members and not (col in placement and _group_name(placement[col]) == col):
+            out[col] = data[col]
+    return pd.DataFrame(out, index=data.index), new_hints
+
+
+def _option_groups(data: pd.DataFrame, columns: list[str]) -> list[list[_Option]]:
+    split = [_option_name(c) for c in columns]
+    groups: list[list[_Option]] = []
+    i = 0
+    while i < len(columns):
+        stem = split[i][0]
+        j = i
+        while j < len(columns) and stem is not None and split[j][0] == stem:
+            j += 1
+        run = [_Option(columns[k], split[k][1]) for k in range(i, j)]
+        flags = [o for o in run if _is_option_column(data[o.column], o.option)]
+        others = [o for o in run if o not in flags]
+        if len(flags) >= 2 and all(OTHER_SPECIFY.search(o.option) for o in others) \
+                and _has_blank(data, flags):
+            groups.append(flags + [_Option(o.column, "Other", filled=True) for o in others])
+            i = j
+            continue
+        j = i
+        while j < len(columns) and _distinct(data[columns[j]]) == {columns[j]}:
+            j += 1
+        run = [_Option(columns[k], columns[k]) for k in range(i, j)]
+        if len(run) >= 2 and _has_blank(data, run):
+            groups.append(run)
+            i = j
+            continue
+        i += 1
+    return groups
+
+
+def _has_blank(data: pd.DataFrame, group: list[_Option]) -> bool:
+    """Someone left an option unticked: a run of always-ticked columns is not a multi-select."""
+    cells = data[[o.column for o in group]]
+    return bool(cells.isna().any().any()) or any(
+        bool(cells[c].str.lower().isin(FALSE_WORDS).any()) for c in cells.columns)
+
+
+def _option_name(column: str) -> tuple[str | None, str]:
+    for pattern in OPTION_NAME:
+        match = pattern.match(column)
+        if match:
+            return match.group("stem").strip(), match.group("option").strip()
+    return None, column
+
+
+def _distinct(values: pd.Series) -> set[str]:
+    return set(values.dropna().unique().tolist())
+
+
+def _is_option_column(values: pd.Series, option: str) -> bool:
+    distinct = _distinct(values)
+    lowered = {v.lower() for v in distinct}
+    return bool(distinct) and all(
+        v == option or low in TRUE_WORDS or low in FALSE_WORDS for v, low in zip(distinct, lowered)
+    ) and any(v == option or v.lower() in TRUE_WORDS for v in distinct)
+
+
+def _group_name(group: list[_Option]) -> str:
+    first = group[0]
+    stem = _option_name(first.column)[0]
+    if stem is None or first.column == first.option:
+        return " / ".join(o.option for o in group)
+    return stem
+
+
+def _joined_options(data: pd.DataFrame, group: list[_Option], sep: str) -> pd.Series:
+    picks = []
+    for item in group:
+        values = pa.array(data[item.column], type=pa.string(), from_pandas=True)
+        if item.filled:
+            chosen = pc.is_valid(values)
+        else:
+            chosen = pc.or_(pc.equal(values, item.option),
+                            pc.is_in(pc.utf8_lower(values), pa.array(sorted(TRUE_WORDS))))
+        picks.append(pc.if_else(pc.fill_null(chosen, False), item.option,
+                                pa.scalar(None, pa.string())))
+    joined = pc.binary_join_element_wise(*picks, sep, null_handling="skip")
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
+    return pd.Series(joined.to_pandas(), index=data.index, dtype=str)
