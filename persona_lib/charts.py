@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from persona_lib.infer import DIVERGING_SCALES, OPT_OUT, scale_name
+from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
@@ -35,7 +35,7 @@ DIVERGING = {
 def chart_kind(column: Column) -> str | None:
     """How a column is drawn: 'likert', 'bars', 'histogram', or None when it is not charted."""
     if column.kind == Kind.ordinal and scale_name(column.levels) in DIVERGING_SCALES:
-        core = [lv for lv in column.levels if lv.lower() not in OPT_OUT]
+        core = [lv for lv in column.levels if not is_opt_out(lv)]
         if 3 <= len(core) <= 7:
             return "likert"
     if column.kind in (Kind.single_choice, Kind.multi_choice, Kind.ordinal):
@@ -173,7 +173,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
                   min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = ()) -> go.Figure:
     """Diverging stacked bars: disagreement left of zero, agreement right, neutral split."""
-    levels = [lv for lv in columns[0].levels if lv.lower() not in OPT_OUT]
+    levels = [lv for lv in columns[0].levels if not is_opt_out(lv)]
     colours = DIVERGING[len(levels)]
     compare = not bool(segment.all())
     rows: list[tuple[str, Column, list[float], list[str]]] = []

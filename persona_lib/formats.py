@@ -28,7 +28,8 @@ TRUE_WORDS = {"1", "1.0", "y", "yes", "x", "checked", "true", "selected", "✓",
 FALSE_WORDS = {"0", "0.0", "n", "no", "unchecked", "false", "not selected", "off"}
 OPTION_NAME = [
     re.compile(r"^(?P<stem>.*\S)\s*\[(?P<option>[^\[\]]+)\]$"),
-    re.compile(r"^(?P<stem>.*\S) - (?:Selected Choice - )?(?P<option>.+)$"),
+    re.compile(r"^(?P<stem>.*?\S) - Selected Choice - (?P<option>.+)$"),  # Qualtrics
+    re.compile(r"^(?P<stem>.*\S) - (?P<option>.+)$"),
     re.compile(r"^(?P<stem>[^/]*[^/\s])/(?P<option>[^/]+)$"),
 ]
 
@@ -55,10 +56,11 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "duration (in seconds)": (System.duration, M), "finished": (System.finished, M),
         "recordeddate": (None, M), "responseid": (System.respondent_id, M),
         "recipientlastname": (None, P), "recipientfirstname": (None, P),
-        "recipientemail": (None, P), "externalreference": (None, M),
+        "recipientemail": (None, P),
         "locationlatitude": (None, P), "locationlongitude": (None, P),
         "locationaccuracy": (None, M), "distributionchannel": (None, M),
         "userlanguage": (None, M), "q_recaptchascore": (None, M),
+        "externaldatareference": (None, M),
         "q_relevantidduplicate": (None, M), "q_relevantidduplicatescore": (None, M),
         "q_relevantidfraudscore": (None, M), "q_relevantidlaststartdate": (None, M),
     },
@@ -74,7 +76,7 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "respondent id": (System.respondent_id, M), "collector id": (None, M),
         "start date": (System.started, M), "end date": (System.ended, M),
         "ip address": (None, P), "email address": (None, P), "first name": (None, P),
-        "last name": (None, P), "custom data 1": (None, M), "custom data": (None, M),
+        "last name": (None, P),
     },
     Tool.google_forms: {
         "timestamp": (System.ended, M), "email address": (None, P), "score": (None, M),
@@ -94,7 +96,7 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
     },
     Tool.limesurvey: {
         "response id": (System.respondent_id, M), "date submitted": (System.ended, M),
-        "last page": (System.progress, M), "start language": (None, M), "seed": (None, M),
+        "last page": (None, M), "start language": (None, M), "seed": (None, M),
         "date started": (System.started, M), "date last action": (None, M),
         "referrer url": (None, M), "ip address": (None, P), "token": (None, M),
         "total time": (System.duration, M),
@@ -105,7 +107,7 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "phonenumber": (None, P), "username": (None, P), "audit": (None, M),
         "audit_url": (None, M), "_id": (System.respondent_id, M), "_uuid": (None, M),
         "_submission_time": (None, M), "_validation_status": (None, M), "_notes": (None, M),
-        "_status": (None, M), "_submitted_by": (None, P), "__version__": (None, M),
+        "_status": (None, M), "_submitted_by": (None, M), "__version__": (None, M),
         "_version_": (None, M), "_tags": (None, M), "_index": (None, M),
         "meta/instanceid": (None, M), "meta/rootuuid": (None, M), "meta/deprecatedid": (None, M),
         "_attachments": (None, M), "_geolocation": (None, P),
@@ -196,7 +198,8 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
     if len(cells) >= 3:
         import_ids = [_import_id(c) for c in cells[2]]
         if sum(i is not None for i in import_ids) >= 0.5 * sum(c is not None for c in cells[2]) > 0:
-            names = [cells[1][i] or first[i] or "" for i in range(width)]
+            names = [re.sub(r" - Selected Choice$", "", cells[1][i] or first[i] or "")
+                     for i in range(width)]
             kinds = [Kind.text if i and i.endswith("_TEXT") else None for i in import_ids]
             return _Header(Tool.qualtrics, 3, names, list(first), kinds)
     if len(cells) >= 2:
@@ -338,7 +341,7 @@ def _option_groups(data: pd.DataFrame, columns: list[str]) -> list[list[_Option]
         flags = [o for o in run if _is_option_column(data[o.column], o.option)]
         others = [o for o in run if o not in flags]
         if len(flags) >= 2 and all(OTHER_SPECIFY.search(o.option) for o in others) \
-                and _has_blank(data, flags):
+                and _has_blank(data, flags) and _chosen_somewhere(data, flags):
             groups.append(flags + [_Option(o.column, "Other", filled=True) for o in others])
             i = j
             continue
@@ -374,11 +377,14 @@ def _distinct(values: pd.Series) -> set[str]:
 
 
 def _is_option_column(values: pd.Series, option: str) -> bool:
-    distinct = _distinct(values)
-    lowered = {v.lower() for v in distinct}
-    return bool(distinct) and all(
-        v == option or low in TRUE_WORDS or low in FALSE_WORDS for v, low in zip(distinct, lowered)
-    ) and any(v == option or v.lower() in TRUE_WORDS for v in distinct)
+    """Only blanks, yes/no words or the option itself (an option nobody chose is all blank)."""
+    return all(v == option or v.lower() in TRUE_WORDS or v.lower() in FALSE_WORDS
+               for v in _distinct(values))
+
+
+def _chosen_somewhere(data: pd.DataFrame, group: list[_Option]) -> bool:
+    return any(v == o.option or v.lower() in TRUE_WORDS
+               for o in group for v in _distinct(data[o.column]))
 
 
 def _group_name(group: list[_Option]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,60 +21,10 @@ from persona_lib.formats import ColumnHint, Table
 from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode,
 )
-from persona_lib.models import Column, Kind, Role, Topic
+from persona_lib.models import Column, Kind, Role, System, Topic
+from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, scale_name
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-
-OPT_OUT = ("prefer not to say", "prefer not to answer", "don't know", "dont know", "not sure",
-           "not applicable", "n/a", "no answer", "no opinion")
-
-# Ordered scales, lowest first. An ordinal column's answers must all come from one of these.
-SCALES: dict[str, list[str]] = {
-    "agree": [
-        "strongly disagree", "completely disagree", "disagree", "mostly disagree",
-        "tend to disagree", "somewhat disagree", "slightly disagree",
-        "neither agree nor disagree", "neither agree or disagree", "neutral", "slightly agree",
-        "somewhat agree", "tend to agree", "mostly agree", "agree", "strongly agree",
-        "completely agree",
-    ],
-    "likely": [
-        "not at all likely", "extremely unlikely", "very unlikely", "unlikely",
-        "somewhat unlikely", "not likely", "neither likely nor unlikely", "somewhat likely",
-        "likely", "very likely", "extremely likely",
-    ],
-    "satisfied": [
-        "extremely dissatisfied", "very dissatisfied", "dissatisfied", "somewhat dissatisfied",
-        "slightly dissatisfied", "neither satisfied nor dissatisfied", "slightly satisfied",
-        "somewhat satisfied", "satisfied", "very satisfied", "extremely satisfied",
-    ],
-    "easy": [
-        "very difficult", "difficult", "somewhat difficult", "neither easy nor difficult",
-        "somewhat easy", "easy", "very easy",
-    ],
-    "important": [
-        "not at all important", "not important", "slightly important", "somewhat important",
-        "moderately important", "important", "very important", "extremely important",
-    ],
-    "quality": ["terrible", "very poor", "poor", "fair", "average", "good", "very good",
-                "excellent"],
-    "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
-              "frequently", "usually", "very often", "almost always", "always"],
-    "frequency": [
-        "never", "less than once a year", "once a year", "a few times a year",
-        "once every few months", "less than once a month", "once a month", "monthly",
-        "a few times a month", "2-3 times a month", "every two weeks", "twice a month",
-        "fortnightly", "once a week", "every week", "weekly", "2-3 times a week",
-        "several times a week", "a few times a week", "most days", "every day", "daily",
-        "once a day", "several times a day", "more than once a day",
-    ],
-    "skill": ["none", "beginner", "novice", "intermediate", "advanced", "expert"],
-    "amount": ["none", "none at all", "a little", "some", "a moderate amount", "a lot",
-               "a great deal"],
-}
-INTENSITY = ["not at all", "not", "slightly", "a little", "somewhat", "moderately", "fairly",
-             "quite", "very", "extremely"]
-# Scales whose midpoint splits negative from positive: drawn as diverging bars.
-DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy")
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -126,11 +77,20 @@ DATE_LIKE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.
 PII_HEADER = re.compile(
     r"e-?mail|phone|mobile|telephone|\bip ?address|street|postal address|home address|"
     r"^address|latitude|longitude|\bgps\b|^(your |full |first |last |sur|given |family )?name\b|"
-    r"^name of|contact details",
+    r"\b(first|last|full|given|family|sur) ?name\b|\byour name\b|^name of|contact details",
     re.IGNORECASE,
 )
-ID_HEADER = re.compile(r"\bid\b|\buuid\b|respondent|response ?id|record ?id|^#$|_id$",
-                       re.IGNORECASE)
+ID_HEADER = re.compile(r"\bid\b|\buuid\b|respondent|response ?id|record ?id|^#$|_id$|"
+                       r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$", re.IGNORECASE)
+# A tool's own time stamps in a file we don't recognise: when it was submitted, not asked.
+SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|completion|"
+                               r"started|start|end|ended|finished|recorded|created|timestamp)"
+                               r"( at| on| date| time| date/time)?( \(utc\))?$|^submitted_at$|"
+                               r"^(survey|response) (completed|submitted|started)", re.IGNORECASE)
+TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|anything else|"
+                         r"\bwhy\b|describe|explain|suggest|tell us|in your own words|"
+                         r"\bwhat do you (mainly )?use", re.IGNORECASE)
+PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: (?:[a-zà-ÿ]{1,3} )?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}$")
 TIME_HEADER = re.compile(r"time|date|submitted|started|completed|created|^start$|^end$|^today$",
                          re.IGNORECASE)
 METADATA_HEADERS = {
@@ -140,19 +100,10 @@ METADATA_HEADERS = {
     "collector id", "last page", "start language", "seed", "__version__", "_uuid", "_index",
     "_validation_status", "_notes", "_status", "_tags", "_submission_time", "deviceid",
 }
-NUMBERED_LEVEL = re.compile(r"^(\d{1,2})(?:\s*(?:[-–=:.)(]|\s)\s*.*)?$")
-BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*[kKmM]?"
-BAND_WORDS = r"(?:\s+[a-zA-Z]+){0,3}"
-BAND_PATTERNS = [
-    (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<)\s*({BAND_NUMBER})",
-                re.I), -1),
-    (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above)|and "
-                rf"(?:over|above|older)){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|>)\s*({BAND_NUMBER})", re.I), 0),
-    (re.compile(rf"^({BAND_NUMBER})\s*(?:-|–|—|_|to)\s*{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
-]
-BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*(-|–|—|_|to)\s*[$£€]?\d")
 MULTI_SEPARATORS = (";", "|", ", ", ",")
+SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|"
+                          r"how (much|well|happy|easy|important)|\(\s*[01]\s*[-–]\s*(5|7|10)\s*\)|"
+                          r"\b[01] to (5|7|10)\b|weiterempfehl|zufrieden", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
 
 
@@ -242,7 +193,8 @@ def _forced_kind(name: str, raw: pd.Series, kind: Kind, hint: ColumnHint) -> Col
     separator = None
     if kind == Kind.multi_choice:
         separator = hint.separator or _best_separator(counts)
-        levels = list(hint.options) or (discover_options(counts, separator) or ([], None))[0]
+        found = discover_options(counts, separator)
+        levels = list(hint.options) or (found.options if found else [])
     elif kind == Kind.ordinal:
         levels = ordinal_levels(list(counts.index)) or _numbered_or_frequency(counts)
     elif kind == Kind.single_choice:
@@ -282,7 +234,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
                 ) -> tuple[Kind, list[str], str | None]:
     if hint.kind == Kind.multi_choice:
         return Kind.multi_choice, list(hint.options), hint.separator
-    if hint.kind is not None:
+    if hint.kind is not None and hint.kind != Kind.text:
         return hint.kind, [], None
     total = int(counts.sum())
     if total == 0 or header in METADATA_HEADERS:
@@ -297,31 +249,39 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return Kind.id, [], None
     if (TIME_HEADER.search(header) or _share(distinct, counts, DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
-        return Kind.timestamp, [], None
+        return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     numbers = parse_numbers(distinct, default_comma=decimal_comma)
     if _weighted(numbers.notna(), counts) >= 0.95:
         return _numeric_kind(header, numbers, counts, unique)
     if _share(distinct, counts, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
         return Kind.pii, [], None
+    if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, counts, PERSON_NAME) > 0.8:
+        return Kind.pii, [], None
+    if hint.kind == Kind.text:  # the export says it was a text box, and it holds no numbers
+        return Kind.text, [], None
     if len(counts) <= MAX_DISTINCT_CHOICES:
         levels = ordinal_levels(list(distinct))
         if levels:
             return Kind.ordinal, levels, None
     sep = multi_separator(counts)
     if sep:
-        options, _ = discover_options(counts, sep)
-        return Kind.multi_choice, options, sep
-    return _choice_or_text(distinct, counts, unique)
+        return Kind.multi_choice, discover_options(counts, sep).options, sep
+    return _choice_or_text(header, distinct, counts, unique)
 
 
-def _choice_or_text(distinct: pd.Series, counts: pd.Series, unique: bool
+def _choice_or_text(header: str, distinct: pd.Series, counts: pd.Series, unique: bool
                     ) -> tuple[Kind, list[str], str | None]:
+    """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
     n_distinct, total = len(counts), int(counts.sum())
     lengths = distinct.str.len()
     words = distinct.str.count(r"\s+") + 1
     mean_len = float((lengths * counts.values).sum() / total)
     mean_words = float((words * counts.values).sum() / total)
-    if n_distinct == total > 1 and mean_len > 30:
+    varied = n_distinct > 0.5 * total
+    sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), counts)
+    if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
+            or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
+            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1):
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
     if n_distinct <= MAX_DISTINCT_CHOICES and mean_len <= 80 and (
@@ -339,10 +299,12 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     lo, hi = values.min(), values.max()
     if whole and unique and len(values) > 20 and (values.sort_values().diff().dropna() == 1).all():
         return Kind.id, [], None
-    scale_words = re.search(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|"
-                            r"how (much|well|happy|easy|important)", header)
-    if whole and scale_words and lo >= 0 and not re.search(r"\bhow (much|many) .*(spend|pay)",
-                                                             header):
+    if whole and unique and ID_HEADER.search(header):
+        return Kind.id, [], None
+    if set(values.unique()) <= {0.0, 1.0} and len(values.unique()) == 2:  # yes/no as 1/0
+        return Kind.single_choice, [str(v) for v in counts.index], None
+    if whole and SCALE_HEADER.search(header) and lo >= 0 and not re.search(
+            r"\bhow (much|many) .*(spend|pay)", header):
         if 7 < hi <= 10:
             return Kind.ordinal, [str(v) for v in range(0, 11)], None
         if hi <= 7:
@@ -427,105 +389,42 @@ def _question_label(name: str) -> str:
     return label if len(label) <= 60 else label[:57].rstrip() + "…"
 
 
-def ordinal_levels(distinct: np.ndarray | list[str]) -> list[str]:
-    """The natural order of the answers if they form a known scale or numeric bands, else []."""
-    answers = [a for a in map(str, distinct) if a.strip()]
-    if len(answers) < 2:
-        return []
-    core = [a for a in answers if a.strip().lower() not in OPT_OUT]
-    opt_out = [a for a in answers if a.strip().lower() in OPT_OUT]
-    if len(core) < 2:
-        return []
-    lowered = {a: a.strip().lower() for a in core}
-    for scale in SCALES.values():
-        if all(v in scale for v in lowered.values()):
-            return sorted(core, key=lambda a: scale.index(lowered[a])) + opt_out
-    intensity = _intensity_order(core)
-    if intensity:
-        return intensity + opt_out
-    numbered = {a: NUMBERED_LEVEL.match(a.strip()) for a in core}
-    if all(numbered.values()) and any(not a.strip().isdigit() for a in core) \
-            and all(int(m.group(1)) <= 10 for m in numbered.values() if m):
-        return sorted(core, key=lambda a: int(numbered[a].group(1))) + opt_out
-    bounds = {a: band_lower_bound(a) for a in core}
-    if all(b is not None for b in bounds.values()) and any(BAND_RANGE.search(a) for a in core):
-        return sorted(core, key=lambda a: bounds[a]) + opt_out
-    return []
-
-
-def _intensity_order(core: list[str]) -> list[str]:
-    """'Not at all interested' < 'Slightly interested' < ... < 'Extremely interested'."""
-    ranks = {}
-    for answer in core:
-        low = answer.strip().lower()
-        word = next((w for w in sorted(INTENSITY, key=len, reverse=True)
-                     if low.startswith(w + " ")), None)
-        if word is None:
-            return []
-        ranks[answer] = (INTENSITY.index(word), low[len(word):].strip())
-    if len({rest for _, rest in ranks.values()}) != 1:
-        return []
-    return sorted(core, key=lambda a: ranks[a][0])
-
-
-def scale_name(levels: list[str]) -> str | None:
-    lowered = [lv.lower() for lv in levels if lv.lower() not in OPT_OUT]
-    for name, scale in SCALES.items():
-        if lowered and all(v in scale for v in lowered):
-            return name
-    return None
-
-
-def band_lower_bound(answer: str) -> float | None:
-    """Sort key for a band like '18-24', 'Under $25k', '$150k+', '65 or older'."""
-    text = answer.strip()
-    for pattern, shift in BAND_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            value = _band_number(match.group(1))
-            return None if value is None else value + shift * 1e-6
-    return None
-
-
-def _band_number(text: str) -> float | None:
-    cleaned = re.sub(r"[$£€\s,]", "", text).rstrip(".")
-    scale = 1.0
-    if cleaned[-1:].lower() == "k":
-        cleaned, scale = cleaned[:-1], 1e3
-    elif cleaned[-1:].lower() == "m":
-        cleaned, scale = cleaned[:-1], 1e6
-    try:
-        return float(cleaned) * scale
-    except ValueError:
-        return None
-
-
 # --- multi-select ---------------------------------------------------------------------------
+
+
+class FoundOptions(NamedTuple):
+    options: list[str]
+    covered: float  # share of picks that are options (not one-off "Other" text)
+    several: float  # share of respondents who picked two or more
+    lowercase: float  # share of second-and-later picks starting in lower case
 
 
 def multi_separator(counts: pd.Series) -> str | None:
     """The separator of a multi-select column, or None when the answers are not option lists.
 
-    Option lists reuse a small vocabulary of short options; free text that happens to contain
-    commas does not.
+    Option lists reuse a small vocabulary of short options and some respondents pick several;
+    free text that happens to contain commas does neither, and a comma followed by a lower-case
+    word ("Developer, full-stack") continues an answer rather than starting a new one.
     """
     total = int(counts.sum())
     for sep in MULTI_SEPARATORS:
-        has_sep = counts[counts.index.str.contains(sep, regex=False)].sum()
-        if has_sep < 0.1 * total or (sep == "," and has_sep == counts[
-                counts.index.str.contains(", ", regex=False)].sum()):
+        comma = sep.strip() == ","
+        has_sep = int(counts[counts.index.str.contains(sep, regex=False)].sum())
+        if has_sep < (0.1 * total if comma else max(2, 0.03 * total)):
+            continue
+        if sep == "," and has_sep == counts[counts.index.str.contains(", ", regex=False)].sum():
             continue
         found = discover_options(counts, sep)
-        if found is None:
+        if found is None or not found.options or len(found.options) > min(len(counts), 300):
             continue
-        options, covered = found
-        if not options or len(options) > len(counts) or len(options) > 300:
-            continue
-        lengths = [len(o) for o in options]
+        lengths = [len(o) for o in found.options]
         if max(lengths) > 100 or sum(lengths) / len(lengths) > 50:
             continue
-        threshold = 0.8 if sep.strip() == "," else 0.5
-        if covered >= threshold:
+        if found.several < 0.05 or found.several * total < 2:
+            continue
+        if comma and (found.covered < 0.8 or found.lowercase > 0.3):
+            continue
+        if found.covered >= 0.5:
             return sep
     return None
 
@@ -540,16 +439,27 @@ def _tokens(cell: str, sep: str) -> list[str]:
     return [t.strip() for t in cell.split(sep.strip() or sep) if t.strip()]
 
 
-def discover_options(counts: pd.Series, sep: str) -> tuple[list[str], float] | None:
-    """The options of a multi-select and the share of picks they explain.
+def _continues(token: str) -> bool:
+    """'full-stack' continues an answer after a comma; 'iPhone' or 'eBay' is a name."""
+    return token[:1].islower() and not any(ch.isupper() for ch in token[1:3])
+
+
+def _looks_typed(token: str) -> bool:
+    """A respondent's own words rather than an option label."""
+    return token[:1].islower() or len(token.split()) >= 4 or len(token) > 30
+
+
+def discover_options(counts: pd.Series, sep: str) -> FoundOptions | None:
+    """The options of a multi-select, and how well they explain the answers.
 
     Options that themselves contain the separator (Google Forms joins "Price, quality" and
     "Speed" as "Price, quality, Speed") are rebuilt from tokens that always appear together,
-    the second starting in lower case. With ", " a token seen once at the end of a cell is a
-    respondent's own "Other" answer, as Google Forms appends it last.
+    the second starting in lower case. With commas, one-off typed words at the end of a cell
+    are a respondent's own "Other" answer, as Google Forms appends it last.
     """
+    comma = sep.strip() == ","
     cells = [(_tokens(str(cell), sep), int(n)) for cell, n in counts.items()]
-    if sep.strip() == ",":
+    if comma:
         cells = _rejoin_split_options(cells, sep.strip() + " ")
     freq: Counter[str] = Counter()
     for tokens, n in cells:
@@ -558,16 +468,21 @@ def discover_options(counts: pd.Series, sep: str) -> tuple[list[str], float] | N
     if not freq:
         return None
     others: set[str] = set()
-    if sep.strip() == ",":
+    if comma:
         for tokens, n in cells:
-            while n == 1 and tokens and freq[tokens[-1]] == 1:
-                others.add(tokens.pop())
+            tail = list(tokens)
+            while n == 1 and tail and freq[tail[-1]] == 1 and _looks_typed(tail[-1]):
+                others.add(tail.pop())
     total = sum(freq.values())
-    covered = sum(c for t, c in freq.items() if t not in others and (c >= 2 or sep.strip() != ","))
+    covered = sum(c for t, c in freq.items() if t not in others and (c >= 2 or not comma))
+    later = [t for tokens, _ in cells for t in tokens[1:] if t not in others]
     options = [t for t, _ in freq.most_common() if t not in others]
     if others:
         options.append("Other")
-    return options, covered / total
+    respondents = sum(n for _, n in cells)
+    several = sum(n for tokens, n in cells if len(tokens) >= 2) / respondents if respondents else 0
+    lowercase = sum(_continues(t) for t in later) / len(later) if later else 0.0
+    return FoundOptions(options, covered / total, several, lowercase)
 
 
 def _rejoin_split_options(cells: list[tuple[list[str], int]], joiner: str

@@ -37,6 +37,8 @@ MAX_COLUMNS = 5_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
+# Cells that mean "no answer" in exports from R, SPSS, databases and the Stack Overflow survey.
+NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -324,10 +326,12 @@ def _tidy_rows(frame: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFr
         too_long = lengths > MAX_CELL_CHARS
         if too_long.any():
             row = int(too_long.idxmax())
+            header = frame[col].iloc[0] if row else None
+            named = f" ('{header[:60]}')" if isinstance(header, str) else ""
             warnings.append(
-                f"{name}: {int(too_long.sum())} cell(s) in column {int(col[1:]) + 1} are longer "
-                f"than {MAX_CELL_CHARS:,} characters (the first in row {row + 1}, "
-                f"{int(lengths[row]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
+                f"{name}: {int(too_long.sum())} cell(s) in column {int(col[1:]) + 1}{named} are "
+                f"longer than {MAX_CELL_CHARS:,} characters (the first in row {row + 1} of the "
+                f"file, {int(lengths[row]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
             )
             frame[col] = frame[col].where(~too_long, frame[col].str.slice(0, MAX_CELL_CHARS))
     return frame
@@ -338,7 +342,8 @@ def _trimmed(values: pa.ChunkedArray | pa.Array | list[str | None]) -> pd.Series
     array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(
         values, type=pa.string())
     trimmed = pc.utf8_trim_whitespace(array)
-    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    blank = pc.or_(pc.equal(trimmed, ""), pc.is_in(trimmed, pa.array(NULL_MARKERS)))
+    trimmed = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
     return pd.Series(trimmed.to_pandas(), dtype=str)
 
 

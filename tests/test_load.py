@@ -96,3 +96,106 @@ def test_headers_equal_after_trimming_are_renamed_and_reported():
     assert [c.name for c in survey.columns] == ["Age", "Age (2)", "Age (3)"]
     assert survey.data["Age (2)"].tolist() == ["25-34", "18-24"]
     assert len(survey.warnings) == 2
+
+
+# --- what real files get wrong ------------------------------------------------------------
+
+
+def test_ragged_rows_load_what_can_be_loaded_and_say_which_lines():
+    table = load_table(b"a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12,\n13,14,15\n", "r.csv")
+    assert table.data.fillna("-").values.tolist() == [
+        ["1", "2", "3"], ["4", "5", "-"], ["10", "11", "12"], ["13", "14", "15"]]
+    assert any(w.startswith("Line 4 of r.csv has more fields") for w in table.warnings)
+    assert any(w.startswith("Line 3 of r.csv has fewer fields") for w in table.warnings)
+
+
+def test_a_quote_that_never_closes_does_not_swallow_the_file():
+    table = load_table(b'a,b,c\n1,"oops,3\n4,5,6\n7,8,9\n', "q.csv")
+    assert len(table.data) == 3
+    assert table.data["c"].tolist() == ["3", "6", "9"]
+    assert any("Line 2 opens a quote" in w for w in table.warnings)
+
+
+def test_quotes_inside_a_cell_are_kept():
+    table = load_table(b'a,b\n1,27" screen\n2,"said ""hi"""\n', "q.csv")
+    assert table.data["b"].tolist() == ['27" screen', 'said "hi"']
+    assert table.warnings == ()
+
+
+def test_utf16_without_bom_and_nul_bytes():
+    text = "a\tb\r\n1\tcafé\r\n2\tZürich\r\n"
+    assert load_table(text.encode("utf-16-le"), "u.txt").data["b"].tolist() == ["café", "Zürich"]
+    table = load_table(b"a,b\n1,2\x00\n3,4\n", "n.csv")
+    assert table.data["b"].tolist() == ["2", "4"]
+    assert any("NUL" in w and "line 2" in w for w in table.warnings)
+
+
+def test_multi_megabyte_cell_is_cut_to_excels_limit_with_a_warning():
+    table = load_table(b"a,b\n1," + b"x" * 3_000_000 + b"\n2,y\n", "big.csv")
+    assert table.data["b"].str.len().tolist() == [32_767, 1]
+    assert any("column 2 ('b')" in w and "row 2 of the file, 3,000,000 characters" in w
+               for w in table.warnings)
+
+
+def test_thousands_of_columns_are_read_and_too_many_refused():
+    wide = ",".join(f"q{i}" for i in range(3000)) + "\n" + ",".join("1" for _ in range(3000))
+    assert load_table(wide.encode(), "wide.csv").data.shape == (1, 3000)
+    too_wide = ",".join(f"q{i}" for i in range(6000)) + "\n" + ",".join("1" for _ in range(6000))
+    with pytest.raises(SurveyLoadError, match="6,000 columns; this app reads at most 5,000"):
+        load_table(too_wide.encode(), "wider.csv")
+
+
+def test_null_markers_are_blank():
+    table = load_table(b"a,b\n1,NA\n2,#N/A\n3,n/a\n", "na.csv")
+    assert table.data["b"].isna().tolist() == [True, True, False]
+
+
+def test_xlsx_picks_the_sheet_with_the_answers_and_can_be_told_which(tmp_path):
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"Info": ["Exported 2024"]}).to_excel(writer, sheet_name="About", index=False)
+        pd.DataFrame(ROWS[1:], columns=ROWS[0]).to_excel(writer, sheet_name="Answers", index=False)
+    survey = load_survey(path)
+    assert (survey.sheet, survey.sheets, survey.n) == ("Answers", ("About", "Answers"), 3)
+    assert any("2 sheets; reading 'Answers'" in w for w in survey.warnings)
+    assert load_survey(path, sheet="About").n == 1
+    with pytest.raises(SurveyLoadError, match="no sheet called 'Nope'"):
+        load_survey(path, sheet="Nope")
+
+
+def test_xlsx_that_would_expand_past_the_limit_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    from persona_lib import load as load_module
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 20_000_000)
+    assert path.stat().st_size < 100_000
+    monkeypatch.setattr(load_module, "MAX_XLSX_EXPANDED_BYTES", 10 * 2**20)
+    with pytest.raises(SurveyLoadError, match="expand to 0.0 GB.*zip bomb"):
+        load_survey(path)
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    (b"%PDF-1.7 whatever", "a PDF document"),
+    (b"\x1f\x8b\x08\x00" + b"x" * 50, "gzip archive"),
+])
+def test_other_file_types_are_named(content, fragment):
+    with pytest.raises(SurveyLoadError, match=fragment):
+        load_survey(content, "x.csv")
+
+
+def test_ods_and_plain_zip_are_named(tmp_path):
+    import zipfile
+
+    for members, fragment in (({"mimetype": "x", "content.xml": "<x/>"}, "OpenDocument"),
+                              ({"survey.csv": "a,b\n1,2\n"}, "zip archive, not an Excel")):
+        path = tmp_path / "x.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, text in members.items():
+                archive.writestr(name, text)
+        with pytest.raises(SurveyLoadError, match=fragment):
+            load_survey(path)

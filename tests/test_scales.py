@@ -1,0 +1,61 @@
+"""The natural order of answers, family by family, with hand-checked orders."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from persona_lib.scales import band_lower_bound, frequency_rate, ordinal_levels, scale_name
+
+
+@pytest.mark.parametrize("levels", [
+    ["Never", "Rarely", "A few times a month", "Once a week", "Most days"],
+    ["Less than once a month", "About once a month", "2-3 times a month", "Once a week or more"],
+    ["Less than once a week", "1-2 times a week", "3-4 times a week", "5 or more times a week"],
+    ["Every 8 weeks", "Every 6 weeks", "Every 4 weeks", "Every 2 weeks"],
+    ["Rarely", "Once or twice a week", "Most days"],
+    ["seltener als einmal im Monat", "einmal im Monat", "alle zwei Wochen", "jede Woche"],
+    ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"],
+    ["Very hard", "Quite hard", "Neither easy nor hard", "Quite easy", "Very easy"],
+    ["Not at all likely", "Not likely", "Likely", "Very likely"],
+    ["Very unfavorable", "Unfavorable", "Indifferent", "Favorable", "Very favorable"],
+    ["sehr unzufrieden", "eher unzufrieden", "teils/teils", "eher zufrieden", "sehr zufrieden"],
+    ["Detractor", "Passive", "Promoter"],
+    ["1 - Strongly disagree", "2", "3", "4", "5 - Strongly agree"],
+    ["Under 18 years old", "18-24 years old", "25-34 years old", "65 years or older"],
+    ["Less than 3 months", "3-6 months", "6-12 months", "1-2 years", "More than 2 years"],
+    ["unter 1.500 €", "1.500 bis unter 2.500 €", "2.500 bis unter 3.500 €", "4.500 € und mehr"],
+    ["Under $25k", "$25k-$50k", "$50k-$75k", "$150k+"],
+    ["Secondary school", "Vocational training", "Bachelor's degree", "Master's degree",
+     "Doctorate"],
+])
+def test_each_family_sorts_shuffled_answers_back_into_order(levels):
+    shuffled = levels[1::2] + levels[0::2]
+    assert ordinal_levels(shuffled + ["Prefer not to say"]) == levels + ["Prefer not to say"]
+
+
+@pytest.mark.parametrize("answers", [
+    ["Red", "Green", "Blue"], ["2026-01-02", "2026-02-03"], ["1", "2", "3"],
+    ["Instagram", "Other"], ["Yes", "No"], ["Satisfied", "Somewhat satisfied", "Very good"],
+])
+def test_unordered_answers_have_no_order(answers):
+    assert ordinal_levels(answers) == []
+
+
+def test_frequency_rates_are_times_a_year():
+    assert frequency_rate("2-3 times a week") == 2.5 * 52
+    assert frequency_rate("Every 4 weeks") == 13
+    assert frequency_rate("Daily") == 365
+    assert frequency_rate("Whenever I feel like it") is None
+
+
+def test_band_bounds_and_scale_names():
+    assert band_lower_bound("$50k-$75k") == 50_000
+    assert band_lower_bound("1-2 years") == 12
+    assert scale_name(["Strongly disagree", "Agree"]) == "agree"
+    assert scale_name(["Very hard", "Quite easy", "Neutral"]) == "bipolar"
+
+
+@given(st.lists(st.integers(0, 200), min_size=2, max_size=8, unique=True))
+def test_numeric_bands_sort_by_their_lower_bound(lows):
+    bands = [f"{low}-{low + 9}" for low in lows]
+    assert ordinal_levels(list(reversed(bands))) == [f"{low}-{low + 9}" for low in sorted(lows)]

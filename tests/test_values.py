@@ -1,0 +1,49 @@
+"""Numbers and dates as people write them: property tests that formatting then parsing is exact."""
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from persona_lib.values import decimal_comma_style, parse_datetimes, parse_numbers
+
+amounts = st.integers(-10**9, 10**9).map(lambda cents: cents / 100)
+
+
+def _european(x: float) -> str:
+    return f"{x:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+@given(st.lists(amounts, min_size=1, max_size=20), st.sampled_from(["", "$", "£", "USD "]))
+def test_us_formatted_amounts_parse_back(values, symbol):
+    text = pd.Series([f"{symbol}{x:,.2f}".replace(f"{symbol}-", f"-{symbol}") for x in values])
+    assert parse_numbers(text, decimal_comma=False).tolist() == pytest.approx(values)
+
+
+@given(st.lists(amounts, min_size=1, max_size=20), st.sampled_from(["", " €", " EUR"]))
+def test_european_formatted_amounts_parse_back(values, suffix):
+    text = pd.Series([_european(x) + suffix for x in values])
+    assert parse_numbers(text, decimal_comma=True).tolist() == pytest.approx(values)
+
+
+def test_the_column_decides_its_own_decimal_mark():
+    assert decimal_comma_style(pd.Series(["12,50", "1.250,00", "7"]))
+    assert not decimal_comma_style(pd.Series(["12.50", "1,250.00", "7"]))
+    assert decimal_comma_style(pd.Series(["1,250", "7"]), default=True)  # ambiguous: the file's
+    assert parse_numbers(pd.Series(["12,50", "1.250,00", "€ 45,00"])).tolist() == [
+        12.5, 1250.0, 45.0]
+
+
+def test_not_numbers_are_missing():
+    parsed = parse_numbers(pd.Series(["+44 20 7946 0958", "3 apples", "", None, "1,2,3"]))
+    assert parsed.isna().all()
+
+
+@given(st.lists(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1))
+                .map(lambda d: d.replace(microsecond=0)), min_size=1, max_size=10),
+       st.sampled_from(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %I:%M:%S %p GMT+1", "%d.%m.%Y %H:%M:%S"]))
+def test_dates_in_a_tool_format_parse_back(moments, fmt):
+    text = pd.Series([m.strftime(fmt) for m in moments])
+    assert parse_datetimes(text).tolist() == moments
