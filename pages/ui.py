@@ -1,8 +1,8 @@
 """What every page shares: session-state names, cached loading, the segment sidebar, pinning.
 
-Session state is small and named here only: the current file (bytes, name, content hash),
-the persona being built, the last load error, the last upload handled, and toasts waiting
-to be shown. Everything else is derived from those each run.
+Session state is small and named here only: the current file (bytes, name, content hash,
+sheet), the column mapping for it, the persona being built, the last load error, the last
+upload handled, and toasts waiting to be shown. Everything else is derived from those each run.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pydantic import BaseModel
 
 from persona_lib import charts
-from persona_lib.load import SurveyLoadError, load_survey
+from persona_lib.formats import Table
+from persona_lib.infer import build_survey
+from persona_lib.load import SurveyLoadError, load_table
+from persona_lib.mapping import SurveyMapping
 from persona_lib.models import CHOICE_KINDS, Condition, Persona, Role, Segment, Trait
 from persona_lib.persona import pin, trait_label
 from persona_lib.segments import describe_segment, segment_mask
 from persona_lib.stats import answer_traits, breakdown
+from persona_lib.store import MappingStore
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 
@@ -28,6 +33,8 @@ SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "brewbox_
 FILE_BYTES = "file_bytes"
 FILE_NAME = "file_name"
 FILE_DIGEST = "file_digest"
+FILE_SHEET = "file_sheet"
+MAPPING = "mapping"
 PERSONA = "persona"
 LOAD_ERROR = "load_error"
 UPLOAD_SEEN = "upload_seen"
@@ -35,40 +42,89 @@ FLASH = "flash"
 
 
 def init_state() -> None:
-    if FILE_BYTES not in st.session_state:
-        _set_file(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
-    st.session_state.setdefault(PERSONA, Persona())
     st.session_state.setdefault(FLASH, [])
+    if FILE_BYTES not in st.session_state:
+        use_file(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
+    st.session_state.setdefault(PERSONA, Persona())
 
 
-@st.cache_data(show_spinner="Reading the survey…", max_entries=8)
-def _survey_for(digest: str, name: str, _content: bytes) -> Survey:
+@st.cache_data(show_spinner="Reading the file…", max_entries=8)
+def _table_for(digest: str, name: str, sheet: str | None, _content: bytes) -> Table:
     """Keyed on a hash of the content, not the bytes themselves (hashing big args is slow)."""
-    return load_survey(_content, name)
+    return load_table(_content, name, sheet)
 
 
-def _set_file(content: bytes, name: str) -> None:
-    st.session_state[FILE_BYTES] = content
-    st.session_state[FILE_NAME] = name
-    st.session_state[FILE_DIGEST] = hashlib.sha256(content).hexdigest()
+@st.cache_data(show_spinner="Working out what each column is…", max_entries=16)
+def _survey_for(digest: str, name: str, sheet: str | None, mapping_json: str,
+                _content: bytes) -> Survey:
+    table = _table_for(digest, name, sheet, _content)
+    return build_survey(table, source=name, mapping=SurveyMapping.model_validate_json(mapping_json))
+
+
+def table() -> Table:
+    """The current file's questions as exported, before inference and the user's mapping."""
+    init_state()
+    state = st.session_state
+    return _table_for(state[FILE_DIGEST], state[FILE_NAME], state[FILE_SHEET], state[FILE_BYTES])
 
 
 def survey() -> Survey:
     init_state()
     state = st.session_state
-    return _survey_for(state[FILE_DIGEST], state[FILE_NAME], state[FILE_BYTES])
-
-
-def use_file(content: bytes, name: str) -> bool:
-    """Switch to a new file; on failure keep the current one and remember why."""
     try:
-        _survey_for(hashlib.sha256(content).hexdigest(), name, content)
+        return _survey_for(state[FILE_DIGEST], state[FILE_NAME], state[FILE_SHEET],
+                           state[MAPPING].model_dump_json(), state[FILE_BYTES])
+    except Exception as exc:  # noqa: BLE001 - a saved mapping must never lock the user out
+        flash(f"Your column settings could not be applied ({escape_markdown(str(exc))}); "
+              "showing the columns as detected.", icon=":material/warning:")
+        state[MAPPING] = SurveyMapping(fingerprint=state[MAPPING].fingerprint)
+        return _survey_for(state[FILE_DIGEST], state[FILE_NAME], state[FILE_SHEET],
+                           state[MAPPING].model_dump_json(), state[FILE_BYTES])
+
+
+def use_file(content: bytes, name: str, sheet: str | None = None) -> bool:
+    """Switch to a new file (or sheet); on failure keep the current one and remember why.
+    A mapping saved for the same survey (same questions) is applied again."""
+    digest = hashlib.sha256(content).hexdigest()
+    try:
+        loaded = _table_for(digest, name, sheet, content)
     except SurveyLoadError as exc:
         st.session_state[LOAD_ERROR] = str(exc)
         return False
-    _set_file(content, name)
-    st.session_state.pop(LOAD_ERROR, None)
+    saved = mapping_store().get(loaded.fingerprint)
+    if saved is not None and name != SAMPLE_PATH.name:
+        flash("Applied the column settings you saved for this survey.",
+              icon=":material/settings_backup_restore:")
+    state = st.session_state
+    state[FILE_BYTES], state[FILE_NAME], state[FILE_DIGEST] = content, name, digest
+    state[FILE_SHEET] = loaded.sheet
+    state[MAPPING] = saved or SurveyMapping(fingerprint=loaded.fingerprint)
+    state.pop(LOAD_ERROR, None)
     return True
+
+
+def digest(model: BaseModel) -> str:
+    """A short content hash, for widget keys that must start afresh when the model changes."""
+    return hashlib.sha1(model.model_dump_json().encode()).hexdigest()[:10]
+
+
+def mapping_store() -> MappingStore:
+    return MappingStore()
+
+
+def mapping() -> SurveyMapping:
+    init_state()
+    return st.session_state[MAPPING]
+
+
+def set_mapping(value: SurveyMapping) -> None:
+    """Use this mapping now and save it for the next export of the same survey."""
+    st.session_state[MAPPING] = value
+    try:
+        mapping_store().put(value)
+    except OSError as exc:
+        flash(f"Could not save your column settings ({escape_markdown(str(exc))}); they apply "
+              "until you close this tab.", icon=":material/warning:")
 
 
 def persona() -> Persona:

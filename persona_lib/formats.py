@@ -30,7 +30,7 @@ OPTION_NAME = [
     re.compile(r"^(?P<stem>.*\S)\s*\[(?P<option>[^\[\]]+)\]$"),
     re.compile(r"^(?P<stem>.*?\S) - Selected Choice - (?P<option>.+)$"),  # Qualtrics
     re.compile(r"^(?P<stem>.*\S) - (?P<option>.+)$"),
-    re.compile(r"^(?P<stem>[^/]*[^/\s])/(?P<option>[^/]+)$"),
+    re.compile(r"^(?P<stem>.*[^/\s])/(?P<option>[^/]+)$"),
 ]
 
 
@@ -271,14 +271,20 @@ def _single_header_tool(names: list[str]) -> Tool:
     return Tool.generic
 
 
+# Kobo writes a geopoint question `q` as `q` plus `_q_latitude`, `_q_longitude`...
+KOBO_GEOPOINT = [(re.compile(r"^_.+_(latitude|longitude|altitude)$"), (None, P)),
+                 (re.compile(r"^_.+_precision$"), (None, M))]
+
+
 def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
                   hints: Mapping[str, ColumnHint]) -> dict[str, ColumnHint]:
     known = SYSTEM_COLUMNS.get(tool, {})
     found = {}
     for name, code in zip(names, codes):
         key = (code if tool == Tool.qualtrics and code else name).lower()
-        if key in known:
-            system, kind = known[key]
+        pattern_hit = next((v for p, v in KOBO_GEOPOINT if p.match(key)), None)
+        if key in known or (tool == Tool.kobo and pattern_hit):
+            system, kind = known.get(key) or pattern_hit
             found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,
                                               system=system)
     return found

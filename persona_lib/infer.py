@@ -22,7 +22,7 @@ from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
-from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, scale_name
+from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, oriented_to, scale_name
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
 
@@ -90,6 +90,12 @@ SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|
 TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|anything else|"
                          r"\bwhy\b|describe|explain|suggest|tell us|in your own words|"
                          r"\bwhat do you (mainly )?use", re.IGNORECASE)
+POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
+                             re.IGNORECASE)
+GEOPOINT = re.compile(r"^-?\d{1,3}\.\d{3,} -?\d{1,3}\.\d{3,}( -?[\d.]+){0,2}$")
+WEIGHT_HEADER = re.compile(r"^(weight|wt|wgt|weighting|survey weight|design weight|.*_weight|"
+                           r"weight_.*|gewicht)$", re.IGNORECASE)
+RATING_HEADER = re.compile(r"^how (?!many|much|old|long|often|far|soon)[a-z]+\b", re.IGNORECASE)
 PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: (?:[a-zà-ÿ]{1,3} )?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}$")
 TIME_HEADER = re.compile(r"time|date|submitted|started|completed|created|^start$|^end$|^today$",
                          re.IGNORECASE)
@@ -220,8 +226,10 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
     if warnings is not None:
         warnings.extend(_kind_warnings(name, kind, counts, decimal_comma))
     topic, role = _topic_and_role(header, kind, levels)
+    system = hint.system or (System.weight if kind == Kind.metadata and WEIGHT_HEADER.search(header)
+                             else None)
     return Column(name=name, label=name, kind=kind, role=role, topic=topic, levels=levels,
-                  separator=sep, code=hint.code, system=hint.system)
+                  separator=sep, code=hint.code, system=system)
 
 
 def _counts(values: pd.Series) -> pd.Series:
@@ -242,7 +250,9 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     distinct = counts.index.to_series(index=counts.index).astype("str")
     if PII_HEADER.search(header) or _share(distinct, counts, EMAIL) > 0.5 \
             or _share(distinct, counts, IPV4) > 0.5 or _share(distinct, counts, IPV6) > 0.5 \
-            or _share(distinct, counts, STREET) > 0.5:
+            or _share(distinct, counts, STREET) > 0.5 or _share(distinct, counts, GEOPOINT) > 0.5:
+        return Kind.pii, [], None
+    if POSTCODE_HEADER.search(header) and len(counts) > 0.5 * total:  # full postcodes
         return Kind.pii, [], None
     unique = len(counts) == total
     if ID_HEADER.search(header) and unique:
@@ -262,7 +272,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if len(counts) <= MAX_DISTINCT_CHOICES:
         levels = ordinal_levels(list(distinct))
         if levels:
-            return Kind.ordinal, levels, None
+            return Kind.ordinal, oriented_to(levels, header), None
     sep = multi_separator(counts)
     if sep:
         return Kind.multi_choice, discover_options(counts, sep).options, sep
@@ -303,7 +313,10 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
         return Kind.id, [], None
     if set(values.unique()) <= {0.0, 1.0} and len(values.unique()) == 2:  # yes/no as 1/0
         return Kind.single_choice, [str(v) for v in counts.index], None
-    if whole and SCALE_HEADER.search(header) and lo >= 0 and not re.search(
+    if WEIGHT_HEADER.search(header) and lo > 0:
+        return Kind.metadata, [], None
+    rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
+    if whole and (SCALE_HEADER.search(header) or rating) and lo >= 0 and not re.search(
             r"\bhow (much|many) .*(spend|pay)", header):
         if 7 < hi <= 10:
             return Kind.ordinal, [str(v) for v in range(0, 11)], None
@@ -547,10 +560,17 @@ def option_table(raw: pd.Series, levels: list[str], sep: str,
     return pd.DataFrame(matrix, index=raw.index, columns=shown)
 
 
-def split_options(text: pd.Series, sep: str) -> pd.DataFrame:
-    """One row per answer, one column per position: the options each respondent chose."""
-    parts = text.astype(str).str.split(sep.strip() or sep, expand=True, regex=False)
-    return parts.apply(lambda s: s.str.strip()).replace("", None)
+def exported_answers(table: Table, column: Column) -> list[tuple[str, int]]:
+    """Each answer as the file has it, with how many respondents gave it (for a multi-select:
+    chose it), in the detected column's order. What the user's merges start from."""
+    raw = table.data[column.name]
+    if column.kind == Kind.multi_choice:
+        chosen = option_table(raw, column.levels, column.separator or ";").sum()
+        return [(str(o), int(n)) for o, n in chosen.items()]
+    counts = _counts(raw)
+    order = {lv: i for i, lv in enumerate(column.levels)}
+    ranked = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), -kv[1]))
+    return [(str(a), int(n)) for a, n in ranked]
 
 
 # --- typing ---------------------------------------------------------------------------------

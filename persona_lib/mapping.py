@@ -9,6 +9,7 @@ too fast, or matching a rule). It is plain JSON, exportable and importable.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import pandas as pd
@@ -168,3 +169,50 @@ def test_rows(data: pd.DataFrame, columns: list[Column]) -> pd.Series:
             values = data[col.name].astype("str").str.strip().str.lower()
             out |= values.isin(TEST_STATUSES).fillna(False).astype(bool)
     return out
+
+
+def apply_column_edits(mapping: SurveyMapping, current: Sequence[Column],
+                       detected: Sequence[Column], edits: Mapping[str, Mapping[str, object]]
+                       ) -> SurveyMapping:
+    """The mapping after the user edited the columns table.
+
+    `edits` is column name -> {"label", "kind", "role"} as the table now shows them. Only what
+    differs from what is shown now changes; a value set back to what was detected drops the
+    override, so a mapping only ever holds real corrections.
+    """
+    now = {c.name: c for c in current}
+    found = {c.name: c for c in detected}
+    for name, fields in edits.items():
+        if name not in now:
+            continue
+        changes: dict[str, object] = {}
+        for field, value in fields.items():
+            if value is None or value == "" or value == getattr(now[name], field):
+                continue
+            changes[field] = None if value == getattr(found[name], field) else value
+        if changes:
+            mapping = mapping.with_override(name, **changes)
+    return mapping
+
+
+def apply_answer_edits(mapping: SurveyMapping, column: Column,
+                       rows: Sequence[tuple[str, str | None, float | None]]) -> SurveyMapping:
+    """The mapping after the user edited one column's answers table.
+
+    Each row is (answer as exported, shown as, position). Answers shown as the same text are
+    merged; positions order the answers shown (ties keep the current order).
+    """
+    merge = {answer: shown.strip() for answer, shown, _ in rows
+             if shown and shown.strip() and shown.strip() != answer}
+    position: dict[str, float] = {}
+    for answer, shown, order in rows:
+        label = merge.get(answer, answer)
+        current = column.levels.index(label) + 1 if label in column.levels else len(position) + 1
+        value = float(order) if order is not None and order == order else float(current)
+        position[label] = min(position.get(label, value), value)
+    levels = sorted(position, key=lambda lv: (position[lv], column.levels.index(lv)
+                                              if lv in column.levels else len(column.levels)))
+    changes: dict[str, object] = {"merge": merge}
+    if levels != [lv for lv in column.levels if lv in position]:
+        changes["levels"] = levels
+    return mapping.with_override(column.name, **changes)

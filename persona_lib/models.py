@@ -48,6 +48,7 @@ class System(str, Enum):
     finished = "finished"
     progress = "progress"
     status = "status"
+    weight = "weight"
 
 
 class Topic(str, Enum):

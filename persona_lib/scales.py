@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-OPT_OUT = ("prefer not to say", "prefer not to answer", "don't know", "dont know", "not sure",
-           "unsure", "not applicable", "n/a", "no answer", "no opinion", "i don't know",
-           "something else", "other", "keine angabe", "weiß nicht", "weiss nicht")
+# Answers that step outside the scale: they are listed last, never ranked.
+OPT_OUT = re.compile(
+    r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|not sure|unsure|not applicable|"
+    r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
+    r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
+    r"keine angabe|wei(ß|ss) nicht)\.?$", re.IGNORECASE)
 
 # Word scales, lowest first. Every answer must come from one list.
 SCALES: dict[str, list[str]] = {
@@ -43,13 +46,16 @@ SCALES: dict[str, list[str]] = {
         "not at all important", "not important", "slightly important", "somewhat important",
         "moderately important", "important", "very important", "extremely important",
     ],
-    "quality": ["terrible", "very poor", "poor", "fair", "average", "good", "very good",
-                "excellent"],
+    "quality": ["terrible", "very poor", "poor", "fair", "average", "ok", "okay", "good",
+                "very good", "excellent"],
     "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
               "frequently", "usually", "very often", "almost always", "always"],
     "skill": ["none", "beginner", "novice", "intermediate", "advanced", "expert"],
     "amount": ["none", "none at all", "a little", "some", "a moderate amount", "a lot",
                "a great deal"],
+    "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
+                   "some", "about half", "more than half", "most", "almost all",
+                   "all or nearly all", "nearly all", "all"],
     "nps": ["detractor", "passive", "promoter"],
 }
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
@@ -57,7 +63,7 @@ DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
 
 # "Very satisfied" / "Quite hard": an intensity word, then one side of a pair.
 INTENSITY = {
-    "slightly": 1, "a little": 1, "somewhat": 2, "moderately": 2,
+    "slightly": 1, "a bit": 1, "too": 5, "much too": 6, "far too": 6, "way too": 6, "a little": 1, "somewhat": 2, "moderately": 2,
     "fairly": 2, "rather": 2, "quite": 3, "mostly": 3, "very": 4, "strongly": 4,
     "extremely": 5, "completely": 5, "totally": 5,
     "etwas": 1, "eher": 2, "ziemlich": 3, "sehr": 4, "äußerst": 5, "voll und ganz": 5,
@@ -72,6 +78,7 @@ POLES = [
     ("wahrscheinlich", "unwahrscheinlich"), ("gut", "schlecht"),
 ]
 NEUTRAL = {"neutral", "indifferent", "neither", "neither nor", "mixed", "in between",
+           "about right", "just right", "right",
            "teils/teils", "teils, teils", "weder noch", "mittel", "ok", "okay", "average"}
 
 # How many times a year: "2-3 times a week", "every 8 weeks", "most days", "monthly".
@@ -133,7 +140,12 @@ BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|b
 
 
 def is_opt_out(answer: str) -> bool:
-    return answer.strip().lower() in OPT_OUT
+    return bool(OPT_OUT.match(_plain(answer)))
+
+
+def _plain(answer: str) -> str:
+    """Lower case, single spaces; Kobo's XML values ('very_good') read as words."""
+    return re.sub(r"[\s_]+", " ", answer.strip().lower()).replace("’", "'")
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:
@@ -143,7 +155,7 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
     opt_out = [a for a in answers if is_opt_out(a)]
     if len(core) < 2:
         return []
-    lowered = {a: a.strip().lower() for a in core}
+    lowered = {a: _plain(a) for a in core}
     for scale in SCALES.values():
         if all(v in scale for v in lowered.values()):
             return sorted(core, key=lambda a: scale.index(lowered[a])) + opt_out
@@ -161,6 +173,17 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
     return []
 
 
+def oriented_to(levels: list[str], question: str) -> list[str]:
+    """A scale between two poles runs the way the question asks: 'How difficult...?' from
+    easy to hard, 'How easy...?' from hard to easy. Opt-outs stay last."""
+    words = set(re.findall(r"[a-zäöü]+", question.lower()))
+    negatives = {negative for _, negative in POLES} | {"difficult"}
+    if not words & negatives or scale_name(levels) not in ("easy", "bipolar"):
+        return levels
+    core = [lv for lv in levels if not is_opt_out(lv)]
+    return core[::-1] + [lv for lv in levels if is_opt_out(lv)]
+
+
 def _ordered_by(core: list[str], rank: Callable[[str], float | None]) -> list[str]:
     keys = {a: rank(a) for a in core}
     if any(k is None for k in keys.values()) or len(set(keys.values())) < len(core):
@@ -170,7 +193,7 @@ def _ordered_by(core: list[str], rank: Callable[[str], float | None]) -> list[st
 
 def scale_name(levels: list[str]) -> str | None:
     """Which scale the levels come from: a named word scale, 'bipolar', or None."""
-    lowered = [lv.lower() for lv in levels if not is_opt_out(lv)]
+    lowered = [_plain(lv) for lv in levels if not is_opt_out(lv)]
     for name, scale in SCALES.items():
         if lowered and all(v in scale for v in lowered):
             return name
@@ -202,7 +225,7 @@ def _one_pair_of_poles(answers: list[str]) -> bool:
 def _bipolar_rank(answer: str) -> float | None:
     """'Extremely satisfied' 6 ... 'Satisfied' 3.5 ... 'Neutral' 0 ... 'Very dissatisfied' -5;
     'Not satisfied' -1.5, 'Not at all satisfied' -4.5."""
-    text = re.sub(r"\s+", " ", answer.strip().lower())
+    text = _plain(answer)
     if text in NEUTRAL or text.startswith("neither "):
         return 0.0
     strength, negated = 3.5, None
@@ -234,7 +257,7 @@ def _numbered_rank(answer: str) -> float | None:
 
 def frequency_rate(answer: str) -> float | None:
     """Times a year an answer like '2-3 times a week' or 'every 8 weeks' means, or None."""
-    text = re.sub(r"\s+", " ", answer.strip().lower().rstrip("."))
+    text = _plain(answer).rstrip(".")
     if text in FIXED_RATES:
         return float(FIXED_RATES[text])
     factor = 1.0

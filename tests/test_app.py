@@ -46,11 +46,6 @@ def _registered_pages() -> dict[str, str]:
 PAGES = _registered_pages()
 
 
-@pytest.fixture(scope="module")
-def raw() -> pd.DataFrame:
-    return pd.read_csv(SAMPLE_CSV, dtype=str, keep_default_na=False, na_values=[""])
-
-
 def small_table() -> pd.DataFrame:
     """40 respondents: age band, gender, semicolon multi-select, Likert item, a number."""
     ages = ["18-24", "25-34", "35-44", "45-54"]
@@ -171,8 +166,8 @@ def test_data_page_shows_the_sample_and_its_detected_columns(sample, raw):
     assert [t.value for t in at.title] == ["Data"]
     assert metric(at, "Respondents") == f"{len(raw):,}" == "1,800"
     assert metric(at, "Questions charted") == str(sum(c.chartable for c in sample.columns))
-    assert "Detected columns" in [s.value for s in at.subheader]
-    detected = next(d.value for d in at.dataframe if "Kind" in d.value.columns)
+    assert [t.label for t in at.tabs][:2] == ["Columns", "Answers"]
+    detected = next(d.value for d in at.data_editor if "Kind" in d.value.columns)
     assert list(detected["Column"]) == list(raw.columns)
     assert list(detected["Kind"]) == [c.kind.value.replace("_", " ") for c in sample.columns]
     shown = "\n".join(d.value.astype(str).to_csv() for d in at.dataframe)

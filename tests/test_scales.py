@@ -59,3 +59,13 @@ def test_band_bounds_and_scale_names():
 def test_numeric_bands_sort_by_their_lower_bound(lows):
     bands = [f"{low}-{low + 9}" for low in lows]
     assert ordinal_levels(list(reversed(bands))) == [f"{low}-{low + 9}" for low in sorted(lows)]
+
+
+def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
+    from persona_lib.scales import oriented_to
+
+    levels = ["Very hard", "Quite hard", "Quite easy", "Very easy", "Not sure"]
+    assert oriented_to(levels, "How easy was it?") == levels
+    assert oriented_to(levels, "How difficult was it?") == [
+        "Very easy", "Quite easy", "Quite hard", "Very hard", "Not sure"]
+    assert oriented_to(["Poor", "Good"], "How hard was it?") == ["Poor", "Good"]

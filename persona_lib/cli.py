@@ -1,0 +1,78 @@
+"""The command line: a second thin face over the same library functions as the app.
+
+    python -m persona_lib inspect FILE [--sheet NAME] [--mapping FILE.json] [--json]
+
+A file that cannot be read prints one line starting with `error:` to stderr and exits with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from persona_lib.errors import SurveyLoadError
+from persona_lib.load import load_survey
+from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
+from persona_lib.survey import Survey
+
+
+def inspect_report(survey: Survey) -> dict:
+    """What `inspect --json` prints: rows, each column's name, label, kind and role, warnings."""
+    return {
+        "rows": survey.n,
+        "columns": [{"name": c.name, "label": c.label, "kind": c.kind.value, "role": c.role.value}
+                    for c in survey.columns],
+        "warnings": list(survey.warnings),
+    }
+
+
+def _inspect_text(survey: Survey) -> str:
+    where = f" ({survey.tool} export)" if survey.tool else ""
+    lines = [f"{survey.source}{where}: {survey.n:,} respondents, {len(survey.columns)} columns"]
+    width = max((len(c.label) for c in survey.columns), default=0)
+    for c in survey.columns:
+        lines.append(f"  {c.label:<{width}}  {c.kind.value:<13}  {c.role.value}")
+    lines += [f"warning: {w}" for w in survey.warnings]
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m persona_lib",
+                                     description="Survey exports in, evidence-backed personas out.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    inspect = commands.add_parser("inspect", help="what each column of a survey export is")
+    inspect.add_argument("file", type=Path)
+    inspect.add_argument("--sheet", help="XLSX sheet to read (default: the one with most answers)")
+    inspect.add_argument("--mapping", type=Path, help="a column mapping exported from the app")
+    inspect.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _read_mapping(path: Path | None) -> SurveyMapping | None:
+    if path is None:
+        return None
+    try:
+        return mapping_from_json(path.read_bytes())
+    except OSError as exc:
+        raise MappingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        mapping = _read_mapping(args.mapping)
+        survey = load_survey(args.file, sheet=args.sheet, mapping=mapping)
+    except (SurveyLoadError, MappingError) as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
+        print(f"error: {args.file} could not be read ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(inspect_report(survey), ensure_ascii=False))
+    else:
+        print(_inspect_text(survey))
+    return 0

@@ -1,0 +1,56 @@
+"""`python -m persona_lib inspect`: the exact JSON shape, and one error line for a bad file."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+KINDS = {"single_choice", "multi_choice", "ordinal", "numeric", "text", "id", "timestamp", "pii",
+         "metadata"}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "persona_lib", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_inspect_json_has_exactly_the_documented_shape():
+    result = run("inspect", str(FIXTURES / "exports" / "qualtrics.csv"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"rows", "columns", "warnings"}
+    assert report["rows"] == 36
+    assert all(set(c) == {"name", "label", "kind", "role"} for c in report["columns"])
+    assert {c["kind"] for c in report["columns"]} <= KINDS
+    names = [c["name"] for c in report["columns"]]
+    assert "How often do you visit Chapter & Verse?" in names  # question text, not the code
+    assert not any(n.startswith(("Q1", "QID")) for n in names)
+
+
+def test_inspect_reads_xlsx_and_picks_a_sheet():
+    result = run("inspect", str(FIXTURES / "exports" / "workbook_two_sheets.xlsx"), "--json",
+                 "--sheet", "Responses")
+    assert json.loads(result.stdout)["rows"] == 25
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b"", "empty.csv"), (b"\x00\x01\x02\x03" * 100, "binary.csv"), (b"PK\x03\x04junk", "bad.xlsx"),
+])
+def test_unreadable_files_exit_2_with_one_error_line(tmp_path, content, name):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("inspect", str(path), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2():
+    result = run("inspect", "no/such/file.csv")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: Cannot read")

@@ -1,0 +1,150 @@
+"""The Data page's column mapping panel through AppTest: corrections change what every page
+shows, are saved per survey and applied again to a fresh export of the same survey.
+
+Cell edits are seeded the way Streamlit documents for AppTest (the editor's edit state in
+session state, then a run); expected values come from persona_lib or pandas, not the app.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from persona_lib import load_survey
+from persona_lib.mapping import Exclusions, SurveyMapping
+from persona_lib.store import MappingStore
+from tests.test_app import (
+    AGE, LOCATION, assert_ran, charted_questions, go, metric, start, unescape, upload,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+QUALTRICS = (FIXTURES / "qualtrics.csv").read_bytes()
+
+
+def editor(at: AppTest, prefix: str):
+    found = [d for d in at.data_editor if d.key and d.key.startswith(prefix)]
+    assert len(found) == 1, [d.key for d in at.data_editor]
+    return found[0]
+
+
+def edit(at: AppTest, prefix: str, rows: dict[str, dict[str, object]], by: str) -> AppTest:
+    """Edit cells of the editor whose key starts with prefix; rows are found by column `by`."""
+    table = editor(at, prefix)
+    positions = list(table.value[by])
+    at.session_state[table.key] = {
+        "edited_rows": {positions.index(name): cells for name, cells in rows.items()},
+        "added_rows": [], "deleted_rows": [],
+    }
+    at.run()
+    assert_ran(at)
+    return at
+
+
+def test_renaming_a_column_changes_its_charts_and_is_saved_for_the_survey(sample):
+    at = edit(start(), "columns_editor::", {AGE: {"Label": "Age group"}}, by="Column")
+    assert at.session_state["mapping"].override(AGE).label == "Age group"
+    saved = MappingStore().get(sample.fingerprint)
+    assert saved is not None and saved.override(AGE).label == "Age group"
+    go(at, "Who they are")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert "Age group" in titles and "Age" not in titles
+    MappingStore().delete(sample.fingerprint)
+
+
+def test_changing_a_role_moves_the_question_to_the_other_page(sample):
+    found_us = "How did you first hear about Brewbox?"
+    at = edit(start(), "columns_editor::", {found_us: {"Role": "demographic"}}, by="Column")
+    go(at, "Who they are")
+    assert (found_us,) in charted_questions(at)
+    go(at, "What they do")
+    assert (found_us,) not in charted_questions(at)
+    MappingStore().delete(sample.fingerprint)
+
+
+def test_a_kind_set_back_to_the_detected_one_leaves_no_override(sample):
+    at = edit(start(), "columns_editor::", {LOCATION: {"Kind": "text"}}, by="Column")
+    assert at.session_state["mapping"].override(LOCATION).kind.value == "text"
+    go(at, "Who they are")
+    assert (LOCATION,) not in charted_questions(at)
+    go(at, "Data")
+    edit(at, "columns_editor::", {LOCATION: {"Kind": "single choice"}}, by="Column")
+    assert at.session_state["mapping"].columns == {}
+    MappingStore().delete(sample.fingerprint)
+
+
+def test_merging_answers_updates_counts_everywhere(sample, raw):
+    at = start()
+    at.selectbox(key=f"answers_question::{sample.fingerprint}").set_value(LOCATION).run()
+    edit(at, "answers_editor::", {"Big city": {"Show as": "Town or city"},
+                                  "Small town": {"Show as": "Town or city"}},
+         by="Answer as exported")
+    survey_now = at.session_state["mapping"]
+    assert survey_now.override(LOCATION).merge == {"Big city": "Town or city",
+                                                   "Small town": "Town or city"}
+    answers = editor(at, "answers_editor::").value
+    expected = int(raw[LOCATION].isin(["Big city", "Small town"]).sum())
+    merged = load_survey(Path("sample_data/brewbox_survey.csv"), mapping=survey_now)
+    assert int((merged.data[LOCATION] == "Town or city").sum()) == expected
+    assert set(answers["Show as"]) == {"Town or city", "Suburb", "Rural area"}
+    MappingStore().delete(sample.fingerprint)
+
+
+def test_excluding_previews_and_incomplete_responses_of_a_qualtrics_export():
+    at = upload(start(), "qualtrics.csv", QUALTRICS)
+    assert metric(at, "Respondents") == "36"
+    checkbox = next(c for c in at.checkbox if c.key.startswith("exclude_tests::"))
+    assert "(3 in this file)" in checkbox.label
+    checkbox.check().run()
+    assert_ran(at)
+    next(c for c in at.checkbox if c.key.startswith("exclude_incomplete::")).check().run()
+    assert_ran(at)
+    assert metric(at, "Respondents") == "29"
+    assert metric(at, "Respondents left out") == "7"
+    assert metric(at, "Respondents in segment") == "29"
+    rules = at.session_state["mapping"].exclude
+    assert (rules.tests, rules.incomplete) == (True, True)
+    MappingStore().delete(rules and at.session_state["mapping"].fingerprint)
+
+
+def test_settings_are_applied_again_to_a_fresh_export_of_the_same_survey():
+    fingerprint = load_survey(QUALTRICS, "q.csv").fingerprint
+    MappingStore().put(SurveyMapping(fingerprint=fingerprint, exclude=Exclusions(tests=True)))
+    at = upload(start(), "qualtrics-wave-2.csv", QUALTRICS)
+    assert metric(at, "Respondents") == "33"
+    assert any("column settings you saved" in t.value for t in at.toast)
+    MappingStore().delete(fingerprint)
+
+
+def test_settings_download_and_upload_and_a_bad_settings_file(sample):
+    at = edit(start(), "columns_editor::", {AGE: {"Label": "Age group"}}, by="Column")
+    download = next(b for b in at.get("download_button") if "settings" in b.proto.label)
+    assert download.proto.label == "Download settings (JSON)"
+    MappingStore().delete(sample.fingerprint)
+    other = SurveyMapping(fingerprint=sample.fingerprint).with_override(LOCATION, label="Where")
+    at.file_uploader(key="mapping_upload").set_value(
+        ("cols.json", other.to_json().encode(), "application/json")).run()
+    assert_ran(at)
+    assert at.session_state["mapping"] == other
+    at.file_uploader(key="mapping_upload").set_value(
+        ("bad.json", b'{"columns": 3}', "application/json")).run()
+    assert_ran(at)
+    assert any("bad.json" in unescape(e.value) and "kept" in e.value for e in at.error)
+    assert at.session_state["mapping"] == other
+    MappingStore().delete(sample.fingerprint)
+
+
+def test_a_workbook_with_two_sheets_can_switch_sheet():
+    content = (FIXTURES / "workbook_two_sheets.xlsx").read_bytes()
+    at = upload(start(), "book.xlsx", content)
+    sheet = next(s for s in at.selectbox if s.label == "Sheet")
+    assert sheet.value == "Responses"
+    assert metric(at, "Respondents") == "25"
+    other = next(name for name in sheet.options if name != "Responses")
+    sheet.set_value(other).run()
+    assert_ran(at)
+    assert metric(at, "Respondents") != "25"
+    assert not at.error
+    assert pd.notna(at.session_state["file_sheet"])
