@@ -60,7 +60,9 @@ hidden = [c for c in data.columns if c.hidden]
 a, b, c, d = st.columns(4)
 a.metric("Respondents", f"{data.n:,}")
 b.metric("Questions charted", len(questions))
-c.metric("Personal data / metadata columns hidden", len(hidden))
+c.metric("Columns hidden", len(hidden),
+         help="Personal data (emails, names, phone numbers, IP addresses) and the survey tool's "
+              "own columns are not charted, and are hidden in tables unless you ask for them.")
 d.metric("Respondents left out", f"{data.rows_in_file - data.n:,}",
          help="Rows of the file your exclusion rules leave out (see 'Leave out respondents').")
 if data.warnings:
@@ -124,7 +126,7 @@ with answers_tab:
         rows = exported_answers(ui.table(), detected)
         answers = pd.DataFrame({
             "Answer as exported": [answer for answer, _ in rows],
-            "Respondents": [n for _, n in rows],
+            "In the file": [n for _, n in rows],
             "Show as": [merge.get(answer, answer) for answer, _ in rows],
             "Order": [column.levels.index(merge.get(answer, answer)) + 1
                       if merge.get(answer, answer) in column.levels else None
@@ -132,7 +134,7 @@ with answers_tab:
         })
         edited = st.data_editor(
             answers, hide_index=True, width="stretch",
-            disabled=["Answer as exported", "Respondents"],
+            disabled=["Answer as exported", "In the file"],
             key=f"answers_editor::{column.name}::{ui.digest(mapping)}",
             column_config={"Order": st.column_config.NumberColumn(min_value=1, step=1)},
         )
@@ -166,7 +168,7 @@ with exclude_tab:
         suggested = suggested_min_seconds(seconds) or 60
         speeders = st.checkbox("Respondents who answered too fast", value=bool(rules.min_seconds),
                                key=f"exclude_speeders::{keyed}")
-        limit_seconds = st.number_input(
+        limit_seconds = st.columns([1, 3])[0].number_input(
             "Faster than (seconds)", min_value=1, value=int(rules.min_seconds or suggested),
             key=f"exclude_seconds::{keyed}", disabled=not speeders,
             help=f"The suggestion is a third of the median time ({suggested:,.0f} s).")

@@ -24,6 +24,8 @@ from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
 OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
+# Answers that mean "no answer" in exports from R, SPSS, databases and the Stack Overflow survey.
+NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
 TRUE_WORDS = {"1", "1.0", "y", "yes", "x", "checked", "true", "selected", "✓", "✔", "on"}
 FALSE_WORDS = {"0", "0.0", "n", "no", "unchecked", "false", "not selected", "off"}
 OPTION_NAME = [
@@ -158,7 +160,7 @@ def shape_table(rows: pd.DataFrame, name: str = "upload", decimal_comma: bool = 
     """Choose the header rows, name each column by its question, merge one-hot option columns."""
     cells = [[None if pd.isna(v) else str(v) for v in rows.iloc[i]] for i in range(min(3, len(rows)))]
     header = _header_shape(cells)
-    data = rows.iloc[header.rows:].reset_index(drop=True)
+    data = _without_null_markers(rows.iloc[header.rows:].reset_index(drop=True))
     if data.empty:
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []
@@ -188,6 +190,16 @@ class _Header:
     names: list[str]
     codes: list[str | None]
     kinds: list[Kind | None]
+
+
+def _without_null_markers(data: pd.DataFrame) -> pd.DataFrame:
+    markers = pa.array(NULL_MARKERS)
+    blanked = {}
+    for col in data.columns:
+        values = pa.array(data[col], type=pa.string(), from_pandas=True)
+        values = pc.if_else(pc.is_in(values, markers), pa.scalar(None, pa.string()), values)
+        blanked[col] = pd.Series(values.to_pandas(), index=data.index, dtype="str")
+    return pd.DataFrame(blanked, index=data.index).dropna(how="all").reset_index(drop=True)
 
 
 def _header_shape(cells: list[list[str | None]]) -> _Header:
@@ -378,8 +390,14 @@ def _option_name(column: str) -> tuple[str | None, str]:
     return None, column
 
 
-def _distinct(values: pd.Series) -> set[str]:
-    return set(values.dropna().unique().tolist())
+def _distinct(values: pd.Series, most: int = 50) -> set[str]:
+    """The distinct answers, or a set of more than `most` when there are many (enough to tell
+    an option column, which has two or three, from anything else)."""
+    array = pa.array(values, type=pa.string(), from_pandas=True)
+    head = pc.unique(pc.drop_null(array.slice(0, 1000)))
+    if len(head) > most:
+        return set(head.to_pylist())
+    return set(pc.unique(pc.drop_null(array)).to_pylist())
 
 
 def _is_option_column(values: pd.Series, option: str) -> bool:

@@ -107,6 +107,7 @@ METADATA_HEADERS = {
     "_validation_status", "_notes", "_status", "_tags", "_submission_time", "deviceid",
 }
 MULTI_SEPARATORS = (";", "|", ", ", ",")
+SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|"
                           r"how (much|well|happy|easy|important)|\(\s*[01]\s*[-–]\s*(5|7|10)\s*\)|"
                           r"\b[01] to (5|7|10)\b|weiterempfehl|zufrieden", re.IGNORECASE)
@@ -240,6 +241,8 @@ def _counts(values: pd.Series) -> pd.Series:
 
 def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma: bool
                 ) -> tuple[Kind, list[str], str | None]:
+    """Patterns are checked on the most common distinct answers (SAMPLE of them, weighted by
+    how many gave each); sizes and uniqueness on all of them."""
     if hint.kind == Kind.multi_choice:
         return Kind.multi_choice, list(hint.options), hint.separator
     if hint.kind is not None and hint.kind != Kind.text:
@@ -247,25 +250,25 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     total = int(counts.sum())
     if total == 0 or header in METADATA_HEADERS:
         return Kind.metadata, [], None
-    distinct = counts.index.to_series(index=counts.index).astype("str")
-    if PII_HEADER.search(header) or _share(distinct, counts, EMAIL) > 0.5 \
-            or _share(distinct, counts, IPV4) > 0.5 or _share(distinct, counts, IPV6) > 0.5 \
-            or _share(distinct, counts, STREET) > 0.5 or _share(distinct, counts, GEOPOINT) > 0.5:
+    sample = counts.head(SAMPLE)
+    distinct = sample.index.to_series(index=sample.index).astype("str")
+    if PII_HEADER.search(header) or any(_share(distinct, sample, pattern) > 0.5 for pattern in (
+            EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
         return Kind.pii, [], None
     if POSTCODE_HEADER.search(header) and len(counts) > 0.5 * total:  # full postcodes
         return Kind.pii, [], None
     unique = len(counts) == total
     if ID_HEADER.search(header) and unique:
         return Kind.id, [], None
-    if (TIME_HEADER.search(header) or _share(distinct, counts, DATE_LIKE) > 0.9) \
+    if (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     numbers = parse_numbers(distinct, default_comma=decimal_comma)
-    if _weighted(numbers.notna(), counts) >= 0.95:
-        return _numeric_kind(header, numbers, counts, unique)
-    if _share(distinct, counts, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
+    if _weighted(numbers.notna(), sample) >= 0.95:
+        return _numeric_kind(header, numbers, sample, unique)
+    if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
         return Kind.pii, [], None
-    if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, counts, PERSON_NAME) > 0.8:
+    if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
         return Kind.pii, [], None
     if hint.kind == Kind.text:  # the export says it was a text box, and it holds no numbers
         return Kind.text, [], None
@@ -273,22 +276,25 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         levels = ordinal_levels(list(distinct))
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
-    sep = multi_separator(counts)
+    sep = multi_separator(sample)
     if sep:
-        return Kind.multi_choice, discover_options(counts, sep).options, sep
-    return _choice_or_text(header, distinct, counts, unique)
+        found = discover_options(counts, sep)
+        if found is not None and found.options:
+            return Kind.multi_choice, found.options, sep
+    return _choice_or_text(header, distinct, sample, len(counts), total)
 
 
-def _choice_or_text(header: str, distinct: pd.Series, counts: pd.Series, unique: bool
-                    ) -> tuple[Kind, list[str], str | None]:
+def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_distinct: int,
+                    total: int) -> tuple[Kind, list[str], str | None]:
     """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
-    n_distinct, total = len(counts), int(counts.sum())
+    unique = n_distinct == total
+    counted = int(sample.sum())
     lengths = distinct.str.len()
     words = distinct.str.count(r"\s+") + 1
-    mean_len = float((lengths * counts.values).sum() / total)
-    mean_words = float((words * counts.values).sum() / total)
+    mean_len = float((lengths * sample.values).sum() / counted)
+    mean_words = float((words * sample.values).sum() / counted)
     varied = n_distinct > 0.5 * total
-    sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), counts)
+    sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), sample)
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
             or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
             or (mean_words > 3 and sentences > 0.5 and n_distinct > 1):
@@ -329,8 +335,9 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
 def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool) -> list[str]:
     if kind != Kind.numeric:
         return []
-    distinct = counts.index.to_series(index=counts.index).astype("str")
-    bad = counts[parse_numbers(distinct, default_comma=decimal_comma).isna().values]
+    sample = counts.head(SAMPLE)
+    distinct = sample.index.to_series(index=sample.index).astype("str")
+    bad = sample[parse_numbers(distinct, default_comma=decimal_comma).isna().values]
     if bad.empty:
         return []
     examples = ", ".join(f"'{v}'" for v in bad.index[:3])

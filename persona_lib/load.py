@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from persona_lib.errors import SurveyLoadError
-from persona_lib.formats import Table, shape_table
+from persona_lib.formats import NULL_MARKERS, Table, shape_table
 from persona_lib.mapping import SurveyMapping
 from persona_lib.survey import Survey
 
@@ -37,8 +37,6 @@ MAX_COLUMNS = 5_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
-# Cells that mean "no answer" in exports from R, SPSS, databases and the Stack Overflow survey.
-NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -51,8 +49,8 @@ OTHER_BINARIES = {
     b"SQLite format 3": "a SQLite database, not a survey export",
 }
 
-__all__ = ["SurveyLoadError", "Grid", "list_sheets", "load_survey", "load_table", "read_grid",
-           "decode_text", "sniff_delimiter"]
+__all__ = ["NULL_MARKERS", "SurveyLoadError", "Grid", "list_sheets", "load_survey", "load_table",
+           "read_grid", "decode_text", "sniff_delimiter"]
 
 
 @dataclass(frozen=True)
@@ -342,8 +340,7 @@ def _trimmed(values: pa.ChunkedArray | pa.Array | list[str | None]) -> pd.Series
     array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(
         values, type=pa.string())
     trimmed = pc.utf8_trim_whitespace(array)
-    blank = pc.or_(pc.equal(trimmed, ""), pc.is_in(trimmed, pa.array(NULL_MARKERS)))
-    trimmed = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
+    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
     return pd.Series(trimmed.to_pandas(), dtype=str)
 
 
