@@ -372,8 +372,8 @@ def _open_workbook(content: bytes, name: str):
     expanded = sum(m.file_size for m in members)
     if expanded > MAX_XLSX_EXPANDED_BYTES:
         raise SurveyLoadError(
-            f"{name} would expand to {expanded / 1e9:,.1f} GB when unzipped, more than the "
-            f"{MAX_XLSX_EXPANDED_BYTES // 2**20:,} MB this app reads: it is either huge or a "
+            f"{name} would expand to {_size(expanded)} when unzipped, more than the "
+            f"{_size(MAX_XLSX_EXPANDED_BYTES)} this app reads: it is either huge or a "
             "'zip bomb'. If it is a real export, export CSV instead."
         )
     import openpyxl
@@ -385,6 +385,10 @@ def _open_workbook(content: bytes, name: str):
             f"{name} is a zip file but not a readable Excel workbook ({type(exc).__name__}). "
             "Open it in Excel and save it again, or export CSV."
         ) from exc
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:,.1f} GB" if n >= 2**30 else f"{n / 2**20:,.0f} MB"
 
 
 def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:

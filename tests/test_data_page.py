@@ -148,3 +148,30 @@ def test_a_workbook_with_two_sheets_can_switch_sheet():
     assert metric(at, "Respondents") != "25"
     assert not at.error
     assert pd.notna(at.session_state["file_sheet"])
+
+
+def test_a_ragged_file_loads_and_the_page_names_the_bad_lines():
+    content = b"Age,Plan\n" + b"".join(b"25-34,Gold\n" for _ in range(10)) + b"18-24,Gold,extra\n"
+    at = upload(start(), "ragged.csv", content)
+    assert metric(at, "Respondents") == "10"
+    notes = [unescape(w.value) for w in at.warning]
+    assert any("Line 12 of ragged.csv has more fields than the header" in n for n in notes), notes
+    assert not at.error
+
+
+def test_an_xlsx_bomb_is_refused_and_the_sample_stays(tmp_path, monkeypatch):
+    import zipfile
+
+    from persona_lib import load as load_module
+
+    monkeypatch.setattr(load_module, "MAX_XLSX_EXPANDED_BYTES", 10 * 2**20)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 20_000_000)
+    at = upload(start(), "bomb.xlsx", path.read_bytes())
+    errors = [unescape(e.value) for e in at.error]
+    assert len(errors) == 1
+    assert "would expand to 19 MB" in errors[0] and "more than the 10 MB" in errors[0]
+    assert "Still using **brewbox_survey.csv**" in errors[0]
+    assert metric(at, "Respondents") == "1,800"
