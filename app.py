@@ -21,9 +21,16 @@ navigation = st.navigation([
             url_path="who"),
     st.Page("pages/what_they_do.py", title="What they do", icon=":material/shopping_cart:",
             url_path="behaviour"),
+    st.Page("pages/segments.py", title="Segments", icon=":material/filter_alt:",
+            url_path="segment"),
+    st.Page("pages/suggest.py", title="Suggested segments", icon=":material/scatter_plot:",
+            url_path="suggestions"),
+    st.Page("pages/crosstab.py", title="Crosstab", icon=":material/grid_on:",
+            url_path="crosstabs"),
     st.Page("pages/persona_card.py", title="Persona", icon=":material/badge:",
             url_path="persona"),
 ])
+ui.persona_sidebar()
 ui.segment_sidebar(ui.survey())
 ui.show_flash()
 navigation.run()

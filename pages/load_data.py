@@ -9,7 +9,7 @@ from persona_lib.mapping import (
     EXCLUSION_REASONS, Exclusions, MappingError, SurveyMapping, apply_answer_edits,
     apply_column_edits, durations, exclusion_masks, mapping_from_json, suggested_min_seconds,
 )
-from persona_lib.models import CHOICE_KINDS, Condition, Kind, Role
+from persona_lib.models import CHOICE_KINDS, Condition, Kind, Role, System
 from persona_lib.text import escape_markdown
 
 KIND_NAMES = {k: k.value.replace("_", " ") for k in Kind}
@@ -106,6 +106,18 @@ with columns_tab:
         for row in edited.itertuples() if row.Kind and row.Role
     }
     changed = apply_column_edits(mapping, data.columns, data.detected, edits)
+    weighable = [col.name for col in data.columns
+                 if col.kind == Kind.numeric or col.system == System.weight]
+    suggested = next((col.label for col in data.columns if col.system == System.weight), None)
+    weight = st.selectbox(
+        "Survey weights", [None, *weighable], key=f"weight::{ui.digest(mapping)}",
+        index=([None, *weighable].index(mapping.weight) if mapping.weight in weighable else 0),
+        format_func=lambda name: "None: every respondent counts once" if name is None
+        else data.column(name).label,
+        help="If the survey was weighted (to match a population), choose the weight column: "
+             "shares, intervals and tests then use the weights and their effective n."
+             + (f" '{suggested}' looks like a weight column." if suggested else ""))
+    changed = changed.model_copy(update={"weight": weight})
     if changed != mapping:
         ui.set_mapping(changed)
         st.rerun()

@@ -1,29 +1,36 @@
 """What every page shares: session-state names, cached loading, the segment sidebar, pinning.
 
 Session state is small and named here only: the current file (bytes, name, content hash,
-sheet), the column mapping for it, the persona being built, the last load error, the last
-upload handled, and toasts waiting to be shown. Everything else is derived from those each run.
+sheet), the column mapping for it, the personas and which one is being built, the last load
+error, the last upload handled, the last segment search, and toasts waiting to be shown.
+Everything else is derived from those each run.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from pydantic import BaseModel
 
 from persona_lib import charts
+from persona_lib.clusters import Progress, find_segments
+from persona_lib.distinctive import distinctive_traits
 from persona_lib.formats import Table
 from persona_lib.infer import build_survey
 from persona_lib.load import SurveyLoadError, load_table
 from persona_lib.mapping import SurveyMapping
-from persona_lib.models import CHOICE_KINDS, Condition, Persona, Role, Segment, Trait
+from persona_lib.models import (
+    CHOICE_KINDS, ClusterModel, Condition, Persona, Role, Segment, Trait,
+)
 from persona_lib.persona import pin, trait_label
-from persona_lib.segments import describe_segment, segment_mask
-from persona_lib.stats import answer_traits, breakdown
+from persona_lib.segments import condition_text, describe_segment, segment_mask
+from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.store import MappingStore
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
@@ -35,7 +42,9 @@ FILE_NAME = "file_name"
 FILE_DIGEST = "file_digest"
 FILE_SHEET = "file_sheet"
 MAPPING = "mapping"
-PERSONA = "persona"
+PERSONAS = "personas"
+CURRENT = "persona_id"
+SEARCH = "segment_search"
 LOAD_ERROR = "load_error"
 UPLOAD_SEEN = "upload_seen"
 FLASH = "flash"
@@ -45,7 +54,10 @@ def init_state() -> None:
     st.session_state.setdefault(FLASH, [])
     if FILE_BYTES not in st.session_state:
         use_file(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
-    st.session_state.setdefault(PERSONA, Persona())
+    if PERSONAS not in st.session_state:
+        first = Persona()
+        st.session_state[PERSONAS] = {first.id: first}
+        st.session_state[CURRENT] = first.id
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=8)
@@ -59,6 +71,47 @@ def _survey_for(digest: str, name: str, sheet: str | None, mapping_json: str,
                 _content: bytes) -> Survey:
     table = _table_for(digest, name, sheet, _content)
     return build_survey(table, source=name, mapping=SurveyMapping.model_validate_json(mapping_json))
+
+
+def _cache_key() -> tuple[str, str, str | None, str]:
+    state = st.session_state
+    return state[FILE_DIGEST], state[FILE_NAME], state[FILE_SHEET], state[MAPPING].model_dump_json()
+
+
+@st.cache_data(show_spinner="Comparing the segment with the rest…", max_entries=32)
+def _traits_for(key: tuple, segment_json: str, compare: str, min_n: int, _content: bytes
+                ) -> pd.DataFrame:
+    data = _survey_for(*key, _content)
+    mask = segment_mask(data, Segment.model_validate_json(segment_json))
+    return distinctive_traits(data, mask, compare=compare, min_n=min_n)
+
+
+def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MIN_N
+                ) -> pd.DataFrame:
+    """What sets this segment apart, cached on the file, the mapping and the segment rule."""
+    rule = segment.model_copy(update={"id": "", "name": ""}).model_dump_json()
+    return _traits_for(_cache_key(), rule, compare, min_n, st.session_state[FILE_BYTES])
+
+
+@st.cache_resource
+def _cluster_results() -> OrderedDict:
+    """Clustering results keyed on file content and settings, shared like st.cache_data.
+    Not st.cache_data itself: that would replay the progress bar the search draws."""
+    return OrderedDict()
+
+
+def suggested(questions: list[str], k: int | None, seed: int, progress: Progress | None = None
+              ) -> tuple[ClusterModel, np.ndarray]:
+    """Suggested segments, cached on the file, mapping, questions, k and seed."""
+    key = (*_cache_key(), tuple(questions), k, seed)
+    results = _cluster_results()
+    if key not in results:
+        data = _survey_for(*_cache_key(), st.session_state[FILE_BYTES])
+        results[key] = find_segments(data, list(questions), k, seed, progress)
+        while len(results) > 8:
+            results.popitem(last=False)
+    results.move_to_end(key)
+    return results[key]
 
 
 def table() -> Table:
@@ -127,13 +180,35 @@ def set_mapping(value: SurveyMapping) -> None:
               "until you close this tab.", icon=":material/warning:")
 
 
-def persona() -> Persona:
+def personas() -> list[Persona]:
     init_state()
-    return st.session_state[PERSONA]
+    return list(st.session_state[PERSONAS].values())
+
+
+def persona() -> Persona:
+    """The persona being built: the one whose segment every page shows."""
+    init_state()
+    return st.session_state[PERSONAS][st.session_state[CURRENT]]
 
 
 def set_persona(value: Persona) -> None:
-    st.session_state[PERSONA] = value
+    st.session_state[PERSONAS][value.id] = value
+
+
+def add_persona(value: Persona) -> None:
+    """Keep this persona too and make it the one being built."""
+    set_persona(value)
+    st.session_state[CURRENT] = value.id
+
+
+def choose_persona(persona_id: str) -> None:
+    if persona_id in st.session_state[PERSONAS]:
+        st.session_state[CURRENT] = persona_id
+
+
+def set_segment(segment: Segment) -> None:
+    """Give the persona being built this segment (the charts follow)."""
+    set_persona(persona().model_copy(update={"segment": segment}))
 
 
 def flash(message: str, icon: str = ":material/push_pin:") -> None:
@@ -151,56 +226,88 @@ def current_mask(data: Survey) -> pd.Series:
     return segment_mask(data, persona().segment)
 
 
-def segment_sidebar(data: Survey) -> None:
-    """The persona's segment as sidebar filters; it applies on every page."""
+def persona_sidebar() -> None:
+    """Which persona is being built, and a new one."""
+    everyone = personas()
+    names = {p.id: p.name for p in everyone}
     current = persona()
+    chosen = st.sidebar.selectbox("Persona", list(names), index=list(names).index(current.id),
+                                  format_func=names.get, key=f"persona_choice::{current.id}")
+    if chosen != current.id:
+        choose_persona(chosen)
+        st.rerun()
+    if st.sidebar.button("New persona", icon=":material/person_add:", key="new_persona"):
+        add_persona(Persona(name=f"Persona {len(everyone) + 1}"))
+        st.rerun()
+
+
+def segment_sidebar(data: Survey) -> None:
+    """The persona's segment: quick filters on choice questions, its size always in view.
+    Conditions made on the Segments page (numbers, text, multi-select 'all', suggested
+    segments) are kept as they are and listed."""
+    current = persona()
+    segment = current.segment
     st.sidebar.subheader("Segment")
+    keyed = f"{current.id}::{digest(segment)}"  # fresh widgets when the segment changes
     filterable = [c for c in data.columns if c.kind in CHOICE_KINDS]
     labels = {c.name: c.label for c in filterable}
-    chosen = [c.question for c in current.segment.conditions]
-    missing = [q for q in chosen if q not in labels]
+    quick = [c for c in segment.conditions
+             if (c.question in labels and not c.contains and c.match == "any") or
+             not data.has(c.question)]
+    other = [c for c in segment.conditions if c not in quick]
+    if segment.cluster is not None or other:
+        for line in ([describe_segment(data, segment.model_copy(update={"conditions": []}))]
+                     if segment.cluster is not None else []) + [
+                condition_text(data, c) for c in other if c.is_set and data.has(c.question)]:
+            st.sidebar.caption(f":material/filter_alt: {escape_markdown(line)}")
     picked = st.sidebar.multiselect(
-        "Filter respondents by",
-        [c.name for c in filterable] + missing,
-        default=chosen,
+        "Filter respondents by", [c.name for c in filterable] + [
+            c.question for c in quick if c.question not in labels],
+        default=[c.question for c in quick],
         format_func=lambda q: labels.get(q, f"{q} (not in this data)"),
-        key=f"segment_questions::{data.fingerprint}",
-        placeholder="Everyone: choose questions",
+        key=f"segment_questions::{keyed}", placeholder="Everyone: choose questions",
     )
     conditions = []
     for question in picked:
-        before = next((c.answers for c in current.segment.conditions if c.question == question), [])
+        before = next((c.answers for c in quick if c.question == question), [])
         if question in labels:
             levels = data.column(question).levels
-            digest = hashlib.sha1("\n".join(levels).encode()).hexdigest()[:8]
             answers = st.sidebar.multiselect(
-                escape_markdown(labels[question]), levels, default=[a for a in before if a in levels],
-                key=f"segment_answers::{question}::{digest}",
-            )
+                escape_markdown(labels[question]), levels,
+                default=[a for a in before if a in levels],
+                key=f"segment_answers::{question}::{keyed}")
         else:
             st.sidebar.caption(f"'{escape_markdown(question)}' is not in this data: "
                                "this filter is skipped.")
             answers = before
         conditions.append(Condition(question=question, answers=answers))
-    combine = "all"
-    if len(picked) > 1:
+    conditions += other
+    combine = segment.combine
+    if len(conditions) > 1:
         combine = st.sidebar.radio(
             "Respondents must match", ["all", "any"], horizontal=True,
-            index=0 if current.segment.combine == "all" else 1,
-            format_func=lambda v: f"{v} filters", key="segment_combine",
-        )
-    segment = Segment(name=current.name, conditions=conditions, combine=combine)
-    if segment.conditions != current.segment.conditions or segment.combine != current.segment.combine:
-        set_persona(current.model_copy(update={"segment": segment}))
+            index=0 if segment.combine == "all" else 1,
+            format_func=lambda v: f"{v} filters", key=f"segment_combine::{keyed}")
+    if conditions != segment.conditions or combine != segment.combine:
+        set_segment(segment.model_copy(update={"conditions": conditions, "combine": combine}))
+        st.rerun()
     mask = current_mask(data)
     n = int(mask.sum())
-    share = n / data.n if data.n else 0
-    st.sidebar.metric("Respondents in segment", f"{n:,}", f"{share:.0%} of {data.n:,}",
+    st.sidebar.metric("Respondents in segment", f"{n:,}", segment_share_text(n, data.n),
                       delta_color="off", delta_arrow="off")
     if 0 < n < 10:
         st.sidebar.warning(f"Only {n} respondents match: too few to say much about them.")
     elif n == 0:
         st.sidebar.error("No respondents match these filters.")
+
+
+def segment_share_text(n: int, total: int) -> str:
+    if not total:
+        return "no respondents"
+    if n == total:
+        return f"all {total:,}"
+    low, high = wilson_interval(n, total)
+    return f"{n / total:.0%} of {total:,} (95% CI {low:.0%}–{high:.0%})"
 
 
 def segment_caption(data: Survey) -> None:

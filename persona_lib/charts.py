@@ -10,11 +10,13 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
+from persona_lib.distinctive import Crosstab
 from persona_lib.models import Column, Kind, Role, Trait
+from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly
@@ -234,3 +236,33 @@ def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
         if trait not in traits:
             traits.append(trait)
     return traits
+
+
+def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
+                    min_n: int = DEFAULT_MIN_N) -> go.Figure:
+    """A heatmap of shares; every cell says its share and its base n, and a cell whose base is
+    under min_n says 'too few' instead of a percentage."""
+    shares = np.where(table.bases >= min_n, table.shares, np.nan)
+    text = [[f"{shares[i, j]:.0%}<br>n={table.bases[i, j]:,}" if np.isfinite(shares[i, j])
+             else f"too few<br>n={table.bases[i, j]:,}" for j in range(len(table.columns))]
+            for i in range(len(table.rows))]
+    of = "row" if table.percent == "row" else "column"
+    hover = [["<br>".join(escape_plotly(line) for line in (
+        f"{row_label}: {r}", f"{column_label}: {c}",
+        f"{table.shares[i, j]:.0%} of the {of} ({table.counts[i, j]:,} of {table.bases[i, j]:,})"
+        if np.isfinite(shares[i, j]) else f"too few to say (n={table.bases[i, j]:,})"))
+        for j, c in enumerate(table.columns)] for i, r in enumerate(table.rows)]
+    heat = go.Heatmap(
+        z=shares * 100, x=[escape_plotly(c) for c in table.columns],
+        y=[escape_plotly(r) for r in table.rows], text=text, texttemplate="%{text}",
+        textfont=dict(size=15), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
+        colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],
+        colorbar=dict(title=dict(text=f"% of {of}"), ticksuffix="%"), xgap=2, ygap=2,
+    )
+    height = 120 + 48 * len(table.rows)
+    layout = _layout(f"{row_label} × {column_label}", height,
+                     xaxis=dict(title=escape_plotly(column_label), type="category", side="bottom"),
+                     yaxis=dict(title=escape_plotly(row_label), type="category",
+                                autorange="reversed"))
+    layout["clickmode"] = "none"
+    return go.Figure(data=[heat], layout=layout)

@@ -1,6 +1,7 @@
 """The command line: a second thin face over the same library functions as the app.
 
     python -m persona_lib inspect FILE [--sheet NAME] [--mapping FILE.json] [--json]
+    python -m persona_lib segments FILE [--k K] [--seed S] [--sheet NAME] [--mapping F] [--json]
 
 A file that cannot be read prints one line starting with `error:` to stderr and exits with 2.
 """
@@ -12,6 +13,10 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from persona_lib.clusters import find_segments
+from persona_lib.distinctive import distinctive_traits
 from persona_lib.errors import SurveyLoadError
 from persona_lib.load import load_survey
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
@@ -26,6 +31,24 @@ def inspect_report(survey: Survey) -> dict:
                     for c in survey.columns],
         "warnings": list(survey.warnings),
     }
+
+
+def segments_report(survey: Survey, k: int | None = None, seed: int = 0, traits: int = 5
+                    ) -> dict:
+    """What `segments --json` prints: k, each segment's size and top distinctive answers
+    against the rest, and each data row's segment in file order."""
+    model, labels = find_segments(survey, k=k, seed=seed)
+    ids = [f"S{i + 1}" for i in range(model.k)]
+    segments = []
+    for i, segment_id in enumerate(ids):
+        mask = pd.Series(labels == i, index=survey.data.index)
+        table = distinctive_traits(survey, mask)
+        top = table[(table["kind"] == "answer") & (table["strength"] > 0)
+                    & (table["difference"] > 0)].head(traits)
+        segments.append({"id": segment_id, "size": int(mask.sum()), "traits": [
+            {"question": r.question, "answer": r.answer, "share_in": float(r.share_in),
+             "share_out": float(r.share_out), "lift": float(r.lift)} for r in top.itertuples()]})
+    return {"k": model.k, "segments": segments, "assignments": [ids[i] for i in labels]}
 
 
 def _inspect_text(survey: Survey) -> str:
@@ -47,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--sheet", help="XLSX sheet to read (default: the one with most answers)")
     inspect.add_argument("--mapping", type=Path, help="a column mapping exported from the app")
     inspect.add_argument("--json", action="store_true", help="print JSON")
+    segments = commands.add_parser("segments", help="suggested segments and what sets them apart")
+    segments.add_argument("file", type=Path)
+    segments.add_argument("--k", type=int, choices=range(2, 9), metavar="K",
+                          help="number of segments, 2-8 (default: chosen by silhouette)")
+    segments.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    segments.add_argument("--sheet")
+    segments.add_argument("--mapping", type=Path)
+    segments.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -71,8 +102,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file} could not be read ({type(exc).__name__}: {exc})",
               file=sys.stderr)
         return 2
+    if args.command == "segments":
+        try:
+            report = segments_report(survey, args.k, args.seed)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(json.dumps(report, ensure_ascii=False) if args.json else _segments_text(report))
+        return 0
     if args.json:
         print(json.dumps(inspect_report(survey), ensure_ascii=False))
     else:
         print(_inspect_text(survey))
     return 0
+
+
+def _segments_text(report: dict) -> str:
+    lines = [f"{report['k']} segments"]
+    total = len(report["assignments"])
+    for segment in report["segments"]:
+        lines.append(f"{segment['id']}: {segment['size']:,} respondents "
+                     f"({segment['size'] / total:.0%})")
+        for trait in segment["traits"]:
+            lines.append(f"    {trait['answer']} ({trait['question']}): "
+                         f"{trait['share_in']:.0%} vs {trait['share_out']:.0%}, "
+                         f"x{trait['lift']:.1f}")
+    return "\n".join(lines)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from persona_lib.formats import ColumnHint, Table
 from persona_lib.mapping import (
-    ColumnOverride, SurveyMapping, exclusion_masks, recode,
+    ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
 from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, oriented_to, scale_name
@@ -144,14 +144,16 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         warnings.append("Your exclusion rules leave out every respondent; they are ignored "
                         "until you change them on the Data page.")
         keep[:] = True
+    weights = survey_weights(table.data, mapping.weight, warnings)
     if not keep.all():
         data = data[keep]
         options = {k: v[keep] for k, v in options.items()}
+        weights = None if weights is None else weights[keep]
     return Survey(
         data=data, columns=tuple(columns), options=options, source=source,
         fingerprint=table.fingerprint, warnings=tuple(warnings), tool=table.tool.value,
         sheet=table.sheet, sheets=table.sheets, detected=tuple(detected),
-        excluded=excluded, rows_in_file=len(table.data), mapping=mapping,
+        excluded=excluded, rows_in_file=len(table.data), mapping=mapping, weights=weights,
     )
 
 

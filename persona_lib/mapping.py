@@ -62,6 +62,7 @@ class SurveyMapping(BaseModel):
     fingerprint: str = ""
     columns: dict[str, ColumnOverride] = Field(default_factory=dict)
     exclude: Exclusions = Field(default_factory=Exclusions)
+    weight: str | None = Field(default=None, description="The column of survey weights to use.")
 
     def override(self, name: str) -> ColumnOverride:
         return self.columns.get(name, ColumnOverride())
@@ -216,3 +217,22 @@ def apply_answer_edits(mapping: SurveyMapping, column: Column,
     if levels != [lv for lv in column.levels if lv in position]:
         changes["levels"] = levels
     return mapping.with_override(column.name, **changes)
+
+
+def survey_weights(data: pd.DataFrame, column: str | None, warnings: list[str]
+                   ) -> pd.Series | None:
+    """The chosen weight column as numbers; missing, negative or non-number weights count 0."""
+    if not column:
+        return None
+    if column not in data.columns:
+        warnings.append(f"The weight column '{column}' is not in this file; no weights are used.")
+        return None
+    weights = parse_numbers(data[column].astype("str"))
+    bad = weights.isna() | (weights < 0)
+    if bad.all():
+        warnings.append(f"'{column}' holds no usable weights; no weights are used.")
+        return None
+    if bad.any():
+        warnings.append(f"{int(bad.sum()):,} respondent(s) have no usable weight in '{column}'; "
+                        "they count with weight 0.")
+    return weights.where(~bad, 0.0)

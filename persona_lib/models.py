@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 from enum import Enum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -101,20 +102,72 @@ class Column(BaseModel):
 
 
 class Condition(BaseModel):
-    """Respondents whose answer to `question` is any of `answers` (for multi-select: chose any)."""
+    """One rule on one question; which fields apply depends on the question's kind.
+
+    Choices and scales: the answer is one of `answers` (an ordinal range is its levels from one
+    end to the other). Multi-select: chose any, or all, of `answers` (`match`). Numbers: between
+    `low` and `high`, both included. Free text: contains `contains` (case ignored).
+    """
 
     question: str
-    answers: list[str]
+    answers: list[str] = Field(default_factory=list)
+    match: Literal["any", "all"] = "any"
+    low: float | None = None
+    high: float | None = None
+    contains: str | None = Field(default=None, max_length=200)
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.answers) or self.low is not None or self.high is not None \
+            or bool(self.contains)
+
+
+class FeatureSpec(BaseModel):
+    """How one question is turned into numbers for clustering (see clusters.py)."""
+
+    question: str
+    kind: Kind
+    levels: list[str] = Field(default_factory=list)
+    fill: list[float] = Field(default_factory=list, description="Used where nobody answered.")
+    ranks: list[float] = Field(default_factory=list, description="Numeric: sorted values seen.")
+
+
+class ClusterModel(BaseModel):
+    """A fitted clustering: its encoding, projection and centres, so any respondent of this
+    survey (or of a fresh wave of it) can be assigned to the nearest segment."""
+
+    method: str = "k-means on principal components of the encoded answers"
+    features: list[FeatureSpec]
+    mean: list[float]
+    components: list[list[float]]
+    centroids: list[list[float]]
+    k: int
+    seed: int
+    criterion: str
+    scores: dict[int, float] = Field(default_factory=dict)
+    fingerprint: str = ""
+
+
+class ClusterRef(BaseModel):
+    model: ClusterModel
+    index: int = Field(ge=0)
 
 
 class Segment(BaseModel):
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:10])
     name: str = "Everyone"
     conditions: list[Condition] = Field(default_factory=list)
     combine: str = Field(default="all", pattern="^(all|any)$")
+    cluster: ClusterRef | None = None
 
     @property
     def is_everyone(self) -> bool:
-        return not any(c.answers for c in self.conditions)
+        return self.cluster is None and not any(c.is_set for c in self.conditions)
+
+    def same_rule(self, other: Segment) -> bool:
+        """Who it selects is the same (names and ids aside)."""
+        return (self.conditions, self.combine, self.cluster) == (
+            other.conditions, other.combine, other.cluster)
 
 
 class Trait(BaseModel):
@@ -143,6 +196,8 @@ class Evidence(BaseModel):
     n_overall: int = 0
     share_overall: float | None = None
     lift: float | None = None
+    n_effective: float | None = Field(default=None,
+                                      description="Kish effective n when weights are used.")
 
 
 class Box(str, Enum):

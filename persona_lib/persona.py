@@ -217,9 +217,11 @@ def evidence_text(evidence: Evidence) -> str:
     if evidence.status == "too_few":
         return f"too few to say (n={evidence.n_segment} in segment); {overall}"
     lift = f", {evidence.lift:.1f}× as common" if evidence.lift is not None else ""
+    weighted = (f"; weighted, effective n={evidence.n_effective:,.0f}"
+                if evidence.n_effective is not None else "")
     return (f"{evidence.share_segment:.0%} of segment (95% CI {evidence.ci_low:.0%}–"
-            f"{evidence.ci_high:.0%}; {evidence.count_segment:,} of {evidence.n_segment:,}) "
-            f"vs {overall}{lift}")
+            f"{evidence.ci_high:.0%}; {evidence.count_segment:,} of {evidence.n_segment:,}"
+            f"{weighted}) vs {overall}{lift}")
 
 
 def evidence_short(evidence: Evidence) -> str:

@@ -1,4 +1,5 @@
-"""Segments: named rules over answers, applied to a Survey to give a set of respondents."""
+"""Segments: named rules over answers (or a suggested cluster), applied to a Survey to give a
+set of respondents."""
 
 from __future__ import annotations
 
@@ -9,46 +10,83 @@ from persona_lib.survey import Survey
 
 
 def condition_mask(survey: Survey, condition: Condition) -> pd.Series:
-    """Respondents whose answer is any of the condition's answers (multi-select: chose any)."""
+    """Who meets one condition; a respondent who did not answer never does."""
     col = survey.column(condition.question)
+    index = survey.data.index
     if col.kind == Kind.multi_choice:
         table = survey.options[col.name]
         present = [a for a in condition.answers if a in table.columns]
-        return table[present].any(axis=1) if present else pd.Series(False, index=table.index)
-    return survey.data[col.name].astype("string").isin(condition.answers).fillna(False)
+        if condition.match == "all":
+            if len(present) < len(condition.answers) or not present:
+                return pd.Series(False, index=index)
+            return table[present].all(axis=1)
+        return table[present].any(axis=1) if present else pd.Series(False, index=index)
+    values = survey.data[col.name]
+    if col.kind == Kind.numeric:
+        low = -float("inf") if condition.low is None else condition.low
+        high = float("inf") if condition.high is None else condition.high
+        return ((values >= low) & (values <= high)).fillna(False).astype(bool)
+    if condition.contains:
+        text = values.astype("str")
+        return text.str.contains(condition.contains, case=False, regex=False).fillna(
+            False).astype(bool)
+    return values.astype("str").isin(condition.answers).fillna(False).astype(bool)
 
 
 def segment_mask(survey: Survey, segment: Segment) -> pd.Series:
     """Boolean per respondent. Conditions on questions this data lacks are skipped (see
-    `missing_questions`), so a segment built on one wave still applies to the next."""
-    masks = [
-        condition_mask(survey, c)
-        for c in segment.conditions
-        if c.answers and survey.has(c.question)
-    ]
+    `missing_questions`), so a segment built on one wave still applies to the next. A suggested
+    segment's members are the respondents nearest its centre, ANDed with any conditions."""
+    masks = [condition_mask(survey, c) for c in segment.conditions
+             if c.is_set and survey.has(c.question)]
     everyone = pd.Series(True, index=survey.data.index)
-    if not masks:
-        return everyone
-    combined = masks[0]
-    for mask in masks[1:]:
-        combined = (combined & mask) if segment.combine == "all" else (combined | mask)
+    combined = everyone
+    if masks:
+        combined = masks[0]
+        for mask in masks[1:]:
+            combined = (combined & mask) if segment.combine == "all" else (combined | mask)
+    if segment.cluster is not None:
+        from persona_lib.clusters import assign
+
+        labels = assign(survey, segment.cluster.model)
+        combined = combined & pd.Series(labels == segment.cluster.index, index=survey.data.index)
     return combined.astype(bool)
 
 
 def missing_questions(survey: Survey, segment: Segment) -> list[str]:
-    return [c.question for c in segment.conditions if c.answers and not survey.has(c.question)]
+    return [c.question for c in segment.conditions if c.is_set and not survey.has(c.question)]
+
+
+def condition_text(survey: Survey, condition: Condition) -> str:
+    """'Age is 25-34 or 35-44', 'Channels includes all of Email, Podcasts', 'Spend 20-40'."""
+    col = survey.column(condition.question)
+    if col.kind == Kind.numeric:
+        if condition.low is not None and condition.high is not None:
+            return f"{col.label} from {condition.low:g} to {condition.high:g}"
+        if condition.low is not None:
+            return f"{col.label} at least {condition.low:g}"
+        if condition.high is not None:
+            return f"{col.label} at most {condition.high:g}"
+        return f"{col.label}: any number"
+    if condition.contains:
+        return f"{col.label} mentions “{condition.contains}”"
+    if col.kind == Kind.multi_choice:
+        joiner = " and " if condition.match == "all" else " or "
+        verb = "includes all of" if condition.match == "all" and len(condition.answers) > 1 \
+            else "includes"
+        return f"{col.label} {verb} {joiner.join(condition.answers)}"
+    return f"{col.label} is {' or '.join(condition.answers)}"
 
 
 def describe_segment(survey: Survey, segment: Segment) -> str:
     """Plain-language rule: 'Age is 25-34 or 35-44 and Location is Big city'.
     Conditions on questions this data lacks are left out, as `segment_mask` skips them."""
-    parts = []
-    for c in segment.conditions:
-        if not c.answers or not survey.has(c.question):
-            continue
-        col = survey.column(c.question)
-        verb = "includes" if col.kind == Kind.multi_choice else "is"
-        parts.append(f"{col.label} {verb} {' or '.join(c.answers)}")
-    if not parts:
-        return "All respondents"
-    return (" and " if segment.combine == "all" else " or ").join(parts)
+    parts = [condition_text(survey, c) for c in segment.conditions
+             if c.is_set and survey.has(c.question)]
+    rule = (" and " if segment.combine == "all" else " or ").join(parts)
+    if segment.cluster is not None:
+        model = segment.cluster.model
+        found = (f"Suggested segment {segment.cluster.index + 1} of {model.k} "
+                 f"({len(model.features)} questions)")
+        return found + (f", where {rule}" if rule else "")
+    return rule or "All respondents"

@@ -1,15 +1,21 @@
-"""Shares with honest uncertainty: counts, n, Wilson intervals, lift, too-few-to-say.
+"""Shares with honest uncertainty: counts, n, Wilson intervals, lift, too-few-to-say, and
+the tests that say whether two groups really differ.
 
-A share's denominator is the respondents who answered that question (for a
-multi-select: who chose at least one option), within the group being described.
+A share's denominator is the respondents who answered that question (for a multi-select:
+who chose at least one option), within the group being described. With survey weights a
+share is the weighted share, and intervals and tests use the Kish effective sample size
+(sum of weights squared over the sum of squared weights) instead of the head count; "too few
+to say" always counts real respondents.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from persona_lib.models import Evidence, Kind, Trait
 from persona_lib.survey import Survey
@@ -19,7 +25,8 @@ DEFAULT_MIN_N = 10
 
 BREAKDOWN_COLUMNS = [
     "answer", "low", "high", "count_segment", "n_segment", "share_segment", "ci_low",
-    "ci_high", "count_overall", "n_overall", "share_overall", "lift", "status", "evidence",
+    "ci_high", "count_overall", "n_overall", "share_overall", "lift", "status", "n_effective",
+    "evidence",
 ]
 
 
@@ -36,20 +43,131 @@ def wilson_interval(count: int, n: int, z: float = Z95) -> tuple[float, float]:
     return (low, high)
 
 
+@dataclass(frozen=True)
+class Tally:
+    """How many in a group have a trait: head counts, and the (weighted) share with its
+    effective n. Without weights, share = count / n and n_eff = n."""
+
+    count: int
+    n: int
+    share: float | None
+    n_eff: float
+
+    @classmethod
+    def of(cls, has: np.ndarray, base: np.ndarray, weights: np.ndarray | None = None) -> Tally:
+        has = has & base
+        count, n = int(has.sum()), int(base.sum())
+        if weights is None:
+            return cls(count, n, count / n if n else None, float(n))
+        w = weights[base]
+        total = float(w.sum())
+        if total <= 0:
+            return cls(count, n, None, 0.0)
+        return cls(count, n, float(weights[has].sum()) / total, total ** 2 / float((w ** 2).sum()))
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        if self.share is None:
+            return (0.0, 1.0)
+        return wilson_interval(self.share * self.n_eff, self.n_eff)
+
+
 def evidence_from_counts(count_segment: int, n_segment: int, count_overall: int,
                          n_overall: int, min_n: int = DEFAULT_MIN_N) -> Evidence:
+    """Evidence for one trait from head counts (no weights)."""
+    return evidence_from_tallies(
+        Tally(count_segment, n_segment, count_segment / n_segment if n_segment else None,
+              float(n_segment)),
+        Tally(count_overall, n_overall, count_overall / n_overall if n_overall else None,
+              float(n_overall)), min_n)
+
+
+def evidence_from_tallies(segment: Tally, overall: Tally, min_n: int = DEFAULT_MIN_N) -> Evidence:
     """Evidence for one trait; a segment with fewer than min_n answers is too few to say."""
-    share_overall = count_overall / n_overall if n_overall else None
-    if n_segment < min_n:
-        return Evidence(status="too_few", count_segment=count_segment, n_segment=n_segment,
-                        count_overall=count_overall, n_overall=n_overall,
-                        share_overall=share_overall)
-    share = count_segment / n_segment
-    low, high = wilson_interval(count_segment, n_segment)
-    lift = share / share_overall if share_overall else None
-    return Evidence(status="ok", count_segment=count_segment, n_segment=n_segment,
-                    share_segment=share, ci_low=low, ci_high=high, count_overall=count_overall,
-                    n_overall=n_overall, share_overall=share_overall, lift=lift)
+    if segment.n < min_n or segment.share is None:
+        return Evidence(status="too_few", count_segment=segment.count, n_segment=segment.n,
+                        count_overall=overall.count, n_overall=overall.n,
+                        share_overall=overall.share)
+    low, high = segment.interval
+    lift = segment.share / overall.share if overall.share else None
+    weighted = segment.n_eff != segment.n
+    return Evidence(status="ok", count_segment=segment.count, n_segment=segment.n,
+                    share_segment=segment.share, ci_low=low, ci_high=high,
+                    count_overall=overall.count, n_overall=overall.n,
+                    share_overall=overall.share, lift=lift,
+                    n_effective=segment.n_eff if weighted else None)
+
+
+def newcombe_interval(p1: float, n1: float, p2: float, n2: float, z: float = Z95
+                      ) -> tuple[float, float]:
+    """95% interval for the difference p1 - p2 of two independent shares (Newcombe's hybrid
+    score method, from each share's Wilson interval); n may be an effective n."""
+    l1, u1 = wilson_interval(p1 * n1, n1, z)
+    l2, u2 = wilson_interval(p2 * n2, n2, z)
+    d = p1 - p2
+    return (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+            d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+
+
+def difference_p_value(a: Tally, b: Tally) -> float:
+    """Two-sided p-value that two groups' shares differ: Fisher's exact test for small head
+    counts (any expected cell under 5, no weights), else the pooled two-proportion z-test
+    (with effective n when weighted)."""
+    if a.share is None or b.share is None or a.n_eff <= 0 or b.n_eff <= 0:
+        return 1.0
+    weighted = a.n_eff != a.n or b.n_eff != b.n
+    if not weighted:
+        table = [[a.count, a.n - a.count], [b.count, b.n - b.count]]
+        pooled = (a.count + b.count) / (a.n + b.n)
+        expected = min(a.n, b.n) * min(pooled, 1 - pooled)
+        if expected < 5:
+            return float(scipy_stats.fisher_exact(table).pvalue)
+    pooled = (a.share * a.n_eff + b.share * b.n_eff) / (a.n_eff + b.n_eff)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / a.n_eff + 1 / b.n_eff))
+    if se == 0:
+        return 1.0
+    return float(2 * scipy_stats.norm.sf(abs(a.share - b.share) / se))
+
+
+def benjamini_hochberg(p_values: np.ndarray | list[float]) -> np.ndarray:
+    """q-values controlling the false discovery rate over a family of tests (BH, 1995)."""
+    p = np.asarray(p_values, dtype=float)
+    if p.size == 0:
+        return p
+    order = np.argsort(p)
+    ranked = p[order] * p.size / np.arange(1, p.size + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty_like(q)
+    out[order] = np.minimum(q, 1.0)
+    return out
+
+
+def distribution_difference(inside: pd.Series, outside: pd.Series,
+                            w_in: pd.Series | None = None, w_out: pd.Series | None = None
+                            ) -> tuple[float, float]:
+    """(p-value, effect) for two groups' numbers or scale positions.
+
+    Unweighted: Mann-Whitney U, effect = rank-biserial correlation (-1..1, positive when the
+    group tends higher). Weighted: difference of weighted means over their pooled standard
+    deviation, tested with effective n.
+    """
+    x, y = inside.dropna(), outside.dropna()
+    if len(x) < 2 or len(y) < 2:
+        return 1.0, 0.0
+    if w_in is None or w_out is None:
+        result = scipy_stats.mannwhitneyu(x, y, alternative="two-sided")
+        effect = 2 * result.statistic / (len(x) * len(y)) - 1
+        return float(result.pvalue), float(effect)
+    wx, wy = w_in.reindex(x.index).fillna(0), w_out.reindex(y.index).fillna(0)
+    mx, my = np.average(x, weights=wx), np.average(y, weights=wy)
+    vx = np.average((x - mx) ** 2, weights=wx)
+    vy = np.average((y - my) ** 2, weights=wy)
+    nx, ny = wx.sum() ** 2 / (wx ** 2).sum(), wy.sum() ** 2 / (wy ** 2).sum()
+    se = math.sqrt(vx / nx + vy / ny)
+    sd = math.sqrt((vx + vy) / 2)
+    if se == 0 or sd == 0:
+        return 1.0, 0.0
+    return float(2 * scipy_stats.norm.sf(abs(mx - my) / se)), float((mx - my) / sd)
 
 
 def trait_mask(survey: Survey, trait: Trait) -> pd.Series | None:
@@ -78,41 +196,59 @@ def trait_evidence(survey: Survey, trait: Trait, segment: pd.Series,
     has = trait_mask(survey, trait)
     if has is None:
         return Evidence(status="missing")
-    answered = survey.answered(trait.question)
-    has = has.fillna(False).astype(bool) & answered
-    in_segment = answered & segment
-    return evidence_from_counts(int((has & segment).sum()), int(in_segment.sum()),
-                                int(has.sum()), int(answered.sum()), min_n)
+    answered = survey.answered(trait.question).to_numpy()
+    has = has.fillna(False).astype(bool).to_numpy()
+    weights = survey.weight_array()
+    return evidence_from_tallies(Tally.of(has, answered & segment.to_numpy(), weights),
+                                 Tally.of(has, answered, weights), min_n)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a question (or one numeric bin [low, high)) and who gave it."""
+
+    label: str
+    has: np.ndarray
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def trait_of(self) -> tuple[str | None, float | None, float | None]:
+        return (self.label, None, None) if self.low is None else (None, self.low, self.high)
+
+
+def answers_of(survey: Survey, question: str) -> list[Answer]:
+    """Every answer of a choice, scale or multi-select question, or the bins of a number."""
+    col = survey.column(question)
+    if col.kind == Kind.multi_choice:
+        table = survey.options[question]
+        return [Answer(opt, table[opt].to_numpy()) for opt in col.levels]
+    values = survey.data[question]
+    if col.kind == Kind.numeric:
+        numbers = values.to_numpy(dtype=float)
+        edges = numeric_bin_edges(numbers[~np.isnan(numbers)])
+        return [Answer(bin_label(lo, hi), (numbers >= lo) & (numbers < hi), float(lo), float(hi))
+                for lo, hi in zip(edges[:-1], edges[1:])]
+    if col.kind in (Kind.single_choice, Kind.ordinal):
+        codes = values.cat.codes.to_numpy()
+        return [Answer(level, codes == i) for i, level in enumerate(values.cat.categories)
+                if level in col.levels]
+    raise ValueError(f"'{col.label}' is {col.kind.value}: it has no answers to break down.")
 
 
 def breakdown(survey: Survey, question: str, segment: pd.Series,
               min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """One row per answer (or numeric bin) with its evidence in the segment and overall,
     as columns for drawing and as the Evidence model itself (column 'evidence')."""
-    col = survey.column(question)
-    answered = survey.answered(question)
-    in_segment = answered & segment
-    n_seg, n_all = int(in_segment.sum()), int(answered.sum())
-    if col.kind == Kind.multi_choice:
-        hits = survey.options[question]
-        rows = [(opt, None, None, hits[opt]) for opt in col.levels]
-    elif col.kind == Kind.numeric:
-        values = survey.data[question]
-        edges = numeric_bin_edges(values.dropna().to_numpy())
-        rows = [(bin_label(lo, hi), lo, hi, (values >= lo) & (values < hi))
-                for lo, hi in zip(edges[:-1], edges[1:])]
-    elif col.kind in (Kind.single_choice, Kind.ordinal):
-        values = survey.data[question]
-        rows = [(level, None, None, values == level) for level in col.levels]
-    else:
-        raise ValueError(f"'{col.label}' is {col.kind.value}: it has no answers to break down.")
+    answered = survey.answered(question).to_numpy()
+    in_segment = answered & segment.to_numpy()
+    weights = survey.weight_array()
     records = []
-    for answer, lo, hi, has in rows:
-        has = has.fillna(False).astype(bool)
-        ev = evidence_from_counts(int((has & in_segment).sum()), n_seg, int((has & answered).sum()),
-                                  n_all, min_n)
-        records.append({"answer": answer, "low": lo, "high": hi, **ev.model_dump(),
-                        "evidence": ev})
+    for answer in answers_of(survey, question):
+        ev = evidence_from_tallies(Tally.of(answer.has, in_segment, weights),
+                                   Tally.of(answer.has, answered, weights), min_n)
+        records.append({"answer": answer.label, "low": answer.low, "high": answer.high,
+                        **ev.model_dump(), "evidence": ev})
     return pd.DataFrame.from_records(records, columns=BREAKDOWN_COLUMNS)
 
 

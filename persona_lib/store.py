@@ -13,8 +13,10 @@ import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from pydantic import BaseModel, Field, ValidationError
 
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
+from persona_lib.models import Segment
 
 APP_NAME = "survey-to-persona"
 
@@ -66,3 +68,38 @@ class MappingStore:
 
     def delete(self, fingerprint: str) -> None:
         self._path(fingerprint).unlink(missing_ok=True)
+
+
+class SegmentStore:
+    """Segments the user named and saved, one JSON file of them per survey fingerprint."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = (root or data_dir()) / "segments"
+
+    def _path(self, fingerprint: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{1,64}", fingerprint):
+            raise ValueError(f"not a survey fingerprint: {fingerprint!r}")
+        return self.root / f"{fingerprint}.json"
+
+    def all(self, fingerprint: str) -> list[Segment]:
+        try:
+            return SavedSegments.model_validate_json(
+                self._path(fingerprint).read_text(encoding="utf-8")).segments
+        except (OSError, ValidationError):
+            return []
+
+    def save(self, fingerprint: str, segment: Segment) -> None:
+        """Add this segment, or replace the saved one with the same name."""
+        kept = [s for s in self.all(fingerprint) if s.name != segment.name]
+        self._write(fingerprint, [*kept, segment])
+
+    def delete(self, fingerprint: str, segment_id: str) -> None:
+        self._write(fingerprint, [s for s in self.all(fingerprint) if s.id != segment_id])
+
+    def _write(self, fingerprint: str, segments: list[Segment]) -> None:
+        write_private(self._path(fingerprint), SavedSegments(segments=segments).model_dump_json())
+
+
+class SavedSegments(BaseModel):
+    schema_version: int = 1
+    segments: list[Segment] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from persona_lib.mapping import SurveyMapping
@@ -38,6 +39,11 @@ class Survey:
     excluded: Mapping[str, int] = field(default_factory=dict)
     rows_in_file: int = 0
     mapping: SurveyMapping = field(default_factory=SurveyMapping)
+    weights: pd.Series | None = None
+
+    def weight_array(self) -> np.ndarray | None:
+        """Each respondent's survey weight, when the user chose a weight column."""
+        return None if self.weights is None else self.weights.to_numpy(dtype=float)
 
     @property
     def n(self) -> int:

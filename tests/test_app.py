@@ -116,6 +116,11 @@ def expected_charts(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, 
     return [tuple(c.name for c in cols) for _, cols in chart_groups(survey, roles)]
 
 
+def current_persona(at: AppTest):
+    """The persona being built, as the app keeps it (see pages/ui.py)."""
+    return at.session_state["personas"][at.session_state["persona_id"]]
+
+
 def sidebar_multiselect(at: AppTest, prefix: str):
     found = [w for w in at.sidebar.multiselect if w.key and w.key.startswith(prefix)]
     assert len(found) == 1, [w.key for w in at.sidebar.multiselect]
@@ -317,7 +322,8 @@ def test_sidebar_segment_count_matches_pandas(raw):
     filter_segment(at, CHANNELS, ["TikTok"])
     tiktok = raw[CHANNELS].fillna("").str.split(", ").map(lambda chosen: "TikTok" in chosen)
     assert metric(at, "Respondents in segment") == f"{(lives & tiktok).sum():,}"
-    at.radio(key="segment_combine").set_value("any").run()
+    next(r for r in at.sidebar.radio if r.key.startswith("segment_combine::")).set_value(
+        "any").run()
     assert_ran(at)
     assert metric(at, "Respondents in segment") == f"{(lives | tiktok).sum():,}"
 
@@ -337,7 +343,7 @@ def test_unpin_removes_only_that_trait(sample):
     assert_ran(at)
     assert not shows_trait(at, "Age: 25-34")
     assert shows_trait(at, "Location: Rural area", rural_evidence)
-    assert [p.trait for p in at.session_state["persona"].pinned] == [rural]
+    assert [p.trait for p in current_persona(at).pinned] == [rural]
 
 
 def avatar(at: AppTest) -> str:
@@ -347,7 +353,7 @@ def avatar(at: AppTest) -> str:
 
 def test_renaming_the_persona_updates_the_card():
     at = start("Persona")
-    persona_id = at.session_state["persona"].id
+    persona_id = current_persona(at).id
     assert avatar(at) == avatar_svg("New persona", persona_id)
     at.text_input(key="persona_name").input("Coffee Explorer").run()
     assert_ran(at)
@@ -359,7 +365,7 @@ def test_renaming_the_persona_updates_the_card():
     assert at.text_input(key="persona_name").value == "Coffee Explorer"
     at.text_input(key="persona_name").input("   ").run()
     assert_ran(at)
-    assert at.session_state["persona"].name == "New persona"
+    assert current_persona(at).name == "New persona"
 
 
 def test_headers_equal_after_trimming_are_kept_apart():

@@ -54,3 +54,39 @@ def test_missing_file_exits_2():
     result = run("inspect", "no/such/file.csv")
     assert result.returncode == 2
     assert result.stderr.startswith("error: Cannot read")
+
+
+def test_segments_json_has_exactly_the_documented_shape(planted):
+    from sklearn.metrics import adjusted_rand_score
+
+    result = run("segments", "sample_data/brewbox_survey.csv", "--seed", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"k", "segments", "assignments"}
+    assert report["k"] == len(report["segments"]) == 4
+    ids = [s["id"] for s in report["segments"]]
+    assert len(report["assignments"]) == 1800 and set(report["assignments"]) == set(ids)
+    assert adjusted_rand_score(planted, report["assignments"]) >= 0.8
+    for segment in report["segments"]:
+        assert set(segment) == {"id", "size", "traits"}
+        assert segment["size"] == report["assignments"].count(segment["id"])
+        assert segment["traits"]
+        for trait in segment["traits"]:
+            assert set(trait) == {"question", "answer", "share_in", "share_out", "lift"}
+            assert 0 <= trait["share_out"] < trait["share_in"] <= 1
+            assert trait["lift"] == pytest.approx(trait["share_in"] / trait["share_out"])
+
+
+def test_segments_reads_other_formats_and_takes_k():
+    result = run("segments", str(FIXTURES / "exports" / "microsoft_forms.xlsx"), "--k", "3",
+                 "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["k"] == 3 and len(report["assignments"]) == 30
+
+
+def test_segments_on_a_bad_file_exits_2(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"")
+    result = run("segments", str(path), "--json")
+    assert result.returncode == 2 and result.stderr.startswith("error: ")

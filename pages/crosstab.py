@@ -1,0 +1,33 @@
+"""Any two questions against each other: a heatmap of shares, each with its n."""
+
+import streamlit as st
+
+from pages import ui
+from persona_lib.charts import crosstab_figure
+from persona_lib.distinctive import crosstab
+from persona_lib.models import CHARTABLE_KINDS
+from persona_lib.stats import DEFAULT_MIN_N
+
+st.title("Crosstab")
+data = ui.survey()
+questions = {c.name: c.label for c in data.columns if c.kind in CHARTABLE_KINDS}
+if len(questions) < 2:
+    st.info("This survey needs at least two charted questions for a crosstab.")
+    st.stop()
+names = list(questions)
+left, right, how = st.columns([3, 3, 2])
+rows = left.selectbox("Rows", names, format_func=questions.get, key="crosstab_rows")
+columns = right.selectbox("Columns", [n for n in names if n != rows], format_func=questions.get,
+                          key="crosstab_columns")
+percent = how.radio("Percent of each", ["row", "column"], horizontal=True, key="crosstab_percent")
+within = st.toggle(f"Only the segment of {ui.persona().name}", value=False,
+                   disabled=ui.persona().segment.is_everyone, key="crosstab_segment")
+segment = ui.current_mask(data) if within else None
+table = crosstab(data, rows, columns, percent, segment)
+st.caption(
+    f"Each cell: the share of the {percent} that gave both answers, and the {percent}'s n "
+    f"(respondents who answered both questions). Under n={DEFAULT_MIN_N} a cell says 'too few'. "
+    "A multi-select counts a respondent once for each option they chose.")
+st.plotly_chart(crosstab_figure(table, questions[rows], questions[columns]),
+                config={"displayModeBar": False}, width="stretch", theme=None,
+                key=f"crosstab::{rows}::{columns}::{percent}::{within}")

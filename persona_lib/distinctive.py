@@ -1,0 +1,276 @@
+"""What makes a segment different, and how any two questions relate.
+
+`distinctive_traits` compares every answer of every question in a segment with the rest of the
+respondents (or with everyone), with a 95% interval for the difference, lift and a p-value,
+and controls the false discovery rate over all of them at once (Benjamini-Hochberg), so the
+top of the list is what is different beyond noise. Numbers and scales are also compared as
+whole distributions. `crosstab` gives shares of one question's answers within another's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats as scipy_stats
+
+from persona_lib.models import CHARTABLE_KINDS, Kind, Trait
+from persona_lib.stats import (
+    DEFAULT_MIN_N, Tally, answers_of, benjamini_hochberg, difference_p_value,
+    distribution_difference, newcombe_interval,
+)
+from persona_lib.survey import Survey
+
+SIGNIFICANT = 0.05
+TRAIT_COLUMNS = [
+    "question", "label", "answer", "kind", "low", "high", "n_in", "count_in", "share_in",
+    "ci_low", "ci_high", "n_out", "share_out", "difference", "diff_low", "diff_high", "lift",
+    "effect", "p", "q", "status", "strength", "detail",
+]
+
+
+def questions_to_compare(survey: Survey) -> list[str]:
+    """Every charted question: choices, scales, multi-selects and numbers."""
+    return [c.name for c in survey.columns if c.kind in CHARTABLE_KINDS]
+
+
+def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest",
+                       min_n: int = DEFAULT_MIN_N, questions: list[str] | None = None
+                       ) -> pd.DataFrame:
+    """One row per answer (kind 'answer'), most distinctive first, then one per number or
+    scale as a whole (kind 'distribution', ranked by the size of the shift among themselves).
+
+    Tests are always the segment against the rest (the two groups are then independent). With
+    compare='everyone' the shown share, difference and lift are against everyone; the
+    difference and its interval are the segment-vs-rest ones scaled by the rest's share of the
+    whole, which is exactly how the two differ. 'strength' is the end of the difference's
+    interval nearest zero (0 when the interval crosses zero): how different at least.
+    """
+    inside = segment.to_numpy(dtype=bool)
+    rest = ~inside
+    weights = survey.weight_array()
+    w = np.ones(len(inside)) if weights is None else weights
+    rest_fraction = float(w[rest].sum() / w.sum()) if w.sum() else 1.0
+    scale = 1.0 if compare == "rest" else rest_fraction
+    rows = []
+    for name in questions or questions_to_compare(survey):
+        col = survey.column(name)
+        answered = survey.answered(name).to_numpy()
+        for answer in answers_of(survey, name):
+            a = Tally.of(answer.has, answered & inside, weights)
+            r = Tally.of(answer.has, answered & rest, weights)
+            b = r if compare == "rest" else Tally.of(answer.has, answered, weights)
+            rows.append(_answer_row(col.name, col.label, answer, a, r, b, scale, min_n))
+        if col.kind in (Kind.numeric, Kind.ordinal):
+            rows.append(_distribution_row(survey, col.name, col.label, inside & answered,
+                                          rest & answered, min_n))
+    table = pd.DataFrame.from_records(rows, columns=TRAIT_COLUMNS)
+    tested = table["status"] == "ok"
+    table.loc[tested, "q"] = benjamini_hochberg(table.loc[tested, "p"].to_numpy())
+    significant = tested & (table["q"] < SIGNIFICANT)
+    table.loc[~significant, "strength"] = 0.0
+    table = table[(table["status"] != "ok") | (table["share_in"].fillna(1) > 0)
+                  | (table["share_out"].fillna(1) > 0)]
+    order = pd.DataFrame({"answer": table["kind"] == "answer", "ok": table["status"] == "ok",
+                          "sig": significant.loc[table.index], "strength": table["strength"],
+                          "size": table["difference"].abs().fillna(table["effect"].abs())})
+    ranked = order.sort_values(["answer", "ok", "sig", "strength", "size"], ascending=False,
+                               kind="stable")
+    return table.loc[ranked.index].reset_index(drop=True)
+
+
+def _answer_row(question: str, label: str, answer, a: Tally, r: Tally, b: Tally, scale: float,
+                min_n: int) -> dict:
+    row = {"question": question, "label": label, "answer": answer.label, "kind": "answer",
+           "low": answer.low, "high": answer.high, "n_in": a.n, "count_in": a.count,
+           "n_out": b.n, "share_out": b.share, "status": "too_few", "strength": 0.0}
+    if a.n < min_n or a.share is None or r.share is None or r.n == 0:
+        return row
+    low, high = a.interval
+    d_low, d_high = newcombe_interval(a.share, a.n_eff, r.share, r.n_eff)
+    d_low, d_high = d_low * scale, d_high * scale
+    strength = d_low if d_low > 0 else (-d_high if d_high < 0 else 0.0)
+    row.update(share_in=a.share, ci_low=low, ci_high=high,
+               difference=(a.share - r.share) * scale, diff_low=d_low, diff_high=d_high,
+               lift=a.share / b.share if b.share else None, p=difference_p_value(a, r),
+               status="ok", strength=strength)
+    return row
+
+
+def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndarray,
+                      rest: np.ndarray, min_n: int) -> dict:
+    col = survey.column(question)
+    ordinal = col.kind == Kind.ordinal
+    values = survey.data[question]
+    if ordinal:
+        codes = values.cat.codes.to_numpy()
+        numbers = np.where(codes >= 0, codes, np.nan).astype(float)
+    else:
+        numbers = values.to_numpy(dtype=float)
+    known = ~np.isnan(numbers)
+    x, y = numbers[inside & known], numbers[rest & known]
+    row = {"question": question, "label": label, "answer": None, "kind": "distribution",
+           "n_in": len(x), "n_out": len(y), "status": "too_few", "strength": 0.0,
+           "detail": _medians(x, y, col.levels if ordinal else None)}
+    if len(x) < min_n or len(y) < 2:
+        return row
+    if survey.weights is not None:
+        series, w = pd.Series(numbers, index=values.index), survey.weights
+        p, effect = distribution_difference(series[inside], series[rest], w[inside], w[rest])
+    elif ordinal:
+        levels = len(col.levels)
+        p, effect = level_rank_difference(np.bincount(x.astype(int), minlength=levels),
+                                          np.bincount(y.astype(int), minlength=levels))
+    else:
+        p, effect = rank_difference(x, y)
+    row.update(effect=effect, p=p, status="ok", strength=abs(effect))
+    return row
+
+
+def _medians(x: np.ndarray, y: np.ndarray, levels: list[str] | None) -> str:
+    """'median 45 vs 30 for the rest', or the median answer of a scale."""
+    if not len(x) or not len(y):
+        return ""
+    if levels is None:
+        return f"median {np.median(x):,.4g} vs {np.median(y):,.4g} for the rest"
+    mx, my = (_median_level(np.bincount(v.astype(int), minlength=len(levels))) for v in (x, y))
+    return f"median answer '{levels[mx]}' vs '{levels[my]}' for the rest"
+
+
+def _median_level(counts: np.ndarray) -> int:
+    return int(np.searchsorted(np.cumsum(counts), counts.sum() / 2))
+
+
+def level_rank_difference(x_counts: np.ndarray, y_counts: np.ndarray) -> tuple[float, float]:
+    """Mann-Whitney U for answers on a scale, from how many of each group gave each level:
+    the same test as `rank_difference` without sorting a million answers."""
+    n1, n2 = int(x_counts.sum()), int(y_counts.sum())
+    if min(n1, n2) < 20:
+        x = np.repeat(np.arange(len(x_counts)), x_counts).astype(float)
+        y = np.repeat(np.arange(len(y_counts)), y_counts).astype(float)
+        return rank_difference(x, y)
+    below = np.concatenate([[0], np.cumsum(y_counts)[:-1]])
+    u = float((x_counts * (below + y_counts / 2)).sum())
+    totals = (x_counts + y_counts).astype(float)
+    n = n1 + n2
+    tie_term = float((totals ** 3 - totals).sum()) / (n * (n - 1))
+    sigma = np.sqrt(n1 * n2 / 12 * ((n + 1) - tie_term))
+    if sigma == 0:
+        return 1.0, 0.0
+    z = (abs(u - n1 * n2 / 2) - 0.5) / sigma
+    return float(min(1.0, 2 * scipy_stats.norm.sf(max(z, 0.0)))), float(2 * u / (n1 * n2) - 1)
+
+
+def rank_difference(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Mann-Whitney U test (two-sided, normal approximation with tie correction; exact from
+    scipy for small groups) and the rank-biserial effect, from one ranking of both groups."""
+    x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+    n1, n2 = len(x), len(y)
+    if min(n1, n2) < 20:
+        result = scipy_stats.mannwhitneyu(x, y, alternative="two-sided")
+        return float(result.pvalue), float(2 * result.statistic / (n1 * n2) - 1)
+    ranks = scipy_stats.rankdata(np.concatenate([x, y]))
+    u = ranks[:n1].sum() - n1 * (n1 + 1) / 2
+    n = n1 + n2
+    _, ties = np.unique(ranks, return_counts=True)
+    tie_term = float(((ties ** 3) - ties).sum()) / (n * (n - 1))
+    sigma = np.sqrt(n1 * n2 / 12 * ((n + 1) - tie_term))
+    if sigma == 0:
+        return 1.0, 0.0
+    z = (abs(u - n1 * n2 / 2) - 0.5) / sigma
+    return float(min(1.0, 2 * scipy_stats.norm.sf(max(z, 0.0)))), float(2 * u / (n1 * n2) - 1)
+
+
+def traits_of(rows: pd.DataFrame) -> list[Trait]:
+    """The trait behind each answer row: an answer, or a numeric bin [low, high)."""
+    return [Trait(question=r.question, answer=r.answer) if pd.isna(r.low)
+            else Trait(question=r.question, low=float(r.low), high=float(r.high))
+            for r in rows.itertuples()]
+
+
+def top_traits(table: pd.DataFrame, k: int = 5) -> list[Trait]:
+    """The k most distinctive answers beyond noise, more common in the segment, as traits."""
+    return traits_of(table[(table["kind"] == "answer") & (table["strength"] > 0)
+                           & (table["difference"] > 0)].head(k))
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    """Shares of the column question's answers within each row answer (percent='row'), or of
+    the row question's answers within each column answer (percent='column'), with counts and
+    the base n of every share."""
+
+    rows: list[str]
+    columns: list[str]
+    counts: np.ndarray
+    shares: np.ndarray
+    bases: np.ndarray
+    percent: str
+
+
+def crosstab(survey: Survey, row_question: str, column_question: str, percent: str = "row",
+             segment: pd.Series | None = None) -> Crosstab:
+    """Any two questions against each other. A multi-select counts a respondent once per option
+    chosen; shares are out of the respondents who answered both questions (weighted if the
+    survey has weights)."""
+    keep = np.ones(survey.n, dtype=bool) if segment is None else segment.to_numpy(dtype=bool)
+    both = keep & survey.answered(row_question).to_numpy() & survey.answered(
+        column_question).to_numpy()
+    w = survey.weight_array()
+    w = (np.ones(survey.n) if w is None else w) * both
+    r = [a for a in answers_of(survey, row_question)]
+    c = [a for a in answers_of(survey, column_question)]
+    rmat = np.column_stack([a.has for a in r]).astype(float)
+    cmat = np.column_stack([a.has for a in c]).astype(float)
+    counts = (rmat * both[:, None]).T @ (cmat * both[:, None])
+    weighted = (rmat * w[:, None]).T @ cmat
+    if percent == "row":
+        bases = (rmat * both[:, None]).sum(axis=0)[:, None].repeat(len(c), axis=1)
+        totals = (rmat * w[:, None]).sum(axis=0)[:, None]
+    else:
+        bases = (cmat * both[:, None]).sum(axis=0)[None, :].repeat(len(r), axis=0)
+        totals = (cmat * w[:, None]).sum(axis=0)[None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = np.where(totals > 0, weighted / totals, np.nan)
+    return Crosstab([a.label for a in r], [a.label for a in c], counts.astype(int), shares,
+                    bases.astype(int), percent)
+
+
+def traits_for_display(table: pd.DataFrame, compare: str = "rest") -> pd.DataFrame:
+    """The answers of a `distinctive_traits` table as the page shows them: every share with
+    its interval and n, 'too few to say' instead of a share under the minimum n."""
+    other = "Rest" if compare == "rest" else "Everyone"
+    answers = table[table["kind"] == "answer"]
+    rows = []
+    for r in answers.itertuples():
+        ok = r.status == "ok"
+        rows.append({
+            "Question": r.label,
+            "Answer": r.answer,
+            "In segment": (f"{r.share_in:.0%} [{r.ci_low:.0%}–{r.ci_high:.0%}]" if ok
+                           else "too few to say"),
+            "n": r.n_in,
+            other: "" if pd.isna(r.share_out) else f"{r.share_out:.0%}",
+            "Difference": (f"{r.difference * 100:+.0f} pts [{r.diff_low * 100:+.0f} to "
+                           f"{r.diff_high * 100:+.0f}]" if ok else ""),
+            "Lift": "" if not ok or pd.isna(r.lift) else f"×{r.lift:.1f}",
+            "q": "" if not ok else ("< 0.001" if r.q < 0.001 else f"{r.q:.3f}"),
+            "Beyond noise": "yes" if ok and r.strength > 0 else ("" if ok else "—"),
+        })
+    return pd.DataFrame(rows, columns=["Question", "Answer", "In segment", "n", other,
+                                       "Difference", "Lift", "q", "Beyond noise"])
+
+
+def shifts_for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The numbers and scales of a `distinctive_traits` table, compared as a whole."""
+    rows = []
+    for r in table[table["kind"] == "distribution"].itertuples():
+        ok = r.status == "ok"
+        direction = "" if not ok else ("higher" if r.effect > 0 else "lower")
+        rows.append({"Question": r.label, "In segment": r.detail or "", "n": r.n_in,
+                     "Shift": f"{direction} ({r.effect:+.2f})" if ok else "too few to say",
+                     "q": "" if not ok else ("< 0.001" if r.q < 0.001 else f"{r.q:.3f}"),
+                     "Beyond noise": "yes" if ok and r.strength > 0 else ""})
+    return pd.DataFrame(rows, columns=["Question", "In segment", "n", "Shift", "q",
+                                       "Beyond noise"])

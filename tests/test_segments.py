@@ -1,0 +1,115 @@
+"""Segment rules on every kind of question, and suggested segments that find the planted types."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from persona_lib.clusters import assign, draft_persona, find_segments, suggested_segments
+from persona_lib.distinctive import distinctive_traits, top_traits
+from persona_lib.models import Condition, Segment
+from persona_lib.segments import describe_segment, segment_mask
+
+AGE = "How old are you?"
+LIVE = "Where do you live?"
+CHANNELS = "Where do you like to hear about new products?"
+SPEND = "How much do you spend on coffee in a typical month? (USD)"
+WHY = "Why do you buy the coffee you buy?"
+SWITCH = "How easy would it be for you to switch to a new coffee supplier?"
+
+
+def picks(raw: pd.DataFrame) -> pd.Series:
+    return raw[CHANNELS].fillna("").str.split(", ")
+
+
+@pytest.mark.parametrize("match", ["any", "all"])
+def test_multi_select_includes_any_or_all(sample, raw, match):
+    condition = Condition(question=CHANNELS, answers=["Instagram", "Podcasts"], match=match)
+    mask = segment_mask(sample, Segment(conditions=[condition]))
+    test = any if match == "any" else all
+    expected = picks(raw).apply(lambda chosen: test(a in chosen for a in condition.answers))
+    assert mask.tolist() == expected.tolist()
+
+
+def test_numeric_range_includes_both_ends(sample, raw):
+    mask = segment_mask(sample, Segment(conditions=[Condition(question=SPEND, low=20, high=40)]))
+    spend = pd.to_numeric(raw[SPEND])
+    assert mask.tolist() == ((spend >= 20) & (spend <= 40)).tolist()
+    at_most = segment_mask(sample, Segment(conditions=[Condition(question=SPEND, high=10)]))
+    assert int(at_most.sum()) == int((spend <= 10).sum())
+
+
+def test_text_contains_ignores_case(sample, raw):
+    mask = segment_mask(sample, Segment(conditions=[Condition(question=WHY, contains="OFFICE")]))
+    expected = raw[WHY].fillna("").str.lower().str.contains("office", regex=False)
+    assert mask.tolist() == expected.tolist() and mask.any()
+
+
+def test_ordinal_range_and_or(sample, raw):
+    easy = Condition(question=SWITCH, answers=["Somewhat easy", "Very easy"])
+    city = Condition(question=LIVE, answers=["Big city"])
+    both = segment_mask(sample, Segment(conditions=[easy, city], combine="all"))
+    either = segment_mask(sample, Segment(conditions=[easy, city], combine="any"))
+    is_easy = raw[SWITCH].isin(easy.answers)
+    is_city = raw[LIVE] == "Big city"
+    assert both.tolist() == (is_easy & is_city).tolist()
+    assert either.tolist() == (is_easy | is_city).tolist()
+
+
+def test_descriptions_read_as_sentences(sample):
+    segment = Segment(conditions=[
+        Condition(question=CHANNELS, answers=["Email newsletter", "Podcasts"], match="all"),
+        Condition(question=SPEND, low=20, high=40), Condition(question=WHY, contains="office")])
+    assert describe_segment(sample, segment) == (
+        "Channels includes all of Email newsletter and Podcasts and Monthly spend (USD) from 20 "
+        "to 40 and Why they buy mentions “office”")
+
+
+def test_unset_conditions_and_missing_questions_select_everyone(sample):
+    segment = Segment(conditions=[Condition(question=AGE), Condition(question="Gone?",
+                                                                      answers=["x"])])
+    assert segment.is_everyone is False
+    assert segment_mask(sample, segment).all()
+
+
+def test_suggested_segments_recover_the_planted_customer_types(sample, planted):
+    model, labels = find_segments(sample, seed=0)
+    assert model.k == 4  # chosen by silhouette, not told
+    assert adjusted_rand_score(planted, labels) >= 0.8
+    assert set(model.scores) == set(range(2, 9))
+    assert max(model.scores, key=model.scores.get) == 4
+
+
+def test_the_same_seed_gives_the_same_segments_and_k_can_be_set(sample):
+    first = find_segments(sample, seed=7)[1]
+    again = find_segments(sample, seed=7)[1]
+    assert np.array_equal(first, again)
+    model, labels = find_segments(sample, k=3, seed=7)
+    assert model.k == 3 and set(labels) == {0, 1, 2}
+    assert model.criterion == "set by you"
+
+
+def test_a_fresh_wave_is_assigned_to_the_same_segments(sample):
+    model, labels = find_segments(sample, seed=0)
+    assert np.array_equal(assign(sample, model), labels)
+    from persona_lib.survey import Survey
+
+    half = sample.data.index[::2]
+    wave = Survey(data=sample.data.loc[half], columns=sample.columns,
+                  options={k: v.loc[half] for k, v in sample.options.items()},
+                  fingerprint=sample.fingerprint)
+    assert np.array_equal(assign(wave, model), labels[::2])
+
+
+def test_a_drafted_persona_holds_its_cluster_and_top_traits(sample):
+    model, labels = find_segments(sample, seed=0)
+    found = suggested_segments(sample, model, labels)
+    assert [s.size for s in found] == sorted((int((labels == i).sum()) for i in range(4)),
+                                             reverse=True)
+    persona = draft_persona(sample, found[1])
+    mask = segment_mask(sample, persona.segment)
+    assert mask.tolist() == (labels == 1).tolist()
+    assert [p.trait for p in persona.pinned] == top_traits(distinctive_traits(sample, mask))
+    assert len(persona.pinned) == 5
