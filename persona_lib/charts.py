@@ -256,7 +256,7 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
         z=shares * 100, x=[escape_plotly(c) for c in table.columns],
         y=[escape_plotly(r) for r in table.rows], text=text, texttemplate="%{text}",
         textfont=dict(size=15), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
-        colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],
+        colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],  # mid blue at most: dark text stays legible
         colorbar=dict(title=dict(text=f"% of {of}"), ticksuffix="%"), xgap=2, ygap=2,
     )
     height = 120 + 48 * len(table.rows)
