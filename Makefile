@@ -1,17 +1,17 @@
 # make run   - install requirements.txt into .venv and start the app
-# make test  - install requirements-dev.txt (+ Debian chromium) and run pytest
+# make test  - install requirements-dev.txt (+ Debian chromium and postgresql) and run pytest
 PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: run test chromium
+.PHONY: run test chromium postgresql
 
 run: $(VENV)/.installed-run
 	$(VENV)/bin/streamlit run app.py
 
 # pytest takes its args from [tool.pytest.ini_options] in pyproject.toml.
 # Exit code 5 means "no tests collected"; that must fail the build, not pass it.
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium postgresql
 	@$(VPY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5) -> FAIL" >&2; exit 1; fi; \
 	exit $$rc
@@ -33,3 +33,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }
+
+# The store's tests run against a real PostgreSQL server they start themselves.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends postgresql; }

@@ -29,8 +29,11 @@ navigation = st.navigation([
             url_path="crosstabs"),
     st.Page("pages/persona_card.py", title="Persona", icon=":material/badge:",
             url_path="persona"),
+    st.Page("pages/library.py", title="All personas", icon=":material/groups_3:",
+            url_path="personas"),
 ])
 ui.persona_sidebar()
 ui.segment_sidebar(ui.survey())
 ui.show_flash()
+ui.conflict_banner()
 navigation.run()

@@ -1,11 +1,14 @@
 """The persona card: profile, quote, goals, frustrations, channels, willingness to pay, and
-the empathy map, every pinned trait with its evidence recomputed from the data now loaded."""
+the empathy map, every pinned trait with its evidence recomputed from the data now loaded;
+how it moved since it was pinned, and exports."""
 
 import hashlib
 
 import streamlit as st
 
 from pages import ui
+from persona_lib.drift import drift_text, persona_drift
+from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
 from persona_lib.models import EMPATHY_BOXES, Box, Evidence
 from persona_lib.persona import (
     BOX_TITLES, build_card, evidence_short, evidence_text, move, segment_size_text, unpin,
@@ -21,15 +24,18 @@ NOTE_PROMPTS = {
 data = ui.survey()
 persona = ui.persona()
 card = build_card(data, persona)
+keyed = f"{persona.id}::{ui.digest(persona)}"  # fields start afresh on undo or another tab's save
+drift = persona_drift(data, persona)
+changes = {d.trait: d for d in drift.traits} if drift.status == "fresh wave" else {}
 
 
-def _rename() -> None:
-    name = st.session_state["persona_name"].strip() or "New persona"
-    ui.set_persona(ui.persona().model_copy(update={"name": name}))
+def _edit(field: str, key: str, fallback: str = "") -> None:
+    value = st.session_state[key].strip() or fallback
+    ui.set_persona(ui.persona().model_copy(update={field: value}))
 
 
-def _save_note(box: Box) -> None:
-    notes = {**ui.persona().notes, box: st.session_state[f"note::{box.value}"]}
+def _save_note(box: Box, key: str) -> None:
+    notes = {**ui.persona().notes, box: st.session_state[key]}
     ui.set_persona(ui.persona().model_copy(update={"notes": notes}))
 
 
@@ -42,10 +48,32 @@ def _evidence_line(label: str, evidence: Evidence, pinned: bool = False) -> None
 
 avatar, header = st.columns([1, 6], vertical_alignment="center")
 avatar.image(card.avatar_svg, width=120)
-header.text_input("Persona name", value=persona.name, key="persona_name", on_change=_rename)
+name_col, letters_col = header.columns([5, 1])
+name_col.text_input("Persona name", value=persona.name, key=f"persona_name::{keyed}",
+                    on_change=_edit, args=("name", f"persona_name::{keyed}", "New persona"),
+                    max_chars=120)
+letters_col.text_input("Avatar", value=persona.avatar, key=f"avatar::{keyed}", max_chars=4,
+                       on_change=_edit, args=("avatar", f"avatar::{keyed}"),
+                       help="Up to 4 letters or an emoji; empty shows the name's initials.")
 header.markdown(
     f"**Segment:** {escape_markdown(card.segment_rule)}  \n{escape_markdown(segment_size_text(card))}"
 )
+st.text_area("About them", value=persona.narrative, key=f"narrative::{keyed}", height=80,
+             max_chars=5_000, on_change=_edit, args=("narrative", f"narrative::{keyed}"),
+             placeholder="A few sentences the team agrees on: their situation, what they are "
+                         "trying to do.")
+if drift.status == "other survey":
+    st.warning(f"This persona was built on **{escape_markdown(drift.then.source)}**, a survey with "
+               "other questions than the data now loaded: its traits may show 'not in this "
+               "data'. Upload that survey on the Data page to see its live numbers.",
+               icon=":material/swap_horiz:")
+elif drift.status == "fresh wave":
+    moved = len(drift.changed) + bool(drift.segment and drift.segment.beyond_noise)
+    st.info(f"Fresh data: built on **{escape_markdown(drift.then.source)}** "
+            f"({drift.then.respondents:,} respondents, {drift.then.taken_at:%Y-%m-%d}); "
+            f"{moved} number(s) moved beyond noise since. Each pinned trait below shows then → "
+            "now; accept the new numbers on **All personas → Fresh data**.",
+            icon=":material/update:")
 for question in card.missing_questions:
     st.warning(f"The segment filters on '{escape_markdown(question)}', which this data does not have: "
                "that filter is skipped.")
@@ -96,8 +124,9 @@ for row in (EMPATHY_BOXES[:3], EMPATHY_BOXES[3:]):
                 st.markdown(f"“{escape_markdown(card.quote)}”")
             for view in card.box(box):
                 _evidence_line(view.label, view.evidence, pinned=True)
-            st.text_area("Notes", value=card.notes.get(box, ""), key=f"note::{box.value}",
-                         on_change=_save_note, args=(box,), height=80,
+            note_key = f"note::{box.value}::{keyed}"
+            st.text_area("Notes", value=card.notes.get(box, ""), key=note_key, height=80,
+                         on_change=_save_note, args=(box, note_key), max_chars=5_000,
                          placeholder=NOTE_PROMPTS[box])
 
 if card.traits:
@@ -106,8 +135,11 @@ if card.traits:
         ident = hashlib.sha1(view.trait.model_dump_json().encode()).hexdigest()[:10]
         label, where, action = st.columns([5, 2, 1], vertical_alignment="center")
         with label:
+            moved = changes.get(view.trait)
+            since = (f"  \n:material/update: since pinned: {escape_markdown(drift_text(moved.change))}"
+                     if moved else "")
             st.markdown(f"**{escape_markdown(view.label)}**  \n"
-                        f"{escape_markdown(evidence_text(view.evidence))}")
+                        f"{escape_markdown(evidence_text(view.evidence))}{since}")
         boxes = list(BOX_TITLES)
         new_box = where.selectbox("Shown in", boxes, index=boxes.index(view.box),
                                   format_func=BOX_TITLES.get, key=f"box::{ident}")
@@ -117,3 +149,42 @@ if card.traits:
         if action.button("Unpin", key=f"unpin::{ident}"):
             ui.set_persona(unpin(ui.persona(), view.trait))
             st.rerun()
+
+st.header("Export")
+st.caption("The card as the app shows it now, every number with its evidence. Quotes are "
+           "redacted of personal data; nothing else from respondents is included.")
+stem = "".join(c if c.isalnum() else "-" for c in persona.name).strip("-")[:60] or "persona"
+columns = st.columns(3)
+exports = [
+    ("Printable card (PDF, A4)", lambda: card_pdf(card, persona, "A4"), f"{stem}-A4.pdf",
+     "application/pdf"),
+    ("Printable card (PDF, Letter)", lambda: card_pdf(card, persona, "Letter"),
+     f"{stem}-Letter.pdf", "application/pdf"),
+    ("Card image (PNG)", lambda: card_png(card, persona), f"{stem}.png", "image/png"),
+    ("Markdown", lambda: card_markdown(card, persona), f"{stem}.md", "text/markdown"),
+    ("JSON (imports again)", lambda: personas_json([persona]), f"{stem}.json",
+     "application/json"),
+    ("PowerPoint slide", lambda: personas_pptx([(card, persona)]), f"{stem}.pptx",
+     "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+]
+for i, (label, make, file_name, mime) in enumerate(exports):
+    columns[i % 3].download_button(label, make, file_name=file_name, mime=mime,
+                                   on_click="ignore", icon=":material/download:",
+                                   key=f"export::{i}", width="stretch")
+
+st.header("Changes")
+undo_col, delete_col = st.columns(2)
+if undo_col.button("Undo the last change", icon=":material/undo:", key="undo_persona",
+                   disabled=ui.store() is None):
+    if ui.undo(persona.id):
+        ui.flash("Undone", icon=":material/undo:")
+    else:
+        ui.flash("Nothing earlier to go back to", icon=":material/info:")
+    st.rerun()
+with delete_col.popover("Delete this persona", icon=":material/delete:"):
+    st.markdown(f"Delete **{escape_markdown(persona.name)}**? *All personas → Undo delete* "
+                "brings it back.")
+    if st.button("Delete", type="primary", key="delete_persona"):
+        ui.delete_persona(persona.id)
+        ui.flash(f"Deleted {escape_markdown(persona.name)}", icon=":material/delete:")
+        st.rerun()

@@ -1,9 +1,11 @@
 """What every page shares: session-state names, cached loading, the segment sidebar, pinning.
 
 Session state is small and named here only: the current file (bytes, name, content hash,
-sheet), the column mapping for it, the personas and which one is being built, the last load
+sheet), the column mapping for it, the project, its personas with the version of each this
+tab last saved, which one is being built, a save conflict waiting for a choice, the last load
 error, the last upload handled, the last segment search, and toasts waiting to be shown.
-Everything else is derived from those each run.
+Everything else is derived from those each run. Personas are saved on every change
+(persona_lib.store), so a refresh or a restart loses nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from persona_lib.models import (
 from persona_lib.persona import pin, trait_label
 from persona_lib.segments import condition_text, describe_segment, segment_mask
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
-from persona_lib.store import MappingStore
+from persona_lib.store import MappingStore, PersonaStore, VersionConflict
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 
@@ -44,6 +46,11 @@ FILE_SHEET = "file_sheet"
 MAPPING = "mapping"
 PERSONAS = "personas"
 CURRENT = "persona_id"
+PROJECT = "project_id"
+VERSIONS = "persona_versions"
+CONFLICT = "save_conflict"
+DELETED = "deleted_personas"
+STORE_ERROR = "store_error"
 SEARCH = "segment_search"
 LOAD_ERROR = "load_error"
 UPLOAD_SEEN = "upload_seen"
@@ -55,9 +62,7 @@ def init_state() -> None:
     if FILE_BYTES not in st.session_state:
         use_file(SAMPLE_PATH.read_bytes(), SAMPLE_PATH.name)
     if PERSONAS not in st.session_state:
-        first = Persona()
-        st.session_state[PERSONAS] = {first.id: first}
-        st.session_state[CURRENT] = first.id
+        open_project(None)
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=8)
@@ -180,6 +185,57 @@ def set_mapping(value: SurveyMapping) -> None:
               "until you close this tab.", icon=":material/warning:")
 
 
+@st.cache_resource
+def store() -> PersonaStore | None:
+    """One connection pool for the whole app; None when the database cannot be opened."""
+    try:
+        return PersonaStore()
+    except Exception as exc:  # noqa: BLE001 - the app must still work, in this tab only
+        st.session_state[STORE_ERROR] = f"{type(exc).__name__}: {exc}"
+        return None
+
+
+def open_project(project_id: str | None) -> None:
+    """Load a project's saved personas (the first project if None); start one if it has none."""
+    state = st.session_state
+    db = store()
+    if db is None:
+        first = Persona()
+        state[PROJECT], state[PERSONAS], state[VERSIONS] = "", {first.id: first}, {}
+        state[CURRENT] = first.id
+        return
+    project = next((p for p in db.projects() if p.id == project_id), None) or db.default_project()
+    saved = db.personas(project.id)
+    state[PROJECT] = project.id
+    state[PERSONAS] = {s.persona.id: s.persona for s in saved}
+    state[VERSIONS] = {s.persona.id: s.version for s in saved}
+    state.pop(CONFLICT, None)
+    if not saved:
+        first = Persona()
+        state[PERSONAS][first.id] = first
+        _save(first)
+    state[CURRENT] = next(iter(state[PERSONAS]))
+
+
+def _save(value: Persona) -> bool:
+    """Autosave: write this version, based on the one this tab last saw. Someone else's newer
+    save is never overwritten silently: the page asks which to keep (see `conflict_banner`)."""
+    db, state = store(), st.session_state
+    if db is None:
+        return True
+    try:
+        state[VERSIONS][value.id] = db.save(state[PROJECT], value,
+                                            state[VERSIONS].get(value.id))
+        return True
+    except VersionConflict as exc:
+        state[CONFLICT] = (value, exc.current)
+        return False
+    except Exception as exc:  # noqa: BLE001 - a full disk must not lose the work on screen
+        flash(f"Could not save ({escape_markdown(type(exc).__name__)}); your changes stay in "
+              "this tab.", icon=":material/warning:")
+        return False
+
+
 def personas() -> list[Persona]:
     init_state()
     return list(st.session_state[PERSONAS].values())
@@ -192,7 +248,9 @@ def persona() -> Persona:
 
 
 def set_persona(value: Persona) -> None:
+    """Change a persona: kept in this tab and saved at once."""
     st.session_state[PERSONAS][value.id] = value
+    _save(value)
 
 
 def add_persona(value: Persona) -> None:
@@ -204,6 +262,70 @@ def add_persona(value: Persona) -> None:
 def choose_persona(persona_id: str) -> None:
     if persona_id in st.session_state[PERSONAS]:
         st.session_state[CURRENT] = persona_id
+
+
+def delete_persona(persona_id: str) -> None:
+    """Delete a persona (Undo on the Personas page brings it back)."""
+    state, db = st.session_state, store()
+    if db is not None and persona_id in state[VERSIONS]:
+        try:
+            state[VERSIONS][persona_id] = db.delete(persona_id, state[VERSIONS][persona_id])
+        except VersionConflict as exc:
+            state[CONFLICT] = (state[PERSONAS][persona_id], exc.current)
+            return
+    state[PERSONAS].pop(persona_id, None)
+    state.setdefault(DELETED, []).append(persona_id)
+    if not state[PERSONAS]:
+        add_persona(Persona())
+    if state[CURRENT] not in state[PERSONAS]:
+        state[CURRENT] = next(iter(state[PERSONAS]))
+
+
+def undo(persona_id: str) -> bool:
+    """Go back one saved change of this persona; False when there is nothing to go back to."""
+    db, state = store(), st.session_state
+    restored = db.undo(persona_id) if db is not None else None
+    if restored is None:
+        return False
+    state[VERSIONS][persona_id] = restored.version
+    if restored.deleted:
+        state[PERSONAS].pop(persona_id, None)
+    else:
+        state[PERSONAS][persona_id] = restored.persona
+        if persona_id in state.get(DELETED, []):
+            state[DELETED].remove(persona_id)
+    if state[CURRENT] not in state[PERSONAS]:
+        state[CURRENT] = next(iter(state[PERSONAS]))
+    return True
+
+
+def conflict_banner() -> None:
+    """When another tab or person saved a persona this tab also changed: choose which stays."""
+    pending = st.session_state.get(CONFLICT)
+    if pending is None:
+        return
+    mine, theirs = pending
+    with st.container(border=True):
+        st.warning(f"**{escape_markdown(mine.name)}** was changed somewhere else (another tab or "
+                   "another person) after you opened it. Your last change is not saved yet.",
+                   icon=":material/sync_problem:")
+        keep, take = st.columns(2)
+        if keep.button("Keep my version", key="conflict_keep", type="primary"):
+            st.session_state[VERSIONS][mine.id] = theirs.version if theirs else None
+            st.session_state.pop(CONFLICT)
+            set_persona(mine)
+            st.rerun()
+        if take.button("Use the saved version", key="conflict_take"):
+            st.session_state.pop(CONFLICT)
+            if theirs is not None and not theirs.deleted:
+                st.session_state[PERSONAS][mine.id] = theirs.persona
+                st.session_state[VERSIONS][mine.id] = theirs.version
+            else:
+                st.session_state[PERSONAS].pop(mine.id, None)
+                if not st.session_state[PERSONAS]:
+                    add_persona(Persona())
+                st.session_state[CURRENT] = next(iter(st.session_state[PERSONAS]))
+            st.rerun()
 
 
 def set_segment(segment: Segment) -> None:

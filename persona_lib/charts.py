@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from persona_lib.compare import Overlap
 from persona_lib.distinctive import Crosstab
 from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
@@ -264,5 +265,21 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
                      xaxis=dict(title=escape_plotly(column_label), type="category", side="bottom"),
                      yaxis=dict(title=escape_plotly(row_label), type="category",
                                 autorange="reversed"))
+    layout["clickmode"] = "none"
+    return go.Figure(data=[heat], layout=layout)
+
+
+def overlap_figure(table: Overlap) -> go.Figure:
+    """How many respondents two personas' segments share (the diagonal: each one's size)."""
+    names = [escape_plotly(n) for n in table.names]
+    text = [[f"{table.both[i, j]:,}" + ("" if i == j else f"<br>{table.jaccard[i, j]:.0%} overlap")
+             for j in range(len(names))] for i in range(len(names))]
+    heat = go.Heatmap(z=table.jaccard * 100, x=names, y=names, text=text,
+                      texttemplate="%{text}", textfont=dict(size=15), hoverinfo="skip",
+                      zmin=0, zmax=100, colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],
+                      colorbar=dict(title=dict(text="% overlap"), ticksuffix="%"), xgap=2, ygap=2)
+    layout = _layout("Respondents in both segments", 80 + 60 * len(names),
+                     xaxis=dict(type="category"), yaxis=dict(type="category",
+                                                             autorange="reversed"))
     layout["clickmode"] = "none"
     return go.Figure(data=[heat], layout=layout)

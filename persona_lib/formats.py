@@ -139,6 +139,7 @@ class Table:
     warnings: tuple[str, ...] = ()
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    digest: str = ""  # of the file's bytes: tells two waves of one survey apart
 
     def replace(self, **changes: object) -> Table:
         return dataclasses.replace(self, **changes)

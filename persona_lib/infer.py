@@ -151,7 +151,8 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         weights = None if weights is None else weights[keep]
     return Survey(
         data=data, columns=tuple(columns), options=options, source=source,
-        fingerprint=table.fingerprint, warnings=tuple(warnings), tool=table.tool.value,
+        fingerprint=table.fingerprint, digest=table.digest, warnings=tuple(warnings),
+        tool=table.tool.value,
         sheet=table.sheet, sheets=table.sheets, detected=tuple(detected),
         excluded=excluded, rows_in_file=len(table.data), mapping=mapping, weights=weights,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -87,7 +88,8 @@ def load_table(content: bytes, name: str = "upload", sheet: str | None = None) -
     grid = read_grid(content, name, sheet)
     table = shape_table(grid.rows, name, decimal_comma=grid.delimiter == ";")
     warnings = [*grid.warnings, *table.warnings]
-    return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets)
+    return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets,
+                         digest=hashlib.sha256(content).hexdigest())
 
 
 def read_source(source: Source, name: str | None) -> tuple[bytes, str]:

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Kind(str, Enum):
@@ -171,7 +171,9 @@ class Segment(BaseModel):
 
 
 class Trait(BaseModel):
-    """One answer to one question, or a numeric range [low, high)."""
+    """One answer to one question, or a numeric range [low, high). A value: hashable."""
+
+    model_config = ConfigDict(frozen=True)
 
     question: str
     answer: str | None = None
@@ -215,19 +217,68 @@ class Box(str, Enum):
 EMPATHY_BOXES = (Box.says, Box.thinks, Box.does, Box.feels, Box.pains, Box.gains)
 
 
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DataRef(BaseModel):
+    """Which data a number came from: the file, its question set and its exact content."""
+
+    source: str = Field(default="", max_length=300)
+    fingerprint: str = Field(default="", max_length=64, description="Its questions.")
+    digest: str = Field(default="", max_length=64, description="Its exact content.")
+    respondents: int = Field(default=0, ge=0)
+    taken_at: datetime = Field(default_factory=_now)
+
+
+class Snapshot(BaseModel):
+    """Evidence as it was when taken, so a fresh wave can be compared with it."""
+
+    status: str = Field(pattern="^(ok|too_few|missing)$")
+    share: float | None = Field(default=None, ge=0, le=1)
+    count: int = Field(default=0, ge=0)
+    n: int = Field(default=0, ge=0)
+    share_overall: float | None = Field(default=None, ge=0, le=1)
+    taken_at: datetime = Field(default_factory=_now)
+
+
 class PinnedTrait(BaseModel):
     trait: Trait
     box: Box
-    pinned_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    pinned_at: datetime = Field(default_factory=_now)
+    snapshot: Snapshot | None = None
+
+
+class SegmentSnapshot(BaseModel):
+    n: int = Field(ge=0)
+    total: int = Field(ge=0)
+
+
+PERSONA_SCHEMA = 2
 
 
 class Persona(BaseModel):
-    schema_version: int = 1
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
-    name: str = "New persona"
+    """A segment, the traits pinned to it with their evidence when pinned, and what the team
+    wrote. Version 2 added the evidence snapshots, the data reference and the narrative;
+    version 1 files still load (they have no snapshots)."""
+
+    schema_version: Literal[1, 2] = PERSONA_SCHEMA
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12], pattern=r"^[0-9a-zA-Z_-]{1,40}$")
+    name: str = Field(default="New persona", max_length=120)
+    avatar: str = Field(default="", max_length=4, description="Shown in the circle; "
+                                                              "empty: the name's initials.")
     segment: Segment = Field(default_factory=Segment)
-    pinned: list[PinnedTrait] = Field(default_factory=list)
+    pinned: list[PinnedTrait] = Field(default_factory=list, max_length=200)
     notes: dict[Box, str] = Field(default_factory=dict)
+    narrative: str = Field(default="", max_length=5_000)
+    data: DataRef | None = None
+    segment_snapshot: SegmentSnapshot | None = None
+    created_at: datetime = Field(default_factory=_now)
+
+    @model_validator(mode="after")
+    def _current_schema(self) -> Persona:
+        self.schema_version = PERSONA_SCHEMA
+        return self
 
     def has_trait(self, trait: Trait) -> bool:
         return any(p.trait == trait for p in self.pinned)

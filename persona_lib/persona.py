@@ -13,8 +13,8 @@ import pandas as pd
 from pydantic import BaseModel
 
 from persona_lib.models import (
-    CHOICE_KINDS, EMPATHY_BOXES, Box, Column, Evidence, Kind, Persona, PinnedTrait, Role, Topic,
-    Trait,
+    CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
+    SegmentSnapshot, Snapshot, Topic, Trait,
 )
 from persona_lib.segments import describe_segment, missing_questions, segment_mask
 from persona_lib.stats import (
@@ -108,12 +108,41 @@ def default_box(column: Column) -> Box:
     return Box.does
 
 
-def pin(persona: Persona, survey: Survey, trait: Trait) -> Persona:
-    """The persona with this trait pinned (unchanged if already pinned)."""
+def data_ref(survey: Survey) -> DataRef:
+    return DataRef(source=survey.source, fingerprint=survey.fingerprint, digest=survey.digest,
+                   respondents=survey.n)
+
+
+def snapshot_of(evidence: Evidence) -> Snapshot:
+    return Snapshot(status=evidence.status, share=evidence.share_segment,
+                    count=evidence.count_segment, n=evidence.n_segment,
+                    share_overall=evidence.share_overall)
+
+
+def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN_N) -> Persona:
+    """The persona with this trait pinned, its evidence now kept as a snapshot (unchanged if
+    already pinned). The first pin also records which data the persona is built on."""
     if persona.has_trait(trait) or not survey.has(trait.question):
         return persona
-    pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)))
-    return persona.model_copy(update={"pinned": [*persona.pinned, pinned]})
+    mask = segment_mask(survey, persona.segment)
+    pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)),
+                         snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n)))
+    update: dict = {"pinned": [*persona.pinned, pinned]}
+    if persona.data is None:
+        update.update(data=data_ref(survey), segment_snapshot=SegmentSnapshot(
+            n=int(mask.sum()), total=survey.n))
+    return persona.model_copy(update=update)
+
+
+def with_current_evidence(persona: Persona, survey: Survey, min_n: int = DEFAULT_MIN_N
+                          ) -> Persona:
+    """The persona with every snapshot retaken on this data: 'accept the new evidence'."""
+    mask = segment_mask(survey, persona.segment)
+    pinned = [p.model_copy(update={"snapshot": snapshot_of(
+        trait_evidence(survey, p.trait, mask, min_n))}) for p in persona.pinned]
+    return persona.model_copy(update={
+        "pinned": pinned, "data": data_ref(survey),
+        "segment_snapshot": SegmentSnapshot(n=int(mask.sum()), total=survey.n)})
 
 
 def unpin(persona: Persona, trait: Trait) -> Persona:
@@ -136,7 +165,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
     ]
     return Card(
         name=persona.name,
-        avatar_svg=avatar_svg(persona.name, persona.id),
+        avatar_svg=avatar_svg(persona.name, persona.id, persona.avatar or None),
         segment_rule=describe_segment(survey, persona.segment),
         segment_n=segment_n,
         total_n=survey.n,
@@ -146,6 +175,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
         demographics=[
             line for col in survey.select(roles=(Role.demographic,))
             for line in top_answers(survey, col, mask, 1, min_n)
+            if not persona.has_trait(Trait(question=line.question, answer=line.answer))
         ],
         goals=_topic_lines(survey, Topic.goals, mask, min_n),
         frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),

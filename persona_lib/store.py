@@ -1,7 +1,9 @@
 """What the app keeps between sessions, in a per-user data folder on this machine.
 
-`PERSONA_DATA_DIR` points it elsewhere (tests, a shared drive). Files are written whole to a
-temporary name and renamed, so a crash never leaves half a file, and are readable by their
+Personas live in a database (SQLite in the data folder; `PERSONA_DB_URL` points the same code
+at PostgreSQL). Column mappings and saved segments are small JSON files per survey.
+`PERSONA_DATA_DIR` points the folder elsewhere (tests, a shared drive). Files are written whole
+to a temporary name and renamed, so a crash never leaves half a file, and are readable by their
 owner only.
 """
 
@@ -10,13 +12,20 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import (
+    Boolean, DateTime, ForeignKey, Integer, String, Text, create_engine, delete, event, select,
+    update,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
-from persona_lib.models import Segment
+from persona_lib.models import Persona, Segment
 
 APP_NAME = "survey-to-persona"
 
@@ -103,3 +112,212 @@ class SegmentStore:
 class SavedSegments(BaseModel):
     schema_version: int = 1
     segments: list[Segment] = Field(default_factory=list)
+
+
+# --- personas ---------------------------------------------------------------------------------
+
+DB_URL_SETTING = "PERSONA_DB_URL"
+HISTORY_KEPT = 50
+
+
+class VersionConflict(Exception):
+    """Someone else saved this persona since it was read; `current` is what is saved now."""
+
+    def __init__(self, current: StoredPersona | None) -> None:
+        super().__init__("This persona was changed elsewhere since it was opened.")
+        self.current = current
+
+
+class StoredPersona(BaseModel):
+    persona: Persona
+    version: int
+    project_id: str
+    updated_at: datetime
+    deleted: bool = False
+
+
+class Project(BaseModel):
+    id: str
+    name: str
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class _Project(_Base):
+    __tablename__ = "projects"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class _Persona(_Base):
+    __tablename__ = "personas"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class _Version(_Base):
+    __tablename__ = "persona_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    persona_id: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+def database_url() -> str:
+    """`PERSONA_DB_URL` (e.g. postgresql+psycopg://user@host/db for a team server), else a
+    SQLite file in this user's data folder."""
+    return os.environ.get(DB_URL_SETTING) or f"sqlite:///{data_dir() / 'personas.db'}"
+
+
+class PersonaStore:
+    """Projects of personas in SQLite or PostgreSQL, every save versioned.
+
+    A save names the version it was based on; if the stored one has moved on (another tab,
+    another person), `VersionConflict` says so instead of overwriting. Every version is kept
+    (the last HISTORY_KEPT per persona) so changes can be undone.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        sqlite = self.url.startswith("sqlite")
+        self.engine = create_engine(self.url, connect_args={"check_same_thread": False,
+                                                            "timeout": 30} if sqlite else {})
+        if sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        _Base.metadata.create_all(self.engine)
+        if sqlite and self.engine.url.database not in (None, "", ":memory:"):
+            os.chmod(self.engine.url.database, 0o600)
+
+    # projects
+    def projects(self) -> list[Project]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(_Project).order_by(_Project.created_at)).all()
+            return [Project(id=r.id, name=r.name) for r in rows]
+
+    def create_project(self, name: str) -> Project:
+        project = Project(id=uuid.uuid4().hex[:12], name=name.strip()[:200] or "Personas")
+        with Session(self.engine) as session, session.begin():
+            session.add(_Project(id=project.id, name=project.name, created_at=_utcnow()))
+        return project
+
+    def default_project(self) -> Project:
+        return next(iter(self.projects()), None) or self.create_project("My personas")
+
+    # personas
+    def personas(self, project_id: str) -> list[StoredPersona]:
+        """The project's personas, most recently changed first."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(_Persona).where(
+                _Persona.project_id == project_id, _Persona.deleted.is_(False)).order_by(
+                _Persona.updated_at.desc())).all()
+            return [_stored(r) for r in rows]
+
+    def get(self, persona_id: str) -> StoredPersona | None:
+        with Session(self.engine) as session:
+            row = session.get(_Persona, persona_id)
+            return None if row is None else _stored(row)
+
+    def save(self, project_id: str, persona: Persona, expected_version: int | None) -> int:
+        """Save and return the new version. `expected_version` None means a new persona."""
+        with Session(self.engine) as session, session.begin():
+            return self._save(session, project_id, persona, expected_version)
+
+    def _save(self, session: Session, project_id: str, persona: Persona,
+              expected_version: int | None, deleted: bool = False,
+              restored_from: int | None = None) -> int:
+        now, data = _utcnow(), persona.model_dump_json()
+        if expected_version is None:
+            if session.get(_Persona, persona.id) is not None:
+                raise VersionConflict(self.get(persona.id))
+            session.add(_Persona(id=persona.id, project_id=project_id, version=1,
+                                 deleted=deleted, data=data, updated_at=now))
+            version = 1
+        else:
+            version = expected_version + 1
+            result = session.execute(
+                update(_Persona).where(_Persona.id == persona.id,
+                                       _Persona.version == expected_version)
+                .values(version=version, data=data, deleted=deleted, updated_at=now))
+            if result.rowcount != 1:
+                raise VersionConflict(self.get(persona.id))
+        session.add(_Version(persona_id=persona.id, version=version, deleted=deleted, data=data,
+                             saved_at=now, restored_from=restored_from))
+        session.execute(delete(_Version).where(
+            _Version.persona_id == persona.id, _Version.version <= version - HISTORY_KEPT))
+        return version
+
+    def delete(self, persona_id: str, expected_version: int) -> int:
+        """Mark it deleted (undo brings it back)."""
+        stored = self.get(persona_id)
+        if stored is None:
+            raise KeyError(persona_id)
+        with Session(self.engine) as session, session.begin():
+            return self._save(session, stored.project_id, stored.persona, expected_version,
+                              deleted=True)
+
+    def undo(self, persona_id: str) -> StoredPersona | None:
+        """Go back one change: the version before the one now shown becomes current again.
+        Repeated undos keep going back. None when there is nothing earlier."""
+        with Session(self.engine) as session, session.begin():
+            row = session.get(_Persona, persona_id)
+            if row is None:
+                return None
+            latest = session.scalars(select(_Version).where(
+                _Version.persona_id == persona_id).order_by(_Version.version.desc())).first()
+            shown = latest.restored_from if latest and latest.restored_from else row.version
+            target = session.scalars(select(_Version).where(
+                _Version.persona_id == persona_id, _Version.version < shown).order_by(
+                _Version.version.desc())).first()
+            if target is None:
+                return None
+            persona = Persona.model_validate_json(target.data)
+            self._save(session, row.project_id, persona, row.version, deleted=target.deleted,
+                       restored_from=target.version)
+        return self.get(persona_id)
+
+    def history(self, persona_id: str) -> list[tuple[int, datetime, bool]]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(_Version).where(
+                _Version.persona_id == persona_id).order_by(_Version.version.desc())).all()
+            return [(r.version, r.saved_at, r.deleted) for r in rows]
+
+    def add_all(self, project_id: str, personas: list[Persona]) -> list[Persona]:
+        """Save several new personas in one transaction: all or none. Ids already used get
+        new ones, so an import never overwrites anything saved."""
+        added = []
+        with Session(self.engine) as session, session.begin():
+            for persona in personas:
+                if session.get(_Persona, persona.id) is not None or persona.id in {
+                        p.id for p in added}:
+                    persona = persona.model_copy(update={"id": uuid.uuid4().hex[:12]})
+                self._save(session, project_id, persona, None)
+                added.append(persona)
+        return added
+
+
+def _stored(row: _Persona) -> StoredPersona:
+    return StoredPersona(persona=Persona.model_validate_json(row.data), version=row.version,
+                         project_id=row.project_id, updated_at=row.updated_at,
+                         deleted=row.deleted)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -31,6 +31,7 @@ class Survey:
     options: dict[str, pd.DataFrame] = field(default_factory=dict)
     source: str = "upload"
     fingerprint: str = ""
+    digest: str = ""
     warnings: tuple[str, ...] = ()
     tool: str = ""
     sheet: str | None = None

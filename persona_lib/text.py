@@ -7,6 +7,7 @@ import html
 import re
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+MARKDOWN_FILE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 EMAIL_IN_TEXT = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
 PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 IP_IN_TEXT = re.compile(r"\b(\d{1,3}\.){3}\d{1,3}\b")
@@ -19,6 +20,13 @@ AVATAR_COLOURS = ("#0063A6", "#A13D00", "#006E4F", "#8A3B72", "#5A5A00", "#3B4CC
 def escape_markdown(text: str) -> str:
     """Text that Streamlit's Markdown shows literally: no links, images, HTML or emphasis."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_markdown_file(text: str) -> str:
+    """Text a Markdown file shows literally: markup and HTML characters escaped, and list or
+    heading markers at a line start, but plain punctuation left readable."""
+    text = MARKDOWN_FILE_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"(?m)^(\s*)([#>+\-]|\d+\.)", r"\1\\\2", text)
 
 
 def escape_plotly(text: str) -> str:
@@ -40,11 +48,17 @@ def initials(name: str) -> str:
     return letters or "?"
 
 
-def avatar_svg(name: str, key: str = "") -> str:
-    """A round initials avatar drawn locally (no network), coloured stably by persona id."""
-    colour = AVATAR_COLOURS[int(hashlib.sha256((key or name).encode()).hexdigest(), 16)
-                            % len(AVATAR_COLOURS)]
-    letters = html.escape(initials(name))
+def avatar_colour(name: str, key: str = "") -> str:
+    """The persona's colour, stable for its id."""
+    return AVATAR_COLOURS[int(hashlib.sha256((key or name).encode()).hexdigest(), 16)
+                          % len(AVATAR_COLOURS)]
+
+
+def avatar_svg(name: str, key: str = "", letters: str | None = None) -> str:
+    """A round avatar drawn locally (no network): the chosen letters or emoji, else the
+    name's initials, coloured stably by persona id."""
+    colour = avatar_colour(name, key)
+    letters = html.escape(letters or initials(name))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160" '
         'role="img"><title>Avatar</title>'

@@ -34,3 +34,12 @@ def planted() -> pd.Series:
 def raw() -> pd.DataFrame:
     """The sample as pandas reads it, for expected values that don't come from the library."""
     return pd.read_csv(SAMPLE, dtype=str, keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture(autouse=True)
+def fresh_persona_store(tmp_path, monkeypatch):
+    """Every test starts with an empty persona database of its own."""
+    import streamlit as st
+
+    monkeypatch.setenv("PERSONA_DB_URL", f"sqlite:///{tmp_path / 'personas.db'}")
+    st.cache_resource.clear()

@@ -114,14 +114,13 @@ def _stop(proc: subprocess.Popen) -> None:
             continue
 
 
-@pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free port, healthy before it returns; the caller stops it."""
     script = Path(os.environ.get("PERSONA_APP_SCRIPT", "app.py"))
     if not script.is_absolute():
         script = REPO_ROOT / script
     if not script.is_file():
         pytest.fail(f"app script not found: {script}", pytrace=False)
-
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
@@ -135,8 +134,8 @@ def app_server() -> Iterator[str]:
     # Logs go to files, not pipes (a full pipe would block the server), and
     # stay in artifacts/ for post-mortems.
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    out_path = ARTIFACTS_DIR / "streamlit-server.stdout.log"
-    err_path = ARTIFACTS_DIR / "streamlit-server.stderr.log"
+    out_path = ARTIFACTS_DIR / f"streamlit-server-{port}.stdout.log"
+    err_path = ARTIFACTS_DIR / f"streamlit-server-{port}.stderr.log"
     with open(out_path, "w") as out, open(err_path, "w") as err:
         proc = subprocess.Popen(
             cmd,
@@ -145,25 +144,39 @@ def app_server() -> Iterator[str]:
             stderr=err,
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # own process group -> killpg on teardown
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
         )
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while not _healthy(url):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            what = (
+                f"exited with code {proc.returncode}"
+                if proc.poll() is not None
+                else f"not healthy after {SERVER_START_TIMEOUT_S}s"
+            )
+            _stop(proc)
+            pytest.fail(
+                f"streamlit server {what}: {' '.join(cmd)}\n"
+                f"--- stderr ---\n{err_path.read_text()}\n"
+                f"--- stdout ---\n{out_path.read_text()}",
+                pytrace=False,
+            )
+        time.sleep(0.25)
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The browser tests' own data folder and persona database, shared by their servers."""
+    folder = tmp_path_factory.mktemp("browser-data")
+    return {"PERSONA_DATA_DIR": str(folder),
+            "PERSONA_DB_URL": f"sqlite:///{folder / 'personas.db'}"}
+
+
+@pytest.fixture(scope="session")
+def app_server(server_env: dict[str, str]) -> Iterator[str]:
+    proc, url = start_server(server_env)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                what = (
-                    f"exited with code {proc.returncode}"
-                    if proc.poll() is not None
-                    else f"not healthy after {SERVER_START_TIMEOUT_S}s"
-                )
-                _stop(proc)
-                pytest.fail(
-                    f"streamlit server {what}: {' '.join(cmd)}\n"
-                    f"--- stderr ---\n{err_path.read_text()}\n"
-                    f"--- stdout ---\n{out_path.read_text()}",
-                    pytrace=False,
-                )
-            time.sleep(0.25)
         yield url
     finally:
         _stop(proc)

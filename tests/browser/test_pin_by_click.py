@@ -21,7 +21,7 @@ def _chart(page: Page, title: str):
 
 
 def _go(page: Page, link: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link).click()
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
     wait_for_app(page)
 
 

@@ -1,0 +1,162 @@
+"""Every persona of the project: open, compare, check against fresh data, import, export."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import ui
+from persona_lib.charts import overlap_figure
+from persona_lib.compare import overlap, side_by_side
+from persona_lib.drift import drift_text, persona_drift
+from persona_lib.export import (
+    ExportError, cards_for, crm_csv, crm_xlsx, key_columns, personas_from_json, personas_json,
+    personas_pptx, respondent_personas,
+)
+from persona_lib.persona import with_current_evidence
+from persona_lib.segments import describe_segment, segment_mask
+from persona_lib.text import escape_markdown
+
+st.title("All personas")
+data = ui.survey()
+everyone = ui.personas()
+db = ui.store()
+if db is None:
+    st.warning("Personas cannot be saved on this computer right now ("
+               f"{escape_markdown(st.session_state.get(ui.STORE_ERROR, 'no database'))}): they "
+               "last until this tab is closed. Export them to keep them.",
+               icon=":material/cloud_off:")
+
+listing, comparing, fresh, files = st.tabs(["Personas", "Compare", "Fresh data",
+                                            "Import and export"])
+
+with listing:
+    if db is not None:
+        projects = {p.id: p.name for p in db.projects()}
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        project = left.selectbox("Project", list(projects), format_func=projects.get,
+                                 index=list(projects).index(st.session_state[ui.PROJECT]),
+                                 key="project_choice")
+        if project != st.session_state[ui.PROJECT]:
+            ui.open_project(project)
+            st.rerun()
+        with right.popover("New project", icon=":material/create_new_folder:"):
+            name = st.text_input("Name", key="new_project_name", max_chars=200)
+            if st.button("Create", key="create_project", disabled=not name.strip()):
+                ui.open_project(db.create_project(name).id)
+                st.rerun()
+        st.caption("Personas are saved on every change, on this computer (or on your team's "
+                   "server when PERSONA_DB_URL is set).")
+    for persona in everyone:
+        with st.container(border=True):
+            text, actions = st.columns([5, 1], vertical_alignment="center")
+            n = int(segment_mask(data, persona.segment).sum())
+            text.markdown(f"**{escape_markdown(persona.name)}**  \n"
+                          f"{escape_markdown(describe_segment(data, persona.segment))} · n = {n:,} · "
+                          f"{len(persona.pinned)} pinned trait(s)")
+            if actions.button("Open", key=f"open::{persona.id}"):
+                ui.choose_persona(persona.id)
+                st.switch_page("pages/persona_card.py")
+    for persona_id in list(st.session_state.get(ui.DELETED, [])):
+        if st.button("Undo delete", key=f"undelete::{persona_id}", icon=":material/undo:"):
+            ui.undo(persona_id)
+            st.rerun()
+
+with comparing:
+    names = {p.id: p.name for p in everyone}
+    chosen = st.multiselect("Personas to compare (2 to 4)", list(names), format_func=names.get,
+                            default=list(names)[:2] if len(names) >= 2 else [], max_selections=4,
+                            key="compare_choice")
+    picked = [p for p in everyone if p.id in chosen]
+    if len(picked) < 2:
+        st.info("Choose at least two personas.")
+    else:
+        table = side_by_side(data, picked)
+        shown = pd.DataFrame(table, index=[p.name for p in picked]).T
+        st.dataframe(shown, width="stretch")
+        st.plotly_chart(overlap_figure(overlap(data, picked)), config={"displayModeBar": False},
+                        width="stretch", theme=None, key=f"overlap::{'|'.join(chosen)}")
+
+with fresh:
+    st.caption("When you load a fresh export of the same survey, each persona's numbers then "
+               "(when pinned) and now are compared; a change is beyond noise when its 95% "
+               "interval leaves out zero after controlling for all of the persona's numbers "
+               "(q < 0.05).")
+    for persona in everyone:
+        drift = persona_drift(data, persona)
+        with st.container(border=True):
+            st.subheader(persona.name)
+            if drift.status == "no snapshot":
+                st.caption("Nothing pinned yet, so there is nothing to compare.")
+                continue
+            if drift.status == "other survey":
+                st.caption(f"Built on {escape_markdown(drift.then.source)}, a different survey "
+                           "from the one loaded.")
+                continue
+            if drift.status == "same data":
+                st.caption(f"Built on this same data ({escape_markdown(drift.then.source)}).")
+                continue
+            st.markdown(f"Built on **{escape_markdown(drift.then.source)}** "
+                        f"({drift.then.respondents:,} respondents, {drift.then.taken_at:%Y-%m-%d})"
+                        f"; now **{escape_markdown(drift.now.source)}** "
+                        f"({drift.now.respondents:,}).")
+            rows = [{"": "Segment size", "Then → now": drift_text(drift.segment)}] \
+                if drift.segment else []
+            rows += [{"": t.label, "Then → now": drift_text(t.change)} for t in drift.traits]
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            accept, keep = st.columns(2)
+            if accept.button("Accept the new numbers", key=f"accept::{persona.id}",
+                             type="primary"):
+                ui.set_persona(with_current_evidence(persona, data))
+                ui.flash(f"{escape_markdown(persona.name)} now holds the fresh numbers",
+                         icon=":material/update:")
+                st.rerun()
+            keep.caption("Or keep the old snapshot: nothing changes until you accept.")
+
+with files:
+    st.subheader("Export")
+    cards = lambda: cards_for(data, everyone)  # noqa: E731 - built only when clicked
+    left, right = st.columns(2)
+    left.download_button("All personas (JSON)", lambda: personas_json(everyone),
+                         file_name="personas.json", mime="application/json", on_click="ignore",
+                         icon=":material/download:", key="export_json")
+    right.download_button("All personas (PowerPoint)", lambda: personas_pptx(cards()),
+                          file_name="personas.pptx", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument."
+                               "presentationml.presentation",
+                          icon=":material/download:", key="export_pptx")
+    st.markdown("**Respondents and their personas, for a CRM**")
+    private = st.toggle("Include personal data", value=False, key="crm_private",
+                        help="Lets you key the table by a personal-data column (an email, "
+                             "say) to match your CRM. Off, the table holds no personal data.")
+    keys = key_columns(data, include_personal_data=private)
+    key = st.selectbox("Key", [None, *keys], key="crm_key",
+                       format_func=lambda k: "Respondent id (or row number)" if k is None
+                       else data.column(k).label)
+    table = lambda: respondent_personas(data, everyone, key)  # noqa: E731
+    left, right = st.columns(2)
+    left.download_button("Respondents → personas (CSV)", lambda: crm_csv(table()),
+                         file_name="respondent-personas.csv", mime="text/csv", on_click="ignore",
+                         icon=":material/download:", key="export_crm_csv")
+    right.download_button("Respondents → personas (Excel)", lambda: crm_xlsx(table()),
+                          file_name="respondent-personas.xlsx", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/download:", key="export_crm_xlsx")
+    st.subheader("Import")
+    upload = st.file_uploader("Personas exported from this app (JSON)", type=["json"],
+                              key="import_personas")
+    if upload is not None and st.session_state.get("import_seen") != upload.file_id:
+        st.session_state["import_seen"] = upload.file_id
+        try:
+            incoming = personas_from_json(upload.getvalue())
+            added = db.add_all(st.session_state[ui.PROJECT], incoming) if db else incoming
+        except ExportError as exc:
+            st.error(f"{escape_markdown(upload.name)}: {escape_markdown(str(exc))} Nothing was "
+                     "imported and your personas are unchanged.", icon=":material/error:")
+        else:
+            if db is not None:
+                ui.open_project(st.session_state[ui.PROJECT])
+            else:
+                for persona in added:
+                    ui.add_persona(persona)
+            ui.flash(f"Imported {len(added)} persona(s) from {escape_markdown(upload.name)}",
+                     icon=":material/upload:")
+            st.rerun()

@@ -1,0 +1,147 @@
+"""Exports: each format opens, says what the card says, shows hostile answers as text, and
+keeps personal data out unless asked; JSON imports back, and bad JSON is refused whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from persona_lib import load_survey
+from persona_lib.export import (
+    ExportError, card_markdown, card_pdf, card_png, crm_csv, crm_xlsx, key_columns,
+    personas_from_json, personas_json, personas_pptx, respondent_personas, safe_cell,
+)
+from persona_lib.models import Box, Condition, Persona, Segment, Trait
+from persona_lib.persona import build_card, evidence_short, pin
+from persona_lib.segments import segment_mask
+
+LIVE = "Where do you live?"
+AGE = "How old are you?"
+HOSTILE = "=HYPERLINK(\"http://x\",\"<b>click</b>\") [link](http://evil) <script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def persona(sample) -> Persona:
+    made = Persona(name="Busy Beth", segment=Segment(conditions=[
+        Condition(question=LIVE, answers=["Big city"])]), narrative="Short on time.")
+    made = pin(made, sample, Trait(question=AGE, answer="25-34"))
+    return made.model_copy(update={"notes": {Box.pains: "Runs out of coffee"}})
+
+
+def test_the_pdf_is_one_page_of_the_right_size_and_says_what_the_card_says(sample, persona):
+    card = build_card(sample, persona)
+    for page, (width, height) in (("A4", (595.3, 841.9)), ("Letter", (612, 792))):
+        pdf = card_pdf(card, persona, page)
+        document = pdfium.PdfDocument(pdf)
+        assert len(document) == 1
+        assert document[0].get_size() == pytest.approx((width, height), abs=0.5)
+        text = document[0].get_textpage().get_text_range()
+        document.close()
+        for expected in ("Busy Beth", "Empathy map", "Age: 25-34", "Runs out of coffee",
+                         evidence_short(card.traits[0].evidence)):
+            assert expected in text.replace("\r\n", " ").replace("\n", " "), expected
+
+
+def test_the_png_is_the_card_rendered(sample, persona):
+    from PIL import Image
+
+    png = card_png(build_card(sample, persona), persona)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size[0] > 1000 and image.size[1] > 1400
+    assert len(set(image.convert("L").getdata())) > 50  # not a blank page
+
+
+def test_markdown_escapes_answers_and_keeps_the_evidence(sample, persona):
+    hostile = persona.model_copy(update={"name": HOSTILE})
+    card = build_card(sample, hostile)
+    text = card_markdown(card, hostile)
+    assert "<script>" not in text
+    assert not re.search(r"(?<!\\)\]\(http", text)  # no live link
+    assert "\\<script\\>" in text
+    assert evidence_short(card.traits[0].evidence).replace("[", "\\[").replace("]", "\\]") in text
+
+
+def test_json_round_trips_with_the_evidence_snapshots(persona):
+    back = personas_from_json(personas_json([persona]))
+    assert back == [persona]
+    assert back[0].pinned[0].snapshot is not None
+    assert personas_from_json(persona.model_dump_json()) == [persona]  # one persona alone
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("{not json", "not a JSON file"),
+    ('{"personas": [{"name": 5}]}', "personas.0.name"),
+    ('{"format": "other", "personas": []}', "format"),
+    ("[" * 100 + "]" * 100, "nested too deeply"),
+    ('{"personas": [' + ",".join(['{"id": "x"}'] * 501) + "]}", "personas"),
+    (" " * 6_000_000, "at most"),
+])
+def test_bad_persona_files_get_one_clear_error(text, fragment):
+    with pytest.raises(ExportError, match=fragment):
+        personas_from_json(text)
+
+
+def test_the_pptx_has_a_slide_per_persona_with_its_text(sample, persona):
+    other = Persona(name="Everyone else")
+    deck = Presentation(io.BytesIO(personas_pptx([(build_card(sample, persona), persona),
+                                                  (build_card(sample, other), other)])))
+    assert len(deck.slides) == 2
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+             for slide in deck.slides]
+    assert "Busy Beth" in texts[0] and "Age: 25-34" in texts[0]
+    assert "Everyone else" in texts[1]
+
+
+def test_crm_table_matches_the_segments(sample, raw, persona):
+    table = respondent_personas(sample, [persona, Persona(name="All")])
+    assert list(table.columns) == ["respondent_id", "personas", "Busy Beth", "All"]
+    assert table["respondent_id"].tolist() == raw["Respondent ID"].tolist()
+    assert table["Busy Beth"].tolist() == (raw[LIVE] == "Big city").astype(int).tolist()
+    assert (table["All"] == 1).all()
+    assert table.loc[0, "personas"] == ("Busy Beth; All" if raw.loc[0, LIVE] == "Big city"
+                                        else "All")
+
+
+def test_crm_exports_neutralise_formulas_and_hold_no_personal_data(sample, raw):
+    evil = Persona(name="=cmd|' /C calc'!A0", segment=Segment())
+    table = respondent_personas(sample, [evil])
+    table.loc[0, "respondent_id"] = "@SUM(1+1)"
+    rows = list(csv.reader(io.StringIO(crm_csv(table).decode("utf-8-sig"))))
+    assert rows[0][2] == "'=cmd|' /C calc'!A0"
+    assert rows[1][0] == "'@SUM(1+1)" and rows[1][1] == "'=cmd|' /C calc'!A0"
+    sheet = load_workbook(io.BytesIO(crm_xlsx(table))).active
+    assert sheet.cell(1, 3).value == "'=cmd|' /C calc'!A0"
+    assert sheet.cell(2, 1).value == "'@SUM(1+1)" and sheet.cell(2, 1).data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(crm_xlsx(table))) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    emails = set(raw["Email address"].dropna())
+    assert not emails & set(table["respondent_id"])
+    assert "Email address" not in key_columns(sample)
+    assert "Email address" in key_columns(sample, include_personal_data=True) or \
+        not raw["Email address"].notna().all()
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2", "@x", "\tx", "\rx"])
+def test_safe_cell_prefixes_every_formula_start(value):
+    assert safe_cell(value) == "'" + value
+    assert safe_cell("plain") == "plain" and safe_cell(5) == 5
+
+
+def test_a_personal_data_key_is_used_only_when_asked():
+    rows = "\n".join(f"p{i}@mail.com,{'A' if i % 2 else 'B'}" for i in range(12))
+    survey = load_survey(f"Email,Plan\n{rows}".encode(), "s.csv")
+    assert key_columns(survey) == []
+    assert key_columns(survey, include_personal_data=True) == ["Email"]
+    table = respondent_personas(survey, [Persona(name="All")], key="Email")
+    assert table["respondent_id"].tolist()[0] == "p0@mail.com"
+    default = respondent_personas(survey, [Persona(name="All")])
+    assert default["respondent_id"].tolist()[0] == "row 1"
+    assert segment_mask(survey, Segment()).all()
