@@ -53,16 +53,24 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
-class MappingStore:
-    """Column mappings, one JSON file per survey fingerprint."""
+class _PerSurvey:
+    """One JSON file per survey fingerprint, in a subfolder of the data folder."""
+
+    folder = ""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = (root or data_dir()) / "mappings"
+        self.root = (root or data_dir()) / self.folder
 
     def _path(self, fingerprint: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{1,64}", fingerprint):
             raise ValueError(f"not a survey fingerprint: {fingerprint!r}")
         return self.root / f"{fingerprint}.json"
+
+
+class MappingStore(_PerSurvey):
+    """Column mappings, one JSON file per survey fingerprint."""
+
+    folder = "mappings"
 
     def get(self, fingerprint: str) -> SurveyMapping | None:
         """The saved mapping for this survey; None if there is none or it is unreadable."""
@@ -79,16 +87,10 @@ class MappingStore:
         self._path(fingerprint).unlink(missing_ok=True)
 
 
-class SegmentStore:
+class SegmentStore(_PerSurvey):
     """Segments the user named and saved, one JSON file of them per survey fingerprint."""
 
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = (root or data_dir()) / "segments"
-
-    def _path(self, fingerprint: str) -> Path:
-        if not re.fullmatch(r"[0-9a-f]{1,64}", fingerprint):
-            raise ValueError(f"not a survey fingerprint: {fingerprint!r}")
-        return self.root / f"{fingerprint}.json"
+    folder = "segments"
 
     def all(self, fingerprint: str) -> list[Segment]:
         try:
