@@ -1,4 +1,4 @@
-"""Survey to persona: entry point. Navigation, shared state and the segment sidebar."""
+"""Survey to persona: entry point. Navigation, shared state, the sidebar or presentation bar."""
 
 from pathlib import Path
 
@@ -10,30 +10,36 @@ from pages import ui
 st.set_page_config(page_title="Survey to persona", layout="wide",
                    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"))
 ui.init_state()
+ui.read_url()
+presenting = ui.presenting()
 
-# URL paths differ from the file names on purpose: until a session has run st.navigation,
-# Streamlit maps a URL that names a file in pages/ straight to that file (the legacy pages/
-# folder mode), skipping this script. A deep link opened first after start-up must land here.
-navigation = st.navigation([
-    st.Page("pages/load_data.py", title="Data", icon=":material/table:", url_path="data",
-            default=True),
-    st.Page("pages/who_they_are.py", title="Who they are", icon=":material/groups:",
-            url_path="who"),
-    st.Page("pages/what_they_do.py", title="What they do", icon=":material/shopping_cart:",
-            url_path="behaviour"),
-    st.Page("pages/segments.py", title="Segments", icon=":material/filter_alt:",
-            url_path="segment"),
-    st.Page("pages/suggest.py", title="Suggested segments", icon=":material/scatter_plot:",
-            url_path="suggestions"),
-    st.Page("pages/crosstab.py", title="Crosstab", icon=":material/grid_on:",
-            url_path="crosstabs"),
-    st.Page("pages/persona_card.py", title="Persona", icon=":material/badge:",
-            url_path="persona"),
-    st.Page("pages/library.py", title="All personas", icon=":material/groups_3:",
-            url_path="personas"),
-])
-ui.persona_sidebar()
-ui.segment_sidebar(ui.survey())
+# Each page's URL path is its file name in pages/ (the default). Until a session has run
+# st.navigation, Streamlit maps such a URL straight to that file; every page then calls
+# ui.page_setup(), which runs this script instead, so a deep link works from the first visit.
+PAGES = [
+    st.Page("pages/data.py", title="Data", icon=":material/table:", default=True,
+            visibility="hidden" if presenting else "visible"),
+    st.Page("pages/who.py", title="Who they are", icon=":material/groups:"),
+    st.Page("pages/behaviour.py", title="What they do", icon=":material/shopping_cart:"),
+    st.Page("pages/segment.py", title="Segments", icon=":material/filter_alt:"),
+    st.Page("pages/suggestions.py", title="Suggested segments", icon=":material/scatter_plot:"),
+    st.Page("pages/crosstabs.py", title="Crosstab", icon=":material/grid_on:"),
+    st.Page("pages/persona.py", title="Persona", icon=":material/badge:"),
+    st.Page("pages/personas.py", title="All personas", icon=":material/groups_3:"),
+]
+ON_SCREEN = ("Who they are", "What they do", "Crosstab", "Persona")
+if presenting:
+    # What a room looks at: the charts and the card, navigation on top, no sidebar.
+    navigation = st.navigation([p for p in PAGES if p.title in (*ON_SCREEN, "Data")],
+                               position="top")
+    ui.presentation_styles()
+    ui.presentation_bar()
+else:
+    navigation = st.navigation(PAGES)
+    ui.persona_sidebar()
+    ui.segment_sidebar(ui.survey())
 ui.show_flash()
 ui.conflict_banner()
-navigation.run()
+ui.write_url()
+with ui.app_run():
+    navigation.run()

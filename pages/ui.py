@@ -11,8 +11,12 @@ Everything else is derived from those each run. Personas are saved on every chan
 from __future__ import annotations
 
 import hashlib
+import runpy
+import secrets
+import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +35,10 @@ from persona_lib.models import (
     CHOICE_KINDS, ClusterModel, Condition, Persona, Role, Segment, Trait,
 )
 from persona_lib.persona import pin, trait_label
-from persona_lib.segments import condition_text, describe_segment, segment_mask
+from persona_lib.charts import LAPTOP, PROJECTOR, ChartStyle
+from persona_lib.segments import (
+    condition_text, describe_segment, segment_from_token, segment_mask, segment_token,
+)
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.store import MappingStore, PersonaStore, VersionConflict
 from persona_lib.survey import Survey
@@ -43,6 +50,7 @@ FILE_BYTES = "file_bytes"
 FILE_NAME = "file_name"
 FILE_DIGEST = "file_digest"
 FILE_SHEET = "file_sheet"
+FILE_TOKEN = "file_token"
 MAPPING = "mapping"
 PERSONAS = "personas"
 CURRENT = "persona_id"
@@ -52,9 +60,39 @@ CONFLICT = "save_conflict"
 DELETED = "deleted_personas"
 STORE_ERROR = "store_error"
 SEARCH = "segment_search"
+URL_READ = "url_read"
+
+# What a link carries (st.query_params): the page is in the path; these say the rest.
+PRESENT, PROJECT_PARAM, PERSONA_PARAM, SEGMENT_PARAM = "present", "project", "persona", "segment"
+DATA_PARAM = "data"
+# (PRESENT also names the session-state flag behind it: see `presenting`.)
+CSS = Path(__file__).resolve().parent.parent / "assets" / "presentation.css"
 LOAD_ERROR = "load_error"
 UPLOAD_SEEN = "upload_seen"
 FLASH = "flash"
+
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+_RUN = threading.local()
+
+
+@contextmanager
+def app_run() -> Iterator[None]:
+    """Marks that this script run came through app.py (see `page_setup`)."""
+    _RUN.in_app = True
+    try:
+        yield
+    finally:
+        _RUN.in_app = False
+
+
+def page_setup() -> None:
+    """Every page script starts here. Opened straight by its URL before any session has run
+    app.py's navigation (the first visit after the server starts), Streamlit runs the page file
+    alone; then run the whole app instead, which shows this same page, and stop."""
+    if not getattr(_RUN, "in_app", False):
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
 
 
 def init_state() -> None:
@@ -140,7 +178,29 @@ def survey() -> Survey:
                            state[MAPPING].model_dump_json(), state[FILE_BYTES])
 
 
-def use_file(content: bytes, name: str, sheet: str | None = None) -> bool:
+OPEN_FILES_BYTES = 400 * 2**20
+
+
+@st.cache_resource
+def _open_files() -> OrderedDict:
+    """Uploaded files held in this server's memory only (never written to disk), each under a
+    random token that the page's link carries: a refresh, or the link opened again on this
+    machine, finds the same data. The oldest go first beyond OPEN_FILES_BYTES."""
+    return OrderedDict()
+
+
+def _keep_open(content: bytes, name: str, sheet: str | None, token: str | None) -> str:
+    files = _open_files()
+    token = token or secrets.token_urlsafe(16)
+    files[token] = (content, name, sheet)
+    files.move_to_end(token)
+    while len(files) > 1 and sum(len(f[0]) for f in files.values()) > OPEN_FILES_BYTES:
+        files.popitem(last=False)
+    return token
+
+
+def use_file(content: bytes, name: str, sheet: str | None = None,
+             token: str | None = None) -> bool:
     """Switch to a new file (or sheet); on failure keep the current one and remember why.
     A mapping saved for the same survey (same questions) is applied again."""
     digest = hashlib.sha256(content).hexdigest()
@@ -157,6 +217,8 @@ def use_file(content: bytes, name: str, sheet: str | None = None) -> bool:
     state[FILE_BYTES], state[FILE_NAME], state[FILE_DIGEST] = content, name, digest
     state[FILE_SHEET] = loaded.sheet
     state[MAPPING] = saved or SurveyMapping(fingerprint=loaded.fingerprint)
+    state[FILE_TOKEN] = None if name == SAMPLE_PATH.name and content == SAMPLE_PATH.read_bytes() \
+        else _keep_open(content, name, loaded.sheet, token)
     state.pop(LOAD_ERROR, None)
     return True
 
@@ -348,6 +410,86 @@ def current_mask(data: Survey) -> pd.Series:
     return segment_mask(data, persona().segment)
 
 
+def presenting() -> bool:
+    """Presentation mode: large type, editing chrome hidden. `?present=1` opens it; it is kept
+    in the session too, since moving between pages clears a URL's parameters."""
+    if st.query_params.get(PRESENT) == "1":
+        st.session_state[PRESENT] = True
+    return bool(st.session_state.get(PRESENT))
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[PRESENT] = on
+    if on:
+        st.query_params[PRESENT] = "1"
+    else:
+        st.query_params.pop(PRESENT, None)
+
+
+def chart_style() -> ChartStyle:
+    return PROJECTOR if presenting() else LAPTOP
+
+
+def presentation_styles() -> None:
+    if presenting():
+        st.html(CSS)
+
+
+def read_url() -> None:
+    """Once per browser session: open the project, persona and segment a link names.
+    A segment the link carries but the persona lacks is given to that persona; a link from
+    another machine whose persona is not here opens a new persona with that segment."""
+    state = st.session_state
+    if state.get(URL_READ):
+        return
+    state[URL_READ] = True
+    params = st.query_params
+    opened = _open_files().get(params.get(DATA_PARAM, ""))
+    if opened is not None:
+        use_file(*opened, token=params.get(DATA_PARAM))
+    project = params.get(PROJECT_PARAM)
+    if project and project != state[PROJECT]:
+        open_project(project)
+    wanted = params.get(PERSONA_PARAM)
+    shared = segment_from_token(params.get(SEGMENT_PARAM, ""))
+    if wanted in state[PERSONAS]:
+        choose_persona(wanted)
+        if shared is not None and not shared.same_rule(persona().segment):
+            set_segment(shared)
+    elif shared is not None:
+        add_persona(Persona(name="Shared segment", segment=shared))
+
+
+def write_url() -> None:
+    """Keep the link in the address bar pointing at what is on screen."""
+    params, current = st.query_params, persona()
+    wanted = {PROJECT_PARAM: st.session_state[PROJECT], PERSONA_PARAM: current.id,
+              SEGMENT_PARAM: segment_token(current.segment),
+              PRESENT: "1" if presenting() else None, DATA_PARAM: st.session_state.get(FILE_TOKEN)}
+    for key, value in wanted.items():
+        if not value:
+            params.pop(key, None)
+        elif params.get(key) != value:
+            params[key] = value
+
+
+def presentation_bar() -> None:
+    """In presentation mode the only controls: which persona, and the way out."""
+    everyone = personas()
+    names = {p.id: p.name for p in everyone}
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = left.selectbox("Persona", list(names), index=list(names).index(persona().id),
+                            format_func=names.get, key=f"present_persona::{persona().id}",
+                            label_visibility="collapsed")
+    if chosen != persona().id:
+        choose_persona(chosen)
+        st.rerun()
+    if right.button("Exit presentation", icon=":material/close_fullscreen:", key="exit_present",
+                    width="stretch"):
+        set_presenting(False)
+        st.rerun()
+
+
 def persona_sidebar() -> None:
     """Which persona is being built, and a new one."""
     everyone = personas()
@@ -358,8 +500,14 @@ def persona_sidebar() -> None:
     if chosen != current.id:
         choose_persona(chosen)
         st.rerun()
-    if st.sidebar.button("New persona", icon=":material/person_add:", key="new_persona"):
+    new, present = st.sidebar.columns(2)
+    if new.button("New persona", icon=":material/person_add:", key="new_persona"):
         add_persona(Persona(name=f"Persona {len(everyone) + 1}"))
+        st.rerun()
+    if present.button("Present", icon=":material/slideshow:", key="start_present",
+                      help="Presentation mode: large type for a projector, editing hidden. "
+                           "Links with ?present=1 open in it."):
+        set_presenting(True)
         st.rerun()
 
 
@@ -434,8 +582,9 @@ def segment_share_text(n: int, total: int) -> str:
 
 def segment_caption(data: Survey) -> None:
     if persona().segment.is_everyone:
-        st.caption(f"Showing all {data.n:,} respondents. Filter a segment in the sidebar to see "
-                   "it beside everyone. Click a bar to pin that trait to the persona.")
+        st.caption(f"Showing all {data.n:,} respondents." + ("" if presenting() else
+                   " Filter a segment in the sidebar to see it beside everyone. Click a bar to "
+                   "pin that trait to the persona."))
         return
     rule = describe_segment(data, persona().segment)
     st.caption(
@@ -475,8 +624,9 @@ def breakdown_page(roles: tuple[Role, ...], pin_key: str, nothing: str) -> None:
         st.info(f"No {nothing} questions were recognised in this survey. "
                 "Check the detected kinds on the Data page.")
         return
-    pin_picker(data, groups, key=pin_key)
-    chart_grid(data, groups)
+    if not presenting():
+        pin_picker(data, groups, key=pin_key)
+    chart_grid(data, groups, columns=1 if presenting() else 2)
 
 
 def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:
@@ -485,14 +635,15 @@ def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -
     mask = current_mask(data)
     name = persona().name
     pinned = [p.trait for p in persona().pinned]
+    style = chart_style()
     cells: list = []
     for kind, cols in groups:
         if kind == "likert":
-            fig = charts.likert_figure(data, cols, mask, name, pinned=pinned)
+            fig = charts.likert_figure(data, cols, mask, name, pinned=pinned, style=style)
             place = st.container()
             cells = []
         else:
-            fig = charts.breakdown_figure(data, cols[0], mask, name, pinned=pinned)
+            fig = charts.breakdown_figure(data, cols[0], mask, name, pinned=pinned, style=style)
             if not cells:
                 cells = list(st.columns(columns))
             place = cells.pop(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,9 +23,31 @@ from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly
 
-SEGMENT_COLOUR = "#0072B2"  # Okabe-Ito blue
-EVERYONE_COLOUR = "#9A9A9A"
-FONT = dict(family="Source Sans Pro, Helvetica, Arial, sans-serif", size=16, color="#1A1A1A")
+FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Sizes and colours: LAPTOP for a desk, PROJECTOR for the back of a meeting room.
+
+    Bars keep at least 3:1 contrast with the white background and are told apart by hue
+    (Okabe-Ito blue against grey), which colour-blind readers see too.
+    """
+
+    text: int
+    tick: int
+    title: int
+    segment: str
+    everyone: str
+    ink: str
+    grid: str
+    row: int  # height of one bar, px
+
+
+LAPTOP = ChartStyle(text=16, tick=15, title=20, segment="#0072B2", everyone="#8C8C8C",
+                    ink="#1A1A1A", grid="#E3E3E3", row=26)
+PROJECTOR = ChartStyle(text=22, tick=22, title=28, segment="#0072B2", everyone="#6E6E6E",
+                       ink="#000000", grid="#C8C8C8", row=36)
 # Purple-orange diverging steps (colour-blind safe), negative side first.
 DIVERGING = {
     3: ["#E66101", "#D9D9D9", "#5E3C99"],
@@ -75,26 +98,28 @@ def group_title(columns: list[Column]) -> str:
 
 
 def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = None,
-            yaxis: dict | None = None, **extra: Any) -> dict[str, Any]:
+            yaxis: dict | None = None, style: ChartStyle = LAPTOP, **extra: Any) -> dict[str, Any]:
     """The whole layout as one dict, so each figure is validated once (update_layout calls
     are slow). Title on the first line, legend below it, plot below both: no overlap."""
-    top = 56 + 28 * legend_rows
-    axis = dict(automargin=True, tickfont=dict(size=15), gridcolor="#E3E3E3", zeroline=False,
-                linecolor="#1A1A1A", ticks="")
+    top = int(style.title * 2.8) + int(style.text * 1.75) * legend_rows
+    axis = dict(automargin=True, tickfont=dict(size=style.tick), gridcolor=style.grid,
+                zeroline=False, linecolor=style.ink, ticks="",
+                title=dict(font=dict(size=style.text)))
     return dict(
         template="none",  # a named template is deep-copied per figure; set what we need
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
-        title=dict(text=escape_plotly(title), font=dict(size=20), x=0, xanchor="left",
+        title=dict(text=escape_plotly(title), font=dict(size=style.title), x=0, xanchor="left",
                    yref="container", y=1, yanchor="top", pad=dict(t=8)),
-        font=FONT,
+        font=dict(family=FONT_FAMILY, size=style.text, color=style.ink),
         height=height + top,
-        margin=dict(l=10, r=20, t=top, b=40),
-        legend=dict(orientation="h", yref="container", y=1 - 44 / (height + top),
+        margin=dict(l=10, r=20, t=top, b=int(style.text * 2.5)),
+        legend=dict(orientation="h", yref="container",
+                    y=1 - (style.title * 2.2) / (height + top), font=dict(size=style.text),
                     yanchor="top", x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
-        hoverlabel=dict(font_size=16),
+        hoverlabel=dict(font_size=style.text),
         xaxis={**axis, **(xaxis or {})},
         yaxis={**axis, **(yaxis or {})},
         **extra,
@@ -116,13 +141,15 @@ def _customdata(traits: list[Trait]) -> list[list[Any]]:
     return [[t.question, t.answer, t.low, t.high] for t in traits]
 
 
-def _pinned_outline(traits: list[Trait], pinned: Collection[Trait]) -> dict[str, Any]:
+def _pinned_outline(traits: list[Trait], pinned: Collection[Trait], ink: str = "#1A1A1A"
+                    ) -> dict[str, Any]:
     """A dark outline on the bars whose trait is already pinned."""
-    return dict(color="#1A1A1A", width=[3 if t in pinned else 0 for t in traits])
+    return dict(color=ink, width=[3 if t in pinned else 0 for t in traits])
 
 
 def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment_name: str,
-                     min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = ()) -> go.Figure:
+                     min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = (),
+                     style: ChartStyle = LAPTOP) -> go.Figure:
     """Share of respondents giving each answer: the segment beside everyone.
     Bars whose trait is in `pinned` are outlined."""
     table = breakdown(survey, column.name, segment, min_n)
@@ -133,15 +160,15 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     labels = [escape_plotly(a) for a in table["answer"]]
     traits_shown = answer_traits(column.name, table)
     custom = _customdata(traits_shown)
-    outline = _pinned_outline(traits_shown, pinned)
+    outline = _pinned_outline(traits_shown, pinned, style.ink)
     n_all = int(table["n_overall"].iloc[0]) if len(table) else 0
-    traces = [("Everyone", table["share_overall"], table["count_overall"], EVERYONE_COLOUR,
+    traces = [("Everyone", table["share_overall"], table["count_overall"], style.everyone,
                n_all, True)]
     n_seg = int(table["n_segment"].iloc[0]) if len(table) else 0
     too_few = len(table) and table["status"].iloc[0] == "too_few"
     if compare and not too_few:
         traces.append((segment_name, table["share_segment"], table["count_segment"],
-                       SEGMENT_COLOUR, n_seg, False))
+                       style.segment, n_seg, False))
     for who, shares, counts, colour, n, overall in traces:
         values = (shares.fillna(0) * 100).round(1)
         # A tiny group gets counts, not a percentage that would overstate what it shows.
@@ -152,11 +179,12 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
             orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
-            text=text,
+            text=text, textfont=dict(size=style.text),
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
         ))
-    height = 320 if vertical else 60 + len(table) * (26 * len(traces) + 12)
+    height = style.row * 12 if vertical else 60 + len(table) * (
+        style.row * len(traces) + style.row // 2)
     top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100
     share_axis = dict(title="% who answered", range=[0, min(105.0, max(10.0, top * 1.3))],
                       ticksuffix="%")
@@ -166,15 +194,16 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     if compare and too_few:
         notes.append(dict(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),
                           xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
-                          font=dict(size=16, color="#A13D00")))
-    layout = _layout(column.label, height, barmode="group", annotations=notes,
+                          font=dict(size=style.text, color="#A13D00")))
+    layout = _layout(column.label, height, barmode="group", annotations=notes, style=style,
                      xaxis=answer_axis if vertical else share_axis,
                      yaxis=share_axis if vertical else answer_axis)
     return go.Figure(data=bars, layout=layout)
 
 
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
-                  min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = ()) -> go.Figure:
+                  min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = (),
+                  style: ChartStyle = LAPTOP) -> go.Figure:
     """Diverging stacked bars: disagreement left of zero, agreement right, neutral split."""
     levels = [lv for lv in columns[0].levels if not is_opt_out(lv)]
     colours = DIVERGING[len(levels)]
@@ -186,7 +215,8 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         n_all = int(table["n_overall"].iloc[0])
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
                      list(table["share_overall"].fillna(0) * 100),
-                     [_hover(r, "Everyone", overall=True) for _, r in table.reset_index().iterrows()]))
+                     [_hover(r, "Everyone", overall=True)
+                      for _, r in table.reset_index().iterrows()]))
         if compare:
             n_seg = int(table["n_segment"].iloc[0])
             if table["status"].iloc[0] == "too_few":
@@ -211,12 +241,13 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         bars.append(go.Bar(
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases, marker_color=colours[i],
-            marker_line=_pinned_outline(level_traits, pinned),
+            marker_line=_pinned_outline(level_traits, pinned, style.ink),
             customdata=_customdata(level_traits),
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
     layout = _layout(
-        group_title(columns), 90 + 56 * len(rows), legend_rows=2, barmode="overlay",
+        group_title(columns), 90 + int(style.row * 2.2) * len(rows), legend_rows=2,
+        barmode="overlay", style=style,
         xaxis=dict(title="← negative · % of respondents · positive →", ticksuffix="%",
                    range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
         yaxis=dict(autorange="reversed", type="category"),
@@ -240,7 +271,7 @@ def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
 
 
 def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
-                    min_n: int = DEFAULT_MIN_N) -> go.Figure:
+                    min_n: int = DEFAULT_MIN_N, style: ChartStyle = LAPTOP) -> go.Figure:
     """A heatmap of shares; every cell says its share and its base n, and a cell whose base is
     under min_n says 'too few' instead of a percentage."""
     shares = np.where(table.bases >= min_n, table.shares, np.nan)
@@ -256,12 +287,13 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
     heat = go.Heatmap(
         z=shares * 100, x=[escape_plotly(c) for c in table.columns],
         y=[escape_plotly(r) for r in table.rows], text=text, texttemplate="%{text}",
-        textfont=dict(size=15), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
+        textfont=dict(size=style.tick), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
         colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],  # mid blue at most: dark text stays legible
-        colorbar=dict(title=dict(text=f"% of {of}"), ticksuffix="%"), xgap=2, ygap=2,
+        colorbar=dict(title=dict(text=f"% of {of}", font=dict(size=style.text)), ticksuffix="%",
+                      tickfont=dict(size=style.tick)), xgap=2, ygap=2,
     )
-    height = 120 + 48 * len(table.rows)
-    layout = _layout(f"{row_label} × {column_label}", height,
+    height = 120 + style.row * 2 * len(table.rows)
+    layout = _layout(f"{row_label} × {column_label}", height, style=style,
                      xaxis=dict(title=escape_plotly(column_label), type="category", side="bottom"),
                      yaxis=dict(title=escape_plotly(row_label), type="category",
                                 autorange="reversed"))
@@ -269,16 +301,18 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
     return go.Figure(data=[heat], layout=layout)
 
 
-def overlap_figure(table: Overlap) -> go.Figure:
+def overlap_figure(table: Overlap, style: ChartStyle = LAPTOP) -> go.Figure:
     """How many respondents two personas' segments share (the diagonal: each one's size)."""
     names = [escape_plotly(n) for n in table.names]
     text = [[f"{table.both[i, j]:,}" + ("" if i == j else f"<br>{table.jaccard[i, j]:.0%} overlap")
              for j in range(len(names))] for i in range(len(names))]
     heat = go.Heatmap(z=table.jaccard * 100, x=names, y=names, text=text,
-                      texttemplate="%{text}", textfont=dict(size=15), hoverinfo="skip",
+                      texttemplate="%{text}", textfont=dict(size=style.tick), hoverinfo="skip",
                       zmin=0, zmax=100, colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],
-                      colorbar=dict(title=dict(text="% overlap"), ticksuffix="%"), xgap=2, ygap=2)
-    layout = _layout("Respondents in both segments", 80 + 60 * len(names),
+                      colorbar=dict(title=dict(text="% overlap", font=dict(size=style.text)),
+                                    ticksuffix="%", tickfont=dict(size=style.tick)),
+                      xgap=2, ygap=2)
+    layout = _layout("Respondents in both segments", 80 + style.row * 2 * len(names), style=style,
                      xaxis=dict(type="category"), yaxis=dict(type="category",
                                                              autorange="reversed"))
     layout["clickmode"] = "none"

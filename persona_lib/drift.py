@@ -102,7 +102,8 @@ def persona_drift(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) 
         traits.append(TraitDrift(trait=pinned.trait, label=trait_label(survey, pinned.trait),
                                  change=trait_change(pinned.snapshot, evidence),
                                  evidence=evidence))
-    tested = [c for c in [segment, *(t.change for t in traits)] if c is not None and c.p is not None]
+    tested = [c for c in [segment, *(t.change for t in traits)]
+              if c is not None and c.p is not None]
     for change, q in zip(tested, benjamini_hochberg([c.p for c in tested])):
         change.q = float(q)
     return PersonaDrift(status=status, then=then, now=now, segment=segment, traits=traits)

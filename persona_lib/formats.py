@@ -159,7 +159,8 @@ def questions_fingerprint(names: list[str]) -> str:
 
 def shape_table(rows: pd.DataFrame, name: str = "upload", decimal_comma: bool = False) -> Table:
     """Choose the header rows, name each column by its question, merge one-hot option columns."""
-    cells = [[None if pd.isna(v) else str(v) for v in rows.iloc[i]] for i in range(min(3, len(rows)))]
+    cells = [[None if pd.isna(v) else str(v) for v in rows.iloc[i]]
+             for i in range(min(3, len(rows)))]
     header = _header_shape(cells)
     data = _without_null_markers(rows.iloc[header.rows:].reset_index(drop=True))
     if data.empty:

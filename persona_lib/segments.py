@@ -3,10 +3,17 @@ set of respondents."""
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
+
 import pandas as pd
+from pydantic import ValidationError
 
 from persona_lib.models import Condition, Kind, Segment
 from persona_lib.survey import Survey
+
+MAX_TOKEN = 4_000
 
 
 def condition_mask(survey: Survey, condition: Condition) -> pd.Series:
@@ -90,3 +97,29 @@ def describe_segment(survey: Survey, segment: Segment) -> str:
                  f"({len(model.features)} questions)")
         return found + (f", where {rule}" if rule else "")
     return rule or "All respondents"
+
+
+def segment_token(segment: Segment) -> str | None:
+    """A rule segment packed for a URL (compressed JSON, URL-safe base64); None for everyone
+    or a suggested segment, whose centres are too big for a link (the persona carries it)."""
+    if segment.cluster is not None or segment.is_everyone:
+        return None
+    rule = segment.model_dump(include={"conditions", "combine"}, exclude_defaults=True)
+    packed = zlib.compress(json.dumps(rule, separators=(",", ":")).encode(), 9)
+    token = base64.urlsafe_b64encode(packed).decode().rstrip("=")
+    return token if len(token) <= MAX_TOKEN else None
+
+
+def segment_from_token(token: str) -> Segment | None:
+    """The segment a link carries, or None if the token is not one (never an exception)."""
+    if not token or len(token) > MAX_TOKEN:
+        return None
+    try:
+        packed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        unpacker = zlib.decompressobj()
+        raw = unpacker.decompress(packed, 100_000)
+        if unpacker.unconsumed_tail:
+            return None
+        return Segment.model_validate({**json.loads(raw), "cluster": None})
+    except (ValueError, zlib.error, ValidationError, RecursionError, TypeError):
+        return None

@@ -114,7 +114,7 @@ def _stop(proc: subprocess.Popen) -> None:
             continue
 
 
-def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+def start_server(env: dict[str, str], args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
     """`streamlit run` on a free port, healthy before it returns; the caller stops it."""
     script = Path(os.environ.get("PERSONA_APP_SCRIPT", "app.py"))
     if not script.is_absolute():
@@ -130,6 +130,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         "--server.fileWatcherType", "none",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
+        *args,
     ]
     # Logs go to files, not pipes (a full pipe would block the server), and
     # stay in artifacts/ for post-mortems.

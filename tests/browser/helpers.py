@@ -56,3 +56,41 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS_DIR / f"{stem}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+SMALL_TEXT_JS = """
+(minimum) => {
+  const small = [];
+  let checked = 0;
+  const visible = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === "none" || s.visibility === "hidden" || parseFloat(s.opacity) === 0) {
+        return false;
+      }
+    }
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const el = walker.currentNode.parentElement;
+    if (!text || !el || !visible(el)) continue;
+    checked += 1;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < minimum) small.push(`${size}px: ${text.slice(0, 60)}`);
+  }
+  return {checked, small};
+}
+"""
+
+
+def small_text(page: Page, minimum: float = 18) -> list[str]:
+    """Every visible piece of text (HTML and chart SVG alike) smaller than `minimum` px.
+    Fails if the page shows no text at all, so a blank page cannot pass."""
+    result = page.evaluate(SMALL_TEXT_JS, minimum)
+    if result["checked"] < 20:
+        pytest.fail(f"only {result['checked']} pieces of text on {page.url}: a blank page?",
+                    pytrace=False)
+    return result["small"]

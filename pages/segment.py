@@ -11,6 +11,8 @@ from persona_lib.store import SegmentStore
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 
+ui.page_setup()
+
 
 def condition_editor(data: Survey, condition: Condition, key: str) -> Condition | None:
     """One condition's widgets, by the question's kind; None when the user removes it."""
@@ -23,9 +25,11 @@ def condition_editor(data: Survey, condition: Condition, key: str) -> Condition 
             values = data.data[col.name].dropna()
             low, high = st.columns(2)
             lo = low.number_input(f"{col.label}: from", value=condition.low, key=f"low::{key}",
-                                  placeholder=f"lowest ({values.min():,.4g})" if len(values) else "")
+                                  placeholder=f"lowest ({values.min():,.4g})" if len(values)
+                                  else "")
             hi = high.number_input("to (included)", value=condition.high, key=f"high::{key}",
-                                   placeholder=f"highest ({values.max():,.4g})" if len(values) else "")
+                                   placeholder=f"highest ({values.max():,.4g})" if len(values)
+                                   else "")
             return condition.model_copy(update={"low": lo, "high": hi})
         if col.kind == Kind.text:
             text = st.text_input(f"{col.label}: mentions", value=condition.contains or "",
@@ -100,7 +104,8 @@ with st.expander("Saved segments", expanded=False):
     name = name_col.text_input("Name", value=segment.name if segment.name != "Everyone" else "",
                                key=f"segment_name::{keyed}", max_chars=80,
                                placeholder="e.g. Busy city professionals")
-    if save_col.button("Save", key="save_segment", disabled=segment.is_everyone or not name.strip()):
+    if save_col.button("Save", key="save_segment",
+                       disabled=segment.is_everyone or not name.strip()):
         store.save(data.fingerprint, segment.model_copy(update={"name": name.strip()}))
         ui.set_segment(segment.model_copy(update={"name": name.strip()}))
         ui.flash(f"Saved the segment '{escape_markdown(name.strip())}'",
@@ -112,8 +117,8 @@ with st.expander("Saved segments", expanded=False):
     for item in saved:
         text, use, drop = st.columns([5, 1, 1], vertical_alignment="center")
         size = int(segment_mask(data, item).sum())
-        text.markdown(f"**{escape_markdown(item.name)}**: {escape_markdown(describe_segment(data, item))} "
-                      f"(n={size:,})")
+        text.markdown(f"**{escape_markdown(item.name)}**: "
+                      f"{escape_markdown(describe_segment(data, item))} (n={size:,})")
         if use.button("Use", key=f"use::{item.id}"):
             ui.set_segment(item)
             st.rerun()

@@ -12,6 +12,10 @@ from persona_lib.mapping import (
 from persona_lib.models import CHOICE_KINDS, Condition, Kind, Role, System
 from persona_lib.text import escape_markdown
 
+ui.page_setup()
+if ui.presenting():  # the room sees the card, not the file
+    st.switch_page("pages/persona.py")
+
 KIND_NAMES = {k: k.value.replace("_", " ") for k in Kind}
 ROLE_NAMES = {r: r.value for r in Role}
 
@@ -66,7 +70,8 @@ c.metric("Columns hidden", len(hidden),
 d.metric("Respondents left out", f"{data.rows_in_file - data.n:,}",
          help="Rows of the file your exclusion rules leave out (see 'Leave out respondents').")
 if data.warnings:
-    with st.expander(f"{len(data.warnings)} note(s) about this file", expanded=len(data.warnings) < 4):
+    with st.expander(f"{len(data.warnings)} note(s) about this file",
+                     expanded=len(data.warnings) < 4):
         for warning in data.warnings:
             st.warning(escape_markdown(warning))
 

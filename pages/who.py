@@ -5,5 +5,7 @@ import streamlit as st
 from pages import ui
 from persona_lib.models import Role
 
+ui.page_setup()
+
 st.title("Who they are")
 ui.breakdown_page((Role.demographic,), pin_key="pin_who", nothing="demographic")

@@ -5,6 +5,8 @@ import streamlit as st
 from pages import ui
 from persona_lib.models import Role
 
+ui.page_setup()
+
 st.title("What they do")
 ui.breakdown_page((Role.behaviour, Role.attitude), pin_key="pin_behaviour",
                   nothing="behaviour or attitude")

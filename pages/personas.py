@@ -15,6 +15,8 @@ from persona_lib.persona import with_current_evidence
 from persona_lib.segments import describe_segment, segment_mask
 from persona_lib.text import escape_markdown
 
+ui.page_setup()
+
 st.title("All personas")
 data = ui.survey()
 everyone = ui.personas()
@@ -50,11 +52,12 @@ with listing:
             text, actions = st.columns([5, 1], vertical_alignment="center")
             n = int(segment_mask(data, persona.segment).sum())
             text.markdown(f"**{escape_markdown(persona.name)}**  \n"
-                          f"{escape_markdown(describe_segment(data, persona.segment))} · n = {n:,} · "
+                          f"{escape_markdown(describe_segment(data, persona.segment))}"
+                          f" · n = {n:,} · "
                           f"{len(persona.pinned)} pinned trait(s)")
             if actions.button("Open", key=f"open::{persona.id}"):
                 ui.choose_persona(persona.id)
-                st.switch_page("pages/persona_card.py")
+                st.switch_page("pages/persona.py")
     for persona_id in list(st.session_state.get(ui.DELETED, [])):
         if st.button("Undo delete", key=f"undelete::{persona_id}", icon=":material/undo:"):
             ui.undo(persona_id)

@@ -8,6 +8,8 @@ from persona_lib.distinctive import traits_for_display
 from persona_lib.models import CHARTABLE_KINDS
 from persona_lib.text import escape_markdown
 
+ui.page_setup()
+
 st.title("Suggested segments")
 data = ui.survey()
 st.caption("Groups of respondents who answered alike, found by clustering. Choose the questions "
@@ -56,4 +58,4 @@ for found in suggested_segments(data, model, labels):
             ui.add_persona(persona)
             ui.flash(f"Drafted {escape_markdown(persona.name)} with "
                      f"{len(persona.pinned)} pinned traits", icon=":material/person_add:")
-            st.switch_page("pages/persona_card.py")
+            st.switch_page("pages/persona.py")

@@ -8,6 +8,8 @@ from persona_lib.distinctive import crosstab
 from persona_lib.models import CHARTABLE_KINDS
 from persona_lib.stats import DEFAULT_MIN_N
 
+ui.page_setup()
+
 st.title("Crosstab")
 data = ui.survey()
 questions = {c.name: c.label for c in data.columns if c.kind in CHARTABLE_KINDS}
@@ -28,6 +30,6 @@ st.caption(
     f"Each cell: the share of the {percent} that gave both answers, and the {percent}'s n "
     f"(respondents who answered both questions). Under n={DEFAULT_MIN_N} a cell says 'too few'. "
     "A multi-select counts a respondent once for each option they chose.")
-st.plotly_chart(crosstab_figure(table, questions[rows], questions[columns]),
-                config={"displayModeBar": False}, width="stretch", theme=None,
+figure = crosstab_figure(table, questions[rows], questions[columns], style=ui.chart_style())
+st.plotly_chart(figure, config={"displayModeBar": False}, width="stretch", theme=None,
                 key=f"crosstab::{rows}::{columns}::{percent}::{within}")

@@ -1,0 +1,243 @@
+"""The persona card: profile, quote, goals, frustrations, channels, willingness to pay, and
+the empathy map, every pinned trait with its evidence recomputed from the data now loaded;
+how it moved since it was pinned, exports, undo. In presentation mode: the card alone, large."""
+
+import hashlib
+
+import streamlit as st
+
+from pages import ui
+from persona_lib.drift import PersonaDrift, drift_text, persona_drift
+from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
+from persona_lib.models import EMPATHY_BOXES, Box, Evidence, Persona
+from persona_lib.persona import (
+    BOX_TITLES, Card, build_card, evidence_short, evidence_text, move, segment_size_text, unpin,
+)
+from persona_lib.text import escape_markdown
+
+ui.page_setup()
+
+NOTE_PROMPTS = {
+    Box.says: "What do they say?", Box.thinks: "What do they think but not say?",
+    Box.does: "What do they do?", Box.feels: "What do they feel?",
+    Box.pains: "What gets in their way?", Box.gains: "What would success look like?",
+}
+
+
+def keyed(persona: Persona) -> str:
+    """Widget keys for this persona's version: fields start afresh on undo or another save."""
+    return f"{persona.id}::{ui.digest(persona)}"
+
+
+def edit(field: str, key: str, fallback: str = "") -> None:
+    value = st.session_state[key].strip() or fallback
+    ui.set_persona(ui.persona().model_copy(update={field: value}))
+
+
+def save_note(box: Box, key: str) -> None:
+    notes = {**ui.persona().notes, box: st.session_state[key]}
+    ui.set_persona(ui.persona().model_copy(update={"notes": notes}))
+
+
+def evidence_line(label: str, evidence: Evidence, pinned: bool = False) -> None:
+    """A trait as the card shows it: label, compact evidence, the full sentence on hover."""
+    icon = ":material/push_pin: " if pinned else ""
+    st.markdown(f"{icon}**{escape_markdown(label)}**  \n"
+                f"{escape_markdown(evidence_short(evidence))}", help=evidence_text(evidence))
+
+
+def header(card: Card, persona: Persona, presenting: bool) -> None:
+    avatar, title = st.columns([1, 6], vertical_alignment="center")
+    avatar.image(card.avatar_svg, width=160 if presenting else 120)
+    with title:
+        if presenting:
+            st.title(card.name)
+        else:
+            name_col, letters_col = st.columns([5, 1])
+            key = keyed(persona)
+            name_col.text_input("Persona name", value=persona.name, key=f"persona_name::{key}",
+                                on_change=edit, args=("name", f"persona_name::{key}",
+                                                      "New persona"), max_chars=120)
+            letters_col.text_input("Avatar", value=persona.avatar, key=f"avatar::{key}",
+                                   max_chars=4, on_change=edit, args=("avatar", f"avatar::{key}"),
+                                   help="Up to 4 letters or an emoji; empty: the initials.")
+        st.markdown(f"**Segment:** {escape_markdown(card.segment_rule)}  \n"
+                    f"{escape_markdown(segment_size_text(card))}")
+    if presenting:
+        if persona.narrative.strip():
+            st.markdown(escape_markdown(persona.narrative.strip()))
+    else:
+        key = keyed(persona)
+        st.text_area("About them", value=persona.narrative, key=f"narrative::{key}", height=80,
+                     max_chars=5_000, on_change=edit, args=("narrative", f"narrative::{key}"),
+                     placeholder="A few sentences the team agrees on: their situation, what "
+                                 "they are trying to do.")
+
+
+def data_notes(card: Card, drift: PersonaDrift) -> None:
+    if drift.status == "other survey":
+        st.warning(f"This persona was built on **{escape_markdown(drift.then.source)}**, a survey "
+                   "with other questions than the data now loaded: its traits may show 'not in "
+                   "this data'. Upload that survey on the Data page to see its live numbers.",
+                   icon=":material/swap_horiz:")
+    elif drift.status == "fresh wave":
+        moved = len(drift.changed) + bool(drift.segment and drift.segment.beyond_noise)
+        st.info(f"Fresh data: built on **{escape_markdown(drift.then.source)}** "
+                f"({drift.then.respondents:,} respondents, {drift.then.taken_at:%Y-%m-%d}); "
+                f"{moved} number(s) moved beyond noise since. Each pinned trait below shows then "
+                "→ now; accept the new numbers on **All personas → Fresh data**.",
+                icon=":material/update:")
+    for question in card.missing_questions:
+        st.warning(f"The segment filters on '{escape_markdown(question)}', which this data does "
+                   "not have: that filter is skipped.")
+    if card.too_few:
+        st.warning("Too few respondents match this segment to say anything about them. "
+                   "Widen the segment in the sidebar.")
+    if card.quote:
+        st.markdown(f"> “{escape_markdown(card.quote)}”")
+        st.caption("A typical free-text answer from this segment (personal data redacted).")
+
+
+def profile(card: Card) -> None:
+    who, motives, money = st.columns(3)
+    with who.container(border=True):
+        st.subheader("Who they are")
+        for line in card.demographics:
+            evidence_line(f"{line.label}: {line.answer}", line.evidence)
+        for view in card.box(Box.profile):
+            evidence_line(view.label, view.evidence, pinned=True)
+    with motives.container(border=True):
+        for title, lines in (("Goals", card.goals), ("Frustrations", card.frustrations),
+                             ("Channels", card.channels)):
+            st.subheader(title)
+            if not lines:
+                st.caption("No question about this was recognised.")
+            for line in lines:
+                evidence_line(line.answer, line.evidence)
+    with money.container(border=True):
+        st.subheader("Willingness to pay")
+        wtp = card.willingness_to_pay
+        if wtp is None:
+            st.caption("No willingness-to-pay question was recognised, or nobody in the "
+                       "segment answered it.")
+        else:
+            st.metric(escape_markdown(wtp.label), f"{wtp.median:,.0f}",
+                      help="Median answer in the segment")
+            st.markdown(escape_markdown(
+                f"Middle half: {wtp.p25:,.0f}–{wtp.p75:,.0f}; range {wtp.min:,.0f}–"
+                f"{wtp.max:,.0f}; n={wtp.n:,}"))
+
+
+def empathy_boxes(card: Card, persona: Persona, presenting: bool) -> None:
+    st.header("Empathy map")
+    if not card.traits and not presenting:
+        st.info("Nothing pinned yet: click a bar on **Who they are** or **What they do** to "
+                "pin a trait here, with its evidence.")
+    for row in (EMPATHY_BOXES[:3], EMPATHY_BOXES[3:]):
+        for box, cell in zip(row, st.columns(3)):
+            with cell.container(border=True):
+                st.subheader(BOX_TITLES[box])
+                if box == Box.says and card.quote:
+                    st.markdown(f"“{escape_markdown(card.quote)}”")
+                for view in card.box(box):
+                    evidence_line(view.label, view.evidence, pinned=True)
+                note = card.notes.get(box, "")
+                if presenting:
+                    if note.strip():
+                        st.markdown(escape_markdown(note.strip()))
+                    continue
+                note_key = f"note::{box.value}::{keyed(persona)}"
+                st.text_area("Notes", value=note, key=note_key, height=80, max_chars=5_000,
+                             on_change=save_note, args=(box, note_key),
+                             placeholder=NOTE_PROMPTS[box])
+
+
+def pinned_traits(card: Card, drift: PersonaDrift) -> None:
+    if not card.traits:
+        return
+    changes = {d.trait: d for d in drift.traits} if drift.status == "fresh wave" else {}
+    st.header("Pinned traits")
+    for view in card.traits:
+        ident = hashlib.sha1(view.trait.model_dump_json().encode()).hexdigest()[:10]
+        label, where, action = st.columns([5, 2, 1], vertical_alignment="center")
+        moved = changes.get(view.trait)
+        since = (f"  \n:material/update: since pinned: {escape_markdown(drift_text(moved.change))}"
+                 if moved else "")
+        label.markdown(f"**{escape_markdown(view.label)}**  \n"
+                       f"{escape_markdown(evidence_text(view.evidence))}{since}")
+        boxes = list(BOX_TITLES)
+        new_box = where.selectbox("Shown in", boxes, index=boxes.index(view.box),
+                                  format_func=BOX_TITLES.get, key=f"box::{ident}")
+        if new_box != view.box:
+            ui.set_persona(move(ui.persona(), view.trait, new_box))
+            st.rerun(scope="fragment")
+        if action.button("Unpin", key=f"unpin::{ident}"):
+            ui.set_persona(unpin(ui.persona(), view.trait))
+            st.rerun()
+
+
+@st.fragment
+def workshop_board() -> None:
+    """The empathy map and the pinned traits: notes and moves rerun only this part."""
+    data, persona = ui.survey(), ui.persona()
+    card = build_card(data, persona)
+    empathy_boxes(card, persona, presenting=False)
+    pinned_traits(card, persona_drift(data, persona))
+
+
+def exports(card: Card, persona: Persona) -> None:
+    st.header("Export")
+    st.caption("The card as the app shows it now, every number with its evidence. Quotes are "
+               "redacted of personal data; nothing else from respondents is included.")
+    stem = "".join(c if c.isalnum() else "-" for c in persona.name).strip("-")[:60] or "persona"
+    formats = [
+        ("Printable card (PDF, A4)", lambda: card_pdf(card, persona, "A4"), f"{stem}-A4.pdf",
+         "application/pdf"),
+        ("Printable card (PDF, Letter)", lambda: card_pdf(card, persona, "Letter"),
+         f"{stem}-Letter.pdf", "application/pdf"),
+        ("Card image (PNG)", lambda: card_png(card, persona), f"{stem}.png", "image/png"),
+        ("Markdown", lambda: card_markdown(card, persona), f"{stem}.md", "text/markdown"),
+        ("JSON (imports again)", lambda: personas_json([persona]), f"{stem}.json",
+         "application/json"),
+        ("PowerPoint slide", lambda: personas_pptx([(card, persona)]), f"{stem}.pptx",
+         "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ]
+    columns = st.columns(3)
+    for i, (label, make, file_name, mime) in enumerate(formats):
+        columns[i % 3].download_button(label, make, file_name=file_name, mime=mime,
+                                       on_click="ignore", icon=":material/download:",
+                                       key=f"export::{i}", width="stretch")
+
+
+def changes(persona: Persona) -> None:
+    st.header("Changes")
+    undo_col, delete_col = st.columns(2)
+    if undo_col.button("Undo the last change", icon=":material/undo:", key="undo_persona",
+                       disabled=ui.store() is None):
+        if ui.undo(persona.id):
+            ui.flash("Undone", icon=":material/undo:")
+        else:
+            ui.flash("Nothing earlier to go back to", icon=":material/info:")
+        st.rerun()
+    with delete_col.popover("Delete this persona", icon=":material/delete:"):
+        st.markdown(f"Delete **{escape_markdown(persona.name)}**? *All personas → Undo delete* "
+                    "brings it back.")
+        if st.button("Delete", type="primary", key="delete_persona"):
+            ui.delete_persona(persona.id)
+            ui.flash(f"Deleted {escape_markdown(persona.name)}", icon=":material/delete:")
+            st.rerun()
+
+
+data = ui.survey()
+persona = ui.persona()
+card = build_card(data, persona)
+presenting = ui.presenting()
+header(card, persona, presenting)
+data_notes(card, persona_drift(data, persona))
+profile(card)
+if presenting:
+    empathy_boxes(card, persona, presenting=True)
+else:
+    workshop_board()
+    exports(card, persona)
+    changes(persona)

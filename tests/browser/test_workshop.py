@@ -1,0 +1,126 @@
+"""A workshop off a projected screen, in a real browser: upload a fresh file, pin a trait by
+clicking a bar, write in the empathy map, present at 1280x720 and 1920x1080 in the light and
+the dark theme with no text under 18 px, and download the card as a PDF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import _stop, start_server
+from helpers import (
+    ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, wait_for_app,
+)
+from playwright.sync_api import Page, expect
+
+from tests.test_app import small_csv
+
+ALL_PAGES = ("Data", "Who they are", "What they do", "Segments", "Suggested segments",
+             "Crosstab", "Persona", "All personas")
+ON_SCREEN = ("Who they are", "What they do", "Crosstab", "Persona")
+
+
+def _go(page: Page, link: str, nav: str = "stSidebarNav") -> None:
+    page.locator(f'[data-testid="{nav}"]').get_by_role("link", name=link, exact=True).click()
+    wait_for_app(page)
+
+
+def _bar(page: Page, title: str, index: int):
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(
+        has=page.locator("text.gtitle", has_text=re.compile(f"^{re.escape(title)}$")))
+    return chart.locator("g.barlayer g.point path").nth(index)
+
+
+def _click_centre(page: Page, element) -> None:
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _present_every_page(page: Page, name: str) -> None:
+    for link in ON_SCREEN:
+        _go(page, link, nav="stTopNav")
+        page.wait_for_timeout(800)  # charts draw after the script finishes
+        assert_no_exception(page)
+        save_screenshot(page, f"{name}-{link.replace(' ', '-').lower()}")
+        assert small_text(page) == [], f"text under 18 px on {link}"
+
+
+@pytest.fixture
+def workshop_server(tmp_path):
+    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
+    proc, url = start_server(env)
+    yield url, env
+    _stop(proc)
+
+
+def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_server, tmp_path):
+    url, env = workshop_server
+    page.goto(url)
+    wait_for_app(page)
+    for link in ALL_PAGES:  # every page runs on the sample
+        _go(page, link)
+        assert_no_exception(page)
+
+    upload = tmp_path / "fresh-responses.csv"
+    upload.write_bytes(small_csv())
+    _go(page, "Data")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(upload))
+    wait_for_app(page)
+    expect(page.get_by_text("fresh-responses.csv", exact=False).first).to_be_visible()
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("40")
+
+    _go(page, "Who they are")
+    toast = page.locator('[data-testid="stToast"]')
+    for _ in range(2):  # plotly click selection can miss the first time; retry once
+        _click_centre(page, _bar(page, "Age", 1))
+        wait_for_app(page)
+        if toast.filter(has_text="Age: 25-34").count():
+            break
+    expect(toast.filter(has_text="Age: 25-34").first).to_be_visible()
+
+    _go(page, "Persona")
+    pains = page.get_by_placeholder("What gets in their way?")
+    pains.fill("Mornings are a rush; the beans always run out on a Monday.")
+    pains.press("Tab")
+    wait_for_app(page)
+    page.reload()  # a refresh keeps the uploaded data, the pin and the written note
+    wait_for_app(page)
+    _go(page, "Persona")
+    expect(page.get_by_text("All 40 respondents").first).to_be_visible()
+    expect(page.get_by_placeholder("What gets in their way?")).to_have_value(
+        re.compile("beans always run out"))
+    expect(page.get_by_text("Age: 25-34").first).to_be_visible()
+    assert_no_exception(page)
+
+    page.get_by_role("button", name="Present").click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"present=1"))  # a link to this view opens it
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        _present_every_page(page, f"present-light-{width}")
+    expect(page.get_by_text("beans always run out")).to_be_visible()  # the note, as text
+    page.get_by_role("button", name="Exit presentation").click()
+    wait_for_app(page)
+    expect(page).not_to_have_url(re.compile(r"present=1"))
+
+    _go(page, "Persona")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Printable card (PDF, A4)").click()
+    pdf = ARTIFACTS_DIR / "workshop-card.pdf"
+    download.value.save_as(pdf)
+    content = pdf.read_bytes()
+    assert content.startswith(b"%PDF") and len(content) > 10_000
+
+
+def test_presentation_mode_is_legible_in_the_dark_theme(page: Page, tmp_path):
+    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
+    proc, url = start_server(env, ("--theme.base", "dark"))
+    try:
+        for width, height in ((1280, 720), (1920, 1080)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(f"{url}/who?present=1")  # a link opens straight into presentation mode
+            wait_for_app(page)
+            _present_every_page(page, f"present-dark-{width}")
+    finally:
+        _stop(proc)
