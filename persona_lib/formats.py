@@ -15,11 +15,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from persona_lib.cells import Cells
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
@@ -131,7 +134,7 @@ class ColumnHint:
 class Table:
     """One column of text per question, named by its question text, plus format hints."""
 
-    data: pd.DataFrame
+    cells: Mapping[str, Cells]
     tool: Tool = Tool.generic
     header_rows: int = 1
     hints: Mapping[str, ColumnHint] = field(default_factory=dict)
@@ -147,9 +150,22 @@ class Table:
     def hint(self, name: str) -> ColumnHint:
         return self.hints.get(name, ColumnHint())
 
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        """The answers as pandas text: categorical where answers repeat, plain text where not."""
+        return pd.DataFrame({name: c.series() for name, c in self.cells.items()})
+
+    @property
+    def n(self) -> int:
+        return len(next(iter(self.cells.values()))) if self.cells else 0
+
+    def answer_counts(self, name: str) -> pd.Series:
+        """Each answer to one question with how many gave it, most common first."""
+        return self.cells[name].answer_counts()
+
     @property
     def fingerprint(self) -> str:
-        return questions_fingerprint(list(self.data.columns))
+        return questions_fingerprint(list(self.cells))
 
 
 def questions_fingerprint(names: list[str]) -> str:
@@ -157,19 +173,17 @@ def questions_fingerprint(names: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
 
 
-def shape_table(rows: pd.DataFrame, name: str = "upload", decimal_comma: bool = False) -> Table:
+def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = False) -> Table:
     """Choose the header rows, name each column by its question, merge one-hot option columns."""
-    cells = [[None if pd.isna(v) else str(v) for v in rows.iloc[i]]
-             for i in range(min(3, len(rows)))]
+    cells = [[c.cell(i) for c in grid] for i in range(min(3, len(grid[0])))]
     header = _header_shape(cells)
-    data = _without_null_markers(rows.iloc[header.rows:].reset_index(drop=True))
-    if data.empty:
+    data = _without_null_markers([c.take(slice(header.rows, None)) for c in grid])
+    if not data or not len(data[0]):
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []
-    keep = [i for i, n in enumerate(header.names) if n.strip() or data.iloc[:, i].notna().any()]
-    data = data.iloc[:, keep]
+    keep = [i for i, n in enumerate(header.names) if n.strip() or (data[i].codes >= 0).any()]
     names = _unique_names([header.names[i] for i in keep], warnings)
-    data.columns = names
+    columns = {n: data[i] for n, i in zip(names, keep)}
     tool = header.tool if header.tool != Tool.generic else _single_header_tool(names)
     hints = {}
     for n, i in zip(names, keep):
@@ -177,11 +191,11 @@ def shape_table(rows: pd.DataFrame, name: str = "upload", decimal_comma: bool = 
         if (code and code != n) or kind:
             hints[n] = ColumnHint(code=code if code != n else None, kind=kind)
     hints.update(_system_hints(tool, names, [header.codes[i] for i in keep], hints))
-    data, hints = _merge_option_columns(data, hints, warnings)
-    if data.shape[1] == 1 and len(data) > 1:
+    columns, hints = _merge_option_columns(columns, hints, warnings)
+    if len(columns) == 1 and len(data[0]) > 1:
         warnings.append("Only one column was found: if this is a spreadsheet export, check its "
                         "delimiter.")
-    return Table(data=data, tool=tool, header_rows=header.rows, hints=hints,
+    return Table(cells=columns, tool=tool, header_rows=header.rows, hints=hints,
                  decimal_comma=decimal_comma, warnings=tuple(warnings))
 
 
@@ -194,14 +208,13 @@ class _Header:
     kinds: list[Kind | None]
 
 
-def _without_null_markers(data: pd.DataFrame) -> pd.DataFrame:
+def _without_null_markers(data: list[Cells]) -> list[Cells]:
+    """"NA", "NULL"... blanked, then rows left with no answer at all dropped."""
     markers = pa.array(NULL_MARKERS)
-    blanked = {}
-    for col in data.columns:
-        values = pa.array(data[col], type=pa.string(), from_pandas=True)
-        values = pc.if_else(pc.is_in(values, markers), pa.scalar(None, pa.string()), values)
-        blanked[col] = pd.Series(values.to_pandas(), index=data.index, dtype="str")
-    return pd.DataFrame(blanked, index=data.index).dropna(how="all").reset_index(drop=True)
+    data = [c.renamed(pc.if_else(pc.is_in(c.values, markers), pa.scalar(None, c.values.type),
+                                 c.values)) for c in data]
+    blank = np.logical_and.reduce([c.codes < 0 for c in data]) if data else np.array([])
+    return [c.take(~blank) for c in data] if blank.any() else data
 
 
 def _header_shape(cells: list[list[str | None]]) -> _Header:
@@ -311,8 +324,8 @@ class _Option:
     filled: bool = False  # an "Other (please specify)" column: chosen when not blank
 
 
-def _merge_option_columns(data: pd.DataFrame, hints: dict[str, ColumnHint],
-                          warnings: list[str]) -> tuple[pd.DataFrame, dict[str, ColumnHint]]:
+def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
+                          warnings: list[str]) -> tuple[dict[str, Cells], dict[str, ColumnHint]]:
     """Columns that are one option each of a multi-select become one multi-choice column.
 
     A run of adjacent columns `Stem [Option]` / `Stem - Option` / `stem/option` whose cells are
@@ -321,7 +334,7 @@ def _merge_option_columns(data: pd.DataFrame, hints: dict[str, ColumnHint],
     (Likert rows) stay as they are. An "Other (please specify)" column in the run adds the
     option "Other" and stays as a free-text column of its own.
     """
-    columns = list(data.columns)
+    columns = list(data)
     placement: dict[str, list[_Option]] = {}
     members: set[str] = set()
     for group in _option_groups(data, columns):
@@ -332,7 +345,7 @@ def _merge_option_columns(data: pd.DataFrame, hints: dict[str, ColumnHint],
         members.update(flags)
         if summary:
             warnings.append(f"'{merged}' was read from its {len(flags)} option columns.")
-    out: dict[str, pd.Series] = {}
+    out: dict[str, Cells] = {}
     new_hints = {k: v for k, v in hints.items() if k not in members}
     for col in columns:
         if col in placement:
@@ -345,11 +358,12 @@ def _merge_option_columns(data: pd.DataFrame, hints: dict[str, ColumnHint],
                                            separator=sep, sources=tuple(o.column for o in group))
         if col not in members and not (col in placement and _group_name(placement[col]) == col):
             out[col] = data[col]
-    return pd.DataFrame(out, index=data.index), new_hints
+    return out, new_hints
 
 
-def _option_groups(data: pd.DataFrame, columns: list[str]) -> list[list[_Option]]:
+def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Option]]:
     split = [_option_name(c) for c in columns]
+    distinct = {c: _distinct(data[c]) for c in columns}
     groups: list[list[_Option]] = []
     i = 0
     while i < len(columns):
@@ -358,18 +372,18 @@ def _option_groups(data: pd.DataFrame, columns: list[str]) -> list[list[_Option]
         while j < len(columns) and stem is not None and split[j][0] == stem:
             j += 1
         run = [_Option(columns[k], split[k][1]) for k in range(i, j)]
-        flags = [o for o in run if _is_option_column(data[o.column], o.option)]
+        flags = [o for o in run if _is_option_column(distinct[o.column], o.option)]
         others = [o for o in run if o not in flags]
         if len(flags) >= 2 and all(OTHER_SPECIFY.search(o.option) for o in others) \
-                and _has_blank(data, flags) and _chosen_somewhere(data, flags):
+                and _has_blank(data, distinct, flags) and _chosen_somewhere(distinct, flags):
             groups.append(flags + [_Option(o.column, "Other", filled=True) for o in others])
             i = j
             continue
         j = i
-        while j < len(columns) and _distinct(data[columns[j]]) == {columns[j]}:
+        while j < len(columns) and distinct[columns[j]] == {columns[j]}:
             j += 1
         run = [_Option(columns[k], columns[k]) for k in range(i, j)]
-        if len(run) >= 2 and _has_blank(data, run):
+        if len(run) >= 2 and _has_blank(data, distinct, run):
             groups.append(run)
             i = j
             continue
@@ -377,11 +391,11 @@ def _option_groups(data: pd.DataFrame, columns: list[str]) -> list[list[_Option]
     return groups
 
 
-def _has_blank(data: pd.DataFrame, group: list[_Option]) -> bool:
+def _has_blank(data: dict[str, Cells], distinct: dict[str, set[str]], group: list[_Option]
+               ) -> bool:
     """Someone left an option unticked: a run of always-ticked columns is not a multi-select."""
-    cells = data[[o.column for o in group]]
-    return bool(cells.isna().any().any()) or any(
-        bool(cells[c].str.lower().isin(FALSE_WORDS).any()) for c in cells.columns)
+    return any(bool((data[o.column].codes < 0).any()) for o in group) or any(
+        v.lower() in FALSE_WORDS for o in group for v in distinct[o.column])
 
 
 def _option_name(column: str) -> tuple[str | None, str]:
@@ -392,25 +406,21 @@ def _option_name(column: str) -> tuple[str | None, str]:
     return None, column
 
 
-def _distinct(values: pd.Series, most: int = 50) -> set[str]:
+def _distinct(cells: Cells, most: int = 50) -> set[str]:
     """The distinct answers, or a set of more than `most` when there are many (enough to tell
     an option column, which has two or three, from anything else)."""
-    array = pa.array(values, type=pa.string(), from_pandas=True)
-    head = pc.unique(pc.drop_null(array.slice(0, 1000)))
-    if len(head) > most:
-        return set(head.to_pylist())
-    return set(pc.unique(pc.drop_null(array)).to_pylist())
+    present = np.flatnonzero(cells.counts)
+    return set(cells.values.take(pa.array(present[: most + 1])).to_pylist())
 
 
-def _is_option_column(values: pd.Series, option: str) -> bool:
+def _is_option_column(distinct: set[str], option: str) -> bool:
     """Only blanks, yes/no words or the option itself (an option nobody chose is all blank)."""
     return all(v == option or v.lower() in TRUE_WORDS or v.lower() in FALSE_WORDS
-               for v in _distinct(values))
+               for v in distinct)
 
 
-def _chosen_somewhere(data: pd.DataFrame, group: list[_Option]) -> bool:
-    return any(v == o.option or v.lower() in TRUE_WORDS
-               for o in group for v in _distinct(data[o.column]))
+def _chosen_somewhere(distinct: dict[str, set[str]], group: list[_Option]) -> bool:
+    return any(v == o.option or v.lower() in TRUE_WORDS for o in group for v in distinct[o.column])
 
 
 def _group_name(group: list[_Option]) -> str:
@@ -421,17 +431,26 @@ def _group_name(group: list[_Option]) -> str:
     return stem
 
 
-def _joined_options(data: pd.DataFrame, group: list[_Option], sep: str) -> pd.Series:
-    picks = []
-    for item in group:
-        values = pa.array(data[item.column], type=pa.string(), from_pandas=True)
+def _joined_options(data: dict[str, Cells], group: list[_Option], sep: str) -> Cells:
+    """One cell per respondent listing the options they ticked, built per distinct pattern of
+    ticks rather than per respondent."""
+    rows = len(data[group[0].column])
+    picks = np.zeros((rows, len(group)), dtype=bool)
+    for j, item in enumerate(group):
+        cells = data[item.column]
         if item.filled:
-            chosen = pc.is_valid(values)
+            chosen = np.ones(len(cells.values), dtype=bool)
         else:
-            chosen = pc.or_(pc.equal(values, item.option),
-                            pc.is_in(pc.utf8_lower(values), pa.array(sorted(TRUE_WORDS))))
-        picks.append(pc.if_else(pc.fill_null(chosen, False), item.option,
-                                pa.scalar(None, pa.string())))
-    joined = pc.binary_join_element_wise(*picks, sep, null_handling="skip")
-    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
-    return pd.Series(joined.to_pandas(), index=data.index, dtype=str)
+            chosen = np.asarray(pc.fill_null(pc.or_(
+                pc.equal(cells.values, item.option),
+                pc.is_in(pc.utf8_lower(cells.values), pa.array(sorted(TRUE_WORDS)))), False))
+        picks[:, j] = np.append(chosen, False)[cells.codes]
+    if len(group) <= 62:
+        keys = picks @ (np.int64(1) << np.arange(len(group), dtype=np.int64))
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        patterns = picks[first]
+    else:
+        patterns, inverse = np.unique(picks, axis=0, return_inverse=True)
+    texts = [sep.join(o.option for o, p in zip(group, row) if p) or None for row in patterns]
+    joined = Cells.of(texts)
+    return Cells(joined.values, joined.codes[inverse.ravel()])

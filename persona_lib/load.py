@@ -13,18 +13,22 @@ import codecs
 import csv
 import hashlib
 import io
+import os
 import re
 import zipfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from persona_lib.cells import Cells
 from persona_lib.errors import SurveyLoadError
 from persona_lib.formats import NULL_MARKERS, Table, shape_table
 from persona_lib.mapping import SurveyMapping
@@ -56,13 +60,17 @@ __all__ = ["NULL_MARKERS", "SurveyLoadError", "Grid", "list_sheets", "load_surve
 
 @dataclass(frozen=True)
 class Grid:
-    """Every row of the file as text cells (None for blank), before any header is chosen."""
+    """Every row of the file (blank rows dropped), one `Cells` per column."""
 
-    rows: pd.DataFrame
+    columns: list[Cells]
     delimiter: str | None
     sheet: str | None
     sheets: tuple[str, ...]
     warnings: tuple[str, ...]
+
+    def frame(self) -> pd.DataFrame:
+        """The grid as text, for looking at it (tests, notebooks)."""
+        return pd.DataFrame({f"c{i}": c.series() for i, c in enumerate(self.columns)})
 
 
 def load_survey(source: Source, name: str | None = None, sheet: str | None = None,
@@ -83,13 +91,17 @@ def load_survey(source: Source, name: str | None = None, sheet: str | None = Non
         ) from exc
 
 
-def load_table(content: bytes, name: str = "upload", sheet: str | None = None) -> Table:
-    """Bytes -> the export's questions as named columns of text, with what the format says."""
-    grid = read_grid(content, name, sheet)
-    table = shape_table(grid.rows, name, decimal_comma=grid.delimiter == ";")
-    warnings = [*grid.warnings, *table.warnings]
-    return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets,
-                         digest=hashlib.sha256(content).hexdigest())
+def load_table(content: bytes, name: str = "upload", sheet: str | None = None,
+               digest: str | None = None) -> Table:
+    """Bytes -> the export's questions as named columns of text, with what the format says.
+    `digest` is the content's sha256 when the caller already has it."""
+    with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: overlap it with parsing
+        hashed = pool.submit(lambda: digest or hashlib.sha256(content).hexdigest())
+        grid = read_grid(content, name, sheet)
+        table = shape_table(grid.columns, name, decimal_comma=grid.delimiter == ";")
+        warnings = [*grid.warnings, *table.warnings]
+        return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets,
+                             digest=hashed.result())
 
 
 def read_source(source: Source, name: str | None) -> tuple[bytes, str]:
@@ -105,22 +117,23 @@ def read_source(source: Source, name: str | None) -> tuple[bytes, str]:
 
 
 def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) -> Grid:
-    """Every row of a text or XLSX export as strings, blank rows dropped, cells trimmed."""
-    if not content.strip():
+    """Every row of a text or XLSX export as cells, blank rows dropped, cells trimmed."""
+    if not content or content.isspace():  # (strip() would copy a big file)
         raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
     if content.startswith(ZIP_MAGIC):
         return _read_xlsx(content, name, sheet)
     for magic, what in OTHER_BINARIES.items():
         if content.startswith(magic):
             raise SurveyLoadError(f"{name} is {what}.")
-    text, warnings = decode_text(content, name)
-    if not text.strip():
+    data, warnings = utf8_content(content, name)
+    head = data[:SNIFF_CHARS * 16].decode("utf-8", errors="replace")
+    if not head.strip():
         raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
-    delimiter = sniff_delimiter(text)
-    rows, more = _parse_text(text, delimiter, name)
-    if rows.empty:
+    delimiter = sniff_delimiter(head)
+    columns, more = _parse_text(data, head, delimiter, name)
+    if not columns or not len(columns[0]):
         raise SurveyLoadError(f"{name} has no rows with any text in them.")
-    return Grid(rows=rows, delimiter=delimiter, sheet=None, sheets=(),
+    return Grid(columns=columns, delimiter=delimiter, sheet=None, sheets=(),
                 warnings=tuple(warnings + more))
 
 
@@ -129,32 +142,42 @@ def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) ->
 
 def decode_text(content: bytes, name: str = "upload") -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), else Windows-1252."""
+    data, warnings = utf8_content(content, name)
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), warnings
+
+
+def utf8_content(content: bytes, name: str = "upload") -> tuple[bytes, list[str]]:
+    """The file as UTF-8 bytes without a BOM or NUL bytes. UTF-16 is converted; anything else
+    is passed on as it is (a big UTF-8 file is never decoded into Python text: the parser
+    checks it, and `_parse_text` reads it as Windows-1252 if it is not UTF-8)."""
     warnings: list[str] = []
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(content, "utf-16", name), warnings
+        return _decode_utf16(content, "utf-16", name).encode("utf-8"), warnings
     head = content[:8192]
     if not content.startswith(codecs.BOM_UTF8) and len(head) >= 4:
         even, odd = head[0::2], head[1::2]
         if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            return _decode_utf16(content, "utf-16-le", name), warnings
+            return _decode_utf16(content, "utf-16-le", name).encode("utf-8"), warnings
         if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            return _decode_utf16(content, "utf-16-be", name), warnings
+            return _decode_utf16(content, "utf-16-be", name).encode("utf-8"), warnings
     controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
     if controls > 0.02 * len(head) + 2:
         raise SurveyLoadError(
             f"{name} does not look like a text survey export (it contains binary data). "
             "Upload the CSV, TSV or XLSX file your survey tool exported."
         )
-    nuls = content.count(b"\x00")
-    if nuls:
+    if b"\x00" in content:
+        nuls = content.count(b"\x00")
         line = content[: content.index(b"\x00")].count(b"\n") + 1
         warnings.append(f"{name} contains {nuls:,} NUL byte(s) (the first on line {line}); "
                         "they were removed.")
         content = content.replace(b"\x00", b"")
-    try:
-        return content.decode("utf-8-sig"), warnings
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace"), warnings
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8):]
+    return content, warnings
 
 
 def _decode_utf16(content: bytes, codec: str, name: str) -> str:
@@ -190,24 +213,69 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _parse_text(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, list[str]]:
-    width = _header_width(text, delimiter)
+def _parse_text(data: bytes, head: str, delimiter: str, name: str
+                ) -> tuple[list[Cells], list[str]]:
+    width = _header_width(head, delimiter)
     if width > MAX_COLUMNS:
         raise SurveyLoadError(
             f"{name} has {width:,} columns; this app reads at most {MAX_COLUMNS:,}. Export fewer "
             "questions, or remove unused columns in a spreadsheet first."
         )
     warnings: list[str] = []
-    if text.count('"') % 2:
-        text, fixed = _close_stray_quote(text, delimiter)
-        warnings += [fixed] if fixed else []
     invalid: list[int] = []
-    table = _pyarrow_rows(text, delimiter, width, invalid)
+    try:
+        table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)
+    except SurveyLoadError:
+        table = None
+    # A quote that never closes swallows the rest of the file into the last row's cell.
+    # Quotes are only counted then: counting them in every big file costs a pass over it.
+    if (table is None or invalid or _last_row_spans_lines(table)) and data.count(b'"') % 2:
+        text, fixed = _close_stray_quote(_text_of(data), delimiter)
+        warnings += [fixed] if fixed else []
+        invalid.clear()
+        table, data = _read_utf8_or_cp1252(text.encode("utf-8"), delimiter, width, invalid)
+    elif table is None:
+        table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)  # says what failed
     if invalid:
-        rows, more = _python_rows(text, delimiter, name)
-        return rows, warnings + more
-    frame = pd.DataFrame({col: _trimmed(table.column(col)) for col in table.column_names})
-    return _tidy_rows(frame, name, warnings), warnings
+        return _python_rows(_text_of(data), delimiter, name, warnings)
+    with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
+        columns = list(pool.map(Cells.of, table.columns))
+    return _tidy_rows(columns, name, warnings), warnings
+
+
+def _read_utf8_or_cp1252(data: bytes, delimiter: str, width: int, invalid: list[int]
+                         ) -> tuple[pa.Table, bytes]:
+    try:
+        return _pyarrow_rows(data, delimiter, width, invalid), data
+    except _NotUtf8:
+        data = data.decode("cp1252", errors="replace").encode("utf-8")
+        return _pyarrow_rows(data, delimiter, width, invalid), data
+
+
+def _last_row_spans_lines(table: pa.Table) -> bool:
+    if not table.num_rows:
+        return False
+    last = table.slice(table.num_rows - 1)
+    return any(pc.any(pc.match_substring(col, "\n")).as_py() for col in last.columns)
+
+
+def _text_of(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _NotUtf8(Exception):
+    """The parser found bytes that are not UTF-8: the file is read as Windows-1252 instead."""
 
 
 def _header_width(text: str, delimiter: str) -> int:
@@ -219,9 +287,8 @@ def _header_width(text: str, delimiter: str) -> int:
     return max(len(first), 1)
 
 
-def _pyarrow_rows(text: str, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
+def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
     """The fast path: pyarrow's multithreaded parser, every cell a string."""
-    data = text.encode("utf-8")
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
@@ -234,19 +301,23 @@ def _pyarrow_rows(text: str, delimiter: str, width: int, invalid: list[int]) -> 
             return pacsv.read_csv(
                 io.BytesIO(data),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values='"' in text,
+                parse_options=pacsv.ParseOptions(delimiter=delimiter,
+                                                  newlines_in_values=b'"' in data,
                                                   invalid_row_handler=on_invalid),
                 convert_options=pacsv.ConvertOptions(
                     column_types={n: pa.string() for n in names}, strings_can_be_null=True,
                     quoted_strings_can_be_null=True, null_values=[""]),
             )
         except pa.ArrowInvalid as exc:
+            if "UTF8" in str(exc) or not _is_utf8(data):
+                raise _NotUtf8 from exc
             if "straddling" not in str(exc) or block > len(data):
                 raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
             block = len(data) + 1  # one cell or row bigger than a block: read in one block
 
 
-def _python_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, list[str]]:
+def _python_rows(text: str, delimiter: str, name: str, warnings: list[str]
+                 ) -> tuple[list[Cells], list[str]]:
     """The careful path for ragged files: keep every row, pad short ones, say which lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
@@ -273,7 +344,6 @@ def _python_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, li
         if len(row) < width:
             short.append(number)
         rows.append((row + [""] * width)[:width])
-    warnings = []
     if long_:
         warnings.append(
             f"{_lines(long_)} of {name} {'has' if len(long_) == 1 else 'have'} more fields than "
@@ -284,8 +354,8 @@ def _python_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, li
     if short:
         warnings.append(f"{_lines(short)} of {name} {'has' if len(short) == 1 else 'have'} fewer "
                         f"fields than the header ({width}); the missing answers are blank.")
-    frame = pd.DataFrame({f"c{i}": _trimmed([r[i] for r in rows]) for i in range(width)})
-    return _tidy_rows(frame, name, warnings), warnings
+    columns = [Cells.of([r[i] for r in rows]) for i in range(width)]
+    return _tidy_rows(columns, name, warnings), warnings
 
 
 def _lines(numbers: list[int]) -> str:
@@ -295,8 +365,8 @@ def _lines(numbers: list[int]) -> str:
 
 
 def _close_stray_quote(text: str, delimiter: str) -> tuple[str, str | None]:
-    """A quote that opens a cell and is never closed swallows the rest of the file: read
-    that one quote as a plain character. Only called when the file's quotes don't pair up."""
+    """A quote that opens a cell and is never closed swallows the rest of the file: leave
+    that one quote out. Only called when the file's quotes don't pair up."""
     in_quotes, opened, skip = False, -1, -1
     for match in re.finditer(f'["\\n{re.escape(delimiter)}]', text):
         pos, char = match.start(), match.group()
@@ -314,36 +384,36 @@ def _close_stray_quote(text: str, delimiter: str) -> tuple[str, str | None]:
     line = text.count("\n", 0, opened) + 1
     return text[:opened] + text[opened + 1:], (
         f"Line {line} opens a quote (\") that is never closed, which would swallow the rest of "
-        "the file. That quote was read as a plain character: check that respondent's answers."
+        "the file. That quote was left out: check that respondent's answers."
     )
 
 
-def _tidy_rows(frame: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
+def _tidy_rows(columns: list[Cells], name: str, warnings: list[str]) -> list[Cells]:
     """Drop empty rows and cut cells longer than Excel allows (cells are already trimmed)."""
-    frame = frame.dropna(how="all").reset_index(drop=True)
-    for col in frame.columns:
-        lengths = frame[col].str.len()
-        too_long = lengths > MAX_CELL_CHARS
-        if too_long.any():
-            row = int(too_long.idxmax())
-            header = frame[col].iloc[0] if row else None
-            named = f" ('{header[:60]}')" if isinstance(header, str) else ""
-            warnings.append(
-                f"{name}: {int(too_long.sum())} cell(s) in column {int(col[1:]) + 1}{named} are "
-                f"longer than {MAX_CELL_CHARS:,} characters (the first in row {row + 1} of the "
-                f"file, {int(lengths[row]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
-            )
-            frame[col] = frame[col].where(~too_long, frame[col].str.slice(0, MAX_CELL_CHARS))
-    return frame
+    blank = np.logical_and.reduce([c.codes < 0 for c in columns])
+    if blank.any():
+        columns = [c.take(~blank) for c in columns]
+    if not blank.size or blank.all():
+        return columns
+    return [_cut_long_cells(c, i, columns[i].cell(0), name, warnings)
+            for i, c in enumerate(columns)]
 
 
-def _trimmed(values: pa.ChunkedArray | pa.Array | list[str | None]) -> pd.Series:
-    """Whitespace trimmed, blank -> missing, as pandas' Arrow-backed strings."""
-    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(
-        values, type=pa.string())
-    trimmed = pc.utf8_trim_whitespace(array)
-    trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-    return pd.Series(trimmed.to_pandas(), dtype=str)
+def _cut_long_cells(cells: Cells, i: int, header: str | None, name: str, warnings: list[str]
+                    ) -> Cells:
+    lengths = np.asarray(pc.utf8_length(cells.values))
+    too_long = np.append(lengths > MAX_CELL_CHARS, False)
+    if not too_long.any():
+        return cells
+    rows = np.flatnonzero(too_long[cells.codes])
+    row = int(rows[0])
+    named = f" ('{header[:60]}')" if row and isinstance(header, str) else ""
+    warnings.append(
+        f"{name}: {len(rows)} cell(s) in column {i + 1}{named} are longer than "
+        f"{MAX_CELL_CHARS:,} characters (the first in row {row + 1} of the file, "
+        f"{int(lengths[cells.codes[row]]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
+    )
+    return cells.renamed(pc.utf8_slice_codeunits(cells.values, 0, MAX_CELL_CHARS))
 
 
 # --- xlsx -----------------------------------------------------------------------------------
@@ -423,8 +493,8 @@ def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:
         raise SurveyLoadError(f"Sheet '{chosen}' of {name} has {width:,} columns; this app reads "
                               f"at most {MAX_COLUMNS:,}.")
     rows = [r + [None] * (width - len(r)) for r in rows]
-    frame = pd.DataFrame({f"c{i}": _trimmed([r[i] for r in rows]) for i in range(width)})
-    return Grid(rows=_tidy_rows(frame, name, warnings), delimiter=None, sheet=chosen,
+    columns = [Cells.of([r[i] for r in rows]) for i in range(width)]
+    return Grid(columns=_tidy_rows(columns, name, warnings), delimiter=None, sheet=chosen,
                 sheets=sheets, warnings=tuple(warnings))
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from persona_lib.cells import per_answer, recoded
 from persona_lib.models import Column, Condition, Kind, Role, System
 from persona_lib.values import parse_datetimes, parse_numbers
 
@@ -100,16 +101,14 @@ def mapping_from_json(text: str | bytes, fingerprint: str | None = None) -> Surv
 
 def recode(values: pd.Series, merge: dict[str, str]) -> pd.Series:
     """Answers that mean the same shown as one ("USA", "us" -> "United States")."""
-    if not merge:
-        return values
-    return values.replace(merge)
+    return recoded(values, merge)
 
 
 def durations(data: pd.DataFrame, columns: list[Column]) -> pd.Series | None:
     """Seconds each respondent took: the tool's duration, else end minus start."""
     by_system = {c.system: c.name for c in columns if c.system is not None}
     if System.duration in by_system:
-        return parse_numbers(data[by_system[System.duration]].astype("str"))
+        return parse_numbers(data[by_system[System.duration]])
     if System.started in by_system and System.ended in by_system:
         start = parse_datetimes(data[by_system[System.started]])
         end = parse_datetimes(data[by_system[System.ended]])
@@ -143,7 +142,7 @@ def exclusion_masks(data: pd.DataFrame, columns: list[Column], rules: Exclusions
             if condition.question in names and condition.answers:
                 source = (answered or {}).get(condition.question)
                 values = source if source is not None else data[condition.question]
-                hit |= values.astype("str").isin(condition.answers).fillna(False).astype(bool)
+                hit |= per_answer(values, lambda d, a=condition.answers: d.isin(a))
         masks["answer"] = hit
     return masks
 
@@ -151,7 +150,9 @@ def exclusion_masks(data: pd.DataFrame, columns: list[Column], rules: Exclusions
 def incomplete_rows(data: pd.DataFrame, columns: list[Column]) -> pd.Series:
     out = pd.Series(False, index=data.index)
     for col in columns:
-        values = data[col.name].astype("str").str.strip().str.lower()
+        if col.system not in (System.finished, System.progress, System.status, System.ended):
+            continue
+        values = per_answer(data[col.name], lambda d: d.str.strip().str.lower())
         if col.system == System.finished:
             out |= values.isin(FALSE_ANSWERS).fillna(False).astype(bool)
         elif col.system == System.progress:
@@ -167,8 +168,8 @@ def test_rows(data: pd.DataFrame, columns: list[Column]) -> pd.Series:
     out = pd.Series(False, index=data.index)
     for col in columns:
         if col.system == System.status:
-            values = data[col.name].astype("str").str.strip().str.lower()
-            out |= values.isin(TEST_STATUSES).fillna(False).astype(bool)
+            out |= per_answer(data[col.name], lambda d: d.str.strip().str.lower().isin(
+                TEST_STATUSES))
     return out
 
 
@@ -227,7 +228,7 @@ def survey_weights(data: pd.DataFrame, column: str | None, warnings: list[str]
     if column not in data.columns:
         warnings.append(f"The weight column '{column}' is not in this file; no weights are used.")
         return None
-    weights = parse_numbers(data[column].astype("str"))
+    weights = parse_numbers(data[column])
     bad = weights.isna() | (weights < 0)
     if bad.all():
         warnings.append(f"'{column}' holds no usable weights; no weights are used.")

@@ -10,6 +10,7 @@ import zlib
 import pandas as pd
 from pydantic import ValidationError
 
+from persona_lib.cells import per_answer
 from persona_lib.models import Condition, Kind, Segment
 from persona_lib.survey import Survey
 
@@ -34,10 +35,9 @@ def condition_mask(survey: Survey, condition: Condition) -> pd.Series:
         high = float("inf") if condition.high is None else condition.high
         return ((values >= low) & (values <= high)).fillna(False).astype(bool)
     if condition.contains:
-        text = values.astype("str")
-        return text.str.contains(condition.contains, case=False, regex=False).fillna(
-            False).astype(bool)
-    return values.astype("str").isin(condition.answers).fillna(False).astype(bool)
+        return per_answer(values, lambda d: d.str.contains(
+            condition.contains, case=False, regex=False).fillna(False).astype(bool))
+    return per_answer(values, lambda d: d.isin(condition.answers))
 
 
 def segment_mask(survey: Survey, segment: Segment) -> pd.Series:

@@ -12,6 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from persona_lib.cells import per_answer
+
 CURRENCY = r"[$£€¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|kr)\b"
 _NOISE = rf"(?i)\s*(?:{CURRENCY})\s*|\s*%$|^\s+|\s+$"
 _SPACE_THOUSANDS = r"(\d)[ \x{00a0}\x{202f}](\d{3})(\D|$)"
@@ -60,9 +62,11 @@ def parse_numbers(text: pd.Series, decimal_comma: bool | None = None,
                   default_comma: bool = False) -> pd.Series:
     """Numbers with currency symbols or codes, thousands separators, decimal comma or %;
     NaN where the answer is not a number."""
-    values = _bare(_arrow(text))
     if decimal_comma is None:
         decimal_comma = decimal_comma_style(text, default_comma)
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        return per_answer(text, lambda d: parse_numbers(d, decimal_comma)).astype(float)
+    values = _bare(_arrow(text))
     if decimal_comma:
         ok = _flags(values, _EU)
         values = pc.replace_substring(pc.replace_substring(values, ".", ""), ",", ".")
@@ -95,6 +99,8 @@ def date_format(sample: pd.Series) -> str | None:
 
 def parse_datetimes(text: pd.Series) -> pd.Series:
     """Dates and times in the column's own format (found on a sample), as naive datetimes."""
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        return per_answer(text, parse_datetimes)
     values = strip_timezone(text)
     fmt = date_format(values)
     try:

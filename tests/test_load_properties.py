@@ -45,7 +45,7 @@ def _cells(table: pd.DataFrame) -> list[list[str]]:
 
 def _read_back(content: bytes) -> tuple[list[str], list[list[str]]]:
     """Header and rows as the loader's grid reader sees them (before any shape is chosen)."""
-    cells = _cells(read_grid(content, "t.csv").rows)
+    cells = _cells(read_grid(content, "t.csv").frame())
     return cells[0], cells[1:]
 
 

@@ -1,0 +1,156 @@
+"""A column of answers as its distinct texts plus, per respondent, which one they gave.
+
+Survey answers repeat: a million respondents choose among a handful of options. Everything
+that looks at the text of an answer (trimming, parsing numbers and dates, splitting
+multi-selects, recoding) is done once per distinct text and spread back over respondents by
+an integer take, so its cost follows the number of distinct answers, not of respondents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+# More distinct answers than this and a column stays plain (Arrow-backed) text: a category
+# per free-text answer costs more than it saves.
+CATEGORY_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column: `values` are distinct, trimmed and never blank; `codes[i]` is the index of
+    row i's value, or -1 for a blank cell."""
+
+    values: pa.Array
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, array: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> Cells:
+        """Encode text cells: whitespace trimmed, blank -> -1, equal texts share one code."""
+        if not isinstance(array, (pa.Array, pa.ChunkedArray)):
+            array = pa.array(list(array), type=pa.string())
+        if isinstance(array, pa.ChunkedArray):
+            if array.nbytes > 2**30:
+                array = array.cast(pa.large_string())
+            array = array.combine_chunks()
+        encoded = pc.dictionary_encode(array)
+        codes = np.asarray(encoded.indices.fill_null(-1), dtype=np.int32)
+        return cls(encoded.dictionary, codes).renamed(pc.utf8_trim_whitespace(encoded.dictionary))
+
+    def renamed(self, values: pa.Array) -> Cells:
+        """The same cells with each distinct value replaced (one for one): values that become
+        equal merge, values that become blank or null become blank."""
+        values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+        if values.null_count == 0 and values.equals(self.values):
+            return self  # the usual case: nothing to trim, nothing blank
+        encoded = pc.dictionary_encode(values)
+        lookup = np.append(np.asarray(encoded.indices.fill_null(-1), dtype=np.int32), -1)
+        return Cells(encoded.dictionary, lookup[self.codes])
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def cell(self, row: int) -> str | None:
+        code = int(self.codes[row])
+        return None if code < 0 else self.values[code].as_py()
+
+    def take(self, rows: slice | np.ndarray) -> Cells:
+        return Cells(self.values, self.codes[rows])
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        """How many rows hold each value (aligned with `values`)."""
+        return np.bincount(self.codes[self.codes >= 0], minlength=len(self.values))
+
+    def present(self) -> set[str]:
+        """The distinct answers some row actually holds."""
+        return set(self.values.filter(pa.array(self.counts > 0)).to_pylist())
+
+    def answer_counts(self) -> pd.Series:
+        """Each answer with how many gave it, most common first (ties in order of appearance)."""
+        counts = self.counts
+        order = np.argsort(-counts, kind="stable")
+        order = order[counts[order] > 0]
+        return pd.Series(counts[order], index=pd.Index(self.values.take(pa.array(order)).to_pandas(),
+                                                      dtype="str"), dtype="int64")
+
+    def series(self, index: pd.Index | None = None) -> pd.Series:
+        """As pandas: categorical while there are few distinct answers, else plain text."""
+        if len(self.values) <= CATEGORY_LIMIT:
+            categories = pd.Index(self.values.to_pandas(), dtype="str")
+            values = pd.Categorical.from_codes(self.codes, dtype=pd.CategoricalDtype(categories))
+            return pd.Series(values, index=index)
+        taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
+        return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """A column's distinct answers as text and, per respondent, which one (-1: no answer).
+    Categorical columns already know theirs; plain text counts every row as its own."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        return pd.Series(categories.astype("str"), dtype="str"), np.asarray(values.cat.codes)
+    text = values.astype("str").reset_index(drop=True)
+    codes = np.arange(len(text))
+    codes[text.isna().to_numpy()] = -1
+    return text, codes
+
+
+def per_answer(values: pd.Series, compute: Callable[[pd.Series], pd.Series | np.ndarray]
+               ) -> pd.Series:
+    """`compute` applied to each distinct answer once, spread back over respondents (no
+    answer: missing, or False for a yes/no result)."""
+    distinct, codes = distinct_codes(values)
+    result = pd.Series(compute(distinct)).reset_index(drop=True)
+    if result.dtype.kind in "iu":
+        result = result.astype(float)
+    missing = False if result.dtype == bool else None
+    padded = pd.concat([result, pd.Series([missing], dtype=result.dtype)], ignore_index=True)
+    taken = padded.take(np.where(codes < 0, len(result), codes))
+    taken.index = values.index
+    return taken
+
+
+def answer_counts(values: pd.Series) -> pd.Series:
+    """Each distinct answer with how many respondents gave it, most common first."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = np.asarray(values.cat.codes)
+        counts = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories))
+        order = np.argsort(-counts, kind="stable")
+        order = order[counts[order] > 0]
+        index = pd.Index(values.cat.categories.astype("str")[order], dtype="str")
+        return pd.Series(counts[order], index=index, dtype="int64")
+    counts = values.dropna().astype("str").value_counts(sort=True)
+    return counts[counts.index != ""]
+
+
+def recoded(values: pd.Series, merge: Mapping[str, str]) -> pd.Series:
+    """Answers that mean the same shown as one ("USA", "us" -> "United States")."""
+    if not merge:
+        return values
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = [str(c) for c in values.cat.categories]
+        renamed = [merge.get(c, c) for c in categories]
+        target = list(dict.fromkeys(renamed))
+        lookup = np.append(np.array([target.index(r) for r in renamed], dtype=np.int64), -1)
+        codes = lookup[np.asarray(values.cat.codes)]
+        dtype = pd.CategoricalDtype(pd.Index(target, dtype="str"))
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
+    return values.replace(dict(merge))
+
+
+def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> pd.Series:
+    """The answers as a categorical over exactly `levels`; any other answer is missing."""
+    dtype = pd.CategoricalDtype(pd.Index(levels, dtype="str"), ordered=ordered)
+    position = {lv: i for i, lv in enumerate(levels)}
+    distinct, codes = distinct_codes(values)
+    lookup = np.array([position.get(v, -1) for v in distinct.fillna("").tolist()] + [-1],
+                      dtype=np.int64)
+    codes = lookup[np.where(codes < 0, len(distinct), codes)]
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
