@@ -38,6 +38,8 @@ else:
     navigation = st.navigation(PAGES)
     ui.persona_sidebar()
     ui.segment_sidebar(ui.survey())
+    if navigation.title != "Persona":  # the card itself is that page
+        ui.pinned_sidebar(ui.survey())
 ui.show_flash()
 ui.conflict_banner()
 ui.write_url()

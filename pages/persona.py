@@ -11,7 +11,7 @@ from persona_lib.drift import PersonaDrift, drift_text, persona_drift
 from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
 from persona_lib.models import EMPATHY_BOXES, Box, Evidence, Persona
 from persona_lib.persona import (
-    BOX_TITLES, Card, build_card, evidence_short, evidence_text, move, segment_size_text, unpin,
+    BOX_TITLES, Card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
 from persona_lib.text import escape_markdown
 
@@ -180,7 +180,7 @@ def pinned_traits(card: Card, drift: PersonaDrift) -> None:
 def workshop_board() -> None:
     """The empathy map and the pinned traits: notes and moves rerun only this part."""
     data, persona = ui.survey(), ui.persona()
-    card = build_card(data, persona)
+    card = ui.card(persona)
     empathy_boxes(card, persona, presenting=False)
     pinned_traits(card, persona_drift(data, persona))
 
@@ -230,7 +230,7 @@ def changes(persona: Persona) -> None:
 
 data = ui.survey()
 persona = ui.persona()
-card = build_card(data, persona)
+card = ui.card(persona)
 presenting = ui.presenting()
 header(card, persona, presenting)
 data_notes(card, persona_drift(data, persona))

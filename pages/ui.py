@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pydantic import BaseModel
 
@@ -34,12 +35,14 @@ from persona_lib.mapping import SurveyMapping
 from persona_lib.models import (
     CHOICE_KINDS, ClusterModel, Condition, Persona, Role, Segment, Trait,
 )
-from persona_lib.persona import pin, trait_label
+from persona_lib.persona import Card, build_card, evidence_short, evidence_text, pin, trait_label
 from persona_lib.charts import LAPTOP, PROJECTOR, ChartStyle
 from persona_lib.segments import (
     condition_text, describe_segment, segment_from_token, segment_mask, segment_token,
 )
-from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
+from persona_lib.stats import (
+    DEFAULT_MIN_N, answer_traits, breakdown, trait_evidence, wilson_interval,
+)
 from persona_lib.store import MappingStore, PersonaStore, VersionConflict
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
@@ -103,13 +106,15 @@ def init_state() -> None:
         open_project(None)
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=8)
+# Tables and surveys are shared, never copied: st.cache_data would unpickle a fresh copy of a
+# million-row survey on every rerun. Nothing may change them in place (the library never does).
+@st.cache_resource(show_spinner="Reading the file…", max_entries=4)
 def _table_for(digest: str, name: str, sheet: str | None, _content: bytes) -> Table:
     """Keyed on a hash of the content, not the bytes themselves (hashing big args is slow)."""
-    return load_table(_content, name, sheet)
+    return load_table(_content, name, sheet, digest=digest)
 
 
-@st.cache_data(show_spinner="Working out what each column is…", max_entries=16)
+@st.cache_resource(show_spinner="Working out what each column is…", max_entries=8)
 def _survey_for(digest: str, name: str, sheet: str | None, mapping_json: str,
                 _content: bytes) -> Survey:
     table = _table_for(digest, name, sheet, _content)
@@ -134,6 +139,16 @@ def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MI
     """What sets this segment apart, cached on the file, the mapping and the segment rule."""
     rule = segment.model_copy(update={"id": "", "name": ""}).model_dump_json()
     return _traits_for(_cache_key(), rule, compare, min_n, st.session_state[FILE_BYTES])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _card_for(key: tuple, persona_json: str, _content: bytes) -> Card:
+    return build_card(_survey_for(*key, _content), Persona.model_validate_json(persona_json))
+
+
+def card(value: Persona) -> Card:
+    """The persona's card on the current data, built once per version of the persona."""
+    return _card_for(_cache_key(), value.model_dump_json(), st.session_state[FILE_BYTES])
 
 
 @st.cache_resource
@@ -406,8 +421,37 @@ def show_flash() -> None:
         st.toast(message, icon=icon)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _mask_for(key: tuple, segment_json: str, _content: bytes) -> pd.Series:
+    return segment_mask(_survey_for(*key, _content), Segment.model_validate_json(segment_json))
+
+
 def current_mask(data: Survey) -> pd.Series:
-    return segment_mask(data, persona().segment)
+    """Who is in the persona's segment: computed once per file, mapping and segment (shared,
+    so never changed in place)."""
+    if data is not survey():
+        return segment_mask(data, persona().segment)
+    return _mask_for(_cache_key(), _segment_rule(), st.session_state[FILE_BYTES])
+
+
+def _segment_rule() -> str:
+    """The persona's segment as a cache key: who is in it, not what it is called."""
+    return persona().segment.model_copy(update={"id": "", "name": ""}).model_dump_json()
+
+
+@st.cache_resource(max_entries=600, show_spinner=False)
+def _figure_for(key: tuple, kind: str, questions: tuple[str, ...], segment_json: str,
+                name: str, pinned_json: tuple[str, ...], presenting: bool, _content: bytes,
+                _mask: pd.Series) -> go.Figure:
+    """One chart, kept until something it shows changes: after a pin only the chart with the
+    pinned bar is drawn again. `_mask` is the segment that `segment_json` describes."""
+    data = _survey_for(*key, _content)
+    cols = [data.column(q) for q in questions]
+    pinned = [Trait.model_validate_json(t) for t in pinned_json]
+    style = PROJECTOR if presenting else LAPTOP
+    if kind == "likert":
+        return charts.likert_figure(data, cols, _mask, name, pinned=pinned, style=style)
+    return charts.breakdown_figure(data, cols[0], _mask, name, pinned=pinned, style=style)
 
 
 def presenting() -> bool:
@@ -571,6 +615,22 @@ def segment_sidebar(data: Survey) -> None:
         st.sidebar.error("No respondents match these filters.")
 
 
+def pinned_sidebar(data: Survey) -> None:
+    """The card as it grows: every pinned trait with its evidence in the segment now, so a
+    click on a bar shows up here at once, on the page where it was made."""
+    current = persona()
+    st.sidebar.subheader(f"Pinned to {escape_markdown(current.name)}")
+    if not current.pinned:
+        st.sidebar.caption("Nothing yet: click a bar to pin that answer.")
+    mask = current_mask(data)
+    for item in current.pinned:
+        evidence = trait_evidence(data, item.trait, mask)
+        st.sidebar.markdown(f":material/push_pin: **{escape_markdown(trait_label(data, item.trait))}**"
+                            f"  \n{escape_markdown(evidence_short(evidence))}",
+                            help=evidence_text(evidence))
+    st.sidebar.page_link("pages/persona.py", label="Open the persona card", icon=":material/badge:")
+
+
 def segment_share_text(n: int, total: int) -> str:
     if not total:
         return "no respondents"
@@ -635,15 +695,17 @@ def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -
     mask = current_mask(data)
     name = persona().name
     pinned = [p.trait for p in persona().pinned]
-    style = chart_style()
+    data_key, rule, content = _cache_key(), _segment_rule(), st.session_state[FILE_BYTES]
     cells: list = []
     for kind, cols in groups:
+        questions = tuple(c.name for c in cols)
+        shown = tuple(sorted(t.model_dump_json() for t in pinned if t.question in questions))
+        fig = _figure_for(data_key, kind, questions, rule, name, shown, presenting(), content,
+                          mask)
         if kind == "likert":
-            fig = charts.likert_figure(data, cols, mask, name, pinned=pinned, style=style)
             place = st.container()
             cells = []
         else:
-            fig = charts.breakdown_figure(data, cols[0], mask, name, pinned=pinned, style=style)
             if not cells:
                 cells = list(st.columns(columns))
             place = cells.pop(0)

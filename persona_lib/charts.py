@@ -97,16 +97,21 @@ def group_title(columns: list[Column]) -> str:
     return columns[0].label
 
 
+def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain dicts, not validated property by property: that takes most of a
+    chart page's rerun. Every factory's output is validated in the tests instead."""
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
 def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = None,
             yaxis: dict | None = None, style: ChartStyle = LAPTOP, **extra: Any) -> dict[str, Any]:
-    """The whole layout as one dict, so each figure is validated once (update_layout calls
-    are slow). Title on the first line, legend below it, plot below both: no overlap."""
+    """The whole layout as one dict (update_layout calls are slow). Title on the first line, legend below it, plot below both: no overlap."""
     top = int(style.title * 2.8) + int(style.text * 1.75) * legend_rows
     axis = dict(automargin=True, tickfont=dict(size=style.tick), gridcolor=style.grid,
                 zeroline=False, linecolor=style.ink, ticks="",
                 title=dict(font=dict(size=style.text)))
     return dict(
-        template="none",  # a named template is deep-copied per figure; set what we need
+        template={},  # no template: everything the chart needs is set here
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         title=dict(text=escape_plotly(title), font=dict(size=style.title), x=0, xanchor="left",
@@ -170,12 +175,13 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         traces.append((segment_name, table["share_segment"], table["count_segment"],
                        style.segment, n_seg, False))
     for who, shares, counts, colour, n, overall in traces:
-        values = (shares.fillna(0) * 100).round(1)
+        values = (shares.fillna(0) * 100).round(1).tolist()
         # A tiny group gets counts, not a percentage that would overstate what it shows.
         text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
         hover = [f"{labels[i]}<br>{escape_plotly(_hover(row, who, overall))}"
                  for i, (_, row) in enumerate(table.iterrows())]
-        bars.append(go.Bar(
+        bars.append(dict(
+            type="bar",
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
             orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
@@ -198,7 +204,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     layout = _layout(column.label, height, barmode="group", annotations=notes, style=style,
                      xaxis=answer_axis if vertical else share_axis,
                      yaxis=share_axis if vertical else answer_axis)
-    return go.Figure(data=bars, layout=layout)
+    return figure_of(bars, layout)
 
 
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
@@ -238,7 +244,8 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             widths.append(shares[i])
             bases.append(start)
         level_traits = [Trait(question=r[1].name, answer=level) for r in rows]
-        bars.append(go.Bar(
+        bars.append(dict(
+            type="bar",
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases, marker_color=colours[i],
             marker_line=_pinned_outline(level_traits, pinned, style.ink),
@@ -252,7 +259,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
                    range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
         yaxis=dict(autorange="reversed", type="category"),
     )
-    return go.Figure(data=bars, layout=layout)
+    return figure_of(bars, layout)
 
 
 def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
@@ -284,8 +291,8 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
         f"{table.shares[i, j]:.0%} of the {of} ({table.counts[i, j]:,} of {table.bases[i, j]:,})"
         if np.isfinite(shares[i, j]) else f"too few to say (n={table.bases[i, j]:,})"))
         for j, c in enumerate(table.columns)] for i, r in enumerate(table.rows)]
-    heat = go.Heatmap(
-        z=shares * 100, x=[escape_plotly(c) for c in table.columns],
+    heat = dict(
+        type="heatmap", z=(shares * 100).tolist(), x=[escape_plotly(c) for c in table.columns],
         y=[escape_plotly(r) for r in table.rows], text=text, texttemplate="%{text}",
         textfont=dict(size=style.tick), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
         colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],  # mid blue at most: dark text stays legible
@@ -298,7 +305,7 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
                      yaxis=dict(title=escape_plotly(row_label), type="category",
                                 autorange="reversed"))
     layout["clickmode"] = "none"
-    return go.Figure(data=[heat], layout=layout)
+    return figure_of([heat], layout)
 
 
 def overlap_figure(table: Overlap, style: ChartStyle = LAPTOP) -> go.Figure:
@@ -306,14 +313,14 @@ def overlap_figure(table: Overlap, style: ChartStyle = LAPTOP) -> go.Figure:
     names = [escape_plotly(n) for n in table.names]
     text = [[f"{table.both[i, j]:,}" + ("" if i == j else f"<br>{table.jaccard[i, j]:.0%} overlap")
              for j in range(len(names))] for i in range(len(names))]
-    heat = go.Heatmap(z=table.jaccard * 100, x=names, y=names, text=text,
-                      texttemplate="%{text}", textfont=dict(size=style.tick), hoverinfo="skip",
-                      zmin=0, zmax=100, colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],
-                      colorbar=dict(title=dict(text="% overlap", font=dict(size=style.text)),
-                                    ticksuffix="%", tickfont=dict(size=style.tick)),
-                      xgap=2, ygap=2)
+    heat = dict(type="heatmap", z=(table.jaccard * 100).tolist(), x=names, y=names, text=text,
+                texttemplate="%{text}", textfont=dict(size=style.tick), hoverinfo="skip",
+                zmin=0, zmax=100, colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],
+                colorbar=dict(title=dict(text="% overlap", font=dict(size=style.text)),
+                              ticksuffix="%", tickfont=dict(size=style.tick)),
+                xgap=2, ygap=2)
     layout = _layout("Respondents in both segments", 80 + style.row * 2 * len(names), style=style,
                      xaxis=dict(type="category"), yaxis=dict(type="category",
                                                              autorange="reversed"))
     layout["clickmode"] = "none"
-    return go.Figure(data=[heat], layout=layout)
+    return figure_of([heat], layout)

@@ -8,6 +8,9 @@ average. The coded answers are projected on their first principal components (at
 which removes noise, and k-means runs there. k is the one from 2 to 8 with the highest mean
 silhouette (how much closer respondents are to their own group than to the next), computed on
 up to 5,000 respondents; or the user sets k. The same seed gives the same segments.
+Above 20,000 respondents each candidate k is fitted with mini-batch k-means (every respondent,
+in batches) and the chosen one is then refined by full k-means from those centres, so a
+million respondents cost seconds, not minutes; every respondent is used for every fit.
 
 The fitted `ClusterModel` keeps the coding, projection and centres, so a fresh wave of the same
 survey can be assigned to the same segments.
@@ -20,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 
@@ -34,6 +37,7 @@ from persona_lib.survey import Survey
 K_RANGE = range(2, 9)
 MAX_COMPONENTS = 10
 SILHOUETTE_SAMPLE = 5_000
+FULL_KMEANS_UP_TO = 20_000
 CRITERION = ("highest mean silhouette for k from 2 to 8 (on up to 5,000 respondents), "
              "k-means on at most 10 principal components")
 Progress = Callable[[float, str], None]
@@ -127,16 +131,24 @@ def find_segments(survey: Survey, questions: list[str] | None = None, k: int | N
     rng = np.random.default_rng(seed)
     sample = rng.choice(survey.n, size=min(SILHOUETTE_SAMPLE, survey.n), replace=False)
     scores: dict[int, float] = {}
-    fits: dict[int, KMeans] = {}
+    fits: dict[int, KMeans | MiniBatchKMeans] = {}
     for i, c in enumerate(candidates):
-        report(0.1 + 0.85 * i / len(candidates), f"Trying {c} segments")
-        fitted = KMeans(n_clusters=c, n_init=4, random_state=seed).fit(projected)
+        report(0.1 + 0.8 * i / len(candidates), f"Trying {c} segments")
+        if survey.n <= FULL_KMEANS_UP_TO:
+            fitted = KMeans(n_clusters=c, n_init=4, random_state=seed).fit(projected)
+        else:
+            fitted = MiniBatchKMeans(n_clusters=c, n_init=4, batch_size=4096,
+                                     random_state=seed).fit(projected)
         fits[c] = fitted
         labels = fitted.labels_[sample]
         scores[c] = float(silhouette_score(projected[sample], labels)) \
             if len(set(labels)) > 1 else -1.0
     best = k or max(scores, key=lambda c: (scores[c], -c))
     chosen = fits[best]
+    if isinstance(chosen, MiniBatchKMeans):
+        report(0.92, f"Refining {best} segments")
+        chosen = KMeans(n_clusters=best, init=chosen.cluster_centers_, n_init=1,
+                        random_state=seed).fit(projected)
     order = np.argsort(-np.bincount(chosen.labels_, minlength=best))  # largest segment first
     relabel = np.empty(best, dtype=int)
     relabel[order] = np.arange(best)

@@ -17,7 +17,7 @@ from scipy import stats as scipy_stats
 
 from persona_lib.models import CHARTABLE_KINDS, Kind, Trait
 from persona_lib.stats import (
-    DEFAULT_MIN_N, Tally, answers_of, benjamini_hochberg, difference_p_value,
+    DEFAULT_MIN_N, Tally, answer_codes, answers_of, benjamini_hochberg, difference_p_value,
     distribution_difference, newcombe_interval,
 )
 from persona_lib.survey import Survey
@@ -57,11 +57,14 @@ def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest"
     for name in questions or questions_to_compare(survey):
         col = survey.column(name)
         answered = survey.answered(name).to_numpy()
-        for answer in answers_of(survey, name):
-            a = Tally.of(answer.has, answered & inside, weights)
-            r = Tally.of(answer.has, answered & rest, weights)
-            b = r if compare == "rest" else Tally.of(answer.has, answered, weights)
-            rows.append(_answer_row(col.name, col.label, answer, a, r, b, scale, min_n))
+        codes = answer_codes(survey, name)
+        ins, rests = codes.tallies(answered & inside, weights), codes.tallies(answered & rest,
+                                                                              weights)
+        everyone = rests if compare == "rest" else codes.tallies(answered, weights)
+        bins = codes.bins or [(None, None)] * len(codes.labels)
+        for answer, (low, high), a, r, b in zip(codes.labels, bins, ins, rests, everyone):
+            rows.append(_answer_row(col.name, col.label, answer, low, high, a, r, b, scale,
+                                    min_n))
         if col.kind in (Kind.numeric, Kind.ordinal):
             rows.append(_distribution_row(survey, col.name, col.label, inside & answered,
                                           rest & answered, min_n))
@@ -80,18 +83,18 @@ def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest"
     return table.loc[ranked.index].reset_index(drop=True)
 
 
-def _answer_row(question: str, label: str, answer, a: Tally, r: Tally, b: Tally, scale: float,
-                min_n: int) -> dict:
-    row = {"question": question, "label": label, "answer": answer.label, "kind": "answer",
-           "low": answer.low, "high": answer.high, "n_in": a.n, "count_in": a.count,
+def _answer_row(question: str, label: str, answer: str, low: float | None, high: float | None,
+                a: Tally, r: Tally, b: Tally, scale: float, min_n: int) -> dict:
+    row = {"question": question, "label": label, "answer": answer, "kind": "answer",
+           "low": low, "high": high, "n_in": a.n, "count_in": a.count,
            "n_out": b.n, "share_out": b.share, "status": "too_few", "strength": 0.0}
     if a.n < min_n or a.share is None or r.share is None or r.n == 0:
         return row
-    low, high = a.interval
+    ci_low, ci_high = a.interval
     d_low, d_high = newcombe_interval(a.share, a.n_eff, r.share, r.n_eff)
     d_low, d_high = d_low * scale, d_high * scale
     strength = d_low if d_low > 0 else (-d_high if d_high < 0 else 0.0)
-    row.update(share_in=a.share, ci_low=low, ci_high=high,
+    row.update(share_in=a.share, ci_low=ci_low, ci_high=ci_high,
                difference=(a.share - r.share) * scale, diff_low=d_low, diff_high=d_high,
                lift=a.share / b.share if b.share else None, p=difference_p_value(a, r),
                status="ok", strength=strength)

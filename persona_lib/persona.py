@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
@@ -213,10 +214,16 @@ def _number_summary(survey: Survey, topic: Topic, mask: pd.Series) -> NumberSumm
     return NumberSummary(question=cols[0].name, label=cols[0].label, **summary)
 
 
+QUOTE_POOL = 3_000
+
+
 def representative_quote(survey: Survey, mask: pd.Series, max_len: int = 220) -> str | None:
     """The free-text answer in the segment that shares the most words with its peers.
 
-    Deterministic (ties go to the earlier respondent) and redacted of personal data.
+    Deterministic (ties go to the earlier respondent) and redacted of personal data. A big
+    segment is read through at most QUOTE_POOL of its answers, spread evenly over it: the
+    quote is an example rather than a statistic, and reading every answer of a 100,000-strong
+    segment would keep the card waiting for seconds.
     """
     texts = [
         survey.data.loc[mask, col.name].dropna().astype(str)
@@ -227,6 +234,8 @@ def representative_quote(survey: Survey, mask: pd.Series, max_len: int = 220) ->
     answers = answers[(answers.str.len() >= 20) & (answers.str.len() <= max_len)]
     if answers.empty:
         return None
+    if len(answers) > QUOTE_POOL:
+        answers = answers.iloc[np.linspace(0, len(answers) - 1, QUOTE_POOL).astype(int)]
     words = answers.map(_content_words)
     freq = Counter(w for ws in words for w in set(ws))
     scores = words.map(lambda ws: sum(freq[w] for w in set(ws)) / (len(set(ws)) + 3) if ws else 0)

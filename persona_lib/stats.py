@@ -217,23 +217,76 @@ class Answer:
         return (self.label, None, None) if self.low is None else (None, self.low, self.high)
 
 
-def answers_of(survey: Survey, question: str) -> list[Answer]:
+@dataclass(frozen=True)
+class AnswerCodes:
+    """Every answer of a question and who gave it, in a form that tallies all answers in one
+    pass: a code per respondent (-1: no answer) for single answers and numeric bins, or a
+    respondent x option matrix for a multi-select."""
+
+    labels: list[str]
+    bins: list[tuple[float, float]] | None = None
+    codes: np.ndarray | None = None
+    matrix: np.ndarray | None = None
+
+    def has(self, i: int) -> np.ndarray:
+        return self.matrix[:, i] if self.matrix is not None else self.codes == i
+
+    def answers(self) -> list[Answer]:
+        bins = self.bins or [(None, None)] * len(self.labels)
+        return [Answer(label, self.has(i), lo, hi)
+                for i, (label, (lo, hi)) in enumerate(zip(self.labels, bins))]
+
+    def tallies(self, base: np.ndarray, weights: np.ndarray | None = None) -> list[Tally]:
+        """Each answer's Tally among the `base` respondents (as `Tally.of` per answer)."""
+        k = len(self.labels)
+        n = int(base.sum())
+        w = None if weights is None else weights[base]
+        if self.matrix is not None:
+            chosen = self.matrix[base]
+            counts = chosen.sum(axis=0)
+            weighted = None if w is None else w @ chosen
+        else:
+            picked = self.codes[base]
+            valid = picked >= 0
+            counts = np.bincount(picked[valid], minlength=k)[:k]
+            weighted = None if w is None else np.bincount(picked[valid], weights=w[valid],
+                                                          minlength=k)[:k]
+        if w is None:
+            return [Tally(int(c), n, int(c) / n if n else None, float(n)) for c in counts]
+        total = float(w.sum())
+        if total <= 0:
+            return [Tally(int(c), n, None, 0.0) for c in counts]
+        n_eff = total ** 2 / float((w ** 2).sum())
+        return [Tally(int(c), n, float(x) / total, n_eff) for c, x in zip(counts, weighted)]
+
+
+def answer_codes(survey: Survey, question: str) -> AnswerCodes:
     """Every answer of a choice, scale or multi-select question, or the bins of a number."""
     col = survey.column(question)
     if col.kind == Kind.multi_choice:
         table = survey.options[question]
-        return [Answer(opt, table[opt].to_numpy()) for opt in col.levels]
+        return AnswerCodes(list(col.levels), matrix=table[list(col.levels)].to_numpy(dtype=bool))
     values = survey.data[question]
     if col.kind == Kind.numeric:
         numbers = values.to_numpy(dtype=float)
         edges = numeric_bin_edges(numbers[~np.isnan(numbers)])
-        return [Answer(bin_label(lo, hi), (numbers >= lo) & (numbers < hi), float(lo), float(hi))
-                for lo, hi in zip(edges[:-1], edges[1:])]
+        codes = np.searchsorted(edges, numbers, side="right") - 1
+        codes[np.isnan(numbers) | (codes >= len(edges) - 1)] = -1
+        bins = [(float(lo), float(hi)) for lo, hi in zip(edges[:-1], edges[1:])]
+        return AnswerCodes([bin_label(lo, hi) for lo, hi in bins], bins, codes=codes)
     if col.kind in (Kind.single_choice, Kind.ordinal):
-        codes = values.cat.codes.to_numpy()
-        return [Answer(level, codes == i) for i, level in enumerate(values.cat.categories)
-                if level in col.levels]
+        categories = list(values.cat.categories)
+        keep = [i for i, level in enumerate(categories) if level in col.levels]
+        lookup = np.full(len(categories) + 1, -1)
+        lookup[keep] = np.arange(len(keep))
+        codes = lookup[values.cat.codes.to_numpy()]  # -1 (missing) reads the last entry: -1
+        return AnswerCodes([categories[i] for i in keep], codes=codes)
     raise ValueError(f"'{col.label}' is {col.kind.value}: it has no answers to break down.")
+
+
+def answers_of(survey: Survey, question: str) -> list[Answer]:
+    """Every answer of a choice, scale or multi-select question, or the bins of a number."""
+    return answer_codes(survey, question).answers()
 
 
 def breakdown(survey: Survey, question: str, segment: pd.Series,
@@ -243,12 +296,15 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
     answered = survey.answered(question).to_numpy()
     in_segment = answered & segment.to_numpy()
     weights = survey.weight_array()
+    codes = answer_codes(survey, question)
+    bins = codes.bins or [(None, None)] * len(codes.labels)
     records = []
-    for answer in answers_of(survey, question):
-        ev = evidence_from_tallies(Tally.of(answer.has, in_segment, weights),
-                                   Tally.of(answer.has, answered, weights), min_n)
-        records.append({"answer": answer.label, "low": answer.low, "high": answer.high,
-                        **ev.model_dump(), "evidence": ev})
+    for label, (low, high), inside, overall in zip(
+            codes.labels, bins, codes.tallies(in_segment, weights),
+            codes.tallies(answered, weights)):
+        ev = evidence_from_tallies(inside, overall, min_n)
+        records.append({"answer": label, "low": low, "high": high, **ev.model_dump(),
+                        "evidence": ev})
     return pd.DataFrame.from_records(records, columns=BREAKDOWN_COLUMNS)
 
 

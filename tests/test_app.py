@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from persona_lib import Survey, load_survey
 from persona_lib.charts import chart_groups
 from persona_lib.models import Column, Role, Trait
-from persona_lib.persona import evidence_text
+from persona_lib.persona import evidence_short, evidence_text
 from persona_lib.stats import trait_evidence
 from persona_lib.text import avatar_svg
 
@@ -297,6 +297,26 @@ def test_keyboard_pin_puts_the_trait_on_the_card_with_its_evidence(sample, raw):
     filter_segment(at, LOCATION, ["Big city"])
     assert shows_trait(at, "Age: 25-34", evidence_text(segment_evidence))
     assert not shows_trait(at, "Age: 25-34", evidence_text(evidence))
+
+
+def test_a_pin_shows_at_once_in_the_sidebar_card_and_follows_the_segment(sample, raw):
+    at = start("Who they are")
+    pinned = [m for m in at.sidebar.markdown if "push_pin" in m.value]
+    assert pinned == [] and any("Nothing yet" in c.value for c in at.sidebar.caption)
+    pin_with_keyboard(at, "pin_who", sample.column(AGE), "25-34")
+    trait = Trait(question=AGE, answer="25-34")
+    lines = [unescape(m.value) for m in at.sidebar.markdown if "push_pin" in m.value]
+    assert len(lines) == 1 and "Age: 25-34" in lines[0]
+    assert evidence_short(trait_evidence(sample, trait, everyone(sample))) in lines[0]
+
+    filter_segment(at, LOCATION, ["Big city"])
+    in_city = pd.Series((raw[LOCATION] == "Big city").to_numpy(), index=sample.data.index)
+    now = evidence_short(trait_evidence(sample, trait, in_city))
+    lines = [unescape(m.value) for m in at.sidebar.markdown if "push_pin" in m.value]
+    assert now in lines[0] and now != evidence_short(trait_evidence(sample, trait,
+                                                                    everyone(sample)))
+    go(at, "Persona")  # the page is the card: no second copy in the sidebar
+    assert not [m for m in at.sidebar.markdown if "push_pin" in m.value]
 
 
 def test_keyboard_pin_of_a_numeric_range(sample, raw):

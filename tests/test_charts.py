@@ -78,3 +78,27 @@ def test_a_tiny_survey_shows_counts_and_n_not_bare_percentages():
     assert list(fig.data[0].text) == ["2 of 4", "1 of 4", "1 of 4"]
     assert fig.data[0].showlegend is True
     assert fig.data[0].name == "Everyone (n=4)"
+
+
+def test_every_figure_is_valid_plotly(sample):
+    """The factories skip plotly's per-property validation for speed; plotly checks them here."""
+    import plotly.graph_objects as go
+
+    from persona_lib.charts import crosstab_figure, overlap_figure
+    from persona_lib.compare import overlap
+    from persona_lib.distinctive import crosstab
+    from persona_lib.models import Condition, Persona, Segment
+
+    mask = sample.data["Where do you live?"] == "Big city"
+    figures = [likert_figure(sample, cols, mask, "City") if kind == "likert" else
+               breakdown_figure(sample, cols[0], mask, "City", pinned=[])
+               for kind, cols in chart_groups(sample, tuple(Role))]
+    figures.append(crosstab_figure(crosstab(sample, "How old are you?", "Where do you live?"),
+                                   "Age", "Location"))
+    city = Persona(name="City", segment=Segment(conditions=[
+        Condition(question="Where do you live?", answers=["Big city"])]))
+    figures.append(overlap_figure(overlap(sample, [city, Persona(name="All")])))
+    assert len(figures) > 10
+    for fig in figures:
+        checked = go.Figure(fig.to_dict())  # raises on any invalid property
+        assert checked.to_dict()["data"] and fig.layout.height

@@ -82,6 +82,22 @@ def test_suggested_segments_recover_the_planted_customer_types(sample, planted):
     assert max(model.scores, key=model.scores.get) == 4
 
 
+def test_a_big_survey_is_clustered_in_mini_batches_and_still_finds_the_types():
+    """Above FULL_KMEANS_UP_TO respondents each k is tried with mini-batch k-means and the
+    chosen one refined by full k-means: the planted types must come out as well as before."""
+    from persona_lib import load_survey
+    from persona_lib.clusters import FULL_KMEANS_UP_TO
+    from sample_data.make_sample import generate
+
+    survey_frame, planted = generate(seed=11, n=FULL_KMEANS_UP_TO + 10_000)
+    survey = load_survey(survey_frame.to_csv(index=False).encode(), "big.csv")
+    model, labels = find_segments(survey, seed=0)
+    assert model.k == 4
+    assert adjusted_rand_score(planted["planted_type"], labels) >= 0.8
+    again = find_segments(survey, seed=0)[1]
+    assert np.array_equal(labels, again)
+
+
 def test_the_same_seed_gives_the_same_segments_and_k_can_be_set(sample):
     first = find_segments(sample, seed=7)[1]
     again = find_segments(sample, seed=7)[1]

@@ -54,11 +54,17 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
             break
     expect(toast.filter(has_text="Pinned to New persona: Age: 25-34")).to_be_visible()
     assert_no_exception(page)
-
-    _go(page, "Persona")
     survey = load_survey(SAMPLE)
     everyone = pd.Series(True, index=survey.data.index)
     expected = evidence_short(trait_evidence(survey, Trait(question=AGE, answer="25-34"), everyone))
+    in_sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMarkdownContainer"]'
+                              ).filter(has_text="Age: 25-34").filter(has_text=expected)
+    expect(in_sidebar.first).to_be_attached()  # the card as it grows, beside the charts
+    in_sidebar.first.scroll_into_view_if_needed()
+    expect(in_sidebar.first).to_be_visible()
+    save_screenshot(page, "pin-1b-sidebar-card")
+
+    _go(page, "Persona")
     pinned = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="Age: 25-34")
     expect(pinned.first).to_be_visible()
     expect(pinned.filter(has_text=expected).first).to_be_visible()
