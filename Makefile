@@ -1,10 +1,13 @@
 # make run   - install requirements.txt into .venv and start the app
 # make test  - install requirements-dev.txt (+ Debian chromium and postgresql) and run pytest
+# make bench - speed and memory on 10k/100k/1M-respondent surveys (benchmarks/run.py)
 PY ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: run test chromium postgresql
+YDATA := benchmarks/.venv-ydata
+
+.PHONY: run test bench chromium postgresql
 
 run: $(VENV)/.installed-run
 	$(VENV)/bin/streamlit run app.py
@@ -16,6 +19,10 @@ test: $(VENV)/.installed-test chromium postgresql
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5) -> FAIL" >&2; exit 1; fi; \
 	exit $$rc
 
+# Prints a table and writes benchmarks/results.json; takes about half an hour on 2 cores.
+bench: $(VENV)/.installed-run $(YDATA)/.installed
+	$(VPY) -m benchmarks.run
+
 $(VPY):
 	$(PY) -m venv $(VENV)
 
@@ -26,6 +33,12 @@ $(VENV)/.installed-run: requirements.txt | $(VPY)
 
 $(VENV)/.installed-test: requirements-dev.txt requirements.txt | $(VPY)
 	$(VPY) -m pip install -r requirements-dev.txt
+	touch $@
+
+# ydata-profiling (the benchmark's comparison) needs pandas < 3: it gets a venv of its own.
+$(YDATA)/.installed: benchmarks/requirements-ydata.txt
+	$(PY) -m venv $(YDATA)
+	$(YDATA)/bin/python -m pip install -r benchmarks/requirements-ydata.txt
 	touch $@
 
 # Playwright cannot download its own browsers here; the tests use Debian's chromium.
