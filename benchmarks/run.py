@@ -288,7 +288,9 @@ def table(rows: list[dict], info: dict) -> str:
             v = value(r, key)
             mark = verdict(key, r["respondents"], v)
             text = "-" if v is None else fmt(v)
-            cells.append(f"{text + (' ' + ('✓' if mark == 'ok' else '✗') if mark not in ('', 'n/a') else ''):>14}")
+            if mark not in ("", "n/a"):
+                text += " ✓" if mark == "ok" else " ✗"
+            cells.append(f"{text:>14}")
         lines.append(f"{label:38}" + "".join(cells))
 
     seconds = lambda v: f"{v:.2f} s"  # noqa: E731

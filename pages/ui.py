@@ -625,8 +625,9 @@ def pinned_sidebar(data: Survey) -> None:
     mask = current_mask(data)
     for item in current.pinned:
         evidence = trait_evidence(data, item.trait, mask)
-        st.sidebar.markdown(f":material/push_pin: **{escape_markdown(trait_label(data, item.trait))}**"
-                            f"  \n{escape_markdown(evidence_short(evidence))}",
+        label = escape_markdown(trait_label(data, item.trait))
+        st.sidebar.markdown(f":material/push_pin: **{label}**  \n"
+                            f"{escape_markdown(evidence_short(evidence))}",
                             help=evidence_text(evidence))
     st.sidebar.page_link("pages/persona.py", label="Open the persona card", icon=":material/badge:")
 

@@ -77,8 +77,8 @@ class Cells:
         counts = self.counts
         order = np.argsort(-counts, kind="stable")
         order = order[counts[order] > 0]
-        return pd.Series(counts[order], index=pd.Index(self.values.take(pa.array(order)).to_pandas(),
-                                                      dtype="str"), dtype="int64")
+        index = pd.Index(self.values.take(pa.array(order)).to_pandas(), dtype="str")
+        return pd.Series(counts[order], index=index, dtype="int64")
 
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""

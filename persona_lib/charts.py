@@ -105,7 +105,8 @@ def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
 
 def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = None,
             yaxis: dict | None = None, style: ChartStyle = LAPTOP, **extra: Any) -> dict[str, Any]:
-    """The whole layout as one dict (update_layout calls are slow). Title on the first line, legend below it, plot below both: no overlap."""
+    """The whole layout as one dict (update_layout calls are slow). Title on the first line,
+    legend below it, plot below both: no overlap."""
     top = int(style.title * 2.8) + int(style.text * 1.75) * legend_rows
     axis = dict(automargin=True, tickfont=dict(size=style.tick), gridcolor=style.grid,
                 zeroline=False, linecolor=style.ink, ticks="",
