@@ -19,7 +19,7 @@ test: $(VENV)/.installed-test chromium postgresql
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5) -> FAIL" >&2; exit 1; fi; \
 	exit $$rc
 
-# Prints a table and writes benchmarks/results.json; takes about half an hour on 2 cores.
+# Prints a table and writes benchmarks/results.json; took 10 minutes on a 2-core machine.
 bench: $(VENV)/.installed-run $(YDATA)/.installed
 	$(VPY) -m benchmarks.run
 
