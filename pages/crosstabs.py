@@ -7,6 +7,7 @@ from persona_lib.charts import crosstab_figure
 from persona_lib.distinctive import crosstab
 from persona_lib.models import CHARTABLE_KINDS
 from persona_lib.stats import DEFAULT_MIN_N
+from persona_lib.text import escape_markdown
 
 ui.page_setup()
 
@@ -22,7 +23,7 @@ rows = left.selectbox("Rows", names, format_func=questions.get, key="crosstab_ro
 columns = right.selectbox("Columns", [n for n in names if n != rows], format_func=questions.get,
                           key="crosstab_columns")
 percent = how.radio("Percent of each", ["row", "column"], horizontal=True, key="crosstab_percent")
-within = st.toggle(f"Only the segment of {ui.persona().name}", value=False,
+within = st.toggle(f"Only the segment of {escape_markdown(ui.persona().name)}", value=False,
                    disabled=ui.persona().segment.is_everyone, key="crosstab_segment")
 segment = ui.current_mask(data) if within else None
 table = crosstab(data, rows, columns, percent, segment)

@@ -23,7 +23,7 @@ st.title("Data")
 
 limit = st.get_option("server.maxUploadSize")
 uploaded = st.file_uploader(
-    "Upload a survey export to replace the current data", type=["csv", "tsv", "txt", "xlsx"],
+    "Upload a survey export to replace the current data", type=["csv", "tsv", "txt", "xlsx", "xls"],
     help=f"CSV, TSV, semicolon- or pipe-separated text, or an Excel .xlsx workbook, up to "
          f"{limit} MB. Exports from Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, "
          "Typeform, LimeSurvey and KoboToolbox are recognised.",

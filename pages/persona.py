@@ -51,7 +51,7 @@ def header(card: Card, persona: Persona, presenting: bool) -> None:
     avatar.image(card.avatar_svg, width=160 if presenting else 120)
     with title:
         if presenting:
-            st.title(card.name)
+            st.title(escape_markdown(card.name))
         else:
             name_col, letters_col = st.columns([5, 1])
             key = keyed(persona)

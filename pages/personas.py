@@ -86,7 +86,7 @@ with fresh:
     for persona in everyone:
         drift = persona_drift(data, persona)
         with st.container(border=True):
-            st.subheader(persona.name)
+            st.subheader(escape_markdown(persona.name))
             if drift.status == "no snapshot":
                 st.caption("Nothing pinned yet, so there is nothing to compare.")
                 continue

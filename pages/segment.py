@@ -24,7 +24,7 @@ def condition_editor(data: Survey, condition: Condition, key: str) -> Condition 
         if col.kind == Kind.numeric:
             values = data.data[col.name].dropna()
             low, high = st.columns(2)
-            lo = low.number_input(f"{col.label}: from", value=condition.low, key=f"low::{key}",
+            lo = low.number_input(f"{escape_markdown(col.label)}: from", value=condition.low, key=f"low::{key}",
                                   placeholder=f"lowest ({values.min():,.4g})" if len(values)
                                   else "")
             hi = high.number_input("to (included)", value=condition.high, key=f"high::{key}",
@@ -32,17 +32,17 @@ def condition_editor(data: Survey, condition: Condition, key: str) -> Condition 
                                    else "")
             return condition.model_copy(update={"low": lo, "high": hi})
         if col.kind == Kind.text:
-            text = st.text_input(f"{col.label}: mentions", value=condition.contains or "",
+            text = st.text_input(f"{escape_markdown(col.label)}: mentions", value=condition.contains or "",
                                  key=f"text::{key}", max_chars=200)
             return condition.model_copy(update={"contains": text.strip() or None})
         if col.kind == Kind.ordinal and len(col.levels) > 2:
             chosen = [lv for lv in col.levels if lv in condition.answers] or [
                 col.levels[0], col.levels[-1]]
-            ends = st.select_slider(f"{col.label}: from … to", col.levels,
+            ends = st.select_slider(f"{escape_markdown(col.label)}: from … to", col.levels,
                                     value=(chosen[0], chosen[-1]), key=f"range::{key}")
             first, last = col.levels.index(ends[0]), col.levels.index(ends[1])
             return condition.model_copy(update={"answers": col.levels[first:last + 1]})
-        answers = st.multiselect(f"{col.label}:", col.levels,
+        answers = st.multiselect(f"{escape_markdown(col.label)}:", col.levels,
                                  default=[a for a in condition.answers if a in col.levels],
                                  key=f"answers::{key}", placeholder="Choose answers")
         match = condition.match

@@ -47,7 +47,7 @@ st.caption(f"{model.k} segments from {len(model.features)} questions. How k was 
 for found in suggested_segments(data, model, labels):
     with st.container(border=True):
         title, action = st.columns([4, 1], vertical_alignment="center")
-        title.subheader(f"{found.segment.name}: n = {found.size:,}")
+        title.subheader(f"{escape_markdown(found.segment.name)}: n = {found.size:,}")
         title.caption(ui.segment_share_text(found.size, data.n))
         table = ui.distinctive(found.segment)
         top = traits_for_display(table).head(5)

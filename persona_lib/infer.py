@@ -26,6 +26,7 @@ from persona_lib.models import Column, Kind, Role, System, Topic
 from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, oriented_to, scale_name
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
+from persona_lib.text import clipped
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -347,7 +348,7 @@ def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool
     bad = sample[parse_numbers(distinct, default_comma=decimal_comma).isna().values]
     if bad.empty:
         return []
-    examples = ", ".join(f"'{v}'" for v in bad.index[:3])
+    examples = ", ".join(f"'{clipped(v)}'" for v in bad.index[:3])
     return [f"{int(bad.sum())} answer(s) in '{name}' are not numbers and are left blank "
             f"({examples}). Change the column's kind on the Data page if that is wrong."]
 

@@ -217,10 +217,7 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
                 ) -> tuple[list[Cells], list[str]]:
     width = _header_width(head, delimiter)
     if width > MAX_COLUMNS:
-        raise SurveyLoadError(
-            f"{name} has {width:,} columns; this app reads at most {MAX_COLUMNS:,}. Export fewer "
-            "questions, or remove unused columns in a spreadsheet first."
-        )
+        raise SurveyLoadError(_too_wide(name, width))
     warnings: list[str] = []
     invalid: list[int] = []
     try:
@@ -241,6 +238,11 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
     with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
         columns = list(pool.map(Cells.of, table.columns))
     return _tidy_rows(columns, name, warnings), warnings
+
+
+def _too_wide(name: str, width: int) -> str:
+    return (f"{name} has {width:,} columns; this app reads at most {MAX_COLUMNS:,}. Export fewer "
+            "questions, or remove unused columns in a spreadsheet first.")
 
 
 def _read_utf8_or_cp1252(data: bytes, delimiter: str, width: int, invalid: list[int]
@@ -335,6 +337,8 @@ def _python_rows(text: str, delimiter: str, name: str, warnings: list[str]
         raise SurveyLoadError(f"{name} has no rows with any text in them.")
     widths = Counter(len(r) for _, r in records[1:]) or Counter([len(records[0][1])])
     width = max(len(records[0][1]), widths.most_common(1)[0][0])
+    if width > MAX_COLUMNS:
+        raise SurveyLoadError(_too_wide(name, width))
     short, long_, rows = [], [], []
     for number, row in records:
         extra = [c for c in row[width:] if c.strip()]

@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import (
     Boolean, DateTime, ForeignKey, Integer, String, Text, create_engine, delete, event, select,
-    update,
+    make_url, update,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -192,13 +192,16 @@ class PersonaStore:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
         sqlite = self.url.startswith("sqlite")
+        file = make_url(self.url).database if sqlite else None
+        if file and file != ":memory:":  # created private, not made private after the fact
+            os.close(os.open(file, os.O_CREAT | os.O_WRONLY, 0o600))
         self.engine = create_engine(self.url, connect_args={"check_same_thread": False,
                                                             "timeout": 30} if sqlite else {})
         if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         _Base.metadata.create_all(self.engine)
-        if sqlite and self.engine.url.database not in (None, "", ":memory:"):
-            os.chmod(self.engine.url.database, 0o600)
+        if file and file != ":memory:":
+            os.chmod(file, 0o600)
 
     # projects
     def projects(self) -> list[Project]:

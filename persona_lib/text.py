@@ -34,6 +34,12 @@ def escape_plotly(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def clipped(text: object, limit: int = 60) -> str:
+    """An answer quoted in a message: long ones cut, so one odd cell cannot flood the page."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def redact_personal_data(text: str) -> str:
     """Hide emails, phone numbers, IP addresses and links that respondents typed into free text."""
     text = EMAIL_IN_TEXT.sub("[email]", text)

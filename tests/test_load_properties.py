@@ -1,10 +1,13 @@
 """Property tests for the loader: what goes in as a table comes back cell for cell, and
-no input produces anything but a Survey or the one SurveyLoadError."""
+no input produces anything but a Survey or the one SurveyLoadError, in time that grows with
+its size."""
 
 import csv
 import io
+import time
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +79,35 @@ def test_any_bytes_give_a_survey_or_the_load_error(content):
     else:
         assert isinstance(survey, Survey)
         assert survey.n >= 1
+
+
+# Not a speed goal (those live in benchmarks/): a guard against work that grows faster than the
+# file (regex backtracking, quadratic quote scanning, a retry per bad line). Detection costs
+# about 10 ms per column whatever the column holds, so a tiny file can be wide and slow: the
+# budget has a per-byte and a per-column part, each about 5 to 20 times what it takes on a
+# 2-core laptop, so only a pathological slowdown fails.
+BASE_SECONDS, SECONDS_PER_MB, SECONDS_PER_COLUMN = 3.0, 20.0, 0.05
+PIECES = [b'"', b",", b";", b"\t", b"|", b"\n", b"\r\n", b"\r", b"a", b"1", b" ", b"\x00",
+          b"\xff", b"=", b"<b>", b"\xef\xbb\xbf", b"\\", b"'", b"PK\x03\x04"]
+
+
+def _within_budget(content: bytes) -> None:
+    start = time.perf_counter()
+    try:
+        columns = len(load_survey(content, "fuzz.csv").columns)
+    except SurveyLoadError:
+        columns = 0
+    took = time.perf_counter() - start
+    budget = BASE_SECONDS + SECONDS_PER_MB * len(content) / 2**20 + SECONDS_PER_COLUMN * columns
+    assert took < budget, (len(content), columns, took)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=1_500).map(b"".join))
+def test_any_mix_of_separators_quotes_and_junk_loads_or_fails_in_time(content):
+    _within_budget(content)
+
+
+@pytest.mark.parametrize("piece", [b'"', b'a,"', b",", b";\t|", b"\n", b'"a""', b"\r", b"a" * 50])
+def test_a_megabyte_of_one_pathological_pattern_loads_or_fails_in_time(piece):
+    _within_budget(b"q1,q2\n" + piece * (2**20 // len(piece)))

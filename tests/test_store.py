@@ -139,7 +139,17 @@ def test_a_version_one_persona_still_loads():
     assert persona.pinned[0].trait == Trait(question="Q", answer="A")
 
 
-def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path):
-    store = PersonaStore(f"sqlite:///{tmp_path / 'p.db'}")
-    store.save(store.default_project().id, Persona(), None)
-    assert stat.S_IMODE(os.stat(tmp_path / "p.db").st_mode) == 0o600
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("PERSONA_DB_URL", raising=False)
+    before = os.umask(0o022)  # the usual default, which leaves new files readable by all
+    try:
+        store = PersonaStore()
+        store.save(store.default_project().id, Persona(), None)
+    finally:
+        os.umask(before)
+    files = [p for p in (tmp_path / "data").iterdir() if p.name.startswith("personas.db")]
+    assert {p.name for p in files} >= {"personas.db", "personas.db-wal"}  # WAL: open writer
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {
+        p.name: 0o600 for p in files}
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
