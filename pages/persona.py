@@ -14,6 +14,10 @@ from persona_lib.persona import (
     BOX_TITLES, Card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
 from persona_lib.text import escape_markdown
+from persona_lib.trust import (
+    Strength, evidence_age, provenance, provenance_lines, respondent_answers, size_text,
+    stability_verdict, strength_rule,
+)
 
 ui.page_setup()
 
@@ -39,11 +43,24 @@ def save_note(box: Box, key: str) -> None:
     ui.set_persona(ui.persona().model_copy(update={"notes": notes}))
 
 
-def evidence_line(label: str, evidence: Evidence, pinned: bool = False) -> None:
+BADGE_COLOURS = {Strength.strong: "green", Strength.moderate: "blue", Strength.weak: "orange",
+                 Strength.too_few: "gray"}
+
+
+def badge(strength: Strength) -> str:
+    """The strength as a word in a coloured badge (the word carries it, not the colour)."""
+    return f":{BADGE_COLOURS[strength]}-badge[{strength.value}]"
+
+
+def evidence_line(label: str, evidence: Evidence, pinned: bool = False,
+                  strength: Strength | None = None) -> None:
     """A trait as the card shows it: label, compact evidence, the full sentence on hover."""
     icon = ":material/push_pin: " if pinned else ""
-    st.markdown(f"{icon}**{escape_markdown(label)}**  \n"
-                f"{escape_markdown(evidence_short(evidence))}", help=evidence_text(evidence))
+    mark = f" {badge(strength)}" if strength else ""
+    why = f"\n\nStrength: {strength.value}. {strength_rule()}" if strength else ""
+    st.markdown(f"{icon}**{escape_markdown(label)}**{mark}  \n"
+                f"{escape_markdown(evidence_short(evidence))}",
+                help=evidence_text(evidence) + why)
 
 
 def header(card: Card, persona: Persona, presenting: bool) -> None:
@@ -63,6 +80,7 @@ def header(card: Card, persona: Persona, presenting: bool) -> None:
                                    help="Up to 4 letters or an emoji; empty: the initials.")
         st.markdown(f"**Segment:** {escape_markdown(card.segment_rule)}  \n"
                     f"{escape_markdown(segment_size_text(card))}")
+        segment_trust(card, persona, presenting)
     if presenting:
         if persona.narrative.strip():
             st.markdown(escape_markdown(persona.narrative.strip()))
@@ -74,7 +92,36 @@ def header(card: Card, persona: Persona, presenting: bool) -> None:
                                  "they are trying to do.")
 
 
-def data_notes(card: Card, drift: PersonaDrift) -> None:
+def segment_trust(card: Card, persona: Persona, presenting: bool) -> None:
+    """How precisely the segment's size is known and, for a suggested segment, how stable it
+    is; then the 'How this was made' switch."""
+    if card.size is not None and not persona.segment.is_everyone:
+        st.caption(f"Size: {escape_markdown(size_text(card.size))}")
+    cluster = persona.segment.cluster
+    if cluster is not None:
+        stability = ui.stability_if_known(cluster.model)
+        if stability is not None:
+            score = stability.per_segment[cluster.index]
+            st.caption(f"Stability: {score:.2f} mean Jaccard over {stability.resamples} "
+                       f"re-runs ({stability_verdict(score)})", help=stability.method)
+        elif not presenting and st.button("Check how stable this segment is",
+                                          key="card_stability", icon=":material/bolt:"):
+            ui.stability(cluster.model)
+            st.rerun()
+    if st.toggle("How this was made", key="provenance_switch"):
+        with st.container(border=True):
+            made = provenance(persona, card.segment_rule,
+                              {v.trait.question: v.label.split(":")[0] for v in card.traits})
+            st.markdown("\n".join(f"- {escape_markdown(line)}"
+                                   for line in provenance_lines(made)))
+
+
+def data_notes(card: Card, drift: PersonaDrift, persona: Persona, presenting: bool) -> None:
+    age = evidence_age(persona)
+    if age:
+        moved = len(drift.changed) if drift.status == "fresh wave" else 0
+        st.caption(escape_markdown(age) + (f"; {moved} pinned trait(s) changed beyond noise "
+                                          "in the data now loaded" if moved else ""))
     if drift.status == "other survey":
         st.warning(f"This persona was built on **{escape_markdown(drift.then.source)}**, a survey "
                    "with other questions than the data now loaded: its traits may show 'not in "
@@ -95,7 +142,29 @@ def data_notes(card: Card, drift: PersonaDrift) -> None:
                    "Widen the segment in the sidebar.")
     if card.quote:
         st.markdown(f"> “{escape_markdown(card.quote)}”")
-        st.caption("A typical free-text answer from this segment (personal data redacted).")
+        quote_source(card, persona, presenting)
+
+
+def quote_source(card: Card, persona: Persona, presenting: bool) -> None:
+    """Who said it (a pseudonym), what else they answered, and another quote on demand."""
+    source = card.quote_source
+    who, answers, other = st.columns([3, 2, 2], vertical_alignment="center")
+    who.caption(f"{escape_markdown(source.respondent)}, answering "
+                f"“{escape_markdown(ui.survey().column(source.question).label)}”: a typical "
+                f"answer in this segment (quote {persona.quote_pick % card.quotes_available + 1}"
+                f" of {card.quotes_available}; personal data redacted).")
+    if presenting:
+        return
+    with answers.popover("Their answers", icon=":material/person_search:"):
+        st.caption(f"Everything {escape_markdown(source.respondent)} answered, without "
+                   "personal data.")
+        st.dataframe({"Question": [q for q, _ in respondent_answers(ui.survey(), source.row)],
+                      "Answer": [a for _, a in respondent_answers(ui.survey(), source.row)]},
+                     hide_index=True)
+    if other.button("Another quote", icon=":material/swap_horiz:", key="swap_quote",
+                    disabled=card.quotes_available < 2):
+        ui.set_persona(persona.model_copy(update={"quote_pick": persona.quote_pick + 1}))
+        st.rerun()
 
 
 def profile(card: Card) -> None:
@@ -105,7 +174,7 @@ def profile(card: Card) -> None:
         for line in card.demographics:
             evidence_line(f"{line.label}: {line.answer}", line.evidence)
         for view in card.box(Box.profile):
-            evidence_line(view.label, view.evidence, pinned=True)
+            evidence_line(view.label, view.evidence, pinned=True, strength=view.strength)
     with motives.container(border=True):
         for title, lines in (("Goals", card.goals), ("Frustrations", card.frustrations),
                              ("Channels", card.channels)):
@@ -140,7 +209,8 @@ def empathy_boxes(card: Card, persona: Persona, presenting: bool) -> None:
                 if box == Box.says and card.quote:
                     st.markdown(f"“{escape_markdown(card.quote)}”")
                 for view in card.box(box):
-                    evidence_line(view.label, view.evidence, pinned=True)
+                    evidence_line(view.label, view.evidence, pinned=True,
+                                  strength=view.strength)
                 note = card.notes.get(box, "")
                 if presenting:
                     if note.strip():
@@ -157,14 +227,16 @@ def pinned_traits(card: Card, drift: PersonaDrift) -> None:
         return
     changes = {d.trait: d for d in drift.traits} if drift.status == "fresh wave" else {}
     st.header("Pinned traits")
+    st.caption(f"How strong each trait is: {escape_markdown(strength_rule())}")
     for view in card.traits:
         ident = hashlib.sha1(view.trait.model_dump_json().encode()).hexdigest()[:10]
         label, where, action = st.columns([5, 2, 1], vertical_alignment="center")
         moved = changes.get(view.trait)
         since = (f"  \n:material/update: since pinned: {escape_markdown(drift_text(moved.change))}"
                  if moved else "")
-        label.markdown(f"**{escape_markdown(view.label)}**  \n"
-                       f"{escape_markdown(evidence_text(view.evidence))}{since}")
+        origin = " · suggested by the app" if view.origin == "suggested" else ""
+        label.markdown(f"**{escape_markdown(view.label)}** {badge(view.strength)}  \n"
+                       f"{escape_markdown(evidence_text(view.evidence))}{origin}{since}")
         boxes = list(BOX_TITLES)
         new_box = where.selectbox("Shown in", boxes, index=boxes.index(view.box),
                                   format_func=BOX_TITLES.get, key=f"box::{ident}")
@@ -233,7 +305,7 @@ persona = ui.persona()
 card = ui.card(persona)
 presenting = ui.presenting()
 header(card, persona, presenting)
-data_notes(card, persona_drift(data, persona))
+data_notes(card, persona_drift(data, persona), persona, presenting)
 profile(card)
 if presenting:
     empathy_boxes(card, persona, presenting=True)

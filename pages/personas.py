@@ -13,9 +13,19 @@ from persona_lib.export import (
 )
 from persona_lib.persona import with_current_evidence
 from persona_lib.segments import describe_segment, segment_mask
+from persona_lib.distinctive import distinctive_traits, traits_for_display
+from persona_lib.stats import DEFAULT_MIN_N
 from persona_lib.text import escape_markdown
+from persona_lib.trust import coverage
 
 ui.page_setup()
+
+
+def _multiple(data, personas) -> list[bool]:
+    counts = sum((segment_mask(data, p.segment).astype(int) for p in personas),
+                 start=pd.Series(0, index=data.data.index))
+    return list(counts >= 2)
+
 
 st.title("All personas")
 data = ui.survey()
@@ -27,8 +37,8 @@ if db is None:
                "last until this tab is closed. Export them to keep them.",
                icon=":material/cloud_off:")
 
-listing, comparing, fresh, files = st.tabs(["Personas", "Compare", "Fresh data",
-                                            "Import and export"])
+listing, comparing, covered, fresh, files = st.tabs(
+    ["Personas", "Compare", "Coverage", "Fresh data", "Import and export"])
 
 with listing:
     if db is not None:
@@ -62,6 +72,29 @@ with listing:
         if st.button("Undo delete", key=f"undelete::{persona_id}", icon=":material/undo:"):
             ui.undo(persona_id)
             st.rerun()
+
+with covered:
+    report, nobody = coverage(data, {p.name: segment_mask(data, p.segment) for p in everyone})
+    st.caption("Who the personas speak for: respondents who match at least one persona's "
+               "segment, and those no persona represents.")
+    one, none, both = st.columns(3)
+    one.metric("Match at least one persona", f"{report.covered:,}",
+               ui.segment_share_text(report.covered, report.total), delta_color="off")
+    none.metric("Not represented by any persona", f"{report.uncovered:,}",
+                ui.segment_share_text(report.uncovered, report.total), delta_color="off")
+    both.metric("In two personas or more",
+                f"{int(sum(m for m in _multiple(data, everyone))):,}",
+                help="Respondents whose answers fit more than one persona's segment.")
+    if report.overlaps:
+        st.dataframe(pd.DataFrame([{"Persona": o.first, "And": o.second, "In both": o.n}
+                                   for o in report.overlaps]), hide_index=True)
+    st.subheader("Who no persona represents")
+    if report.uncovered < DEFAULT_MIN_N:
+        st.caption(f"{report.uncovered} respondent(s): too few to say who they are.")
+    else:
+        st.caption("What is most distinctive about them, compared with everyone.")
+        st.dataframe(traits_for_display(distinctive_traits(data, nobody, "everyone")).head(8),
+                     hide_index=True, width="stretch")
 
 with comparing:
     names = {p.id: p.name for p in everyone}

@@ -7,6 +7,7 @@ from persona_lib.clusters import CRITERION, default_questions, draft_persona, su
 from persona_lib.distinctive import traits_for_display
 from persona_lib.models import CHARTABLE_KINDS
 from persona_lib.text import escape_markdown
+from persona_lib.trust import STABILITY_METHOD, stability_verdict
 
 ui.page_setup()
 
@@ -44,11 +45,24 @@ st.caption(f"{model.k} segments from {len(model.features)} questions. How k was 
            f"{'set by you' if search[1] else CRITERION}. "
            + ("Silhouette by k: " + ", ".join(f"{c}: {s:.3f}" for c, s in model.scores.items())
               if len(model.scores) > 1 else ""))
+stable = ui.stability_if_known(model)
+if stable is None:
+    if st.button("Check how stable these segments are", icon=":material/bolt:",
+                 key="cluster_stability", help=STABILITY_METHOD.format(resamples=20)):
+        stable = ui.stability(model)
+else:
+    st.caption(f"Stability: {escape_markdown(stable.method)}")
 for found in suggested_segments(data, model, labels):
     with st.container(border=True):
         title, action = st.columns([4, 1], vertical_alignment="center")
         title.subheader(f"{escape_markdown(found.segment.name)}: n = {found.size:,}")
         title.caption(ui.segment_share_text(found.size, data.n))
+        if stable is not None:
+            score = stable.per_segment[found.segment.cluster.index]
+            others = "; ".join(f"with {k} segments {v[found.segment.cluster.index]:.2f}"
+                               for k, v in stable.neighbours.items())
+            title.markdown(f"**Stability {score:.2f}**: {stability_verdict(score)} (mean "
+                           f"Jaccard over {stable.resamples} re-runs; {others})")
         table = ui.distinctive(found.segment)
         top = traits_for_display(table).head(5)
         st.dataframe(top, hide_index=True, width="stretch")

@@ -43,9 +43,10 @@ from persona_lib.segments import (
 from persona_lib.stats import (
     DEFAULT_MIN_N, answer_traits, breakdown, trait_evidence, wilson_interval,
 )
-from persona_lib.store import MappingStore, PersonaStore, VersionConflict
+from persona_lib.store import MappingStore, PersonaStore, VersionConflict, editor_name
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
+from persona_lib.trust import Stability, cluster_stability, with_change
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "brewbox_survey.csv"
 
@@ -169,6 +170,30 @@ def suggested(questions: list[str], k: int | None, seed: int, progress: Progress
         while len(results) > 8:
             results.popitem(last=False)
     results.move_to_end(key)
+    return results[key]
+
+
+def _stability_key(model: ClusterModel) -> tuple:
+    return (*_cache_key(), hashlib.sha1(model.model_dump_json().encode()).hexdigest())
+
+
+def stability_if_known(model: ClusterModel) -> Stability | None:
+    """The segments' stability if it was checked on this data already (it takes seconds)."""
+    return _cluster_results().get(_stability_key(model))
+
+
+def stability(model: ClusterModel) -> Stability:
+    """Re-run the clustering on bootstrap resamples, with a progress bar; cached like the
+    clustering itself."""
+    key = _stability_key(model)
+    results = _cluster_results()
+    if key not in results:
+        bar = st.progress(0.0, "Checking stability")
+        data = _survey_for(*_cache_key(), st.session_state[FILE_BYTES])
+        results[key] = cluster_stability(data, model, progress=lambda f, m: bar.progress(f, m))
+        bar.empty()
+        while len(results) > 16:
+            results.popitem(last=False)
     return results[key]
 
 
@@ -325,7 +350,8 @@ def persona() -> Persona:
 
 
 def set_persona(value: Persona) -> None:
-    """Change a persona: kept in this tab and saved at once."""
+    """Change a persona: kept in this tab, its change log noted, and saved at once."""
+    value = with_change(st.session_state[PERSONAS].get(value.id), value, editor_name())
     st.session_state[PERSONAS][value.id] = value
     _save(value)
 

@@ -194,5 +194,5 @@ def draft_persona(survey: Survey, suggested: SuggestedSegment, traits: int = 5,
                       segment=suggested.segment.model_copy(update={"name": name or
                                                                     suggested.segment.name}))
     for trait in top_traits(distinctive_traits(survey, mask), traits):
-        persona = pin(persona, survey, trait)
+        persona = pin(persona, survey, trait, origin="suggested")
     return persona

@@ -27,6 +27,7 @@ from persona_lib.persona import (
 )
 from persona_lib.segments import segment_mask
 from persona_lib.survey import Survey
+from persona_lib.trust import provenance, provenance_lines
 from persona_lib.text import AVATAR_COLOURS, avatar_colour, escape_markdown_file, initials
 
 MAX_IMPORT_BYTES = 5_000_000
@@ -127,16 +128,16 @@ def card_markdown(card: Card, persona: Persona) -> str:
         note = card.notes.get(box, "").strip()
         lines += (entries or ["- (nothing yet)"]) + ([f"- *Note:* {m(note)}"] if note else [])
         lines.append("")
-    lines += ["---", "", m(_provenance(persona)), ""]
+    lines += ["---", ""] + [f"- {m(line)}" if i else m(line)
+                            for i, line in enumerate(_provenance(card, persona))] + [""]
     return "\n".join(lines)
 
 
-def _provenance(persona: Persona) -> str:
-    if persona.data is None:
-        return "Built in Survey to persona."
-    d = persona.data
-    return (f"Evidence from {d.source} ({d.respondents:,} respondents), "
-            f"{d.taken_at:%Y-%m-%d}. Built in Survey to persona.")
+def _provenance(card: Card, persona: Persona) -> list[str]:
+    """'How this was made', as the card's switch shows it."""
+    labels = {v.trait.question: v.label.split(":")[0] for v in card.traits}
+    return ["How this was made (Survey to persona):",
+            *provenance_lines(provenance(persona, card.segment_rule, labels), last_changes=5)]
 
 
 # --- PDF and PNG ------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def card_pdf(card: Card, persona: Persona, page: str = "A4") -> bytes:
                  rowHeights=[47 * mm, 47 * mm])
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB"))]))
-    story += [grid, Spacer(1, 4), p(_provenance(persona), small)]
+    story += [grid, Spacer(1, 4), *[p(line, small) for line in _provenance(card, persona)]]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=size, leftMargin=12 * mm, rightMargin=12 * mm,
                       topMargin=12 * mm, bottomMargin=10 * mm, title=card.name,

@@ -247,6 +247,17 @@ class PinnedTrait(BaseModel):
     box: Box
     pinned_at: datetime = Field(default_factory=_now)
     snapshot: Snapshot | None = None
+    origin: Literal["by hand", "suggested"] = Field(
+        default="by hand", description="Pinned by a person, or suggested by the app (a drafted "
+                                       "persona's top distinctive traits).")
+
+
+class Change(BaseModel):
+    """One saved change: when, by whom (the computer's user name), and what changed."""
+
+    at: datetime = Field(default_factory=_now)
+    by: str = Field(default="", max_length=100)
+    what: list[str] = Field(default_factory=list, max_length=20)
 
 
 class SegmentSnapshot(BaseModel):
@@ -255,6 +266,7 @@ class SegmentSnapshot(BaseModel):
 
 
 PERSONA_SCHEMA = 2
+CHANGES_KEPT = 50
 
 
 class Persona(BaseModel):
@@ -274,6 +286,9 @@ class Persona(BaseModel):
     data: DataRef | None = None
     segment_snapshot: SegmentSnapshot | None = None
     created_at: datetime = Field(default_factory=_now)
+    quote_pick: int = Field(default=0, ge=0, description="Which of the segment's typical "
+                                                         "quotes the card shows (0: the most).")
+    changes: list[Change] = Field(default_factory=list, max_length=CHANGES_KEPT)
 
     @model_validator(mode="after")
     def _current_schema(self) -> Persona:

@@ -23,6 +23,7 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
+from persona_lib.trust import Quote, SizeInterval, Strength, pseudonym, size_interval, trait_strength
 
 BOX_TITLES = {
     Box.profile: "Who they are", Box.says: "Says", Box.thinks: "Thinks", Box.does: "Does",
@@ -42,6 +43,8 @@ class TraitView(BaseModel):
     label: str
     box: Box
     evidence: Evidence
+    strength: Strength
+    origin: str = "by hand"
 
 
 class SummaryLine(BaseModel):
@@ -73,6 +76,9 @@ class Card(BaseModel):
     too_few: bool
     missing_questions: list[str]
     quote: str | None
+    quote_source: Quote | None = None
+    quotes_available: int = 0
+    size: SizeInterval | None = None
     demographics: list[SummaryLine]
     goals: list[SummaryLine]
     frustrations: list[SummaryLine]
@@ -120,14 +126,17 @@ def snapshot_of(evidence: Evidence) -> Snapshot:
                     share_overall=evidence.share_overall)
 
 
-def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN_N) -> Persona:
+def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN_N,
+        origin: str = "by hand") -> Persona:
     """The persona with this trait pinned, its evidence now kept as a snapshot (unchanged if
-    already pinned). The first pin also records which data the persona is built on."""
+    already pinned). The first pin also records which data the persona is built on. `origin`
+    says whether a person pinned it or the app suggested it (a drafted persona)."""
     if persona.has_trait(trait) or not survey.has(trait.question):
         return persona
     mask = segment_mask(survey, persona.segment)
     pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)),
-                         snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n)))
+                         snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n)),
+                         origin=origin)
     update: dict = {"pinned": [*persona.pinned, pinned]}
     if persona.data is None:
         update.update(data=data_ref(survey), segment_snapshot=SegmentSnapshot(
@@ -159,11 +168,14 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
     """Everything the card shows for this persona on this data."""
     mask = segment_mask(survey, persona.segment)
     segment_n = int(mask.sum())
-    traits = [
-        TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
-                  evidence=trait_evidence(survey, p.trait, mask, min_n))
-        for p in persona.pinned
-    ]
+    traits = []
+    for p in persona.pinned:
+        evidence = trait_evidence(survey, p.trait, mask, min_n)
+        traits.append(TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
+                                evidence=evidence, strength=trait_strength(evidence),
+                                origin=p.origin))
+    quotes = quote_candidates(survey, mask)
+    chosen = quotes[persona.quote_pick % len(quotes)] if quotes else None
     return Card(
         name=persona.name,
         avatar_svg=avatar_svg(persona.name, persona.id, persona.avatar or None),
@@ -172,7 +184,10 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
         total_n=survey.n,
         too_few=segment_n < min_n,
         missing_questions=missing_questions(survey, persona.segment),
-        quote=representative_quote(survey, mask),
+        quote=chosen.text if chosen else None,
+        quote_source=chosen,
+        quotes_available=len(quotes),
+        size=size_interval(segment_n, survey.n),
         demographics=[
             line for col in survey.select(roles=(Role.demographic,))
             for line in top_answers(survey, col, mask, 1, min_n)
@@ -218,29 +233,39 @@ QUOTE_POOL = 3_000
 
 
 def representative_quote(survey: Survey, mask: pd.Series, max_len: int = 220) -> str | None:
-    """The free-text answer in the segment that shares the most words with its peers.
+    """The free-text answer in the segment that shares the most words with its peers."""
+    quotes = quote_candidates(survey, mask, 1, max_len)
+    return quotes[0].text if quotes else None
+
+
+def quote_candidates(survey: Survey, mask: pd.Series, k: int = 20, max_len: int = 220
+                     ) -> list[Quote]:
+    """The segment's k most typical free-text answers, most typical first: those that share
+    the most words with their peers, each with its (pseudonymous) respondent.
 
     Deterministic (ties go to the earlier respondent) and redacted of personal data. A big
-    segment is read through at most QUOTE_POOL of its answers, spread evenly over it: the
-    quote is an example rather than a statistic, and reading every answer of a 100,000-strong
+    segment is read through at most QUOTE_POOL of its answers, spread evenly over it: a quote
+    is an example rather than a statistic, and reading every answer of a 100,000-strong
     segment would keep the card waiting for seconds.
     """
-    texts = [
-        survey.data.loc[mask, col.name].dropna().astype(str)
-        for col in survey.select(kinds=(Kind.text,))
-        if col.topic in (Topic.why_buy, Topic.expectations) or col.topic is None
-    ]
-    answers = pd.concat(texts) if texts else pd.Series(dtype=str)
+    columns = [col.name for col in survey.select(kinds=(Kind.text,))
+               if col.topic in (Topic.why_buy, Topic.expectations) or col.topic is None]
+    texts = [survey.data.loc[mask, name].dropna().astype(str) for name in columns]
+    answers = pd.concat(texts, keys=columns, names=["question", "row"]) if texts \
+        else pd.Series(dtype=str)
     answers = answers[(answers.str.len() >= 20) & (answers.str.len() <= max_len)]
     if answers.empty:
-        return None
+        return []
     if len(answers) > QUOTE_POOL:
         answers = answers.iloc[np.linspace(0, len(answers) - 1, QUOTE_POOL).astype(int)]
     words = answers.map(_content_words)
     freq = Counter(w for ws in words for w in set(ws))
     scores = words.map(lambda ws: sum(freq[w] for w in set(ws)) / (len(set(ws)) + 3) if ws else 0)
-    best = scores.reset_index(drop=True).idxmax()
-    return redact_personal_data(answers.iloc[best])
+    order = np.argsort(-scores.to_numpy(dtype=float), kind="stable")[:k]
+    return [Quote(text=redact_personal_data(answers.iloc[i]),
+                  respondent=pseudonym(survey, answers.index[i][1]),
+                  row=int(survey.data.index.get_loc(answers.index[i][1])),
+                  question=answers.index[i][0]) for i in order]
 
 
 def _content_words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ owner only.
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tempfile
@@ -173,6 +174,15 @@ class _Version(_Base):
     data: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+def editor_name() -> str:
+    """Who is editing, for a persona's change log: `PERSONA_EDITOR`, else this computer's
+    user name (a team server sets it per deployment; there are no accounts)."""
+    try:
+        return os.environ.get("PERSONA_EDITOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def database_url() -> str:

@@ -10,6 +10,7 @@ from persona_lib.load import load_survey
 from persona_lib.models import Trait
 from persona_lib.persona import evidence_short
 from persona_lib.stats import trait_evidence
+from persona_lib.trust import trait_strength
 from tests.conftest import SAMPLE
 
 AGE = "How old are you?"
@@ -71,4 +72,18 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     assert_no_exception(page)
     pinned.filter(has_text=expected).first.scroll_into_view_if_needed()
     save_screenshot(page, "pin-2-persona-card")
+
+    strength = trait_strength(trait_evidence(survey, Trait(question=AGE, answer="25-34"),
+                                             everyone)).value
+    badge = pinned.filter(has_text=expected).first.locator("span", has_text=strength)
+    expect(badge.first).to_be_visible()  # the strength badge beside the trait
+    page.get_by_text("How this was made").first.click()
+    wait_for_app(page)
+    made = page.locator('[data-testid="stMarkdownContainer"]').filter(
+        has_text="Pinned by hand: Age: 25-34")
+    expect(made.first).to_be_visible()
+    expect(made.filter(has_text=f"Data: brewbox_survey.csv, {survey.n:,} respondents").first
+           ).to_be_visible()
+    made.first.scroll_into_view_if_needed()
+    save_screenshot(page, "pin-3-how-this-was-made")
     assert outside == [], f"the app requested outside addresses: {outside}"
