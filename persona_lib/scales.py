@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 OPT_OUT = re.compile(
     r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|not sure|unsure|not applicable|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
+    r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
     r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
     r"keine angabe|wei(ß|ss) nicht)\.?$", re.IGNORECASE)
 

@@ -107,6 +107,18 @@ STATEMENTS = {
     "I would rather not think about buying coffee": [[2, 5, 13, 40, 40], [10, 30, 30, 20, 10],
                                                      [55, 30, 10, 4, 1], NEUTRAL],
 }
+# Lifecycle: drawn last, from a generator of their own, so adding them left every other answer
+# as it was. Someone who is not a customer yet has never ordered.
+LIFECYCLE = {
+    "How long have you been a Brewbox customer?": (
+        ["Not a customer yet", "Less than 3 months", "3-12 months", "1-2 years",
+         "More than 2 years"],
+        [[20, 20, 30, 20, 10], [35, 25, 20, 12, 8], [10, 15, 25, 25, 25], [50, 25, 15, 7, 3]]),
+    "When did you last order from Brewbox?": (
+        ["Less than 1 month ago", "1-3 months ago", "3-6 months ago", "More than 6 months ago"],
+        [[60, 25, 10, 5], [35, 32, 20, 13], [72, 20, 5, 3], [10, 22, 30, 38]]),
+}
+NEVER_ORDERED = "Never ordered"
 NPS = "How likely are you to recommend Brewbox to a friend or colleague?"
 NPS_MEAN_SD = ((7.6, 1.5), (6.6, 1.9), (8.8, 1.1), (5.4, 2.0))
 
@@ -268,8 +280,19 @@ def generate(seed=SEED, n=1800):
     skipped = {"Timestamp", "Respondent ID", "Email address", WHY, EXPECT}
     for question in [q for q in cols if q not in skipped]:
         cols[question] = blank(rng, cols[question], rng.uniform(0.02, 0.04))
+    lifecycle_rng = np.random.default_rng([seed, 1])
+    (tenure, (options, weights)), (last, (orders, order_weights)) = LIFECYCLE.items()
+    cols[tenure] = pick(lifecycle_rng, types, weights, options)
+    cols[last] = pick(lifecycle_rng, types, order_weights, orders)
+    cols[last] = np.where(cols[tenure] == options[0], NEVER_ORDERED, cols[last]).astype(object)
+    for question in (tenure, last):
+        cols[question] = blank(lifecycle_rng, cols[question], 0.03)
+    order = list(cols)
+    order = [q for q in order if q not in (tenure, last)]
+    at = order.index("How often do you buy coffee beans or ground coffee?")
+    order[at:at] = [tenure, last]
     planted = pd.DataFrame({"respondent_id": ids, "planted_type": np.array(TYPES)[types]})
-    return pd.DataFrame(cols), planted
+    return pd.DataFrame(cols)[order], planted
 
 
 def main(argv=None):

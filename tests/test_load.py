@@ -87,7 +87,7 @@ def test_file_like_and_bytes_give_the_same_survey():
 
 def test_sample_loads_every_row(sample):
     assert sample.n == 1800
-    assert len(sample.columns) == 26
+    assert len(sample.columns) == 28
     assert sample.source == "brewbox_survey.csv"
 
 

@@ -123,7 +123,7 @@ def test_hostile_files_offline_private_and_shown_as_text(page: Page, browser: Br
     _go(page, "What they do")
     bars = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.barlayer g.point path")
     toast = page.locator('[data-testid="stToast"]')
-    for _ in range(2):  # plotly click selection can miss the first time; retry once
+    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
         _click_centre(page, bars.first)
         wait_for_app(page)
         if toast.filter(has_text="Pinned to").count():

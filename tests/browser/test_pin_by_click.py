@@ -48,7 +48,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     save_screenshot(page, "pin-1-who-they-are")
 
     toast = page.locator('[data-testid="stToast"]')
-    for _ in range(2):  # plotly click selection can miss the first time; retry once
+    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
         _click_centre(page, bars.nth(1))
         wait_for_app(page)
         if toast.filter(has_text="Age: 25-34").count():

@@ -72,7 +72,7 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_ser
 
     _go(page, "Who they are")
     toast = page.locator('[data-testid="stToast"]')
-    for _ in range(2):  # plotly click selection can miss the first time; retry once
+    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
         _click_centre(page, _bar(page, "Age", 1))
         wait_for_app(page)
         if toast.filter(has_text="Age: 25-34").count():
