@@ -26,6 +26,7 @@ PAGES = [
     st.Page("pages/crosstabs.py", title="Crosstab", icon=":material/grid_on:"),
     st.Page("pages/persona.py", title="Persona", icon=":material/badge:"),
     st.Page("pages/personas.py", title="All personas", icon=":material/groups_3:"),
+    st.Page("pages/worth.py", title="Worth it", icon=":material/savings:"),
 ]
 ON_SCREEN = ("Who they are", "What they do", "Crosstab", "Persona")
 if presenting:

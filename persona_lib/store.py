@@ -112,6 +112,41 @@ class SegmentStore(_PerSurvey):
         write_private(self._path(fingerprint), SavedSegments(segments=segments).model_dump_json())
 
 
+class ChannelCosts(BaseModel):
+    """What the user entered per acquisition channel: a cost per customer, or spend and
+    customers won."""
+
+    schema_version: int = 1
+    cost: dict[str, float] = Field(default_factory=dict)
+    spend: dict[str, float] = Field(default_factory=dict)
+    won: dict[str, float] = Field(default_factory=dict)
+
+    def per_customer(self) -> dict[str, float]:
+        """Each channel's cost per acquired customer: as entered, else spend / customers won."""
+        out = {c: v for c, v in self.cost.items() if v is not None and v == v}
+        for channel, spend in self.spend.items():
+            won = self.won.get(channel) or 0
+            if channel not in out and won > 0 and spend == spend:
+                out[channel] = spend / won
+        return out
+
+
+class CostStore(_PerSurvey):
+    """Acquisition costs per channel, one JSON file per survey fingerprint."""
+
+    folder = "costs"
+
+    def get(self, fingerprint: str) -> ChannelCosts:
+        try:
+            return ChannelCosts.model_validate_json(
+                self._path(fingerprint).read_text(encoding="utf-8"))
+        except (OSError, ValidationError):
+            return ChannelCosts()
+
+    def put(self, fingerprint: str, costs: ChannelCosts) -> None:
+        write_private(self._path(fingerprint), costs.model_dump_json())
+
+
 class SavedSegments(BaseModel):
     schema_version: int = 1
     segments: list[Segment] = Field(default_factory=list)

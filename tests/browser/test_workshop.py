@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from tests.test_app import small_csv
 
 ALL_PAGES = ("Data", "Who they are", "What they do", "Segments", "Suggested segments",
-             "Crosstab", "Persona", "All personas")
+             "Crosstab", "Persona", "All personas", "Worth it")
 ON_SCREEN = ("Who they are", "What they do", "Crosstab", "Persona")
 
 

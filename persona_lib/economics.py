@@ -1,0 +1,323 @@
+"""Which persona is worth it: lifecycle stage, acquisition channel and cost, yearly value and
+switching risk per persona, each figure with the n behind it.
+
+Survey answers are bands and scales, not ledgers, so every rule here works on an answer's
+position on its scale (first third, last third) and is stated in `STAGE_RULE`, `VALUE_METHOD`
+and `RISK_RULE` for the page to show next to the numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from persona_lib.models import Kind
+from persona_lib.scales import frequency_rate, is_opt_out
+from persona_lib.stats import DEFAULT_MIN_N, wilson_interval
+from persona_lib.survey import Survey
+
+STAGES = ("not a customer", "new", "active", "loyal", "at risk", "lapsed")
+NOT_A_CUSTOMER = re.compile(r"not a (?:customer|client|member|user)|never (?:ordered|bought|"
+                            r"purchased|used)", re.IGNORECASE)
+WORDINGS = {
+    "tenure": re.compile(r"how long.*(customer|member|using|with us|subscrib)|customer since",
+                         re.IGNORECASE),
+    "frequency": re.compile(r"how often|how frequently", re.IGNORECASE),
+    "last_purchase": re.compile(r"\b(last|most recent)\b.*\b(order|buy|bought|purchas|shop)",
+                                re.IGNORECASE),
+    "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
+    "recommend": re.compile(r"recommend", re.IGNORECASE),
+    "spend": re.compile(r"spend|spent", re.IGNORECASE),
+    "channel": re.compile(r"hear about|find out about|found us|discover", re.IGNORECASE),
+}
+STAGE_RULE = (
+    "Not a customer: answered 'not a customer yet' or 'never ordered'. Lapsed: last order in the "
+    "oldest third of its scale. At risk: would not recommend (0-6 of 10), or would find "
+    "switching easy (top third of the ease scale) and is no promoter (under 9). New: tenure "
+    "below the first third of its scale (the shortest answers). Loyal: tenure in the longest "
+    "third and buys at least as often as the middle of the frequency scale, or a promoter "
+    "(9-10). Active: everyone else who answered. Checked in that order; no answer to any of "
+    "these questions: no stage."
+)
+VALUE_METHOD = (
+    "Yearly value = the spend answer times 12 when the question asks per month (52 per week, "
+    "365 per day, 1 per year); a spend per purchase is multiplied by the purchases a year the "
+    "frequency answer means ('every week' = 52). Median with a distribution-free 95% interval "
+    "from order statistics (binomial ranks)."
+)
+RISK_RULE = (
+    "At risk of switching: would not recommend (0-6 of 10), or would find switching easy (top "
+    "third of the ease scale) and is no promoter (under 9). NPS = % promoters (9-10) minus "
+    "% detractors (0-6)."
+)
+
+
+class LifecycleRules(BaseModel):
+    """Which question answers which lifecycle question; None where the survey has none."""
+
+    tenure: str | None = None
+    frequency: str | None = None
+    last_purchase: str | None = None
+    switching: str | None = None
+    recommend: str | None = None
+
+
+def default_question(survey: Survey, role: str) -> str | None:
+    """The first question whose wording fits (see WORDINGS), among scales, numbers and choices."""
+    kinds = (Kind.ordinal, Kind.numeric, Kind.single_choice)
+    return next((c.name for c in survey.columns
+                 if c.kind in kinds and WORDINGS[role].search(c.name)), None)
+
+
+def default_lifecycle_rules(survey: Survey) -> LifecycleRules:
+    return LifecycleRules(**{role: default_question(survey, role)
+                             for role in LifecycleRules.model_fields})
+
+
+def scale_position(survey: Survey, question: str | None) -> pd.Series:
+    """Each answer's place on its scale from 0 (first level) to 1 (last); opt-outs and blanks
+    NaN. Numbers: their value scaled by the 0-10 range when they fit it, else percentile rank."""
+    index = survey.data.index
+    if not question or not survey.has(question):
+        return pd.Series(np.nan, index=index)
+    col = survey.column(question)
+    values = survey.data[question]
+    if col.kind == Kind.numeric or all(str(lv).isdigit() for lv in col.levels if str(lv)):
+        numbers = pd.to_numeric(values.astype("object"), errors="coerce").astype(float)
+        if numbers.dropna().between(0, 10).all():
+            return numbers / 10
+        return numbers.rank(pct=True)
+    core = [lv for lv in col.levels if not is_opt_out(str(lv))]
+    if len(core) < 2:
+        return pd.Series(np.nan, index=index)
+    place = {lv: i / (len(core) - 1) for i, lv in enumerate(core)}
+    return values.astype("object").map(place).astype(float)
+
+
+def _said_not_customer(survey: Survey, rules: LifecycleRules) -> pd.Series:
+    out = pd.Series(False, index=survey.data.index)
+    for question in (rules.tenure, rules.last_purchase):
+        if question and survey.has(question):
+            out |= survey.data[question].astype("object").fillna("").astype(str).str.contains(
+                NOT_A_CUSTOMER)
+    return out
+
+
+def lifecycle_stages(survey: Survey, rules: LifecycleRules) -> pd.Series:
+    """Each respondent's stage (see STAGE_RULE); NA where none of the questions was answered."""
+    tenure = scale_position(survey, rules.tenure)
+    frequency = scale_position(survey, rules.frequency)
+    last = scale_position(survey, rules.last_purchase)
+    ease = scale_position(survey, rules.switching)
+    recommend = scale_position(survey, rules.recommend)
+    answered = pd.concat([tenure, frequency, last, ease, recommend], axis=1).notna().any(axis=1)
+    not_customer = _said_not_customer(survey, rules)
+    answered |= not_customer
+    detractor = recommend <= 0.6
+    promoter = recommend >= 0.9
+    conditions = [
+        not_customer,
+        last >= 2 / 3,
+        detractor | ((ease >= 2 / 3) & ~promoter),
+        tenure < 1 / 3,
+        ((tenure >= 2 / 3) & (frequency >= 0.5)) | promoter,
+    ]
+    stages = np.select([c.fillna(False).to_numpy(dtype=bool) for c in conditions],
+                       ["not a customer", "lapsed", "at risk", "new", "loyal"], "active")
+    return pd.Series(stages, index=survey.data.index, dtype="object").where(answered, None)
+
+
+class Share(BaseModel):
+    """A share of the group with its count, n and Wilson 95% interval."""
+
+    label: str
+    count: int
+    n: int
+    share: float | None
+    low: float | None
+    high: float | None
+
+
+def _share(label: str, count: int, n: int) -> Share:
+    if n == 0:
+        return Share(label=label, count=0, n=0, share=None, low=None, high=None)
+    low, high = wilson_interval(count, n)
+    return Share(label=label, count=count, n=n, share=count / n, low=low, high=high)
+
+
+def shares_of(values: pd.Series, mask: pd.Series, order: list[str] | None = None) -> list[Share]:
+    """How the answered values in the group split, each share with its interval."""
+    inside = values[mask.reindex(values.index, fill_value=False)].dropna()
+    counts = inside.astype(str).value_counts()
+    labels = order if order is not None else list(counts.index)
+    return [_share(label, int(counts.get(label, 0)), len(inside)) for label in labels]
+
+
+def stage_mix(stages: pd.Series, mask: pd.Series) -> list[Share]:
+    return shares_of(stages, mask, list(STAGES))
+
+
+# --- acquisition -----------------------------------------------------------------------------
+
+
+def channel_mix(survey: Survey, question: str, mask: pd.Series) -> list[Share]:
+    """How the group found the product: each channel's share of those who answered."""
+    return shares_of(survey.data[question].astype("object"), mask)
+
+
+def cost_per_customer(spend: float, customers_won: float) -> float | None:
+    """Acquisition cost per customer from a channel's spend and the customers it won."""
+    return spend / customers_won if customers_won > 0 else None
+
+
+class AcquisitionCost(BaseModel):
+    cost: float | None = Field(description="Blended cost per acquired customer.")
+    covered: float = Field(description="Share of the group whose channel has a cost.")
+    n: int
+    without_cost: list[str]
+
+
+def blended_cost(mix: list[Share], costs: dict[str, float]) -> AcquisitionCost:
+    """The group's average acquisition cost, its channels weighted by how many came through
+    each; channels without a cost are left out of the average and named, never taken as 0."""
+    known = [s for s in mix if s.share and costs.get(s.label) is not None]
+    covered = sum(s.share for s in known)
+    cost = sum(s.share * costs[s.label] for s in known) / covered if covered else None
+    return AcquisitionCost(cost=cost, covered=covered, n=mix[0].n if mix else 0,
+                           without_cost=[s.label for s in mix if s.share and s not in known])
+
+
+# --- value -----------------------------------------------------------------------------------
+
+
+PER_PERIOD = [(r"\bper day\b|\ba day\b|\bdaily\b", 365.0), (r"\bweek", 52.0),
+              (r"\bmonth", 12.0), (r"\byear|\bannual", 1.0)]
+
+
+def yearly_value(survey: Survey, spend: str, frequency: str | None = None) -> pd.Series:
+    """Each respondent's yearly spend (see VALUE_METHOD); NaN where it cannot be told."""
+    amount = pd.to_numeric(survey.data[spend].astype("object"), errors="coerce").astype(float)
+    factor = next((f for pattern, f in PER_PERIOD if re.search(pattern, spend, re.I)), None)
+    if factor is not None:
+        return amount * factor
+    if frequency and survey.has(frequency):
+        rates = survey.data[frequency].astype("object").map(
+            lambda a: frequency_rate(str(a)) if isinstance(a, str) else None)
+        return amount * pd.to_numeric(rates, errors="coerce").astype(float)
+    return pd.Series(np.nan, index=survey.data.index)
+
+
+class ValueSummary(BaseModel):
+    n: int
+    too_few: bool
+    median: float | None = None
+    low: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    method: str = VALUE_METHOD
+
+
+def median_interval(values: np.ndarray) -> tuple[float, float]:
+    """Distribution-free 95% interval for the median: the order statistics at the binomial
+    ranks n/2 -/+ 1.96 sqrt(n)/2 (1-based, rounded outwards)."""
+    ordered = np.sort(values)
+    n = len(ordered)
+    half = 1.959963984540054 * math.sqrt(n) / 2
+    lower = max(1, math.floor(n / 2 - half))
+    upper = min(n, math.ceil(n / 2 + 1 + half))
+    return float(ordered[lower - 1]), float(ordered[upper - 1])
+
+
+def value_summary(values: pd.Series, mask: pd.Series, min_n: int = DEFAULT_MIN_N
+                  ) -> ValueSummary:
+    inside = values[mask.reindex(values.index, fill_value=False)].dropna().to_numpy(float)
+    if len(inside) < min_n:
+        return ValueSummary(n=len(inside), too_few=True)
+    low, high = median_interval(inside)
+    return ValueSummary(n=len(inside), too_few=False, median=float(np.median(inside)),
+                        low=low, high=high, mean=float(inside.mean()))
+
+
+# --- switching risk --------------------------------------------------------------------------
+
+
+class Risk(BaseModel):
+    at_risk: Share
+    nps: float | None
+    nps_n: int
+
+
+def switching_risk(survey: Survey, rules: LifecycleRules, mask: pd.Series) -> Risk:
+    """Who might leave (see RISK_RULE), and the group's net promoter score."""
+    ease = scale_position(survey, rules.switching)
+    recommend = scale_position(survey, rules.recommend)
+    inside = mask.reindex(survey.data.index, fill_value=False)
+    known = (ease.notna() | recommend.notna()) & inside
+    promoter = (recommend >= 0.9).fillna(False)
+    risky = ((recommend <= 0.6).fillna(False) | ((ease >= 2 / 3).fillna(False) & ~promoter)) \
+        & known
+    scores = recommend[inside].dropna()
+    nps = (float((scores >= 0.9).mean() - (scores <= 0.6).mean()) * 100 if len(scores) else None)
+    return Risk(at_risk=_share("at risk", int(risky.sum()), int(known.sum())), nps=nps,
+                nps_n=len(scores))
+
+
+# --- the worth-it view -----------------------------------------------------------------------
+
+
+class WorthRow(BaseModel):
+    """One persona's figures, each with the n it rests on."""
+
+    name: str
+    size: Share
+    value: ValueSummary | None
+    acquisition: AcquisitionCost | None
+    risk: Risk
+    stages: list[Share]
+
+
+def worth_table(survey: Survey, groups: dict[str, pd.Series], rules: LifecycleRules,
+                channel: str | None, costs: dict[str, float], spend: str | None,
+                min_n: int = DEFAULT_MIN_N) -> list[WorthRow]:
+    """The personas side by side by size, yearly value, acquisition cost, risk and stage mix."""
+    values = yearly_value(survey, spend, rules.frequency) if spend else None
+    stages = lifecycle_stages(survey, rules)
+    rows = []
+    for name, mask in groups.items():
+        mask = mask.reindex(survey.data.index, fill_value=False)
+        rows.append(WorthRow(
+            name=name, size=_share("size", int(mask.sum()), survey.n),
+            value=value_summary(values, mask, min_n) if values is not None else None,
+            acquisition=blended_cost(channel_mix(survey, channel, mask), costs)
+            if channel else None,
+            risk=switching_risk(survey, rules, mask), stages=stage_mix(stages, mask)))
+    return rows
+
+
+def worth_frame(rows: list[WorthRow]) -> pd.DataFrame:
+    """The worth-it table as plain columns, for a sortable table and CSV/XLSX export."""
+    def pct(share: float | None) -> float | None:
+        return None if share is None else round(share * 100, 1)
+
+    records = []
+    for r in rows:
+        v, a = r.value, r.acquisition
+        records.append({
+            "Persona": r.name, "Respondents": r.size.count, "Share %": pct(r.size.share),
+            "Yearly value (median)": None if not v or v.too_few else round(v.median, 2),
+            "Value 95% CI": None if not v or v.too_few else f"{v.low:,.0f}–{v.high:,.0f}",
+            "Value n": v.n if v else None,
+            "Acquisition cost": None if not a or a.cost is None else round(a.cost, 2),
+            "Channels with a cost %": pct(a.covered) if a else None,
+            "At risk %": pct(r.risk.at_risk.share) if r.risk.at_risk.n >= DEFAULT_MIN_N
+            else None,
+            "At risk n": r.risk.at_risk.n,
+            "NPS": None if r.risk.nps is None or r.risk.nps_n < DEFAULT_MIN_N
+            else round(r.risk.nps, 1),
+            "NPS n": r.risk.nps_n,
+        })
+    return pd.DataFrame(records)
