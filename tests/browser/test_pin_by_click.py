@@ -80,7 +80,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     page.get_by_text("How this was made").first.click()
     wait_for_app(page)
     made = page.locator('[data-testid="stMarkdownContainer"]').filter(
-        has_text="Pinned by hand: Age: 25-34")
+        has_text="Pinned by hand: ").filter(has_text="Age: 25-34 (pinned ")
     expect(made.first).to_be_visible()
     expect(made.filter(has_text=f"Data: brewbox_survey.csv, {survey.n:,} respondents").first
            ).to_be_visible()
