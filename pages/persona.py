@@ -158,8 +158,8 @@ def quote_source(card: Card, persona: Persona, presenting: bool) -> None:
     with answers.popover("Their answers", icon=":material/person_search:"):
         st.caption(f"Everything {escape_markdown(source.respondent)} answered, without "
                    "personal data.")
-        st.dataframe({"Question": [q for q, _ in respondent_answers(ui.survey(), source.row)],
-                      "Answer": [a for _, a in respondent_answers(ui.survey(), source.row)]},
+        answered = respondent_answers(ui.survey(), source.row)
+        st.dataframe({"Question": [q for q, _ in answered], "Answer": [a for _, a in answered]},
                      hide_index=True)
     if other.button("Another quote", icon=":material/swap_horiz:", key="swap_quote",
                     disabled=card.quotes_available < 2):

@@ -20,13 +20,6 @@ from persona_lib.trust import coverage
 
 ui.page_setup()
 
-
-def _multiple(data, personas) -> list[bool]:
-    counts = sum((segment_mask(data, p.segment).astype(int) for p in personas),
-                 start=pd.Series(0, index=data.data.index))
-    return list(counts >= 2)
-
-
 st.title("All personas")
 data = ui.survey()
 everyone = ui.personas()
@@ -82,12 +75,9 @@ with covered:
                ui.segment_share_text(report.covered, report.total), delta_color="off")
     none.metric("Not represented by any persona", f"{report.uncovered:,}",
                 ui.segment_share_text(report.uncovered, report.total), delta_color="off")
-    both.metric("In two personas or more",
-                f"{int(sum(m for m in _multiple(data, everyone))):,}",
-                help="Respondents whose answers fit more than one persona's segment.")
-    if report.overlaps:
-        st.dataframe(pd.DataFrame([{"Persona": o.first, "And": o.second, "In both": o.n}
-                                   for o in report.overlaps]), hide_index=True)
+    both.metric("In two personas or more", f"{report.in_several:,}",
+                help="Respondents whose answers fit more than one persona's segment; "
+                     "**Compare** shows the overlap of each pair.")
     st.subheader("Who no persona represents")
     if report.uncovered < DEFAULT_MIN_N:
         st.caption(f"{report.uncovered} respondent(s): too few to say who they are.")

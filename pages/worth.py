@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages import ui
 from persona_lib.economics import (
-    RISK_RULE, STAGE_RULE, STAGES, VALUE_METHOD, LifecycleRules, default_question, worth_frame,
-    worth_table,
+    RISK_RULE, STAGE_RULE, VALUE_METHOD, LifecycleRules, default_question, stage_frame,
+    worth_frame, worth_table,
 )
 from persona_lib.export import crm_csv, crm_xlsx
 from persona_lib.models import Kind
@@ -89,13 +89,7 @@ if missing and costs:
 
 st.subheader("Lifecycle")
 st.caption(escape_markdown(STAGE_RULE))
-stage_rows = []
-for r in rows:
-    n = r.stages[0].n if r.stages else 0
-    cells = {s.label: ("too few" if n < 10 else f"{s.share:.0%} [{s.low:.0%}–{s.high:.0%}]")
-             for s in r.stages}
-    stage_rows.append({"Persona": r.name, "n": n, **{s: cells.get(s, "") for s in STAGES}})
-st.dataframe(pd.DataFrame(stage_rows), hide_index=True, width="stretch")
+st.dataframe(stage_frame(rows), hide_index=True, width="stretch")
 
 if not ui.presenting():
     left, right = st.columns(2)

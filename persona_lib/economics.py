@@ -321,3 +321,14 @@ def worth_frame(rows: list[WorthRow]) -> pd.DataFrame:
             "NPS n": r.risk.nps_n,
         })
     return pd.DataFrame(records)
+
+
+def stage_frame(rows: list[WorthRow], min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
+    """Each persona's stage mix as 'share [interval]' cells, 'too few' under min_n."""
+    records = []
+    for r in rows:
+        n = r.stages[0].n if r.stages else 0
+        cells = {s.label: "too few" if n < min_n else f"{s.share:.0%} [{s.low:.0%}–{s.high:.0%}]"
+                 for s in r.stages}
+        records.append({"Persona": r.name, "n": n, **{s: cells.get(s, "") for s in STAGES}})
+    return pd.DataFrame(records)

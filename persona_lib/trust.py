@@ -190,35 +190,23 @@ def size_text(interval: SizeInterval) -> str:
 # --- coverage --------------------------------------------------------------------------------
 
 
-class Overlap(BaseModel):
-    first: str
-    second: str
-    n: int
-
-
 class Coverage(BaseModel):
     total: int
     covered: int
     uncovered: int
-    sizes: dict[str, int]
-    overlaps: list[Overlap]
+    in_several: int
 
 
 def coverage(survey: Survey, masks: dict[str, pd.Series]) -> tuple[Coverage, pd.Series]:
     """Who matches at least one persona, who matches none (returned as a mask, to describe
-    them), and how many match two personas at once."""
+    them), and how many fit two personas or more (pairwise overlaps: `compare.overlap`)."""
     index = survey.data.index
-    anyone = pd.Series(False, index=index)
+    matches = pd.Series(0, index=index)
     for mask in masks.values():
-        anyone |= mask.reindex(index, fill_value=False)
-    names = list(masks)
-    overlaps = [Overlap(first=a, second=b, n=int((masks[a] & masks[b]).sum()))
-                for i, a in enumerate(names) for b in names[i + 1:]]
-    report = Coverage(total=survey.n, covered=int(anyone.sum()),
-                      uncovered=int((~anyone).sum()),
-                      sizes={name: int(mask.sum()) for name, mask in masks.items()},
-                      overlaps=overlaps)
-    return report, ~anyone
+        matches += mask.reindex(index, fill_value=False).astype(int)
+    report = Coverage(total=survey.n, covered=int((matches > 0).sum()),
+                      uncovered=int((matches == 0).sum()), in_several=int((matches > 1).sum()))
+    return report, matches == 0
 
 
 # --- quotes with their source ----------------------------------------------------------------

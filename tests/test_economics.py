@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from persona_lib import load_survey
 from persona_lib.economics import (
     STAGES, Share, blended_cost, channel_mix, cost_per_customer, default_lifecycle_rules,
-    lifecycle_stages, median_interval, scale_position, stage_mix, switching_risk, value_summary,
+    lifecycle_stages, median_interval, scale_position, stage_frame, stage_mix, switching_risk,
+    value_summary,
     worth_frame, worth_table, yearly_value,
 )
 
@@ -166,3 +167,13 @@ def test_a_blended_cost_lies_between_the_cheapest_and_dearest_channel(channels):
     costs = {f"c{i}": cost for i, (_, cost) in enumerate(channels)}
     blended = blended_cost(mix, costs).cost
     assert min(costs.values()) - 1e-9 <= blended <= max(costs.values()) + 1e-9
+
+
+def test_the_stage_table_says_too_few_under_the_threshold(cases):
+    rules = default_lifecycle_rules(cases)
+    first = pd.Series([True] * len(CASES) + [False] * 4, index=cases.data.index)
+    rows = worth_table(cases, {"All": first, "Two": first & (first.cumsum() <= 2)}, rules, None,
+                       {}, None, min_n=5)
+    table = stage_frame(rows, min_n=5)
+    assert list(table["n"]) == [8, 2]
+    assert table.loc[0, "at risk"].startswith("25% [") and table.loc[1, "new"] == "too few"
