@@ -15,7 +15,7 @@ from persona_lib.persona import (
 )
 from persona_lib.text import escape_markdown
 from persona_lib.trust import (
-    Strength, evidence_age, provenance, provenance_lines, respondent_answers, size_text,
+    Strength, evidence_age, provenance, provenance_lines, respondent_answers,
     stability_verdict, strength_rule,
 )
 
@@ -93,10 +93,8 @@ def header(card: Card, persona: Persona, presenting: bool) -> None:
 
 
 def segment_trust(card: Card, persona: Persona, presenting: bool) -> None:
-    """How precisely the segment's size is known and, for a suggested segment, how stable it
-    is; then the 'How this was made' switch."""
-    if card.size is not None and not persona.segment.is_everyone:
-        st.caption(f"Size: {escape_markdown(size_text(card.size))}")
+    """For a suggested segment, how stable it is (the size line above gives its interval);
+    then the 'How this was made' switch."""
     cluster = persona.segment.cluster
     if cluster is not None:
         stability = ui.stability_if_known(cluster.model)

@@ -23,7 +23,7 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
-from persona_lib.trust import Quote, SizeInterval, Strength, pseudonym, size_interval, trait_strength
+from persona_lib.trust import Quote, Strength, pseudonym, trait_strength
 
 BOX_TITLES = {
     Box.profile: "Who they are", Box.says: "Says", Box.thinks: "Thinks", Box.does: "Does",
@@ -78,7 +78,6 @@ class Card(BaseModel):
     quote: str | None
     quote_source: Quote | None = None
     quotes_available: int = 0
-    size: SizeInterval | None = None
     demographics: list[SummaryLine]
     goals: list[SummaryLine]
     frustrations: list[SummaryLine]
@@ -187,7 +186,6 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
         quote=chosen.text if chosen else None,
         quote_source=chosen,
         quotes_available=len(quotes),
-        size=size_interval(segment_n, survey.n),
         demographics=[
             line for col in survey.select(roles=(Role.demographic,))
             for line in top_answers(survey, col, mask, 1, min_n)
@@ -311,4 +309,4 @@ def segment_size_text(card: Card) -> str:
         return f"n = {card.segment_n} of {card.total_n:,} respondents: too few to say"
     low, high = wilson_interval(card.segment_n, card.total_n)
     return (f"n = {card.segment_n:,} of {card.total_n:,} respondents "
-            f"({share:.0%}, 95% CI {low:.0%}–{high:.0%})")
+            f"({share:.0%}, 95% CI {low:.0%}–{high:.0%}, {(high - low) * 100:.1f} points wide)")

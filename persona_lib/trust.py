@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sklearn.cluster import KMeans, MiniBatchKMeans
 
 from persona_lib.models import CHANGES_KEPT, Change, ClusterModel, Evidence, Kind, Persona, Role
-from persona_lib.stats import DEFAULT_MIN_N, Tally, difference_p_value, wilson_interval
+from persona_lib.stats import DEFAULT_MIN_N, Tally, difference_p_value
 from persona_lib.survey import Survey
 from persona_lib.text import clipped, redact_personal_data
 
@@ -161,30 +161,6 @@ def cluster_stability(survey: Survey, model: ClusterModel, resamples: int = 20, 
     report(1.0, "Done")
     return Stability(method=STABILITY_METHOD.format(resamples=resamples), resamples=resamples,
                      per_segment=[float(v) for v in scores.mean(axis=0)], neighbours=neighbours)
-
-
-class SizeInterval(BaseModel):
-    n: int
-    total: int
-    share: float
-    low: float
-    high: float
-
-    @property
-    def width(self) -> float:
-        return self.high - self.low
-
-
-def size_interval(n: int, total: int) -> SizeInterval:
-    """How precisely a rule-based segment's share of the population is known (Wilson 95%)."""
-    low, high = wilson_interval(n, total) if total else (0.0, 0.0)
-    return SizeInterval(n=n, total=total, share=n / total if total else 0.0, low=low, high=high)
-
-
-def size_text(interval: SizeInterval) -> str:
-    return (f"{interval.n:,} of {interval.total:,} respondents: {interval.share:.0%} "
-            f"(95% CI {interval.low:.0%}–{interval.high:.0%}, "
-            f"{interval.width * 100:.1f} points wide)")
 
 
 # --- coverage --------------------------------------------------------------------------------

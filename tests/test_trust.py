@@ -12,11 +12,11 @@ import pytest
 from persona_lib import load_survey
 from persona_lib.clusters import draft_persona, find_segments, suggested_segments
 from persona_lib.models import Box, Evidence, Persona, Trait
-from persona_lib.persona import build_card, pin, quote_candidates
+from persona_lib.persona import build_card, pin, quote_candidates, segment_size_text
 from persona_lib.trust import (
     CHANGES_KEPT, Strength, _best_jaccard, changes_between, cluster_stability, coverage,
     difference_from_rest, evidence_age, provenance, provenance_lines, respondent_answers,
-    size_interval, trait_strength, with_change,
+    trait_strength, with_change,
 )
 
 
@@ -68,12 +68,14 @@ def test_a_narrow_interval_that_does_not_differ_from_the_rest_is_weak():
     assert trait_strength(same) == Strength.weak
 
 
-def test_size_interval_is_wilsons():
-    size = size_interval(30, 120)
+def test_the_size_line_gives_wilsons_interval_and_its_width(sample):
+    card = build_card(sample, Persona()).model_copy(update={"segment_n": 30, "total_n": 120,
+                                                          "too_few": False})
     centre = (0.25 + 1.96 ** 2 / 240) / (1 + 1.96 ** 2 / 120)
     half = 1.96 * math.sqrt(0.25 * 0.75 / 120 + 1.96 ** 2 / (4 * 120 ** 2)) / (1 + 1.96 ** 2 / 120)
-    assert (size.low, size.high) == pytest.approx((centre - half, centre + half), abs=1e-3)
-    assert size.width == pytest.approx(2 * half, abs=1e-3)
+    assert segment_size_text(card) == (
+        f"n = 30 of 120 respondents (25%, 95% CI {centre - half:.0%}–{centre + half:.0%}, "
+        f"{2 * half * 100:.1f} points wide)")
 
 
 def test_best_jaccard_matches_each_segment_with_its_most_similar_one():
