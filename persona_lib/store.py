@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from persona_lib.economics import cost_per_customer
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
 from persona_lib.models import Persona, Segment
 
@@ -125,9 +126,9 @@ class ChannelCosts(BaseModel):
         """Each channel's cost per acquired customer: as entered, else spend / customers won."""
         out = {c: v for c, v in self.cost.items() if v is not None and v == v}
         for channel, spend in self.spend.items():
-            won = self.won.get(channel) or 0
-            if channel not in out and won > 0 and spend == spend:
-                out[channel] = spend / won
+            cost = cost_per_customer(spend, self.won.get(channel) or 0)
+            if channel not in out and cost is not None and cost == cost:
+                out[channel] = cost
         return out
 
 
