@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 
@@ -36,6 +36,18 @@ def wait_for_app(page: Page, timeout: float = 30_000, settle_ms: int = 150) -> N
     page.locator('[data-testid="stApp"]').wait_for(state="attached", timeout=timeout)
     page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout)
     page.wait_for_timeout(settle_ms)
+
+
+def upload(page: Page, path: Path, label: str = "", timeout: float = 30_000) -> None:
+    """Give a file to the uploader whose label contains ``label`` and wait until the server
+    has it and the rerun it starts has finished. Waiting for the app alone can return before
+    the upload even begins on a slow machine (the file goes over HTTP first)."""
+    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=label).first
+    box.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    chip = box.locator('[data-testid="stFileChip"]').filter(has_text=path.name)
+    expect(chip.first).to_be_visible(timeout=timeout)
+    expect(chip.locator('[data-testid="stFileChipIconSpinner"]')).to_have_count(0, timeout=timeout)
+    wait_for_app(page, timeout, settle_ms=400)
 
 
 def assert_no_exception(page: Page) -> None:

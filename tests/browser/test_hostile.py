@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import _stop, start_server
-from helpers import assert_no_exception, save_screenshot, wait_for_app
+from helpers import assert_no_exception, save_screenshot, upload, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
 from persona_lib import load_survey
@@ -69,12 +69,6 @@ def _watch_requests(page: Page) -> list[str]:
     return outside
 
 
-def _upload(page: Page, path: Path, label: str = "") -> None:
-    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=label).first
-    box.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    wait_for_app(page)
-
-
 def _nothing_rendered(page: Page, where: str) -> None:
     page.wait_for_timeout(500)  # charts draw after the script finishes
     assert_no_exception(page)
@@ -92,7 +86,7 @@ def test_hostile_files_offline_private_and_shown_as_text(page: Page, browser: Br
     marked = tmp_path / "marked.csv"
     table = small_table().assign(Note=f"{MARKER} says hi")
     marked.write_bytes(table.to_csv(index=False).encode())
-    _upload(page, marked)
+    upload(page, marked)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(str(len(table)))
     on_disk = [p for d in dirs.values() for p in d.rglob("*")
                if p.is_file() and MARKER.encode() in p.read_bytes()]
@@ -107,12 +101,12 @@ def test_hostile_files_offline_private_and_shown_as_text(page: Page, browser: Br
     other.context.close()
 
     for name in ("binary_junk.csv", "lying_zip_bomb.xlsx", "too_many_columns.csv"):
-        _upload(page, BAD / name)
+        upload(page, BAD / name)
         expect(page.get_by_text(EXPECTED[name]["error"]).first).to_be_visible()
         expect(page.get_by_text("Still using marked.csv").first).to_be_visible()
         assert_no_exception(page)
 
-    _upload(page, BAD / "hostile_text.csv")
+    upload(page, BAD / "hostile_text.csv")
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("40")
     expect(page.get_by_text("hostile_text.csv").first).to_be_visible()
     for link in ALL_PAGES:
@@ -135,7 +129,7 @@ def test_hostile_files_offline_private_and_shown_as_text(page: Page, browser: Br
     save_screenshot(page, "hostile-card")
 
     _go(page, "All personas")
-    _upload(page, BAD / "persona_hostile.json", "Personas exported from this app (JSON)")
+    upload(page, BAD / "persona_hostile.json", "Personas exported from this app (JSON)")
     expect(page.get_by_text('Hacker <script>window.__pwned = "script"</script>').first
            ).to_be_visible()
     _nothing_rendered(page, "the imported hostile persona in the list")
@@ -161,7 +155,7 @@ def test_a_file_over_the_upload_limit_is_refused_and_the_data_stays(page: Page, 
         big.write_bytes(rows + rows.split(b"\n", 1)[1] * (3 * 2**20 // len(rows)))
         assert big.stat().st_size > 2**20
         expect(page.get_by_text(re.compile(r"\b1\.?0?\s?MB per file")).first).to_be_visible()
-        _upload(page, big)
+        upload(page, big)
         expect(page.get_by_text("File must be 1.0MB or smaller").first).to_be_visible()
         expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
             f"{load_survey(SAMPLE_CSV).n:,}")

@@ -7,7 +7,7 @@ import re
 
 import pypdfium2 as pdfium
 from conftest import _stop, start_server
-from helpers import ARTIFACTS_DIR, assert_no_exception, save_screenshot, wait_for_app
+from helpers import ARTIFACTS_DIR, assert_no_exception, save_screenshot, upload, wait_for_app
 from playwright.sync_api import Page, expect
 
 from tests.conftest import SAMPLE
@@ -86,8 +86,7 @@ def test_a_second_wave_shows_what_moved(page: Page, app_server: str, tmp_path, r
     wave = tmp_path / "wave-2.csv"
     wave.write_bytes(wave_two(raw))
     _go(page, "Data")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(wave))
-    wait_for_app(page)
+    upload(page, wave)
     _go(page, "Persona")
     expect(page.get_by_text(re.compile("Fresh data: built on"))).to_be_visible()
     expect(page.get_by_text(re.compile("since pinned: .* → "))).to_be_visible()

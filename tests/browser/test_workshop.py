@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import _stop, start_server
 from helpers import (
-    ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, wait_for_app,
+    ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, upload, wait_for_app,
 )
 from playwright.sync_api import Page, expect
 
@@ -62,11 +62,10 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_ser
         _go(page, link)
         assert_no_exception(page)
 
-    upload = tmp_path / "fresh-responses.csv"
-    upload.write_bytes(small_csv())
+    fresh = tmp_path / "fresh-responses.csv"
+    fresh.write_bytes(small_csv())
     _go(page, "Data")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(upload))
-    wait_for_app(page)
+    upload(page, fresh)
     expect(page.get_by_text("fresh-responses.csv", exact=False).first).to_be_visible()
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("40")
 
