@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import ui
 from persona_lib.drift import PersonaDrift, drift_text, persona_drift
+from persona_lib.economics import worth_lines
 from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
 from persona_lib.models import EMPATHY_BOXES, Box, Evidence, Persona
 from persona_lib.persona import (
@@ -193,6 +194,10 @@ def profile(card: Card) -> None:
             st.markdown(escape_markdown(
                 f"Middle half: {wtp.p25:,.0f}–{wtp.p75:,.0f}; range {wtp.min:,.0f}–"
                 f"{wtp.max:,.0f}; n={wtp.n:,}"))
+        if card.worth is not None:
+            st.subheader("Worth it", help="Which questions and channel costs these use, and "
+                         "how each is worked out: the **Worth it** page.")
+            st.markdown("  \n".join(escape_markdown(line) for line in worth_lines(card.worth)))
 
 
 def empathy_boxes(card: Card, persona: Persona, presenting: bool) -> None:

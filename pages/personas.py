@@ -139,7 +139,7 @@ with fresh:
 
 with files:
     st.subheader("Export")
-    cards = lambda: cards_for(data, everyone)  # noqa: E731 - built only when clicked
+    cards = lambda: cards_for(data, everyone, ui.worth_settings())  # noqa: E731 - on click
     left, right = st.columns(2)
     left.download_button("All personas (JSON)", lambda: personas_json(everyone),
                          file_name="personas.json", mime="application/json", on_click="ignore",

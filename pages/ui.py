@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from persona_lib import charts
 from persona_lib.clusters import Progress, find_segments
 from persona_lib.distinctive import distinctive_traits
+from persona_lib.economics import WorthSettings
 from persona_lib.formats import Table
 from persona_lib.infer import build_survey
 from persona_lib.load import SurveyLoadError, load_table
@@ -43,7 +44,7 @@ from persona_lib.segments import (
 from persona_lib.stats import (
     DEFAULT_MIN_N, answer_traits, breakdown, trait_evidence, wilson_interval,
 )
-from persona_lib.store import MappingStore, PersonaStore, VersionConflict, editor_name
+from persona_lib.store import CostStore, MappingStore, PersonaStore, VersionConflict, editor_name
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 from persona_lib.trust import Stability, cluster_stability, with_change
@@ -143,13 +144,21 @@ def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MI
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _card_for(key: tuple, persona_json: str, _content: bytes) -> Card:
-    return build_card(_survey_for(*key, _content), Persona.model_validate_json(persona_json))
+def _card_for(key: tuple, persona_json: str, worth_json: str, _content: bytes) -> Card:
+    return build_card(_survey_for(*key, _content), Persona.model_validate_json(persona_json),
+                      worth=WorthSettings.model_validate_json(worth_json))
+
+
+def worth_settings() -> WorthSettings:
+    """The worth-it questions and channel costs saved for this survey (the Worth it page)."""
+    data = survey()
+    return CostStore().get(data.fingerprint).settings(data)
 
 
 def card(value: Persona) -> Card:
     """The persona's card on the current data, built once per version of the persona."""
-    return _card_for(_cache_key(), value.model_dump_json(), st.session_state[FILE_BYTES])
+    return _card_for(_cache_key(), value.model_dump_json(), worth_settings().model_dump_json(),
+                     st.session_state[FILE_BYTES])
 
 
 @st.cache_resource

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages import ui
 from persona_lib.economics import (
-    RISK_RULE, STAGE_RULE, VALUE_METHOD, LifecycleRules, default_question, stage_frame,
-    worth_frame, worth_table,
+    QUESTION_ROLES, RISK_RULE, STAGE_RULE, VALUE_METHOD, WorthSettings, stage_frame, worth_frame,
+    worth_table,
 )
 from persona_lib.export import crm_csv, crm_xlsx
 from persona_lib.models import Kind
@@ -30,22 +30,30 @@ ROLES = {"tenure": "How long they have been customers", "last_purchase": "When t
          "spend": "How much they spend", "channel": "How they found us"}
 
 
+costs_store = CostStore()
+saved = costs_store.get(data.fingerprint)
+start = saved.settings(data)
+
+
 def question_picker(role: str, column) -> str | None:
     options = [None, *askable]
-    default = default_question(data, role)
-    return column.selectbox(ROLES[role], options, index=options.index(default),
+    default = getattr(start, role)
+    return column.selectbox(ROLES[role], options,
+                            index=options.index(default) if default in options else 0,
                             format_func=lambda q: "(none)" if q is None else askable[q],
                             key=f"worth::{role}::{data.fingerprint}")
 
 
 with st.expander("Which questions answer what", expanded=not ui.presenting()):
-    st.caption("Picked by their wording; change any that is wrong.")
+    st.caption("Picked by their wording; change any that is wrong. Your choice is saved for "
+               "this survey and used on the persona cards too.")
     left, right = st.columns(2)
-    chosen = {role: question_picker(role, (left, right)[i % 2]) for i, role in enumerate(ROLES)}
-rules = LifecycleRules(**{r: chosen[r] for r in LifecycleRules.model_fields})
+    chosen = {role: question_picker(role, (left, right)[i % 2])
+              for i, role in enumerate(QUESTION_ROLES)}
+if chosen != {role: getattr(start, role) for role in QUESTION_ROLES}:
+    saved = saved.model_copy(update={"questions": chosen})
+    costs_store.put(data.fingerprint, saved)
 
-costs_store = CostStore()
-saved = costs_store.get(data.fingerprint)
 costs: dict[str, float] = {}
 if chosen["channel"]:
     st.subheader("What a customer costs, by channel")
@@ -66,14 +74,14 @@ if chosen["channel"]:
         return {c: float(v) for c, v in zip(edited["Channel"], edited[name]) if pd.notna(v)}
 
     entered = ChannelCosts(cost=column("Cost per customer"), spend=column("Spend"),
-                           won=column("Customers won"))
+                           won=column("Customers won"), questions=saved.questions)
     if entered != saved:
         costs_store.put(data.fingerprint, entered)
     costs = entered.per_customer()
 
 groups = {"Everyone": pd.Series(True, index=data.data.index)}
 groups.update({p.name: segment_mask(data, p.segment) for p in ui.personas()})
-rows = worth_table(data, groups, rules, chosen["channel"], costs, chosen["spend"])
+rows = worth_table(data, groups, WorthSettings(**chosen, costs=costs))
 frame = worth_frame(rows)
 
 st.subheader("Side by side")

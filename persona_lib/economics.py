@@ -78,6 +78,36 @@ def default_lifecycle_rules(survey: Survey) -> LifecycleRules:
                              for role in LifecycleRules.model_fields})
 
 
+class WorthSettings(LifecycleRules):
+    """Everything the worth-it figures of a card need: the lifecycle questions, the spend and
+    channel questions, and a cost per acquired customer for each channel that has one."""
+
+    spend: str | None = None
+    channel: str | None = None
+    costs: dict[str, float] = Field(default_factory=dict)
+
+    def asks_anything(self) -> bool:
+        return any(getattr(self, role) for role in QUESTION_ROLES)
+
+
+QUESTION_ROLES = ("tenure", "last_purchase", "frequency", "switching", "recommend", "spend",
+                  "channel")
+
+
+def worth_settings(survey: Survey, chosen: dict[str, str | None] | None = None,
+                   costs: dict[str, float] | None = None) -> WorthSettings:
+    """The questions the user chose where they still exist in this survey, else the ones whose
+    wording fits (an explicit None, "no such question", is kept)."""
+    chosen = chosen or {}
+    questions = {}
+    for role in QUESTION_ROLES:
+        if role in chosen and (chosen[role] is None or survey.has(chosen[role])):
+            questions[role] = chosen[role]
+        else:
+            questions[role] = default_question(survey, role)
+    return WorthSettings(**questions, costs=costs or {})
+
+
 def scale_position(survey: Survey, question: str | None) -> pd.Series:
     """Each answer's place on its scale from 0 (first level) to 1 (last); opt-outs and blanks
     NaN. Numbers: their value scaled by the 0-10 range when they fit it, else percentile rank."""
@@ -280,22 +310,59 @@ class WorthRow(BaseModel):
     stages: list[Share]
 
 
-def worth_table(survey: Survey, groups: dict[str, pd.Series], rules: LifecycleRules,
-                channel: str | None, costs: dict[str, float], spend: str | None,
+def worth_table(survey: Survey, groups: dict[str, pd.Series], settings: WorthSettings,
                 min_n: int = DEFAULT_MIN_N) -> list[WorthRow]:
     """The personas side by side by size, yearly value, acquisition cost, risk and stage mix."""
-    values = yearly_value(survey, spend, rules.frequency) if spend else None
-    stages = lifecycle_stages(survey, rules)
+    values = (yearly_value(survey, settings.spend, settings.frequency) if settings.spend
+              else None)
+    stages = lifecycle_stages(survey, settings)
     rows = []
     for name, mask in groups.items():
         mask = mask.reindex(survey.data.index, fill_value=False)
         rows.append(WorthRow(
             name=name, size=_share("size", int(mask.sum()), survey.n),
             value=value_summary(values, mask, min_n) if values is not None else None,
-            acquisition=blended_cost(channel_mix(survey, channel, mask), costs)
-            if channel else None,
-            risk=switching_risk(survey, rules, mask), stages=stage_mix(stages, mask)))
+            acquisition=blended_cost(channel_mix(survey, settings.channel, mask),
+                                     settings.costs) if settings.channel else None,
+            risk=switching_risk(survey, settings, mask), stages=stage_mix(stages, mask)))
     return rows
+
+
+def _pct_with_interval(s: Share) -> str:
+    return f"{s.share:.0%} (95% CI {s.low:.0%}–{s.high:.0%})"
+
+
+def worth_lines(row: WorthRow, min_n: int = DEFAULT_MIN_N) -> list[str]:
+    """The persona's worth-it figures as sentences for the card and its exports, each with the
+    n it rests on; under min_n a figure reads 'too few to say'."""
+    def few(n: int) -> str:
+        return f"too few to say (n={n:,})"
+
+    lines = []
+    v = row.value
+    if v is not None:
+        lines.append("Yearly value: " + (few(v.n) if v.too_few else
+                     f"median {v.median:,.0f} (95% CI {v.low:,.0f}–{v.high:,.0f}), n={v.n:,}"))
+    a = row.acquisition
+    if a is not None and a.cost is not None:
+        named = ", ".join(a.without_cost[:3]) + (f" and {len(a.without_cost) - 3} more"
+                                                 if len(a.without_cost) > 3 else "")
+        missing = f"; none for {named}" if a.without_cost else ""
+        lines.append(f"Acquisition cost: {a.cost:,.2f} per customer (channels with a cost: "
+                     f"{a.covered:.0%} of n={a.n:,}{missing})")
+    risk = row.risk.at_risk
+    if risk.n:
+        lines.append("At risk of switching: " + (few(risk.n) if risk.n < min_n else
+                     f"{_pct_with_interval(risk)}, n={risk.n:,}"))
+    if row.risk.nps_n:
+        lines.append("NPS: " + (few(row.risk.nps_n) if row.risk.nps_n < min_n else
+                     f"{row.risk.nps:+.0f}, n={row.risk.nps_n:,}"))
+    n = row.stages[0].n if row.stages else 0
+    if n:
+        mix = [s for s in row.stages if s.count]
+        lines.append("Lifecycle: " + (few(n) if n < min_n else
+                     "; ".join(f"{s.label} {s.share:.0%}" for s in mix) + f"; n={n:,}"))
+    return lines
 
 
 def worth_frame(rows: list[WorthRow]) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from persona_lib.economics import WorthSettings, worth_lines
 from persona_lib.models import EMPATHY_BOXES, Box, Kind, Persona
 from persona_lib.persona import (
     BOX_TITLES, Card, build_card, evidence_short, segment_size_text,
@@ -119,6 +120,8 @@ def card_markdown(card: Card, persona: Persona) -> str:
         lines += ["## Willingness to pay", "",
                   m(f"{w.label}: median {w.median:,.0f}; middle half {w.p25:,.0f}–{w.p75:,.0f}; "
                     f"range {w.min:,.0f}–{w.max:,.0f}; n={w.n:,}"), ""]
+    if card.worth is not None:
+        lines += ["## Worth it", ""] + [f"- {m(line)}" for line in worth_lines(card.worth)] + [""]
     lines += ["## Empathy map", ""]
     for box in EMPATHY_BOXES:
         lines.append(f"### {BOX_TITLES[box]}")
@@ -234,6 +237,9 @@ def card_pdf(card: Card, persona: Persona, page: str = "A4") -> bytes:
                                   f"{w.min:,.0f}–{w.max:,.0f}, n={w.n:,}", small)]
     else:
         money.append(p("No willingness-to-pay question was recognised.", small))
+    if card.worth is not None:
+        money += [Spacer(1, 4), p("Worth it", heading)]
+        money += [x for line in worth_lines(card.worth) for x in (p(line, small), Spacer(1, 2))]
     column = (width - 8 * mm) / 3
     frame = 84 * mm
     top = Table([[KeepInFrame(column, frame, who, mode="shrink"),
@@ -329,6 +335,9 @@ def personas_pptx(cards: list[tuple[Card, Persona]]) -> bytes:
             w = card.willingness_to_pay
             money += [(f"{w.median:,.0f}", 28, True),
                       (f"median; middle half {w.p25:,.0f}–{w.p75:,.0f}; n={w.n:,}", 11, False)]
+        if card.worth is not None:
+            money += [("Worth it", 14, True)] + [(line, 9, False)
+                                                 for line in worth_lines(card.worth)]
         if card.quote:
             money += [("", 8, False), (f"“{card.quote}”", 12, False)]
         box(slide, 9.1, 1.6, 3.8, 2.6, money)
@@ -407,8 +416,9 @@ def crm_xlsx(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def cards_for(survey: Survey, personas: list[Persona]) -> list[tuple[Card, Persona]]:
-    return [(build_card(survey, p), p) for p in personas]
+def cards_for(survey: Survey, personas: list[Persona], worth: WorthSettings | None = None
+              ) -> list[tuple[Card, Persona]]:
+    return [(build_card(survey, p, worth=worth), p) for p in personas]
 
 
 __all__ = ["AVATAR_COLOURS", "ExportError", "PersonaBundle", "card_markdown", "card_pdf",

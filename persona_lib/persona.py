@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from persona_lib.economics import WorthRow, WorthSettings, worth_table
 from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
     SegmentSnapshot, Snapshot, Topic, Trait,
@@ -85,6 +86,7 @@ class Card(BaseModel):
     willingness_to_pay: NumberSummary | None
     traits: list[TraitView]
     notes: dict[Box, str]
+    worth: WorthRow | None = None
 
     def box(self, box: Box) -> list[TraitView]:
         return [t for t in self.traits if t.box == box]
@@ -163,8 +165,10 @@ def move(persona: Persona, trait: Trait, box: Box) -> Persona:
     return persona.model_copy(update={"pinned": pinned})
 
 
-def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> Card:
-    """Everything the card shows for this persona on this data."""
+def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
+               worth: WorthSettings | None = None) -> Card:
+    """Everything the card shows for this persona on this data; its worth-it figures (value,
+    acquisition cost, risk, lifecycle) when `worth` names any question for them."""
     mask = segment_mask(survey, persona.segment)
     segment_n = int(mask.sum())
     traits = []
@@ -197,6 +201,8 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N) -> 
         willingness_to_pay=_number_summary(survey, Topic.willingness_to_pay, mask),
         traits=traits,
         notes={box: persona.notes.get(box, "") for box in EMPATHY_BOXES},
+        worth=worth_table(survey, {persona.name: mask}, worth, min_n)[0]
+        if worth is not None and worth.asks_anything() else None,
     )
 
 

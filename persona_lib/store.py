@@ -25,9 +25,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from persona_lib.economics import cost_per_customer
+from persona_lib.economics import WorthSettings, cost_per_customer, worth_settings
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
 from persona_lib.models import Persona, Segment
+from persona_lib.survey import Survey
 
 APP_NAME = "survey-to-persona"
 
@@ -121,6 +122,9 @@ class ChannelCosts(BaseModel):
     cost: dict[str, float] = Field(default_factory=dict)
     spend: dict[str, float] = Field(default_factory=dict)
     won: dict[str, float] = Field(default_factory=dict)
+    questions: dict[str, str | None] = Field(
+        default_factory=dict, description="The worth-it question the user chose for each role "
+        "(None: the survey has none); roles not here are found by their wording.")
 
     def per_customer(self) -> dict[str, float]:
         """Each channel's cost per acquired customer: as entered, else spend / customers won."""
@@ -130,6 +134,10 @@ class ChannelCosts(BaseModel):
             if channel not in out and cost is not None and cost == cost:
                 out[channel] = cost
         return out
+
+    def settings(self, survey: Survey) -> WorthSettings:
+        """What the cards of this survey use for their worth-it figures."""
+        return worth_settings(survey, self.questions, self.per_customer())
 
 
 class CostStore(_PerSurvey):

@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 
 from persona_lib import load_survey
 from persona_lib.economics import (
-    STAGES, Share, blended_cost, channel_mix, cost_per_customer, default_lifecycle_rules,
+    QUESTION_ROLES, STAGES, Share, blended_cost, channel_mix, cost_per_customer, default_lifecycle_rules,
     lifecycle_stages, median_interval, scale_position, stage_frame, stage_mix, switching_risk,
-    value_summary,
-    worth_frame, worth_table, yearly_value,
+    value_summary, worth_frame, worth_lines, worth_settings, worth_table, yearly_value,
 )
 
 TENURE = "How long have you been a customer?"
@@ -141,12 +140,12 @@ def test_switching_risk_and_nps(cases):
 
 
 def test_the_worth_table_on_the_sample_has_every_figure_with_its_n(sample):
-    rules = default_lifecycle_rules(sample)
+    settings = worth_settings(sample, costs={"Instagram": 25.0})
+    assert settings.channel == "How did you first hear about Brewbox?"
+    assert settings.spend == "How much do you spend on coffee in a typical month? (USD)"
     everyone = pd.Series(True, index=sample.data.index)
     city = sample.data["Where do you live?"] == "Big city"
-    rows = worth_table(sample, {"Everyone": everyone, "City": city}, rules,
-                       "How did you first hear about Brewbox?", {"Instagram": 25.0},
-                       "How much do you spend on coffee in a typical month? (USD)")
+    rows = worth_table(sample, {"Everyone": everyone, "City": city}, settings)
     frame = worth_frame(rows)
     assert list(frame["Persona"]) == ["Everyone", "City"]
     assert frame.loc[1, "Respondents"] == int(city.sum())
@@ -170,10 +169,39 @@ def test_a_blended_cost_lies_between_the_cheapest_and_dearest_channel(channels):
 
 
 def test_the_stage_table_says_too_few_under_the_threshold(cases):
-    rules = default_lifecycle_rules(cases)
+    settings = worth_settings(cases, {"spend": None, "channel": None})
     first = pd.Series([True] * len(CASES) + [False] * 4, index=cases.data.index)
-    rows = worth_table(cases, {"All": first, "Two": first & (first.cumsum() <= 2)}, rules, None,
-                       {}, None, min_n=5)
+    rows = worth_table(cases, {"All": first, "Two": first & (first.cumsum() <= 2)}, settings,
+                       min_n=5)
     table = stage_frame(rows, min_n=5)
     assert list(table["n"]) == [8, 2]
     assert table.loc[0, "at risk"].startswith("25% [") and table.loc[1, "new"] == "too few"
+
+
+def test_settings_keep_the_users_choices_that_still_exist_and_default_the_rest(cases):
+    settings = worth_settings(cases, {"tenure": None, "frequency": "No such question",
+                                      "spend": SPEND})
+    assert settings.tenure is None  # the user said: no tenure question
+    assert settings.frequency == OFTEN  # gone from this survey: back to the wording default
+    assert (settings.spend, settings.channel) == (SPEND, FOUND)
+    assert not worth_settings(cases, dict.fromkeys(QUESTION_ROLES)
+                              ).asks_anything()
+
+
+def test_the_cards_worth_lines_carry_every_figure_with_its_n(cases):
+    settings = worth_settings(cases, costs={"Instagram": 30.0, "Google": 10.0})
+    first = pd.Series([True] * len(CASES) + [False] * 4, index=cases.data.index)
+    row = worth_table(cases, {"All": first}, settings, min_n=5)[0]
+    lines = worth_lines(row, min_n=5)
+    # monthly spends 10..80 x 12: median of 120..960 is 540; 8 values give ranks 1 and 8
+    assert lines[0] == "Yearly value: median 540 (95% CI 120–960), n=8"
+    # Instagram 4 of 8, Google 3, TikTok 1 without a cost: (4*30 + 3*10) / 7
+    assert lines[1] == ("Acquisition cost: 21.43 per customer (channels with a cost: 88% of n=8; "
+                        "none for TikTok)")
+    # the 2 detractors and the passive who finds switching easy: 3 of 8, Wilson 14%-69%
+    assert lines[2] == "At risk of switching: 38% (95% CI 14%–69%), n=8"
+    assert lines[3] == "NPS: -12, n=8"  # 1 promoter, 2 detractors of 8 -> -12.5
+    assert lines[4] == ("Lifecycle: not a customer 12%; new 12%; active 12%; loyal 25%; "
+                        "at risk 25%; lapsed 12%; n=8")  # in the order of STAGES
+    two = worth_table(cases, {"Two": first & (first.cumsum() <= 2)}, settings, min_n=5)[0]
+    assert worth_lines(two, min_n=5)[0] == "Yearly value: too few to say (n=2)"

@@ -19,9 +19,11 @@ from persona_lib.export import (
     ExportError, card_markdown, card_pdf, card_png, crm_csv, crm_xlsx, key_columns,
     personas_from_json, personas_json, personas_pptx, respondent_personas, safe_cell,
 )
+from persona_lib.economics import worth_lines, worth_settings
 from persona_lib.models import Box, Condition, Persona, Segment, Trait
 from persona_lib.persona import build_card, evidence_short, pin
 from persona_lib.segments import segment_mask
+from persona_lib.text import escape_markdown_file
 
 LIVE = "Where do you live?"
 AGE = "How old are you?"
@@ -48,6 +50,27 @@ def test_the_pdf_is_one_page_of_the_right_size_and_says_what_the_card_says(sampl
         for expected in ("Busy Beth", "Empathy map", "Age: 25-34", "Runs out of coffee",
                          evidence_short(card.traits[0].evidence)):
             assert expected in text.replace("\r\n", " ").replace("\n", " "), expected
+
+
+def test_every_card_export_carries_the_worth_it_figures(sample, persona):
+    settings = worth_settings(sample, costs={"Instagram": 25.0})
+    card = build_card(sample, persona, worth=settings)
+    lines = worth_lines(card.worth)
+    assert [line.split(":")[0] for line in lines] == [
+        "Yearly value", "Acquisition cost", "At risk of switching", "NPS", "Lifecycle"]
+    assert card.worth.size.count == card.segment_n
+    assert "## Worth it" in card_markdown(card, persona)
+    assert all(escape_markdown_file(line) in card_markdown(card, persona) for line in lines)
+    document = pdfium.PdfDocument(card_pdf(card, persona))
+    assert len(document) == 1
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    document.close()
+    assert "Worth it" in text
+    assert all(" ".join(line.split()) in text for line in lines[:1] + lines[2:4]), text
+    deck = Presentation(io.BytesIO(personas_pptx([(card, persona)])))
+    slide = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert all(line in slide for line in lines)
+    assert build_card(sample, persona).worth is None  # no settings: no section
 
 
 def test_the_png_is_the_card_rendered(sample, persona):

@@ -45,3 +45,30 @@ def test_a_cost_per_channel_gives_the_blended_cost_and_is_saved(sample):
     assert frame.loc[0, "Acquisition cost"] == round(expected, 2)
     assert CostStore().get(sample.fingerprint).per_customer() == {"Instagram": 30.0,
                                                                  "Google search": 10.0}
+
+
+def _markdown(at) -> str:
+    """The page's Markdown as read, without the escapes that keep answers from being markup."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_the_card_carries_the_worth_it_figures_chosen_on_the_page(sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONA_DATA_DIR", str(tmp_path))  # no costs saved by other tests
+    at = start("Worth it")
+    editor = next(k for k in at.session_state if str(k).startswith("worth_costs::"))
+    channels = list(_table(at, "Channel")["Channel"])
+    at.session_state[editor] = {"edited_rows": {channels.index("Instagram"): {
+        "Cost per customer": 30.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    go(at, "Persona")
+    card = _markdown(at)
+    assert "Acquisition cost: 30.00 per customer" in card and "Yearly value: median" in card
+
+    go(at, "Worth it")
+    spend = next(s for s in at.selectbox if s.label == "How much they spend")
+    spend.select_index(0).run()  # "(none)"
+    assert_ran(at)
+    assert CostStore().get(sample.fingerprint).questions["spend"] is None
+    go(at, "Persona")
+    card = _markdown(at)
+    assert "Yearly value" not in card and "Acquisition cost: 30.00 per customer" in card
