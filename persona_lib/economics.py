@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -108,6 +109,34 @@ def worth_settings(survey: Survey, chosen: dict[str, str | None] | None = None,
     return WorthSettings(**questions, costs=costs or {})
 
 
+def per_answer(values: pd.Series, value_of: Callable[[str], float | None]) -> pd.Series:
+    """`value_of` each respondent's answer as a float (NaN for blanks and None), worked out
+    once per distinct answer: a categorical column of 1M rows has a handful of answers."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        table = np.array([_float(value_of(str(c))) for c in values.cat.categories] + [np.nan])
+        return pd.Series(table[values.cat.codes.to_numpy()], index=values.index)
+    return values.astype("object").map(
+        lambda a: _float(value_of(str(a))) if isinstance(a, str) else np.nan).astype(float)
+
+
+def _float(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def numbers_of(values: pd.Series) -> pd.Series:
+    """A column as floats: numbers as they are, text answers that are numbers parsed."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return pd.Series(values.to_numpy(dtype=float, na_value=np.nan), index=values.index)
+    return per_answer(values, _number)
+
+
 def scale_position(survey: Survey, question: str | None) -> pd.Series:
     """Each answer's place on its scale from 0 (first level) to 1 (last); opt-outs and blanks
     NaN. Numbers: their value scaled by the 0-10 range when they fit it, else percentile rank."""
@@ -117,7 +146,7 @@ def scale_position(survey: Survey, question: str | None) -> pd.Series:
     col = survey.column(question)
     values = survey.data[question]
     if col.kind == Kind.numeric or all(str(lv).isdigit() for lv in col.levels if str(lv)):
-        numbers = pd.to_numeric(values.astype("object"), errors="coerce").astype(float)
+        numbers = numbers_of(values)
         if numbers.dropna().between(0, 10).all():
             return numbers / 10
         return numbers.rank(pct=True)
@@ -125,15 +154,16 @@ def scale_position(survey: Survey, question: str | None) -> pd.Series:
     if len(core) < 2:
         return pd.Series(np.nan, index=index)
     place = {lv: i / (len(core) - 1) for i, lv in enumerate(core)}
-    return values.astype("object").map(place).astype(float)
+    return per_answer(values, place.get)
 
 
 def _said_not_customer(survey: Survey, rules: LifecycleRules) -> pd.Series:
     out = pd.Series(False, index=survey.data.index)
     for question in (rules.tenure, rules.last_purchase):
         if question and survey.has(question):
-            out |= survey.data[question].astype("object").fillna("").astype(str).str.contains(
-                NOT_A_CUSTOMER)
+            said = per_answer(survey.data[question],
+                              lambda a: 1.0 if NOT_A_CUSTOMER.search(a) else 0.0)
+            out |= said.fillna(0).astype(bool)
     return out
 
 
@@ -230,14 +260,12 @@ PER_PERIOD = [(r"\bper day\b|\ba day\b|\bdaily\b", 365.0), (r"\bweek", 52.0),
 
 def yearly_value(survey: Survey, spend: str, frequency: str | None = None) -> pd.Series:
     """Each respondent's yearly spend (see VALUE_METHOD); NaN where it cannot be told."""
-    amount = pd.to_numeric(survey.data[spend].astype("object"), errors="coerce").astype(float)
+    amount = numbers_of(survey.data[spend])
     factor = next((f for pattern, f in PER_PERIOD if re.search(pattern, spend, re.I)), None)
     if factor is not None:
         return amount * factor
     if frequency and survey.has(frequency):
-        rates = survey.data[frequency].astype("object").map(
-            lambda a: frequency_rate(str(a)) if isinstance(a, str) else None)
-        return amount * pd.to_numeric(rates, errors="coerce").astype(float)
+        return amount * per_answer(survey.data[frequency], frequency_rate)
     return pd.Series(np.nan, index=survey.data.index)
 
 
