@@ -79,7 +79,8 @@ def parse_numbers(text: pd.Series, decimal_comma: bool | None = None,
 
 def strip_timezone(text: pd.Series) -> pd.Series:
     stripped = pc.replace_substring_regex(_arrow(text), TZ_SUFFIX, "")
-    return pd.Series(stripped.to_pandas(), index=text.index, dtype="str")
+    # values, not a Series: a Series would be aligned on text's index (all NaN unless 0..n-1)
+    return pd.Series(stripped.to_numpy(zero_copy_only=False), index=text.index, dtype="str")
 
 
 def date_format(sample: pd.Series) -> str | None:

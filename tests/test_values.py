@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from persona_lib.values import decimal_comma_style, parse_datetimes, parse_numbers
+from persona_lib import load_survey
+from persona_lib.models import Kind
+from persona_lib.values import date_format, decimal_comma_style, parse_datetimes, parse_numbers
 
 amounts = st.integers(-10**9, 10**9).map(lambda cents: cents / 100)
 
@@ -47,3 +49,19 @@ def test_not_numbers_are_missing():
 def test_dates_in_a_tool_format_parse_back(moments, fmt):
     text = pd.Series([m.strftime(fmt) for m in moments])
     assert parse_datetimes(text).tolist() == moments
+
+
+@pytest.mark.parametrize("dates", [["01.03.2024", "03.03.2024"], ["2023-10-11", "2022-01-15"],
+                                   ["13/03/2024", "25/02/2024"]])
+def test_dates_are_read_whatever_the_series_index(dates):
+    """Inference looks at distinct answers indexed by themselves: a date format must still be
+    found (it was not, and date columns were taken for phone numbers: personal data)."""
+    assert date_format(pd.Series(dates, index=dates)) is not None
+    assert date_format(pd.Series(dates, index=[7, 3])) == date_format(pd.Series(dates))
+
+
+def test_a_date_question_is_a_timestamp_not_personal_data():
+    rows = "\n".join(f"{d},{a}" for d, a in zip(
+        ["01.03.2024", "03.03.2024", "04.03.2024", "06.03.2024"] * 5, ["Yes", "No"] * 10))
+    survey = load_survey(f"Datum,Happy?\n{rows}\n".encode(), "dates.csv")
+    assert survey.column("Datum").kind == Kind.timestamp
