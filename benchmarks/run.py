@@ -19,7 +19,6 @@ import itertools
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -69,7 +68,11 @@ def percentiles(times: list[float]) -> dict[str, float]:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's own peak resident memory. Not getrusage's ru_maxrss: after fork and exec
+    that starts at the parent's resident size, so a child spawned by a big parent reports the
+    parent's memory as its own."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
 
 
 def current_rss_mb() -> float:
