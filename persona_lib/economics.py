@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from persona_lib.cells import per_answer
 from persona_lib.models import Kind
 from persona_lib.scales import frequency_rate, is_opt_out
 from persona_lib.stats import DEFAULT_MIN_N, wilson_interval
@@ -74,11 +75,6 @@ def default_question(survey: Survey, role: str) -> str | None:
                  if c.kind in kinds and WORDINGS[role].search(c.name)), None)
 
 
-def default_lifecycle_rules(survey: Survey) -> LifecycleRules:
-    return LifecycleRules(**{role: default_question(survey, role)
-                             for role in LifecycleRules.model_fields})
-
-
 class WorthSettings(LifecycleRules):
     """Everything the worth-it figures of a card need: the lifecycle questions, the spend and
     channel questions, and a cost per acquired customer for each channel that has one."""
@@ -109,18 +105,10 @@ def worth_settings(survey: Survey, chosen: dict[str, str | None] | None = None,
     return WorthSettings(**questions, costs=costs or {})
 
 
-def per_answer(values: pd.Series, value_of: Callable[[str], float | None]) -> pd.Series:
-    """`value_of` each respondent's answer as a float (NaN for blanks and None), worked out
-    once per distinct answer: a categorical column of 1M rows has a handful of answers."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        table = np.array([_float(value_of(str(c))) for c in values.cat.categories] + [np.nan])
-        return pd.Series(table[values.cat.codes.to_numpy()], index=values.index)
-    return values.astype("object").map(
-        lambda a: _float(value_of(str(a))) if isinstance(a, str) else np.nan).astype(float)
-
-
-def _float(value: float | None) -> float:
-    return np.nan if value is None else float(value)
+def _each(value_of: Callable[[str], float | None]) -> Callable[[pd.Series], pd.Series]:
+    """`value_of` as a float for every distinct answer (None: NaN), for `cells.per_answer`."""
+    return lambda answers: answers.map(
+        lambda a: np.nan if (v := value_of(a)) is None else float(v)).astype(float)
 
 
 def _number(text: str) -> float | None:
@@ -134,7 +122,7 @@ def numbers_of(values: pd.Series) -> pd.Series:
     """A column as floats: numbers as they are, text answers that are numbers parsed."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return pd.Series(values.to_numpy(dtype=float, na_value=np.nan), index=values.index)
-    return per_answer(values, _number)
+    return per_answer(values, _each(_number))
 
 
 def scale_position(survey: Survey, question: str | None) -> pd.Series:
@@ -154,16 +142,15 @@ def scale_position(survey: Survey, question: str | None) -> pd.Series:
     if len(core) < 2:
         return pd.Series(np.nan, index=index)
     place = {lv: i / (len(core) - 1) for i, lv in enumerate(core)}
-    return per_answer(values, place.get)
+    return per_answer(values, _each(place.get))
 
 
 def _said_not_customer(survey: Survey, rules: LifecycleRules) -> pd.Series:
     out = pd.Series(False, index=survey.data.index)
     for question in (rules.tenure, rules.last_purchase):
         if question and survey.has(question):
-            said = per_answer(survey.data[question],
-                              lambda a: 1.0 if NOT_A_CUSTOMER.search(a) else 0.0)
-            out |= said.fillna(0).astype(bool)
+            out |= per_answer(survey.data[question],
+                              lambda answers: answers.str.contains(NOT_A_CUSTOMER))
     return out
 
 
@@ -265,7 +252,7 @@ def yearly_value(survey: Survey, spend: str, frequency: str | None = None) -> pd
     if factor is not None:
         return amount * factor
     if frequency and survey.has(frequency):
-        return amount * per_answer(survey.data[frequency], frequency_rate)
+        return amount * per_answer(survey.data[frequency], _each(frequency_rate))
     return pd.Series(np.nan, index=survey.data.index)
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from persona_lib import load_survey
 from persona_lib.economics import (
-    QUESTION_ROLES, STAGES, Share, blended_cost, channel_mix, cost_per_customer, default_lifecycle_rules,
+    QUESTION_ROLES, STAGES, Share, blended_cost, channel_mix, cost_per_customer,
     lifecycle_stages, median_interval, scale_position, stage_frame, stage_mix, switching_risk,
     value_summary, worth_frame, worth_lines, worth_settings, worth_table, yearly_value,
 )
@@ -60,13 +60,13 @@ def cases():
 
 
 def test_the_questions_are_found_by_their_wording(cases):
-    rules = default_lifecycle_rules(cases)
+    rules = worth_settings(cases)
     assert (rules.tenure, rules.last_purchase, rules.frequency, rules.switching,
             rules.recommend) == (TENURE, LAST, OFTEN, EASE, NPS)
 
 
 def test_each_case_lands_in_its_stage(cases):
-    stages = lifecycle_stages(cases, default_lifecycle_rules(cases))
+    stages = lifecycle_stages(cases, worth_settings(cases))
     assert list(stages.iloc[:len(CASES)]) == EXPECTED
 
 
@@ -78,7 +78,7 @@ def test_scale_positions_follow_the_levels_and_leave_opt_outs_out(cases):
 
 
 def test_stage_mix_shares_and_wilson_intervals(cases):
-    stages = lifecycle_stages(cases, default_lifecycle_rules(cases))
+    stages = lifecycle_stages(cases, worth_settings(cases))
     first = pd.Series([True] * len(CASES) + [False] * 4, index=cases.data.index)
     mix = {s.label: s for s in stage_mix(stages, first)}
     assert list(mix) == list(STAGES)
@@ -132,7 +132,7 @@ def test_median_interval_on_a_hundred_values_matches_the_binomial_ranks():
 
 def test_switching_risk_and_nps(cases):
     first = pd.Series([True] * len(CASES) + [False] * 4, index=cases.data.index)
-    risk = switching_risk(cases, default_lifecycle_rules(cases), first)
+    risk = switching_risk(cases, worth_settings(cases), first)
     # detractors (0-6): 5, 4 -> 2 of 8; easy and not a promoter: the passive 8 -> 3 at risk
     assert (risk.at_risk.count, risk.at_risk.n) == (3, 8)
     # promoters 1 (10), detractors 2 (5, 4) of 8 -> NPS = 12.5 - 25 = -12.5
