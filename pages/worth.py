@@ -6,13 +6,12 @@ import streamlit as st
 
 from pages import ui
 from persona_lib.economics import (
-    QUESTION_ROLES, RISK_RULE, STAGE_RULE, VALUE_METHOD, WorthSettings, stage_frame, worth_frame,
-    worth_table,
+    QUESTION_ROLES, RISK_RULE, STAGE_RULE, VALUE_METHOD, stage_frame, worth_frame, worth_table,
 )
 from persona_lib.export import crm_csv, crm_xlsx
 from persona_lib.models import Kind
 from persona_lib.segments import segment_mask
-from persona_lib.store import ChannelCosts, CostStore
+from persona_lib.store import CostStore
 from persona_lib.text import escape_markdown
 
 ui.page_setup()
@@ -50,11 +49,8 @@ with st.expander("Which questions answer what", expanded=not ui.presenting()):
     left, right = st.columns(2)
     chosen = {role: question_picker(role, (left, right)[i % 2])
               for i, role in enumerate(QUESTION_ROLES)}
-if chosen != {role: getattr(start, role) for role in QUESTION_ROLES}:
-    saved = saved.model_copy(update={"questions": chosen})
-    costs_store.put(data.fingerprint, saved)
-
-costs: dict[str, float] = {}
+unchanged = chosen == {role: getattr(start, role) for role in QUESTION_ROLES}
+entered = saved.model_copy(update={"questions": saved.questions if unchanged else chosen})
 if chosen["channel"]:
     st.subheader("What a customer costs, by channel")
     st.caption("Enter a cost per acquired customer, or what you spent and how many customers it "
@@ -73,15 +69,16 @@ if chosen["channel"]:
     def column(name: str) -> dict[str, float]:
         return {c: float(v) for c, v in zip(edited["Channel"], edited[name]) if pd.notna(v)}
 
-    entered = ChannelCosts(cost=column("Cost per customer"), spend=column("Spend"),
-                           won=column("Customers won"), questions=saved.questions)
-    if entered != saved:
-        costs_store.put(data.fingerprint, entered)
-    costs = entered.per_customer()
+    entered = entered.model_copy(update={"cost": column("Cost per customer"),
+                                         "spend": column("Spend"),
+                                         "won": column("Customers won")})
+if entered != saved:
+    costs_store.put(data.fingerprint, entered)
 
 groups = {"Everyone": pd.Series(True, index=data.data.index)}
 groups.update({p.name: segment_mask(data, p.segment) for p in ui.personas()})
-rows = worth_table(data, groups, WorthSettings(**chosen, costs=costs))
+settings = entered.settings(data)  # as the persona cards read it
+rows = worth_table(data, groups, settings)
 frame = worth_frame(rows)
 
 st.subheader("Side by side")
@@ -91,7 +88,7 @@ st.dataframe(frame, hide_index=True, width="stretch", column_config={
     "Acquisition cost": st.column_config.NumberColumn(format="%.2f")})
 st.caption(escape_markdown(RISK_RULE))
 missing = sorted({c for r in rows if r.acquisition for c in r.acquisition.without_cost})
-if missing and costs:
+if missing and settings.costs:
     st.caption("Channels without a cost, left out of the blended cost: "
                + escape_markdown(", ".join(missing)))
 
