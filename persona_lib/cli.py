@@ -20,17 +20,24 @@ from persona_lib.distinctive import distinctive_traits
 from persona_lib.errors import SurveyLoadError
 from persona_lib.load import load_survey
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
+from persona_lib.models import Kind
 from persona_lib.survey import Survey
 
 
 def inspect_report(survey: Survey) -> dict:
-    """What `inspect --json` prints: rows, each column's name, label, kind and role, warnings."""
-    return {
-        "rows": survey.n,
-        "columns": [{"name": c.name, "label": c.label, "kind": c.kind.value, "role": c.role.value}
-                    for c in survey.columns],
-        "warnings": list(survey.warnings),
-    }
+    """What `inspect --json` prints: rows, each question's name, label, kind and role, warnings.
+
+    A question the export spread over one column per option is followed by those columns,
+    each a yes/no choice marked `part_of` the question, so every column of the file is
+    accounted for by its own header."""
+    columns = []
+    for c in survey.columns:
+        columns.append({"name": c.name, "label": c.label, "kind": c.kind.value,
+                        "role": c.role.value})
+        columns += [{"name": source, "label": source, "kind": Kind.single_choice.value,
+                     "role": c.role.value, "part_of": c.name}
+                    for source in c.sources if source != c.name]
+    return {"rows": survey.n, "columns": columns, "warnings": list(survey.warnings)}
 
 
 def segments_report(survey: Survey, k: int | None = None, seed: int = 0, traits: int = 5

@@ -239,7 +239,7 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
     system = hint.system or (System.weight if kind == Kind.metadata and WEIGHT_HEADER.search(header)
                              else None)
     return Column(name=name, label=name, kind=kind, role=role, topic=topic, levels=levels,
-                  separator=sep, code=hint.code, system=system)
+                  separator=sep, code=hint.code, system=system, sources=list(hint.sources))
 
 
 def _counts(values: pd.Series) -> pd.Series:

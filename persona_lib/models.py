@@ -91,6 +91,10 @@ class Column(BaseModel):
     separator: str | None = Field(default=None, description="How a multi-select joins options.")
     code: str | None = Field(default=None, description="The tool's own code (Qualtrics QID...).")
     system: System | None = Field(default=None, description="What a tool-added column means.")
+    sources: list[str] = Field(
+        default_factory=list,
+        description="The file's own columns this question was read from, when it spans several "
+                    "(one column per option of a multi-select).")
 
     @property
     def hidden(self) -> bool:

@@ -24,11 +24,25 @@ def test_inspect_json_has_exactly_the_documented_shape():
     report = json.loads(result.stdout)
     assert set(report) == {"rows", "columns", "warnings"}
     assert report["rows"] == 36
-    assert all(set(c) == {"name", "label", "kind", "role"} for c in report["columns"])
+    assert all(set(c) - {"part_of"} == {"name", "label", "kind", "role"}
+               for c in report["columns"])
     assert {c["kind"] for c in report["columns"]} <= KINDS
     names = [c["name"] for c in report["columns"]]
     assert "How often do you visit Chapter & Verse?" in names  # question text, not the code
     assert not any(n.startswith(("Q1", "QID")) for n in names)
+
+
+def test_inspect_lists_each_option_column_of_a_multi_select_as_a_part_of_it(tmp_path):
+    path = tmp_path / "limesurvey.csv"
+    path.write_text("id,q1[SQ001],q1[SQ002],q1[SQ003],q2\n" + "".join(
+        f"{i},{'Y' if i % 2 else ''},{'Y' if i % 3 else ''},{'' if i % 4 else 'Y'},ok\n"
+        for i in range(1, 40)))
+    columns = json.loads(run("inspect", str(path), "--json").stdout)["columns"]
+    merged = next(c for c in columns if c["name"] == "q1")
+    parts = [c for c in columns if c.get("part_of") == "q1"]
+    assert merged["kind"] == "multi_choice"
+    assert [p["name"] for p in parts] == ["q1[SQ001]", "q1[SQ002]", "q1[SQ003]"]
+    assert {p["kind"] for p in parts} == {"single_choice"}
 
 
 def test_inspect_reads_xlsx_and_picks_a_sheet():
