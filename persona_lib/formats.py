@@ -128,6 +128,16 @@ class ColumnHint:
     code: str | None = None
     system: System | None = None
     sources: tuple[str, ...] = ()
+    question_id: str | None = None  # the tool's own id of the question (Qualtrics' ImportId)
+
+    @property
+    def coded(self) -> bool:
+        """A closed question whose answers the export may write as numeric codes."""
+        return bool(self.question_id and QUALTRICS_CLOSED.match(self.question_id))
+
+    @property
+    def matrix_row(self) -> bool:
+        return self.coded and bool(re.search(r"QID\d+_\d+", self.question_id or ""))
 
 
 @dataclass(frozen=True)
@@ -182,14 +192,17 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []
     keep = [i for i, n in enumerate(header.names) if n.strip() or (data[i].codes >= 0).any()]
-    names = _unique_names([header.names[i] for i in keep], warnings)
+    names = _unique_names([header.names[i] for i in keep], warnings,
+                          [header.codes[i] for i in keep])
     columns = {n: data[i] for n, i in zip(names, keep)}
     tool = header.tool if header.tool != Tool.generic else _single_header_tool(names)
     hints = {}
     for n, i in zip(names, keep):
         code, kind = header.codes[i], header.kinds[i]
-        if (code and code != n) or kind:
-            hints[n] = ColumnHint(code=code if code != n else None, kind=kind)
+        question_id = header.question_ids[i] if header.question_ids else None
+        if (code and code != n) or kind or question_id:
+            hints[n] = ColumnHint(code=code if code != n else None, kind=kind,
+                                  question_id=question_id)
     hints.update(_system_hints(tool, names, [header.codes[i] for i in keep], hints))
     columns, hints = _merge_option_columns(columns, hints, warnings)
     if len(columns) == 1 and len(data[0]) > 1:
@@ -206,6 +219,7 @@ class _Header:
     names: list[str]
     codes: list[str | None]
     kinds: list[Kind | None]
+    question_ids: list[str | None] = field(default_factory=list)  # Qualtrics' ImportId
 
 
 def _without_null_markers(data: list[Cells]) -> list[Cells]:
@@ -227,8 +241,8 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         if sum(i is not None for i in import_ids) >= 0.5 * sum(c is not None for c in cells[2]) > 0:
             names = [re.sub(r" - Selected Choice$", "", cells[1][i] or first[i] or "")
                      for i in range(width)]
-            kinds = [Kind.text if i and i.endswith("_TEXT") else None for i in import_ids]
-            return _Header(Tool.qualtrics, 3, names, list(first), kinds)
+            return _Header(Tool.qualtrics, 3, names, list(first),
+                           [_qualtrics_kind(i) for i in import_ids], import_ids)
     if len(cells) >= 2:
         v_codes = [c for c in first if c and re.fullmatch(r"V\d+", c)]
         if first[0] == "V1" and len(v_codes) >= 5:
@@ -239,6 +253,22 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _surveymonkey_names(first, second), none, kinds)
     return _Header(Tool.generic, 1, [c or "" for c in first], none, none)
+
+
+# Qualtrics' ImportId says what a column is: QID12_TEXT a text box, QID12_PAGE_SUBMIT a timer,
+# QID12_BROWSER the browser meta-info question.
+QUALTRICS_TEXT = re.compile(r"_TEXT$")
+QUALTRICS_CLOSED = re.compile(r"^(\d+_)?QID\d+(_\d+)*$")  # a choice, or one row of a matrix
+QUALTRICS_BOOKKEEPING = re.compile(r"_(FIRST_CLICK|LAST_CLICK|PAGE_SUBMIT|CLICK_COUNT|BROWSER|"
+                                   r"VERSION|OS|RESOLUTION)$")
+
+
+def _qualtrics_kind(import_id: str | None) -> Kind | None:
+    if import_id and QUALTRICS_BOOKKEEPING.search(import_id):
+        return Kind.metadata
+    if import_id and QUALTRICS_TEXT.search(import_id):
+        return Kind.text
+    return None
 
 
 def _import_id(cell: str | None) -> str | None:
@@ -262,22 +292,46 @@ def _surveymonkey_names(questions: list[str | None], subs: list[str | None]) -> 
     return names
 
 
-def _unique_names(names: list[str], warnings: list[str]) -> list[str]:
+def _unique_names(names: list[str], warnings: list[str],
+                  codes: list[str | None] | None = None) -> list[str]:
+    """Headers as names, each unique. A repeated header (a repeated block, a loop, a timer on
+    every page) is told apart by the column's own code where the export has one, else by a
+    number; one warning lists them all."""
+    codes = codes or [None] * len(names)
     unique: list[str] = []
-    for i, raw in enumerate(names):
+    taken: set[str] = set()
+    repeated: dict[str, list[str]] = {}
+    for i, (raw, code) in enumerate(zip(names, codes)):
         header = re.sub(r"\s+", " ", raw).strip()
         if not header:
             header = f"Column {i + 1}"
             warnings.append(f"Column {i + 1} has no name; it is called '{header}'.")
         base, k = header, 2
-        while header in unique:
+        if header in taken and code and code != header:
+            header = f"{base} ({code})"
+        while header in taken:
             header = f"{base} ({k})"
             k += 1
         if header != base:
-            warnings.append(f"Column name '{base}' appears more than once; column {i + 1} is "
-                            f"called '{header}'.")
+            repeated.setdefault(base, []).append(f"column {i + 1} is called '{header}'")
+        taken.add(header)
         unique.append(header)
+    if repeated:
+        warnings.append(_repeated_names_warning(repeated))
     return unique
+
+
+def _repeated_names_warning(repeated: dict[str, list[str]]) -> str:
+    if len(repeated) == 1:
+        (base, renamed), = repeated.items()
+        return f"Column name '{base}' appears more than once; {'; '.join(renamed[:5])}" + (
+            f" and {len(renamed) - 5} more." if len(renamed) > 5 else ".")
+    shown = ", ".join(f"'{base}' ({len(r) + 1} times)" for base, r in list(repeated.items())[:4])
+    more = f" and {len(repeated) - 4} more" if len(repeated) > 4 else ""
+    total = sum(len(r) for r in repeated.values())
+    return (f"{len(repeated)} column names appear more than once: {shown}{more}. The {total} "
+            "repeats are told apart by their column code or a number; rename them on the Data "
+            "page if you like.")
 
 
 def _single_header_tool(names: list[str]) -> Tool:

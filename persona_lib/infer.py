@@ -56,6 +56,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.expectations, r"expect", Role.other),
     (Topic.recommend, r"recommend", Role.attitude),
 ]
+TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
 TOPIC_LABELS = {
     Topic.gender: "Gender", Topic.age: "Age", Topic.location: "Location",
     Topic.household: "Household", Topic.income: "Income", Topic.education: "Education",
@@ -273,6 +274,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     numbers = parse_numbers(distinct, default_comma=decimal_comma)
     if _weighted(numbers.notna(), sample) >= 0.95:
+        if hint.coded and _choice_codes(numbers):
+            return _coded_kind(header, hint, numbers, sample)
         return _numeric_kind(header, numbers, sample, unique)
     if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
         return Kind.pii, [], None
@@ -314,6 +317,24 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     if unique and lengths.max() <= 40 and not distinct.str.contains(" ").any() and total > 1:
         return Kind.id, [], None
     return Kind.text, [], None
+
+
+def _choice_codes(numbers: pd.Series) -> bool:
+    values = numbers.dropna()
+    return bool(len(values)) and bool((values == values.round()).all()) and values.nunique() <= 30
+
+
+def _coded_kind(header: str, hint: ColumnHint, numbers: pd.Series, counts: pd.Series
+                ) -> tuple[Kind, list[str], str | None]:
+    """A closed question exported as choice codes: the codes are choices, not amounts. A row
+    of a matrix with three or more codes is a rating scale, and so is a question that says
+    it is one; the codes' own order is the scale's."""
+    levels = [str(v) for _, v in sorted(zip(numbers, counts.index))]
+    scale = hint.matrix_row or SCALE_HEADER.search(header) or re.search(
+        TOPIC_PATTERNS[Topic.education], header, re.IGNORECASE)
+    if scale and len(levels) >= 3:
+        return Kind.ordinal, levels, None
+    return Kind.single_choice, levels, None
 
 
 def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bool

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from persona_lib.infer import _counts, infer_column, multi_separator, ordinal_levels, parse_numbers
+from persona_lib.load import load_survey
 from persona_lib.models import Kind, Role, Topic
 
 EXPECTED_SAMPLE_KINDS = {
@@ -121,3 +122,17 @@ def test_parse_numbers():
     parsed = parse_numbers(pd.Series(["$1,200", "3.5", "€40", "12%", "abc", "1,2,3"]))
     assert parsed.tolist()[:4] == [1200.0, 3.5, 40.0, 12.0]
     assert parsed[4:].isna().all()
+
+
+def test_a_closed_qualtrics_question_exported_as_codes_is_a_choice_not_an_amount():
+    rows = ["gender,scale_1,scale_2,age", "With which gender do you identify?,"
+            "Rate it - Price,Rate it - Speed,What is your age?",
+            '{"ImportId":"QID35"},{"ImportId":"QID51_1"},{"ImportId":"QID51_2"},'
+            '{"ImportId":"QID36_TEXT"}']
+    rows += [f"{1 + i % 3},{1 + i % 5},{1 + (i * 7) % 5},{20 + (i * 7) % 31}" for i in range(40)]
+    survey = load_survey("\n".join(rows).encode(), "codes.csv")
+    kinds = {c.name: c.kind for c in survey.columns}
+    assert kinds["With which gender do you identify?"] == Kind.single_choice
+    assert kinds["Rate it - Price"] == Kind.ordinal
+    assert survey.column("Rate it - Price").levels == ["1", "2", "3", "4", "5"]
+    assert kinds["What is your age?"] == Kind.numeric

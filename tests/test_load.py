@@ -95,7 +95,18 @@ def test_headers_equal_after_trimming_are_renamed_and_reported():
     survey = load_survey(b"Age,Age ,Age\n18-24,25-34,35-44\n25-34,18-24,18-24\n", "dup.csv")
     assert [c.name for c in survey.columns] == ["Age", "Age (2)", "Age (3)"]
     assert survey.data["Age (2)"].tolist() == ["25-34", "18-24"]
-    assert len(survey.warnings) == 2
+    assert len(survey.warnings) == 1  # one warning for the repeated header, naming each copy
+    assert "'Age (2)'" in survey.warnings[0] and "'Age (3)'" in survey.warnings[0]
+
+
+def test_a_header_repeated_on_every_page_gives_one_warning_and_keeps_the_column_codes():
+    header = ",".join(f"q{i}_t" for i in range(30)) + "\n" + ",".join(["Timing - Page Submit"] * 30)
+    ids = ",".join(f'"{{""ImportId"":""QID{i}_PAGE_SUBMIT""}}"' for i in range(30))
+    survey = load_survey(f"{header}\n{ids}\n".encode() + b"1.5," * 29 + b"2\n", "q.csv")
+    assert len(survey.columns) == 30
+    assert "Timing - Page Submit (q7_t)" in {c.name for c in survey.columns}
+    assert {c.kind for c in survey.columns} == {Kind.metadata}
+    assert len([w for w in survey.warnings if "more than once" in w]) == 1
 
 
 # --- what real files get wrong ------------------------------------------------------------
