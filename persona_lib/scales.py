@@ -17,7 +17,16 @@ OPT_OUT = re.compile(
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
     r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
-    r"keine angabe|wei(ß|ss) nicht)\.?$", re.IGNORECASE)
+    r"does ?n[o']?t apply|not relevant to me|unfamiliar|undecided|can'?t say|"
+    r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
+    r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
+    r"(i have|i've) never [a-z]+ed\b.*|n/?a\b.*|skip(ped)?|"
+    r"keine angabe|wei(ß|ss) nicht|ich wei(ß|ss) (es )?nicht|nicht zutreffend|"
+    r"no (lo )?s[eé]|ns/?nc|prefiero no (decir(lo)?|responder|contestar)|no aplica|sin opini[oó]n|"
+    r"je ne sais pas|ne sais pas|sans opinion|non applicable|pr[ée]f[èe]re ne pas r[ée]pondre|"
+    r"n[aã]o sei|prefiro n[aã]o (dizer|responder)|n[aã]o se aplica|"
+    r"weet (ik )?niet|geen mening|zeg ik liever niet|niet van toepassing)\.?$", re.IGNORECASE)
+NOT_AVAILABLE_NOTE = re.compile(r"\((n/?a|not applicable)\)$", re.IGNORECASE)
 
 # Word scales, lowest first. Every answer must come from one list.
 SCALES: dict[str, list[str]] = {
@@ -94,6 +103,17 @@ FIXED_RATES = {
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
     "every week": 52, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
     "yearly": 1, "annually": 1, "every year": 1, "several times a day": 1000,
+    "all the time": 2000, "all of the time": 2000, "constantly": 2000, "most of the time": 1500,
+    "every few months": 4, "every few weeks": 17, "every few days": 100, "a few times a year": 3,
+    "once in a while": 2, "seldom": 1, "frequently": 100, "often": 50,
+    "nunca": 0, "casi nunca": 0.5, "rara vez": 1, "a veces": 6, "a menudo": 50,
+    "siempre": 2000, "diario": 365, "diariamente": 365, "semanal": 52, "semanalmente": 52,
+    "mensual": 12, "mensualmente": 12, "anual": 1, "jamais": 0, "rarement": 1, "parfois": 6,
+    "souvent": 50, "toujours": 2000, "quotidien": 365, "quotidiennement": 365,
+    "hebdomadaire": 52, "mensuel": 12, "raramente": 1, "às vezes": 6, "frequentemente": 50,
+    "sempre": 2000, "nooit": 0, "zelden": 1, "soms": 6, "vaak": 50,
+    "altijd": 2000, "dagelijks": 365, "wekelijks": 52, "maandelijks": 12, "jaarlijks": 1,
+    "manchmal": 6, "gelegentlich": 4, "oft": 50, "häufig": 50, "immer": 2000,
     "more than once a day": 1000, "nie": 0, "selten": 1, "täglich": 365, "wöchentlich": 52,
     "monatlich": 12, "jährlich": 1, "jede woche": 52, "jeden tag": 365, "jeden monat": 12,
     # the Stack Overflow developer survey's own wording
@@ -101,7 +121,7 @@ FIXED_RATES = {
     "a few times per month or weekly": 40, "less than once per month or monthly": 8,
 }
 _PERIOD = r"(?:a|an|per|each|every|im|pro|in der|in the|in a)\s+"
-_EVERY = re.compile(r"^(?:every|alle)\s+(\S+)\s+([a-zä]+)$")
+_EVERY = re.compile(r"^(?:every|alle)\s+(couple of|\S+)\s+([a-zä]+)$")
 _TIMES = re.compile(
     rf"^(\d+(?:\s*(?:-|–|to|or|bis)\s*\d+)?(?:\+| or more)?|[a-z ]+?)\s*(?:times?|x|mal)?\s*"
     rf"{_PERIOD}([a-zä]+)(?:\s+or more|\s+or less)?$")
@@ -109,10 +129,10 @@ _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
                         r"weniger als)\s+")
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "six": 6, "other": 2, "zwei": 2, "drei": 3,
-                 "vier": 4, "sechs": 6}
+                 "vier": 4, "sechs": 6, "few": 3, "couple of": 2}
 
 EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
-    (r"no (formal )?(schooling|education|qualification)|none", 0),
+    (r"no (formal )?(schooling|education|qualification)|none|less than (high|secondary) school", 0),
     (r"primary|elementary|grundschule", 1),
     (r"lower secondary|middle school|gcse|o.level", 2),
     (r"secondary|high school|a.level|abitur|matura|baccalaur", 3),
@@ -120,7 +140,7 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"some college|some university|college.*no degree|without (a )?degree", 4),
     (r"associate", 5),
     (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence", 6),
-    (r"master|mba|m\.a\.|m\.s\.|postgraduate", 7),
+    (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)", 7),
     (r"professional degree|j\.d\.|m\.d\.|law degree|medical degree", 8),
     (r"doctor|ph\.?d|promotion", 9),
 ]
@@ -141,12 +161,21 @@ BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|b
 
 
 def is_opt_out(answer: str) -> bool:
-    return bool(OPT_OUT.match(_plain(answer)))
+    text = _plain(answer)
+    return bool(OPT_OUT.match(text) or OPT_OUT.match(_without_notes(text))
+                or NOT_AVAILABLE_NOTE.search(text))
 
 
 def _plain(answer: str) -> str:
-    """Lower case, single spaces; Kobo's XML values ('very_good') read as words."""
-    return re.sub(r"[\s_]+", " ", answer.strip().lower()).replace("’", "'")
+    """Lower case, single spaces, no closing full stop; Kobo's XML values ('very_good') read
+    as words. Byte-order marks and no-break spaces that exports leave in cells are spaces."""
+    text = answer.replace("\ufeff", "").replace("’", "'").lower()
+    return re.sub(r"[\s_]+", " ", text).strip().rstrip(".!").strip()
+
+
+def _without_notes(text: str) -> str:
+    """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably'."""
+    return re.sub(r"\s*\([^)]*\)", "", text).strip()
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:
@@ -163,15 +192,32 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
     families: list[Callable[[str], float | None]] = [frequency_rate, _education_rank]
     if _one_pair_of_poles(core):
         families.insert(0, _bipolar_rank)
-    if any(not a.strip().isdigit() for a in core):
+    if any(not _plain(a).isdigit() for a in core):
         families.insert(1, _numbered_rank)
-    if bands_have_a_range(core):
+    if bands_have_a_range(core) or _counted_bands(core):
         families.append(band_lower_bound)
+    if len(core) >= 3:
+        families.append(_magnitude_rank)
     for rank in families:
         order = _ordered_by(core, rank)
         if order:
             return order + opt_out
+    for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order):
+        order = by_column(core)
+        if order:
+            return order + opt_out
     return []
+
+
+def _changes_order(core: list[str]) -> list[str]:
+    return _graded_order(core, CHANGES, middle=0.0)
+
+
+def _counted_bands(core: list[str]) -> bool:
+    """'None', '1', '2', '3-5', '10+' or 'Under ten', 'Tens', 'Hundreds': counts in bands."""
+    return len(core) >= 2 and any(re.search(r"\d\s*\+|\+\s*$|\bor more\b|^(under|less than|"
+                                            r"more than|over|up to)\b", _numbers_as_digits(a))
+                                  for a in core)
 
 
 def oriented_to(levels: list[str], question: str) -> list[str]:
@@ -248,17 +294,40 @@ def _bipolar_rank(answer: str) -> float | None:
 
 def _numbered_rank(answer: str) -> float | None:
     """'1 - Not at all likely' ... '10 = Extremely likely': a labelled point on a 0-10 scale."""
-    match = re.match(r"^(\d{1,2})\s*(?:[-–=:.)(]|\s)\s*\S", answer.strip())
+    text = _plain(answer)
+    match = re.match(r"^\(?(\d{1,2})\s*(?:[-–=:.)(]|\s)\s*\S", text) or re.match(
+        r"^[^\d]*[a-z][^\d]*?(\d{1,2})$", text)
     if match and int(match.group(1)) <= 10:
         return float(match.group(1))
-    if answer.strip().isdigit() and int(answer) <= 10:
-        return float(answer)
+    if text.isdigit() and int(text) <= 10:
+        return float(text)
     return None
 
 
 def frequency_rate(answer: str) -> float | None:
-    """Times a year an answer like '2-3 times a week' or 'every 8 weeks' means, or None."""
-    text = _plain(answer).rstrip(".")
+    """Times a year an answer like '2-3 times a week' or 'every 8 weeks' means, or None.
+    A note after the frequency ('Daily - heavy usage; 3+ hours per day') only breaks ties."""
+    text = _plain(answer)
+    head = re.split(r"\s+[-–]\s+|\s*[;:(]\s*|,\s+", text, maxsplit=1)
+    if len(head) == 2 and head[0] != text:
+        rate = _frequency_rate(head[0])
+        if rate is not None:
+            degree = _grading(head[1], GRADES)[0] or _grading(head[1], CHANGES)[0] or 0.0
+            return rate * (1 + 0.001 * degree)
+    return _frequency_rate(text)
+
+
+def _frequency_rate(text: str) -> float | None:
+    rate = _stated_rate(text)
+    if rate is None and len(text.split()) >= 3:  # 'I use it all the time, even when I sleep'
+        inside = [k for k in FIXED_RATES if len(k.split()) >= 2 and re.search(rf"\b{k}\b", text)]
+        rate = FIXED_RATES[max(inside, key=len)] if inside else None
+    return rate
+
+
+def _stated_rate(text: str) -> float | None:
+    text = re.sub(r"^less often than ", "less than ", text)
+    text = re.sub(r"^more often than ", "more than ", text)
     if text in FIXED_RATES:
         return float(FIXED_RATES[text])
     factor = 1.0
@@ -299,11 +368,42 @@ TIME_UNITS = [(r"\byears?\b|\bjahre?n?\b", 12.0), (r"\bmonths?\b|\bmonate?n?\b",
               (r"\bweeks?\b|\bwochen?\b", 12 / 52), (r"\bdays?\b|\btage?n?\b", 12 / 365)]
 
 
+NUMBER_WORDS = [
+    (r"hundreds of thousands", "100000"), (r"tens of thousands", "10000"),
+    (r"hundreds", "100"), (r"thousands", "1000"), (r"millions", "1000000"), (r"tens", "10"),
+    (r"dozens", "12"), (r"one", "1"), (r"two", "2"), (r"three", "3"), (r"four", "4"),
+    (r"five", "5"), (r"six", "6"), (r"seven", "7"), (r"eight", "8"), (r"nine", "9"),
+    (r"ten", "10"), (r"eleven", "11"), (r"twelve", "12"), (r"fifteen", "15"), (r"twenty", "20"),
+    (r"thirty", "30"), (r"fifty", "50"), (r"hundred", "100"), (r"thousand", "1000"),
+    (r"a year", "1 year"), (r"a month", "1 month"), (r"a week", "1 week"),
+]
+NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|keine?|ningun[oa]|nenhum|"
+                     r"aucun|geen)$")
+NOW = re.compile(r"^(?:i'?m |i am |we are |we're )?(already|right now|now|immediately)\b")
+
+
+def _numbers_as_digits(answer: str) -> str:
+    text = _plain(answer)
+    for words, digits in NUMBER_WORDS:
+        text = re.sub(rf"\b{words}\b", digits, text)
+    text = re.sub(r"^within (?:the )?(?:next |coming )?(?=\d+\s*(?:-|–|to)\s*\d)", "", text)
+    text = re.sub(r"^within (?:the )?(?:next |coming )?", "up to ", text)
+    text = re.sub(r"\s+(from now|ago|from today)$", "", text)
+    return text
+
+
 def band_lower_bound(answer: str) -> float | None:
     """Sort key for a band like '18-24', 'Under $25k', '$150k+', '1.500 bis unter 2.500 €';
-    durations in months, so '6-12 months' < '1-2 years'."""
-    text = answer.strip()
+    durations in months, so '6-12 months' < '1-2 years'. Counts in words read as numbers
+    ('Less than one year', 'Tens of thousands'), 'None' as 0 and 'Already' as now."""
+    text = _numbers_as_digits(answer)
+    if NOTHING.match(text) or NOW.match(text):
+        return -1e-3 if NOW.match(text) else 0.0
     unit = next((f for pattern, f in TIME_UNITS if re.search(pattern, text, re.I)), 1.0)
+    plain = re.fullmatch(rf"({BAND_NUMBER})\s*(?:[a-z]+)?", text)
+    if plain and not re.search(r"[.,]\d{3}", plain.group(1)) or re.fullmatch(r"\d+(\.\d+)?", text):
+        value = _band_number(plain.group(1) if plain else text)
+        return None if value is None else value * unit
     for pattern, shift in BAND_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -336,3 +436,187 @@ def _education_rank(answer: str) -> float | None:
         if re.search(pattern, text):
             return float(rank) + (0.5 if rank == 4 and "college" in text else 0.0)
     return None
+
+
+# --- graded answers: one stem, told apart by how much ---------------------------------------
+# "Slightly able" ... "Extremely able", "None of it" ... "All of it", "Poco importante" ... "Muy
+# importante": the answers share their words but for one grading phrase, which sets the order.
+# Degrees run 0 (none at all) to 6; a bare stem ("Important") sits at BARE.
+GRADES: dict[str, float] = {
+    # English
+    "not at all": 0, "not": 1, "not very": 1.5, "not so": 1.5, "not too": 1.5, "hardly": 0.5,
+    "barely": 0.5, "little or no": 0.5, "no": 0, "none": 0, "little": 1,
+    "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
+    "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
+    "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5,
+    "many": 3.5, "much": 3.5, "very": 4, "highly": 4, "strongly": 4, "really": 4, "most": 4,
+    "a lot": 4, "heavy": 4, "extensive": 4.5, "almost all": 4.5,
+    "nearly all": 4.5, "a great deal": 4.5, "extremely": 5, "completely": 5, "totally": 5,
+    "fully": 5, "absolutely": 5, "entirely": 5, "incredibly": 5, "all": 5,
+    # Deutsch
+    "überhaupt nicht": 0, "gar nicht": 0, "nicht": 1, "eher nicht": 1.5, "kaum": 0.5,
+    "wenig": 1, "etwas": 1.5, "teilweise": 2, "eher": 2.5, "ziemlich": 3, "sehr": 4,
+    "äußerst": 5, "voll und ganz": 5, "völlig": 5, "absolut": 5,
+    # español / português
+    "nada": 0, "para nada": 0, "nem um pouco": 0, "poco": 1, "pouco": 1, "um pouco": 1.5,
+    "algo": 2, "razoavelmente": 2.5, "bastante": 3, "muy": 4, "muito": 4, "totalmente": 5,
+    "extremadamente": 5, "extremamente": 5, "completamente": 5,
+    # français
+    "pas du tout": 0, "pas": 1, "peu": 1, "un peu": 1.5, "assez": 2.5, "plutôt": 2.5,
+    "très": 4, "tout à fait": 5, "extrêmement": 5,
+    # Nederlands
+    "helemaal niet": 0, "niet": 1, "weinig": 1, "een beetje": 1.5, "enigszins": 2,
+    "redelijk": 2.5, "tamelijk": 2.5, "vrij": 3, "erg": 4, "zeer": 4, "heel": 4,
+    "helemaal": 5, "volledig": 5, "uiterst": 5,
+}
+# "Much more motivated" ... "Less motivated": change against before, 0 for no change.
+CHANGES: dict[str, float] = {
+    "much less": -3, "far less": -3, "a lot less": -3, "less": -2, "slightly less": -1,
+    "a little less": -1, "a bit less": -1, "somewhat less": -1, "slightly more": 1,
+    "a little more": 1, "a bit more": 1, "somewhat more": 1, "more": 2, "much more": 3,
+    "far more": 3, "a lot more": 3, "viel weniger": -3, "weniger": -2, "etwas weniger": -1,
+    "etwas mehr": 1, "mehr": 2, "viel mehr": 3, "mucho menos": -3, "menos": -2, "más": 2,
+    "mucho más": 3, "beaucoup moins": -3, "moins": -2, "plus": 2, "beaucoup plus": 3,
+    "muito menos": -3, "mais": 2, "muito mais": 3, "veel minder": -3, "minder": -2,
+    "meer": 2, "veel meer": 3,
+}
+# Too much on one side or the other: "Too slow", "Slightly too much lecture".
+EXCESS: dict[str, float] = {
+    "slightly": 1.5, "a little": 1.5, "a bit": 1.5, "somewhat": 2, "slightly too": 3,
+    "slightly too much": 3, "a bit too": 3, "a bit too much": 3, "a little too": 3,
+    "a little too much": 3, "too": 5, "too much": 5, "much too": 6, "far too": 6, "way too": 6,
+    "very": 4, "extremely": 5,
+}
+MIDDLE = re.compile(
+    r"^(neutral|neither\b.*|no change\b.*|unchanged|the same|about the same|same|no difference|"
+    r"just right|about right|right|balanced|in between|mixed|indifferent|average|"
+    r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
+    r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
+    r"gelijk|hetzelfde|maybe|perhaps|partly|partially|somewhat)$")
+BARE = 3.5
+
+
+def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
+    """The grading phrase's degree (None when there is none) and the answer without it."""
+    for phrase in sorted(lexicon, key=len, reverse=True):
+        match = re.search(rf"(?:^|\s){re.escape(phrase)}(?=\s|$)", text)
+        if match:
+            rest = (text[:match.start()] + " " + text[match.end():]).strip()
+            if not rest:  # 'No' or 'All' alone is an answer, not a grade of one
+                break
+            return float(lexicon[phrase]), re.sub(r"\s+", " ", rest)
+    return None, text
+
+
+def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
+                  middle: float = 2.75) -> list[str]:
+    """Answers that differ only by a grading phrase, in order of it; a neutral answer ('No
+    change', 'Neutral') in the middle. At least two answers must carry a phrase."""
+    keys: dict[str, float] = {}
+    stems: set[str] = set()
+    graded = 0
+    for answer in core:
+        text = _without_notes(_plain(answer))
+        if MIDDLE.match(text):
+            keys[answer] = middle
+            continue
+        degree, stem = _grading(text, lexicon)
+        graded += degree is not None
+        keys[answer] = BARE if degree is None else degree
+        stems.add(stem)
+    if len(stems) != 1 or graded < 2 or not next(iter(stems)) and graded < len(core):
+        return []
+    if len(set(keys.values())) < len(core) or len(keys) < 3:
+        return []
+    return sorted(core, key=keys.__getitem__)
+
+
+NEGATING_PREFIX = re.compile(r"^(un|in|im|ir|il|dis|des|non-?|on|niet |not |pas |peu |não |no )")
+
+
+def _opposite(a: str, b: str) -> bool:
+    """'favorably' / 'unfavorably', 'tevreden' / 'ontevreden', or a known pair of poles."""
+    for x, y in ((a, b), (b, a)):
+        match = NEGATING_PREFIX.match(y)
+        if match and y[match.end():] == x:
+            return True
+    return any({a, b} == {p, n} for p, n in POLES) or {a, b} == {"yes", "no"}
+
+
+def _two_sided_order(core: list[str]) -> list[str]:
+    """A scale from one pole through a middle to the other: 'Very unfavorably' ... 'Very
+    favorably', 'Too slow' ... 'Just right' ... 'Too fast', 'No' ... 'Neutral' ... 'Yes'.
+    The poles must be opposites, or mirror each other around a middle answer."""
+    sides: dict[str, dict[str, float]] = {}
+    middle = []
+    for answer in core:
+        text = _without_notes(_plain(answer))
+        if MIDDLE.match(text):
+            middle.append(answer)
+            continue
+        degree, pole = _grading(text, EXCESS)
+        if degree is None:
+            degree, pole = _grading(text, GRADES)
+        sides.setdefault(pole, {})[answer] = BARE if degree is None else degree
+    if len(sides) != 2 or len(middle) > 1 or len(core) < 3 or "" in sides:
+        return []
+    a, b = sorted(sides)
+    yes_no = {a, b} == {"yes", "no"}
+    mirrored = bool(middle) and all(len(set(side.values())) >= 2 for side in sides.values())
+    if not ((_opposite(a, b) and (middle or not yes_no)) or mirrored):
+        return []
+    if any(len(set(side.values())) < len(side) for side in sides.values()):
+        return []
+    negative, positive = _negative_first(a, b)
+    low = sorted(sides[negative], key=lambda x: -sides[negative][x])
+    high = sorted(sides[positive], key=lambda x: sides[positive][x])
+    return low + middle + high
+
+
+def _negative_first(a: str, b: str) -> tuple[str, str]:
+    if {a, b} == {"yes", "no"}:
+        return "no", "yes"
+    for positive, negative in POLES:
+        if {a, b} == {positive, negative}:
+            return negative, positive
+    match = NEGATING_PREFIX.match(b)
+    if match and b[match.end():] == a:
+        return b, a
+    return a, b
+
+
+# "Critical to me" / "Somewhat useful" / "Not relevant for me"; "(3) Major" / "Trivial".
+MAGNITUDES: dict[str, float] = {
+    "irrelevant": 0, "not relevant": 0, "not useful": 0, "useless": 0, "not important": 0,
+    "unimportant": 0, "not a problem": 0, "no problem": 0, "negligible": 0.5, "trivial": 1,
+    "minor": 2, "somewhat useful": 2.5, "somewhat important": 2.5, "somewhat relevant": 2.5,
+    "useful": 3, "relevant": 3, "important": 3, "moderate": 3, "significant": 4,
+    "very useful": 4, "very important": 4, "very relevant": 4, "major": 4, "serious": 4,
+    "critical": 5, "essential": 5, "severe": 5, "vital": 5, "crucial": 5, "indispensable": 5,
+}
+
+
+def _magnitude_rank(answer: str) -> float | None:
+    text = _without_notes(_plain(answer))
+    text = re.sub(r"\s+(to|for) (me|us|my \w+|our \w+)$", "", text)
+    return MAGNITUDES.get(text)
+
+
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "final": 99, "last": 99}
+
+
+def _ordinal_word_order(core: list[str]) -> list[str]:
+    """'First year' ... 'Fourth year', '1st year' ... '3rd year': one stem, counted."""
+    keys, stems = {}, set()
+    for answer in core:
+        text = _plain(answer)
+        match = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                          r"final|last|(\d{1,2})(st|nd|rd|th))\b", text)
+        if not match:
+            return []
+        keys[answer] = float(match.group(2) or ORDINAL_WORDS[match.group(1)])
+        stems.add((text[:match.start()] + text[match.end():]).strip())
+    if len(stems) != 1 or len(set(keys.values())) < len(core):
+        return []
+    return sorted(core, key=keys.__getitem__)

@@ -72,7 +72,7 @@ def test_pinned_bars_are_outlined(sample):
 
 
 def test_a_tiny_survey_shows_counts_and_n_not_bare_percentages():
-    survey = load_survey(b"Q\nyes\nyes\nno\nmaybe\n", "tiny.csv")
+    survey = load_survey(b"Q\ntea\ntea\ncoffee\nwater\n", "tiny.csv")
     fig = breakdown_figure(survey, survey.column("Q"), pd.Series(True, index=survey.data.index),
                            "All")
     assert list(fig.data[0].text) == ["2 of 4", "1 of 4", "1 of 4"]

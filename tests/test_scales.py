@@ -33,9 +33,53 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     assert ordinal_levels(shuffled + ["Prefer not to say"]) == levels + ["Prefer not to say"]
 
 
+# Answer sets as real exports word them (Carpentries, Jupyter, Dask, LimeSurvey, Typeform
+# surveys), plus the same families in German, Spanish, French, Portuguese and Dutch.
+@pytest.mark.parametrize("levels", [
+    ["Not at all able", "Slightly able", "Neutral", "Moderately able", "Extremely able"],
+    ["Little or no knowledge of topic", "Some knowledge of topic", "Extensive knowledge of topic"],
+    ["Less motivated", "Slightly less motivated", "No change in motivation", "More motivated",
+     "Much more motivated"],
+    ["None of it", "Some of it", "About half of it", "Most of it", "All of it"],
+    ["Too fast", "Slightly fast", "Just right", "Slightly slow", "Too slow"],
+    ["Very unfavorably", "Somewhat unfavorably", "Neither favorably nor unfavorably (neutral)",
+     "Somewhat favorably", "Very favorably"],
+    ["No.", "Neutral.", "Yes."],
+    ["Not relevant for me", "Somewhat useful", "Critical to me"],
+    ["(0) Not a problem for me.", "(1)\xa0Trivial.", "(2) Minor.", "(3) Major.", "(4) Critical."],
+    ["\ufeff1 (None at all)", "2", "3", "4", "5", "6", "7", "8", "9", "10 (All my time)"],
+    ["First year", "Second Year", "Third Year", "Fourth year"],
+    ["None", "1-5", "5-10", "10-20"],
+    ["1", "2", "3-5", "6-9", "10+"],
+    ["Under ten", "Tens", "Hundreds", "Thousands", "Tens of thousands",
+     "Hundreds of thousands or more"],
+    ["Less than one year", "One year or more"],
+    ["Less than 6 months.", "6 - 12 months.", "1-2 years.", "2+ years."],
+    ["Less often than monthly", "Monthly", "Weekly", "Daily"],
+    ["Never.", "Every few months.", "Monthly.", "Weekly.", "Daily."],
+    ["Monthly.", "Weekly.", "Daily - moderate usage; less than 3 hours per day.",
+     "Daily - heavy usage; 3+ hours per day."],
+    ["Occasionally", "Every day", "I use it all the time, even when I sleep"],
+    ["I'm already applying", "Within the next 6 months", "Within 7 to 12 months",
+     "more than 12 months from now"],
+    ["Less than high school degree", "High school degree", "Some college or Associate degree",
+     "Bachelor degree", "Graduate degree"],
+    ["stimme überhaupt nicht zu", "stimme eher nicht zu", "stimme eher zu", "stimme voll und ganz zu"],
+    ["muy insatisfecho", "insatisfecho", "neutral", "satisfecho", "muy satisfecho"],
+    ["Pas du tout important", "Peu important", "Assez important", "Très important"],
+    ["nunca", "raramente", "às vezes", "frequentemente", "sempre"],
+    ["Zeer ontevreden", "Ontevreden", "Neutraal", "Tevreden", "Zeer tevreden"],
+])
+def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
+    shuffled = levels[1::2] + levels[0::2]
+    assert ordinal_levels(shuffled + ["Prefer not to say"]) == levels + ["Prefer not to say"]
+
+
 @pytest.mark.parametrize("answers", [
     ["Red", "Green", "Blue"], ["2026-01-02", "2026-02-03"], ["1", "2", "3"],
     ["Instagram", "Other"], ["Yes", "No"], ["Satisfied", "Somewhat satisfied", "Very good"],
+    ["Small team", "Large team", "Solo"], ["Very red", "Slightly red", "Very blue"],
+    ["Critical", "Python", "Minor"], ["First name", "Last name", "Nickname"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
@@ -46,6 +90,8 @@ def test_frequency_rates_are_times_a_year():
     assert frequency_rate("Every 4 weeks") == 13
     assert frequency_rate("Daily") == 365
     assert frequency_rate("Whenever I feel like it") is None
+    assert frequency_rate("Every few months") == 4
+    assert frequency_rate("Daily - heavy usage") > frequency_rate("Daily - moderate usage") > 364
 
 
 def test_band_bounds_and_scale_names():
