@@ -104,7 +104,10 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "last page": (None, M), "start language": (None, M), "seed": (None, M),
         "date started": (System.started, M), "date last action": (None, M),
         "referrer url": (None, M), "ip address": (None, P), "token": (None, M),
-        "total time": (System.duration, M),
+        "total time": (System.duration, M), "submitdate": (System.ended, M),
+        "lastpage": (None, M), "startlanguage": (None, M), "startdate": (System.started, M),
+        "datestamp": (None, M), "ipaddr": (None, P), "refurl": (None, M),
+        "interviewtime": (System.duration, M),
     },
     Tool.kobo: {
         "start": (System.started, M), "end": (System.ended, M), "today": (None, M),
@@ -341,6 +344,8 @@ def _single_header_tool(names: list[str]) -> Tool:
         return Tool.kobo
     if "response id" in present and present & {"date submitted", "last page", "start language"}:
         return Tool.limesurvey
+    if len(present & {"submitdate", "lastpage", "startlanguage", "seed", "refurl"}) >= 2:
+        return Tool.limesurvey  # exported with question codes as headers
     if present & {"network id", "submit date (utc)", "start date (utc)"}:
         return Tool.typeform
     if lower[:3] == ["id", "start time", "completion time"]:
@@ -352,9 +357,13 @@ def _single_header_tool(names: list[str]) -> Tool:
     return Tool.generic
 
 
-# Kobo writes a geopoint question `q` as `q` plus `_q_latitude`, `_q_longitude`...
-KOBO_GEOPOINT = [(re.compile(r"^_.+_(latitude|longitude|altitude)$"), (None, P)),
-                 (re.compile(r"^_.+_precision$"), (None, M))]
+# Kobo writes a geopoint question `q` as `q` plus `_q_latitude`, `_q_longitude`...; LimeSurvey
+# times each page and question in `groupTime12`, `q3Time`, `interviewtime`.
+TOOL_PATTERNS: dict[Tool, list[tuple[re.Pattern[str], tuple[System | None, Kind]]]] = {
+    Tool.kobo: [(re.compile(r"^_.+_(latitude|longitude|altitude)$"), (None, P)),
+                (re.compile(r"^_.+_precision$"), (None, M))],
+    Tool.limesurvey: [(re.compile(r"^(interviewtime|groupTime\d+|\w+Time)$"), (None, M))],
+}
 
 
 def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
@@ -363,8 +372,9 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
     found = {}
     for name, code in zip(names, codes):
         key = (code if tool == Tool.qualtrics and code else name).lower()
-        pattern_hit = next((v for p, v in KOBO_GEOPOINT if p.match(key)), None)
-        if key in known or (tool == Tool.kobo and pattern_hit):
+        pattern_hit = next((v for p, v in TOOL_PATTERNS.get(tool, []) if p.match(
+            key if tool == Tool.kobo else name)), None)
+        if key in known or pattern_hit:
             system, kind = known.get(key) or pattern_hit
             found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,
                                               system=system)

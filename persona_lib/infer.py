@@ -83,7 +83,8 @@ PII_HEADER = re.compile(
     r"\b(first|last|full|given|family|sur) ?name\b|\byour name\b|^name of|contact details",
     re.IGNORECASE,
 )
-ID_HEADER = re.compile(r"\bid\b|\buuid\b|respondent|response ?id|record ?id|^#$|_id$|"
+NAME_HEADER = re.compile(r"name\b|\bnom\b|nombre|\bnaam\b", re.IGNORECASE)
+ID_HEADER = re.compile(r"\bid\b|\buuid\b|\bguid\b|\btoken\b|respondent|response ?id|record ?id|^#$|_id$|"
                        r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$", re.IGNORECASE)
 # A tool's own time stamps in a file we don't recognise: when it was submitted, not asked.
 SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|completion|"
@@ -108,14 +109,20 @@ METADATA_HEADERS = {
     "locationaccuracy", "externalreference", "network id", "user agent", "browser", "platform",
     "collector id", "last page", "start language", "seed", "__version__", "_uuid", "_index",
     "_validation_status", "_notes", "_status", "_tags", "_submission_time", "deviceid",
+    # LimeSurvey's own codes
+    "lastpage", "startlanguage", "interviewtime", "refurl", "datestamp", "submitdate",
 }
 MULTI_SEPARATORS = (";", "|", ", ", ",")
+YES_NO_WORDS = {"yes", "no", "y", "n", "true", "false", "1", "0", "maybe", "ja", "nein", "sí",
+                "si", "oui", "non", "sim", "não", "nee"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 PATTERN_SAMPLE = 500  # of those, the most common, matched against patterns (emails, dates...)
-SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|"
+RANK_HEADER = re.compile(r"\brank|in order of (preference|importance)", re.IGNORECASE)
+SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|likert|"
                           r"how (much|well|happy|easy|important)|\(\s*[01]\s*[-–]\s*(5|7|10)\s*\)|"
                           r"\b[01] to (5|7|10)\b|weiterempfehl|zufrieden", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
+MAX_LISTED_CHOICES = 300  # a choice list that long is a country or event list, answered often
 
 
 def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | None = None
@@ -232,7 +239,7 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
     (`counts`: each distinct answer with how many gave it, when the caller has them)."""
     hint = hint or ColumnHint()
     counts = _counts(values) if counts is None else counts
-    header = name.strip().lower()
+    header = _header_words(name)
     kind, levels, sep = _infer_kind(header, counts, hint, decimal_comma)
     if warnings is not None:
         warnings.extend(_kind_warnings(name, kind, counts, decimal_comma))
@@ -241,6 +248,15 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
                              else None)
     return Column(name=name, label=name, kind=kind, role=role, topic=topic, levels=levels,
                   separator=sep, code=hint.code, system=system, sources=list(hint.sources))
+
+
+def _header_words(name: str) -> str:
+    """The header in lower case, with short coded headers read as words: 'UniqueID' ->
+    'unique id', 'tokenGuid' -> 'token guid', 'MemberSite' -> 'member site'."""
+    text = name.strip()
+    if " " not in text and len(text) <= 40:
+        text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return text.lower()
 
 
 def _counts(values: pd.Series) -> pd.Series:
@@ -257,18 +273,22 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if hint.kind is not None and hint.kind != Kind.text:
         return hint.kind, [], None
     total = int(counts.sum())
-    if total == 0 or header in METADATA_HEADERS:
+    if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS:
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE)
     distinct = sample.index.to_series(index=sample.index).astype("str")
-    if PII_HEADER.search(header) or any(_share(distinct, sample, pattern) > 0.5 for pattern in (
+    if any(_share(distinct, sample, pattern) > 0.5 for pattern in (
             EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
         return Kind.pii, [], None
-    if POSTCODE_HEADER.search(header) and len(counts) > 0.5 * total:  # full postcodes
+    if (PII_HEADER.search(header) or POSTCODE_HEADER.search(header)) \
+            and _identifier_like(distinct, counts, total, NAME_HEADER.search(header) is not None):
         return Kind.pii, [], None
     unique = len(counts) == total
-    if ID_HEADER.search(header) and unique:
-        return Kind.id, [], None
+    if ID_HEADER.search(header) and _codes(distinct):
+        if len(counts) >= 0.9 * total:  # a respondent's own code, the odd one typed twice
+            return Kind.id, [], None
+        if len(counts) < 0.5 * total and len(header) <= 40 and not header.endswith("?"):
+            return Kind.metadata, [], None  # a batch, wave or workshop they were filed under
     if (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
@@ -295,6 +315,30 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     return _choice_or_text(header, distinct, sample, len(counts), total)
 
 
+def _codes(distinct: pd.Series) -> bool:
+    """Short tokens with no spaces: 'R_3kX9', '1dalym', '2018-03-22-ttt-online'."""
+    sample = distinct.head(PATTERN_SAMPLE)
+    return bool(len(sample)) and bool((~sample.str.contains(r"\s", regex=True)).mean() > 0.9
+                                      and sample.str.len().max() <= 64
+                                      and not sample.str.lower().isin(YES_NO_WORDS).any())
+
+
+def _identifier_like(distinct: pd.Series, counts: pd.Series, total: int, names: bool) -> bool:
+    """Answers that could name one person: mostly different from each other. A question that
+    mentions a phone or an address but is answered from a few repeated choices is not, and
+    under a 'name' header, lists and sentences are not names."""
+    if len(counts) <= 0.5 * total:
+        return False
+    words = distinct.str.strip().str.lower()
+    if words.isin(YES_NO_WORDS).all():
+        return False
+    if names:
+        sample = distinct.head(PATTERN_SAMPLE)
+        return bool((sample.str.count(r"\s+") <= 4).mean() > 0.8
+                    and (~sample.str.contains(r",\s|[.!?]$|\d", regex=True)).mean() > 0.8)
+    return True
+
+
 def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_distinct: int,
                     total: int) -> tuple[Kind, list[str], str | None]:
     """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
@@ -305,18 +349,31 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     mean_len = float((lengths * sample.values).sum() / counted)
     mean_words = float((words * sample.values).sum() / counted)
     varied = n_distinct > 0.5 * total
+    if n_distinct <= 12 and total >= 5 * n_distinct and mean_len <= 200:
+        return Kind.single_choice, list(distinct), None  # a few answers, given again and again
     sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), sample)
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
             or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
-            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1):
+            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or _typed(distinct):
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
     if n_distinct <= MAX_DISTINCT_CHOICES and mean_len <= 80 and (
             n_distinct <= 12 or n_distinct <= 0.2 * total or (short and n_distinct <= 0.8 * total)):
         return Kind.single_choice, list(distinct), None
+    if n_distinct <= MAX_LISTED_CHOICES and mean_words <= 6 and lengths.max() <= 80 \
+            and n_distinct <= 0.25 * total:
+        return Kind.single_choice, list(distinct), None  # a long list: countries, events
     if unique and lengths.max() <= 40 and not distinct.str.contains(" ").any() and total > 1:
         return Kind.id, [], None
     return Kind.text, [], None
+
+
+def _typed(distinct: pd.Series) -> bool:
+    """Answers typed by hand: the same answer spelt in several ways ('Computer science' and
+    'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are."""
+    keys = distinct.str.lower().str.replace(r"[\W_]+", "", regex=True)
+    variants = keys[keys.duplicated(keep=False) & (keys != "")].nunique()
+    return variants >= 2 and variants >= 0.02 * len(keys)
 
 
 def _choice_codes(numbers: pd.Series) -> bool:
@@ -324,12 +381,17 @@ def _choice_codes(numbers: pd.Series) -> bool:
     return bool(len(values)) and bool((values == values.round()).all()) and values.nunique() <= 30
 
 
+def _by_number(numbers: pd.Series, counts: pd.Series) -> list[str]:
+    """The answers that are numbers, as written, smallest first."""
+    return [str(a) for n, a in sorted(zip(numbers, counts.index)) if n == n]
+
+
 def _coded_kind(header: str, hint: ColumnHint, numbers: pd.Series, counts: pd.Series
                 ) -> tuple[Kind, list[str], str | None]:
     """A closed question exported as choice codes: the codes are choices, not amounts. A row
     of a matrix with three or more codes is a rating scale, and so is a question that says
     it is one; the codes' own order is the scale's."""
-    levels = [str(v) for _, v in sorted(zip(numbers, counts.index))]
+    levels = _by_number(numbers, counts)
     scale = hint.matrix_row or SCALE_HEADER.search(header) or re.search(
         TOPIC_PATTERNS[Topic.education], header, re.IGNORECASE)
     if scale and len(levels) >= 3:
@@ -344,15 +406,17 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     lo, hi = values.min(), values.max()
     if whole and unique and len(values) > 20 and (values.sort_values().diff().dropna() == 1).all():
         return Kind.id, [], None
-    if whole and unique and ID_HEADER.search(header):
+    if whole and ID_HEADER.search(header) and values.nunique() >= 0.9 * len(values) > 1:
         return Kind.id, [], None
-    if set(values.unique()) <= {0.0, 1.0} and len(values.unique()) == 2:  # yes/no as 1/0
+    if whole and values.nunique() == 2 and int(counts.sum()) >= 10:  # yes/no as 1/0, 'Python 2 or 3'
         return Kind.single_choice, [str(v) for v in counts.index], None
+    if whole and RANK_HEADER.search(header) and 0 <= lo and hi <= 20 and values.nunique() >= 3:
+        return Kind.ordinal, _by_number(numbers, counts), None
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
     rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
     if whole and (SCALE_HEADER.search(header) or rating) and lo >= 0 and not re.search(
-            r"\bhow (much|many) .*(spend|pay)", header):
+            r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:
             return Kind.ordinal, [str(v) for v in range(0, 11)], None
         if hi <= 7:
@@ -467,7 +531,8 @@ def multi_separator(counts: pd.Series) -> str | None:
         if found is None or not found.options or len(found.options) > min(len(counts), 300):
             continue
         lengths = [len(o) for o in found.options]
-        if max(lengths) > 100 or sum(lengths) / len(lengths) > 50:
+        reused = len(found.options) <= 12 and found.several >= 0.2  # a few options, often together
+        if not reused and (max(lengths) > 100 or sum(lengths) / len(lengths) > 50):
             continue
         if found.several < 0.05 or found.several * total < 2:
             continue
@@ -493,8 +558,12 @@ def _continues(token: str) -> bool:
     return token[:1].islower() and not any(ch.isupper() for ch in token[1:3])
 
 
-def _looks_typed(token: str) -> bool:
-    """A respondent's own words rather than an option label."""
+def _looks_typed(token: str, comma: bool = True) -> bool:
+    """A respondent's own words rather than an option label. Options joined by ';' or '|'
+    can be long ('Not employed, but looking for work'): there only a sentence, a lower-case
+    start or a paragraph gives typing away."""
+    if not comma:
+        return token[:1].islower() or token.endswith(("!", "?", ".")) or len(token) > 80
     return token[:1].islower() or len(token.split()) >= 4 or len(token) > 30
 
 
@@ -517,11 +586,10 @@ def discover_options(counts: pd.Series, sep: str) -> FoundOptions | None:
     if not freq:
         return None
     others: set[str] = set()
-    if comma:
-        for tokens, n in cells:
-            tail = list(tokens)
-            while n == 1 and tail and freq[tail[-1]] == 1 and _looks_typed(tail[-1]):
-                others.add(tail.pop())
+    for tokens, n in cells:
+        tail = list(tokens)
+        while n == 1 and tail and freq[tail[-1]] == 1 and _looks_typed(tail[-1], comma):
+            others.add(tail.pop())
     total = sum(freq.values())
     covered = sum(c for t, c in freq.items() if t not in others and (c >= 2 or not comma))
     later = [t for tokens, _ in cells for t in tokens[1:] if t not in others]

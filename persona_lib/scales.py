@@ -189,7 +189,9 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
     for scale in SCALES.values():
         if all(v in scale for v in lowered.values()):
             return sorted(core, key=lambda a: scale.index(lowered[a])) + opt_out
-    families: list[Callable[[str], float | None]] = [frequency_rate, _education_rank]
+    families: list[Callable[[str], float | None]] = [frequency_rate]
+    if len(core) >= 3:  # 'Undergraduate' / 'Graduate' alone is a status, not a ladder
+        families.append(_education_rank)
     if _one_pair_of_poles(core):
         families.insert(0, _bipolar_rank)
     if any(not _plain(a).isdigit() for a in core):

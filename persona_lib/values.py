@@ -27,7 +27,9 @@ DATE_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M",
     "%m/%d/%Y %I:%M %p", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d %H:%M",
     "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d",
-    "%d-%m-%Y", "%b %d, %Y %I:%M %p", "%b %d, %Y",
+    "%d-%m-%Y", "%b %d, %Y %I:%M %p", "%b %d, %Y", "%m/%d/%y %H:%M", "%d/%m/%y %H:%M",
+    "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M:%S", "%d.%m.%y %H:%M", "%m/%d/%y", "%d/%m/%y",
+    "%d.%m.%y", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
 )
 
 

@@ -136,3 +136,71 @@ def test_a_closed_qualtrics_question_exported_as_codes_is_a_choice_not_an_amount
     assert kinds["Rate it - Price"] == Kind.ordinal
     assert survey.column("Rate it - Price").levels == ["1", "2", "3", "4", "5"]
     assert kinds["What is your age?"] == Kind.numeric
+
+
+def _kind(header: str, answers: list[str]) -> Kind:
+    return infer_column(header, pd.Series(answers, dtype="str")).kind
+
+
+def test_personal_data_is_told_by_the_answers_not_only_the_header():
+    yes_no = ["Yes", "No", "Yes", "Yes", "No"] * 8
+    assert _kind("Would you feel safe if you were monitored through your phone?", yes_no) \
+        == Kind.single_choice
+    assert _kind("We may contact you by email about the results. OK?", yes_no) \
+        == Kind.single_choice
+    conferences = [f"Conference {i} (CONF{i}), Workshop {i}" for i in range(40)]
+    assert _kind("Which conferences (FULLNAME (ACRONYM), ...)?", conferences) == Kind.text
+    first = ["Anna", "Li", "Maria", "John", "Aiko", "Omar", "Sofia", "Jan"]
+    last = ["Schmidt", "Wei", "Garcia", "Smith", "Tanaka", "Haddad", "Rossi", "de Vries"]
+    assert _kind("Your name", [f"{f} {s}" for f in first for s in last]) == Kind.pii
+    assert _kind("Contact", [f"user{i}@example.org" for i in range(40)]) == Kind.pii
+    assert _kind("Phone number", [f"+44 7700 900{i:03d}" for i in range(40)]) == Kind.pii
+
+
+def test_answers_typed_by_hand_are_text_even_when_short():
+    typed = ["Computer Science", "Computer science", "Biology", "biology", "Econ", "Math",
+             "Psychology", "Media Studies", "CS", "Comm"] * 3 + [f"Major {i}" for i in range(30)]
+    assert _kind("What is your field of study?", typed) == Kind.text
+
+
+def test_long_lists_and_long_options_that_repeat_are_choices():
+    events = [f"Workshop {i % 90} (City {i % 90})" for i in range(900)]
+    assert _kind("Which event did you attend?", events) == Kind.single_choice
+    sentences = ["We work on the same project, but different parts.", "We work on different "
+                 "projects.", "I am not collaborating."] * 30
+    assert _kind("How do you divide the work?", sentences) == Kind.single_choice
+
+
+def test_codes_under_an_id_header_are_ids_or_the_batch_they_were_filed_under():
+    assert _kind("UniqueID", [f"{i % 9}ab{i:03d}x" for i in range(100)] + ["1ab001x"]) == Kind.id
+    assert _kind("tokenGuid", [f"{i:032x}" for i in range(60)]) == Kind.id
+    workshops = ["2018-03-22-ttt-online", "instructor-training", "2018-08-23-ttt-otago"] * 20
+    assert _kind("Workshop ID", workshops) == Kind.metadata
+    assert _kind("Do you have an ORCID ID?", ["Yes", "No"] * 30) == Kind.single_choice
+
+
+def test_numbers_that_are_choices_ranks_or_dates():
+    assert _kind("Python 2 or 3?", ["3"] * 50 + ["2"] * 5) == Kind.single_choice
+    ranks = [str(1 + i % 6) for i in range(60)]
+    assert _kind("Please rank the films in order of preference", ranks) == Kind.ordinal
+    assert _kind("How many films have you seen?", ranks) == Kind.numeric
+    assert _kind("Date", [f"{1 + i % 12}/{1 + i % 28}/18 {i % 24}:{i % 60:02d}"
+                          for i in range(60)]) == Kind.timestamp
+
+
+def test_a_multi_select_joined_by_semicolons_whose_options_hold_colons():
+    options = ["Interactive: I use it in a notebook", "Batch: I submit scripts"]
+    answers = [options[0]] * 30 + [options[1]] * 20 + [";".join(options)] * 40
+    column = infer_column("Interactive or Batch?", pd.Series(answers, dtype="str"))
+    assert column.kind == Kind.multi_choice
+    assert set(column.levels) == set(options)
+
+
+def test_limesurvey_codes_and_timings_are_bookkeeping():
+    header = "id,submitdate,lastpage,startlanguage,seed,q1,q1Time,groupTime7,interviewtime"
+    rows = [f"{i},2017-05-0{1 + i % 9} 10:00:00,{i % 4},en,{i * 7},{'AB'[i % 2]},{i * 1.5},"
+            f"{i * 2.5},{i * 9.1}" for i in range(1, 40)]
+    survey = load_survey("\n".join([header] + rows).encode(), "lime.csv")
+    kinds = {c.name: c.kind for c in survey.columns}
+    assert kinds["q1"] == Kind.single_choice
+    assert all(kinds[n] in (Kind.metadata, Kind.id, Kind.timestamp) for n in kinds if n != "q1")
