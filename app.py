@@ -43,6 +43,7 @@ else:
         ui.pinned_sidebar(ui.survey())
 ui.show_flash()
 ui.conflict_banner()
+ui.link_banner()
 ui.write_url()
 with ui.app_run():
     navigation.run()

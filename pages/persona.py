@@ -7,13 +7,14 @@ import hashlib
 import streamlit as st
 
 from pages import ui
-from persona_lib.drift import PersonaDrift, drift_text, persona_drift
+from persona_lib.drift import PersonaDrift, cause_text, drift_text, persona_drift
 from persona_lib.economics import worth_lines
 from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
 from persona_lib.models import EMPATHY_BOXES, Box, Evidence, Persona
 from persona_lib.persona import (
     BOX_TITLES, Card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
+from persona_lib.segments import rule_words
 from persona_lib.text import escape_markdown
 from persona_lib.trust import (
     Strength, evidence_age, provenance, provenance_lines, respondent_answers,
@@ -118,9 +119,10 @@ def segment_trust(card: Card, persona: Persona, presenting: bool) -> None:
 def data_notes(card: Card, drift: PersonaDrift, persona: Persona, presenting: bool) -> None:
     age = evidence_age(persona)
     if age:
-        moved = len(drift.changed) if drift.status == "fresh wave" else 0
+        moved = len(drift.changed)
+        why = cause_text(drift.causes_of_change())
         st.caption(escape_markdown(age) + (f"; {moved} pinned trait(s) changed beyond noise "
-                                          "in the data now loaded" if moved else ""))
+                                          f"since pinned, {why}" if moved else ""))
     if drift.status == "other survey":
         st.warning(f"This persona was built on **{escape_markdown(drift.then.source)}**, a survey "
                    "with other questions than the data now loaded: its traits may show 'not in "
@@ -228,7 +230,7 @@ def empathy_boxes(card: Card, persona: Persona, presenting: bool) -> None:
 def pinned_traits(card: Card, drift: PersonaDrift) -> None:
     if not card.traits:
         return
-    changes = {d.trait: d for d in drift.traits} if drift.status == "fresh wave" else {}
+    changes = {d.trait: d for d in drift.traits if d.causes}
     st.header("Pinned traits")
     st.caption(f"How strong each trait is: {escape_markdown(strength_rule())}")
     for view in card.traits:
@@ -236,7 +238,7 @@ def pinned_traits(card: Card, drift: PersonaDrift) -> None:
         label, where, action = st.columns([5, 2, 1], vertical_alignment="center")
         moved = changes.get(view.trait)
         since = (f"  \n:material/update: since pinned: {escape_markdown(drift_text(moved.change))}"
-                 if moved else "")
+                 f" ({escape_markdown(cause_text(moved.causes))})" if moved else "")
         origin = " · suggested by the app" if view.origin == "suggested" else ""
         label.markdown(f"**{escape_markdown(view.label)}** {badge(view.strength)}  \n"
                        f"{escape_markdown(evidence_text(view.evidence))}{origin}{since}")
@@ -303,10 +305,64 @@ def changes(persona: Persona) -> None:
             st.rerun()
 
 
+def other_survey_card(persona: Persona, presenting: bool) -> None:
+    """A persona of another survey: shown as it was built, read-only, its segment, pins, notes
+    and evidence untouched; compared with the data now loaded only when asked."""
+    data, then = ui.survey(), persona.data
+    st.title(escape_markdown(persona.name))
+    st.info(f"Built on **{escape_markdown(then.source)}** ({then.respondents:,} respondents, "
+            f"{then.taken_at:%Y-%m-%d}): read-only while **{escape_markdown(data.source)}** is "
+            "loaded. Its segment, pinned traits, notes and evidence are kept as they were. Load "
+            "that survey again on the Data page to edit it and see its live numbers.",
+            icon=":material/lock:")
+    size = persona.segment_snapshot
+    st.markdown(f"**Segment:** {escape_markdown(rule_words(persona.segment))}"
+                + (f"  \nn = {size.n:,} of {size.total:,} respondents when built" if size else ""))
+    if persona.narrative.strip():
+        st.markdown(escape_markdown(persona.narrative.strip()))
+    st.header("Pinned traits, as pinned")
+    if not persona.pinned:
+        st.caption("Nothing pinned.")
+    for item in persona.pinned:
+        st.markdown(f":material/push_pin: **{escape_markdown(ui.trait_words(item))}** "
+                    f"({BOX_TITLES[item.box]})  \n{escape_markdown(ui.snapshot_text(item))}")
+    notes = [(box, persona.notes.get(box, "").strip()) for box in EMPATHY_BOXES]
+    if any(text for _, text in notes):
+        st.header("Notes")
+        for box, text in notes:
+            if text:
+                st.markdown(f"**{BOX_TITLES[box]}:** {escape_markdown(text)}")
+    if presenting:
+        return
+    if st.toggle("Check it against the data now loaded", key=f"check_other::{persona.id}",
+                 help="Finds its questions in this data by their wording or the survey tool's "
+                      "code (never by a label) and compares the numbers. Nothing is saved."):
+        drift = persona_drift(data, persona, other_survey=True)
+        if drift.not_found:
+            st.caption("Not in this data: " + escape_markdown("; ".join(drift.not_found)))
+        rows = [{"": "Segment size", "Then → now": drift_text(drift.segment)}] \
+            if drift.segment else []
+        rows += [{"": t.label, "Then → now": "not in this data" if t.evidence.status ==
+                  "missing" else drift_text(t.change)} for t in drift.traits]
+        st.dataframe(rows, hide_index=True, width="stretch")
+    if st.toggle("How this was made", key="provenance_switch"):
+        with st.container(border=True):
+            made = provenance(persona, rule_words(persona.segment))
+            st.markdown("\n".join(f"- {escape_markdown(line)}"
+                                   for line in provenance_lines(made)))
+    stem = "".join(c if c.isalnum() else "-" for c in persona.name).strip("-")[:60] or "persona"
+    st.download_button("JSON (imports again)", lambda: personas_json([persona]),
+                       file_name=f"{stem}.json", mime="application/json", on_click="ignore",
+                       icon=":material/download:", key="export_other_json")
+
+
 data = ui.survey()
 persona = ui.persona()
-card = ui.card(persona)
 presenting = ui.presenting()
+if ui.foreign(persona):
+    other_survey_card(persona, presenting)
+    st.stop()
+card = ui.card(persona)
 header(card, persona, presenting)
 data_notes(card, persona_drift(data, persona), persona, presenting)
 profile(card)

@@ -6,13 +6,13 @@ import streamlit as st
 from pages import ui
 from persona_lib.charts import overlap_figure
 from persona_lib.compare import overlap, side_by_side
-from persona_lib.drift import drift_text, persona_drift
+from persona_lib.drift import cause_text, drift_text, persona_drift
 from persona_lib.export import (
     ExportError, cards_for, crm_csv, crm_xlsx, key_columns, personas_from_json, personas_json,
     personas_pptx, respondent_personas,
 )
 from persona_lib.persona import with_current_evidence
-from persona_lib.segments import describe_segment, segment_mask
+from persona_lib.segments import describe_segment, rule_words, segment_mask
 from persona_lib.distinctive import distinctive_traits, traits_for_display
 from persona_lib.stats import DEFAULT_MIN_N
 from persona_lib.text import escape_markdown
@@ -22,7 +22,8 @@ ui.page_setup()
 
 st.title("All personas")
 data = ui.survey()
-everyone = ui.personas()
+everyone = [p for p in ui.personas() if not ui.foreign(p)]  # those of the survey loaded
+elsewhere = [p for p in ui.personas() if ui.foreign(p)]
 db = ui.store()
 if db is None:
     st.warning("Personas cannot be saved on this computer right now ("
@@ -50,14 +51,31 @@ with listing:
                 st.rerun()
         st.caption("Personas are saved on every change, on this computer (or on your team's "
                    "server when PERSONA_DB_URL is set).")
-    for persona in everyone:
+    editor = st.text_input(
+        "Your name in change logs (optional)", value=ui.editor(), max_chars=100,
+        key="editor_name", placeholder="Nobody is named unless you type a name here",
+        help="Shown in each persona's change log, its provenance and its exports. Empty: "
+             "changes are not signed (PERSONA_EDITOR sets a default for a shared server). "
+             "The computer's account name is never used.")
+    if editor.strip() != ui.editor():
+        ui.set_editor(editor)
+        st.rerun()
+    for persona in everyone + elsewhere:
         with st.container(border=True):
             text, actions = st.columns([5, 1], vertical_alignment="center")
-            n = int(segment_mask(data, persona.segment).sum())
-            text.markdown(f"**{escape_markdown(persona.name)}**  \n"
-                          f"{escape_markdown(describe_segment(data, persona.segment))}"
-                          f" · n = {n:,} · "
-                          f"{len(persona.pinned)} pinned trait(s)")
+            if ui.foreign(persona):
+                size = persona.segment_snapshot
+                text.markdown(f"**{escape_markdown(persona.name)}** · built on "
+                              f"{escape_markdown(ui.built_on(persona))} (read-only while this "
+                              f"survey is loaded)  \n{escape_markdown(rule_words(persona.segment))}"
+                              + (f" · n = {size.n:,} when built" if size else "")
+                              + f" · {len(persona.pinned)} pinned trait(s)")
+            else:
+                n = int(segment_mask(data, persona.segment).sum())
+                text.markdown(f"**{escape_markdown(persona.name)}**  \n"
+                              f"{escape_markdown(describe_segment(data, persona.segment))}"
+                              f" · n = {n:,} · "
+                              f"{len(persona.pinned)} pinned trait(s)")
             if actions.button("Open", key=f"open::{persona.id}"):
                 ui.choose_persona(persona.id)
                 st.switch_page("pages/persona.py")
@@ -66,7 +84,14 @@ with listing:
             ui.undo(persona_id)
             st.rerun()
 
+def other_surveys_note() -> None:
+    if elsewhere:
+        st.caption(f"{len(elsewhere)} persona(s) built on another survey are left out here: "
+                   "their segments mean nothing on this data.")
+
+
 with covered:
+    other_surveys_note()
     report, nobody = coverage(data, {p.name: segment_mask(data, p.segment) for p in everyone})
     st.caption("Who the personas speak for: respondents who match at least one persona's "
                "segment, and those no persona represents.")
@@ -92,12 +117,20 @@ with comparing:
                             default=list(names)[:2] if len(names) >= 2 else [], max_selections=4,
                             key="compare_choice")
     picked = [p for p in everyone if p.id in chosen]
+    other_surveys_note()
     if len(picked) < 2:
         st.info("Choose at least two personas.")
     else:
         table = side_by_side(data, picked)
-        shown = pd.DataFrame(table, index=[p.name for p in picked]).T
-        st.dataframe(shown, width="stretch")
+        for i, column in enumerate(st.columns(len(picked))):  # wraps: no sideways scrolling
+            with column.container(border=True):
+                st.markdown(f"**{escape_markdown(picked[i].name)}**")
+                for row, values in table.items():
+                    lines = values[i].split("\n")
+                    st.markdown(f"*{row}:*  \n" + "  \n".join(escape_markdown(x)
+                                                               for x in lines))
+        st.caption("The overlap of two segments is their Jaccard index: respondents in both "
+                   "divided by respondents in either (the diagonal shows each one's size).")
         st.plotly_chart(overlap_figure(overlap(data, picked)), config={"displayModeBar": False},
                         width="stretch", theme=None, key=f"overlap::{'|'.join(chosen)}")
 
@@ -106,7 +139,7 @@ with fresh:
                "(when pinned) and now are compared; a change is beyond noise when its 95% "
                "interval leaves out zero after controlling for all of the persona's numbers "
                "(q < 0.05).")
-    for persona in everyone:
+    for persona in everyone + elsewhere:
         drift = persona_drift(data, persona)
         with st.container(border=True):
             st.subheader(escape_markdown(persona.name))
@@ -115,7 +148,20 @@ with fresh:
                 continue
             if drift.status == "other survey":
                 st.caption(f"Built on {escape_markdown(drift.then.source)}, a different survey "
-                           "from the one loaded.")
+                           "from the one loaded: read-only here. Its questions can be found in "
+                           "this data by their wording or the survey tool's code (never by a "
+                           "label); nothing is saved.")
+                if st.toggle("Check it against this data", key=f"fresh_other::{persona.id}"):
+                    drift = persona_drift(data, persona, other_survey=True)
+                    if drift.not_found:
+                        st.caption("Not in this data: "
+                                   + escape_markdown("; ".join(drift.not_found)))
+                    rows = [{"": "Segment size", "Then → now": drift_text(drift.segment)}] \
+                        if drift.segment else []
+                    rows += [{"": t.label, "Then → now": "not in this data"
+                              if t.evidence.status == "missing" else drift_text(t.change)}
+                             for t in drift.traits]
+                    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
                 continue
             if drift.status == "same data":
                 st.caption(f"Built on this same data ({escape_markdown(drift.then.source)}).")
@@ -124,9 +170,10 @@ with fresh:
                         f"({drift.then.respondents:,} respondents, {drift.then.taken_at:%Y-%m-%d})"
                         f"; now **{escape_markdown(drift.now.source)}** "
                         f"({drift.now.respondents:,}).")
-            rows = [{"": "Segment size", "Then → now": drift_text(drift.segment)}] \
-                if drift.segment else []
-            rows += [{"": t.label, "Then → now": drift_text(t.change)} for t in drift.traits]
+            rows = [{"": "Segment size", "Then → now": drift_text(drift.segment),
+                     "Why": cause_text(drift.segment_causes)}] if drift.segment else []
+            rows += [{"": t.label, "Then → now": drift_text(t.change),
+                      "Why": cause_text(t.causes)} for t in drift.traits]
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
             accept, keep = st.columns(2)
             if accept.button("Accept the new numbers", key=f"accept::{persona.id}",
@@ -141,7 +188,7 @@ with files:
     st.subheader("Export")
     cards = lambda: cards_for(data, everyone, ui.worth_settings())  # noqa: E731 - on click
     left, right = st.columns(2)
-    left.download_button("All personas (JSON)", lambda: personas_json(everyone),
+    left.download_button("All personas (JSON)", lambda: personas_json(everyone + elsewhere),
                          file_name="personas.json", mime="application/json", on_click="ignore",
                          icon=":material/download:", key="export_json")
     right.download_button("All personas (PowerPoint)", lambda: personas_pptx(cards()),
@@ -149,6 +196,9 @@ with files:
                           mime="application/vnd.openxmlformats-officedocument."
                                "presentationml.presentation",
                           icon=":material/download:", key="export_pptx")
+    if elsewhere:
+        st.caption(f"The deck and the CRM table hold the {len(everyone)} persona(s) of this "
+                   f"survey; the JSON holds all {len(everyone) + len(elsewhere)}.")
     st.markdown("**Respondents and their personas, for a CRM**")
     private = st.toggle("Include personal data", value=False, key="crm_private",
                         help="Lets you key the table by a personal-data column (an email, "

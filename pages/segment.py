@@ -5,7 +5,7 @@ import streamlit as st
 from pages import ui
 from persona_lib.distinctive import shifts_for_display, traits_for_display, traits_of
 from persona_lib.models import CHARTABLE_KINDS, Condition, Kind
-from persona_lib.segments import describe_segment, segment_mask
+from persona_lib.segments import describe_segment, rule_words, segment_mask
 from persona_lib.stats import DEFAULT_MIN_N
 from persona_lib.store import SegmentStore
 from persona_lib.survey import Survey
@@ -35,9 +35,12 @@ def condition_editor(data: Survey, condition: Condition, key: str) -> Condition 
             text = st.text_input(f"{escape_markdown(col.label)}: mentions", value=condition.contains or "",
                                  key=f"text::{key}", max_chars=200)
             return condition.model_copy(update={"contains": text.strip() or None})
-        if col.kind == Kind.ordinal and len(col.levels) > 2:
-            chosen = [lv for lv in col.levels if lv in condition.answers] or [
-                col.levels[0], col.levels[-1]]
+        chosen = [lv for lv in col.levels if lv in condition.answers]
+        run = chosen and col.levels[col.levels.index(chosen[0]):][:len(chosen)] == chosen \
+            and len(chosen) == len(condition.answers)
+        if col.kind == Kind.ordinal and len(col.levels) > 2 and run:
+            # A range only once answers are chosen: a new condition starts empty, never as
+            # every answer (which would quietly leave out everyone who skipped the question).
             ends = st.select_slider(f"{escape_markdown(col.label)}: from … to", col.levels,
                                     value=(chosen[0], chosen[-1]), key=f"range::{key}")
             first, last = col.levels.index(ends[0]), col.levels.index(ends[1])
@@ -45,6 +48,10 @@ def condition_editor(data: Survey, condition: Condition, key: str) -> Condition 
         answers = st.multiselect(f"{escape_markdown(col.label)}:", col.levels,
                                  default=[a for a in condition.answers if a in col.levels],
                                  key=f"answers::{key}", placeholder="Choose answers")
+        absent = [a for a in condition.answers if a not in col.levels]
+        if absent:  # kept, never dropped because this wave lacks them
+            st.caption("Also kept, not in this data: " + escape_markdown(", ".join(absent)))
+            answers = [*answers, *absent]
         match = condition.match
         if col.kind == Kind.multi_choice and len(answers) > 1:
             match = st.radio("Chose", ["any", "all"], index=["any", "all"].index(match),
@@ -57,9 +64,16 @@ st.title("Segments")
 data = ui.survey()
 current = ui.persona()
 segment = current.segment
-keyed = f"{current.id}::{ui.digest(segment)}"  # widgets start afresh when the segment changes
+keyed = f"{current.id}::{ui.digest(segment)}::{ui.data_key()}"  # afresh on any change
 st.caption(f"The segment of **{escape_markdown(current.name)}**. Every page shows it beside "
            "everyone, and the persona card describes it.")
+if ui.foreign(current):
+    st.info(f"**{escape_markdown(current.name)}** is built on "
+            f"**{escape_markdown(ui.built_on(current))}**, not on the survey now loaded: its "
+            f"segment ({escape_markdown(rule_words(segment))}) is kept as it is and cannot be "
+            "edited here. Load that survey again to edit it, or start a *New persona* in the "
+            "sidebar for this survey.", icon=":material/lock:")
+    st.stop()
 
 with st.container(border=True):
     st.subheader("Who is in it")

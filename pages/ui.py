@@ -34,17 +34,23 @@ from persona_lib.infer import build_survey
 from persona_lib.load import SurveyLoadError, load_table
 from persona_lib.mapping import SurveyMapping
 from persona_lib.models import (
-    CHOICE_KINDS, ClusterModel, Condition, Persona, Role, Segment, Trait,
+    CHOICE_KINDS, ClusterModel, Condition, Persona, PinnedTrait, Role, Segment, Trait,
 )
-from persona_lib.persona import Card, build_card, evidence_short, evidence_text, pin, trait_label
+from persona_lib.persona import (
+    Card, belongs_to, build_card, claim, evidence_short, evidence_text, pin, trait_label,
+)
 from persona_lib.charts import LAPTOP, PROJECTOR, ChartStyle
 from persona_lib.segments import (
-    condition_text, describe_segment, segment_from_token, segment_mask, segment_token,
+    condition_text, describe_segment, rule_words, segment_from_token,
+    segment_mask, segment_token,
 )
 from persona_lib.stats import (
     DEFAULT_MIN_N, answer_traits, breakdown, trait_evidence, wilson_interval,
 )
-from persona_lib.store import CostStore, MappingStore, PersonaStore, VersionConflict, editor_name
+from persona_lib.store import (
+    CostStore, MappingStore, PersonaStore, PreferenceStore, Preferences, VersionConflict,
+    editor_name,
+)
 from persona_lib.survey import Survey
 from persona_lib.text import escape_markdown
 from persona_lib.trust import Stability, cluster_stability, with_change
@@ -66,6 +72,9 @@ DELETED = "deleted_personas"
 STORE_ERROR = "store_error"
 SEARCH = "segment_search"
 URL_READ = "url_read"
+LINK_CONFLICT = "link_conflict"
+EDITOR = "editor"
+SEGMENT_TOUCHED = "segment_touched"
 
 # What a link carries (st.query_params): the page is in the path; these say the rest.
 PRESENT, PROJECT_PARAM, PERSONA_PARAM, SEGMENT_PARAM = "present", "project", "persona", "segment"
@@ -358,11 +367,42 @@ def persona() -> Persona:
     return st.session_state[PERSONAS][st.session_state[CURRENT]]
 
 
+def editor() -> str:
+    """The name the user chose for change logs (this app's field, else PERSONA_EDITOR);
+    empty unless they chose one: never the computer's account."""
+    state = st.session_state
+    if EDITOR not in state:
+        state[EDITOR] = PreferenceStore().get().editor
+    return editor_name(state[EDITOR])
+
+
+def set_editor(name: str) -> None:
+    st.session_state[EDITOR] = name.strip()[:100]
+    try:
+        PreferenceStore().put(Preferences(editor=st.session_state[EDITOR]))
+    except OSError as exc:
+        flash(f"Could not save your name ({escape_markdown(str(exc))}); it applies until you "
+              "close this tab.", icon=":material/warning:")
+
+
 def set_persona(value: Persona) -> None:
-    """Change a persona: kept in this tab, its change log noted, and saved at once."""
-    value = with_change(st.session_state[PERSONAS].get(value.id), value, editor_name())
+    """Change a persona: kept in this tab, its change log noted, and saved at once. A persona
+    of the survey now loaded (or of none yet) is tied to it (see `persona.claim`)."""
+    if belongs_to(value, survey()):
+        value = claim(value, survey())
+    value = with_change(st.session_state[PERSONAS].get(value.id), value, editor())
     st.session_state[PERSONAS][value.id] = value
     _save(value)
+
+
+def foreign(value: Persona | None = None) -> bool:
+    """The persona was built on another survey than the one loaded: shown read-only, never
+    reinterpreted on this data (checked against it only when the user asks)."""
+    return not belongs_to(value or persona(), survey())
+
+
+def built_on(value: Persona) -> str:
+    return value.data.source if value.data else "another survey"
 
 
 def add_persona(value: Persona) -> None:
@@ -440,6 +480,46 @@ def conflict_banner() -> None:
             st.rerun()
 
 
+def link_banner() -> None:
+    """A link whose segment differs from the saved persona's: the saved one is shown until the
+    user chooses, as `conflict_banner` does for edits."""
+    pending = st.session_state.get(LINK_CONFLICT)
+    if pending is None:
+        return
+    persona_id, shared = pending
+    saved = st.session_state[PERSONAS].get(persona_id)
+    if saved is None or shared.same_rule(saved.segment):
+        st.session_state.pop(LINK_CONFLICT)
+        return
+    data = survey()
+    linked = (describe_segment(data, shared) if belongs_to(saved, data)
+              else rule_words(shared))
+    now = describe_segment(data, saved.segment) if belongs_to(saved, data) \
+        else rule_words(saved.segment)
+    with st.container(border=True):
+        st.warning(f"This link shows **{escape_markdown(saved.name)}** with the segment "
+                   f"*{escape_markdown(linked)}*, but its saved segment is "
+                   f"*{escape_markdown(now)}* (the link is older, or was changed since). "
+                   "The saved persona is shown and nothing was changed.",
+                   icon=":material/link:")
+        copy, replace, keep = st.columns(3)
+        if copy.button("Open the link's segment as a copy", key="link_copy", type="primary"):
+            st.session_state.pop(LINK_CONFLICT)
+            add_persona(saved.model_copy(deep=True, update={
+                "id": Persona().id, "name": f"{saved.name} (from link)"[:120],
+                "segment": shared, "changes": []}))
+            st.rerun()
+        if replace.button("Replace the saved segment", key="link_replace",
+                          disabled=not belongs_to(saved, data)):
+            st.session_state.pop(LINK_CONFLICT)
+            choose_persona(persona_id)
+            set_segment(shared)
+            st.rerun()
+        if keep.button("Keep the saved segment", key="link_keep"):
+            st.session_state.pop(LINK_CONFLICT)
+            st.rerun()
+
+
 def set_segment(segment: Segment) -> None:
     """Give the persona being built this segment (the charts follow)."""
     set_persona(persona().model_copy(update={"segment": segment}))
@@ -465,13 +545,19 @@ def current_mask(data: Survey) -> pd.Series:
     """Who is in the persona's segment: computed once per file, mapping and segment (shared,
     so never changed in place)."""
     if data is not survey():
-        return segment_mask(data, persona().segment)
+        return segment_mask(data, shown_segment())
     return _mask_for(_cache_key(), _segment_rule(), st.session_state[FILE_BYTES])
 
 
+def shown_segment() -> Segment:
+    """The segment the pages show: the persona's, or everyone while a persona of another
+    survey is selected (its rule means nothing on this data)."""
+    return Segment() if foreign() else persona().segment
+
+
 def _segment_rule() -> str:
-    """The persona's segment as a cache key: who is in it, not what it is called."""
-    return persona().segment.model_copy(update={"id": "", "name": ""}).model_dump_json()
+    """The shown segment as a cache key: who is in it, not what it is called."""
+    return shown_segment().model_copy(update={"id": "", "name": ""}).model_dump_json()
 
 
 @st.cache_resource(max_entries=600, show_spinner=False)
@@ -516,8 +602,10 @@ def presentation_styles() -> None:
 
 def read_url() -> None:
     """Once per browser session: open the project, persona and segment a link names.
-    A segment the link carries but the persona lacks is given to that persona; a link from
-    another machine whose persona is not here opens a new persona with that segment."""
+    When the link's segment differs from the saved persona's (an older link, say), nothing is
+    written: `link_banner` asks whether to open it as a copy or replace the saved segment. A
+    link from another machine whose persona is not here opens a new persona with that
+    segment."""
     state = st.session_state
     if state.get(URL_READ):
         return
@@ -534,7 +622,7 @@ def read_url() -> None:
     if wanted in state[PERSONAS]:
         choose_persona(wanted)
         if shared is not None and not shared.same_rule(persona().segment):
-            set_segment(shared)
+            state[LINK_CONFLICT] = (wanted, shared)
     elif shared is not None:
         add_persona(Persona(name="Shared segment", segment=shared))
 
@@ -552,13 +640,17 @@ def write_url() -> None:
             params[key] = value
 
 
+def _names_key(names: dict[str, str]) -> str:
+    return hashlib.sha1("\n".join(names.values()).encode()).hexdigest()[:10]
+
+
 def presentation_bar() -> None:
     """In presentation mode the only controls: which persona, and the way out."""
-    everyone = personas()
-    names = {p.id: p.name for p in everyone}
+    names = persona_names()
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     chosen = left.selectbox("Persona", list(names), index=list(names).index(persona().id),
-                            format_func=names.get, key=f"present_persona::{persona().id}",
+                            format_func=names.get,
+                            key=f"present_persona::{persona().id}::{_names_key(names)}",
                             label_visibility="collapsed")
     if chosen != persona().id:
         choose_persona(chosen)
@@ -569,13 +661,21 @@ def presentation_bar() -> None:
         st.rerun()
 
 
+def persona_names() -> dict[str, str]:
+    """Each persona's name for a picker; one of another survey says which."""
+    return {p.id: p.name + (f" (built on {built_on(p)})" if foreign(p) else "")
+            for p in personas()}
+
+
 def persona_sidebar() -> None:
-    """Which persona is being built, and a new one."""
+    """Which persona is being built, and a new one. The picker's key carries the names, so a
+    rename shows at once (a picker keeps its choice by the text it showed)."""
     everyone = personas()
-    names = {p.id: p.name for p in everyone}
+    names = persona_names()
     current = persona()
     chosen = st.sidebar.selectbox("Persona", list(names), index=list(names).index(current.id),
-                                  format_func=names.get, key=f"persona_choice::{current.id}")
+                                  format_func=names.get,
+                                  key=f"persona_choice::{current.id}::{_names_key(names)}")
     if chosen != current.id:
         choose_persona(chosen)
         st.rerun()
@@ -590,14 +690,39 @@ def persona_sidebar() -> None:
         st.rerun()
 
 
+def _touch_segment() -> None:
+    st.session_state[SEGMENT_TOUCHED] = True
+
+
+def data_key() -> str:
+    """Changes with the file, its sheet and the column settings (labels included): widgets
+    keyed on it start afresh on other data. A widget keeps its value by the text it showed,
+    so one kept across a file or a relabel would pick another question that shows the same
+    label ("Location"), or lose its tag."""
+    return hashlib.sha1(repr(_cache_key()).encode()).hexdigest()[:10]
+
+
 def segment_sidebar(data: Survey) -> None:
     """The persona's segment: quick filters on choice questions, its size always in view.
     Conditions made on the Segments page (numbers, text, multi-select 'all', suggested
-    segments) are kept as they are and listed."""
+    segments) are kept as they are and listed. Only the user's own change of a widget saves
+    the segment; a persona of another survey is shown read-only."""
     current = persona()
     segment = current.segment
+    touched = st.session_state.pop(SEGMENT_TOUCHED, False)
     st.sidebar.subheader("Segment")
-    keyed = f"{current.id}::{digest(segment)}"  # fresh widgets when the segment changes
+    if foreign(current):
+        st.sidebar.info(f"**{escape_markdown(current.name)}** is built on "
+                        f"**{escape_markdown(built_on(current))}**: read-only while "
+                        f"{escape_markdown(data.source)} is loaded. Load that survey again to "
+                        "edit it, or start a *New persona* for this one.",
+                        icon=":material/lock:")
+        st.sidebar.caption(f":material/filter_alt: {escape_markdown(rule_words(segment))}")
+        if current.segment_snapshot is not None:
+            st.sidebar.caption(f"n = {current.segment_snapshot.n:,} of "
+                               f"{current.segment_snapshot.total:,} respondents when built")
+        return
+    keyed = f"{current.id}::{digest(segment)}::{data_key()}"  # fresh widgets on any change
     filterable = [c for c in data.columns if c.kind in CHOICE_KINDS]
     labels = {c.name: c.label for c in filterable}
     quick = [c for c in segment.conditions
@@ -615,6 +740,7 @@ def segment_sidebar(data: Survey) -> None:
         default=[c.question for c in quick],
         format_func=lambda q: labels.get(q, f"{q} (not in this data)"),
         key=f"segment_questions::{keyed}", placeholder="Everyone: choose questions",
+        on_change=_touch_segment,
     )
     conditions = []
     for question in picked:
@@ -624,7 +750,12 @@ def segment_sidebar(data: Survey) -> None:
             answers = st.sidebar.multiselect(
                 escape_markdown(labels[question]), levels,
                 default=[a for a in before if a in levels],
-                key=f"segment_answers::{question}::{keyed}")
+                key=f"segment_answers::{question}::{keyed}", on_change=_touch_segment)
+            absent = [a for a in before if a not in levels]
+            if absent:
+                st.sidebar.caption("Also kept, not in this data: "
+                                   + escape_markdown(", ".join(absent)))
+            answers = [*answers, *absent]
         else:
             st.sidebar.caption(f"'{escape_markdown(question)}' is not in this data: "
                                "this filter is skipped.")
@@ -636,8 +767,9 @@ def segment_sidebar(data: Survey) -> None:
         combine = st.sidebar.radio(
             "Respondents must match", ["all", "any"], horizontal=True,
             index=0 if segment.combine == "all" else 1,
-            format_func=lambda v: f"{v} filters", key=f"segment_combine::{keyed}")
-    if conditions != segment.conditions or combine != segment.combine:
+            format_func=lambda v: f"{v} filters", key=f"segment_combine::{keyed}",
+            on_change=_touch_segment)
+    if touched and (conditions != segment.conditions or combine != segment.combine):
         set_segment(segment.model_copy(update={"conditions": conditions, "combine": combine}))
         st.rerun()
     mask = current_mask(data)
@@ -652,19 +784,45 @@ def segment_sidebar(data: Survey) -> None:
 
 def pinned_sidebar(data: Survey) -> None:
     """The card as it grows: every pinned trait with its evidence in the segment now, so a
-    click on a bar shows up here at once, on the page where it was made."""
+    click on a bar shows up here at once, on the page where it was made. A persona of another
+    survey shows its evidence as pinned."""
     current = persona()
     st.sidebar.subheader(f"Pinned to {escape_markdown(current.name)}")
     if not current.pinned:
         st.sidebar.caption("Nothing yet: click a bar to pin that answer.")
-    mask = current_mask(data)
-    for item in current.pinned:
-        evidence = trait_evidence(data, item.trait, mask)
-        label = escape_markdown(trait_label(data, item.trait))
-        st.sidebar.markdown(f":material/push_pin: **{label}**  \n"
-                            f"{escape_markdown(evidence_short(evidence))}",
-                            help=evidence_text(evidence))
+    if foreign(current):
+        for item in current.pinned:
+            st.sidebar.markdown(f":material/push_pin: **{escape_markdown(trait_words(item))}**"
+                                f"  \n{escape_markdown(snapshot_text(item))}")
+    else:
+        mask = current_mask(data)
+        for item in current.pinned:
+            evidence = trait_evidence(data, item.trait, mask)
+            label = escape_markdown(trait_label(data, item.trait))
+            st.sidebar.markdown(f":material/push_pin: **{label}**  \n"
+                                f"{escape_markdown(evidence_short(evidence))}",
+                                help=evidence_text(evidence))
     st.sidebar.page_link("pages/persona.py", label="Open the persona card", icon=":material/badge:")
+
+
+def trait_words(item: PinnedTrait) -> str:
+    """A pinned trait by its question's wording, for when its survey is not loaded."""
+    trait = item.trait
+    if trait.is_range:
+        low = "" if trait.low is None else f"{trait.low:g}"
+        high = "" if trait.high is None else f"{trait.high:g}"
+        return f"{trait.question}: {low}–{high}"
+    return f"{trait.question}: {trait.answer}"
+
+
+def snapshot_text(item: PinnedTrait) -> str:
+    """Its evidence as kept when it was pinned."""
+    snap = item.snapshot
+    if snap is None or snap.status != "ok" or snap.share is None:
+        return "no evidence kept from when it was pinned"
+    overall = (f" · everyone {snap.share_overall:.0%}" if snap.share_overall is not None
+               else "")
+    return f"{snap.share:.0%} of n={snap.n:,} when pinned ({snap.taken_at:%Y-%m-%d}){overall}"
 
 
 def segment_share_text(n: int, total: int) -> str:
@@ -677,6 +835,11 @@ def segment_share_text(n: int, total: int) -> str:
 
 
 def segment_caption(data: Survey) -> None:
+    if foreign():
+        st.caption(f"Showing all {data.n:,} respondents. **{escape_markdown(persona().name)}** "
+                   f"is built on {escape_markdown(built_on(persona()))} and is read-only here; "
+                   "start a *New persona* in the sidebar to build one on this survey.")
+        return
     if persona().segment.is_everyone:
         st.caption(f"Showing all {data.n:,} respondents." + ("" if presenting() else
                    " Filter a segment in the sidebar to see it beside everyone. Click a bar to "
@@ -693,6 +856,11 @@ def segment_caption(data: Survey) -> None:
 def pin_traits(traits: list[Trait]) -> None:
     data = survey()
     current = persona()
+    if foreign(current):
+        flash(f"{escape_markdown(current.name)} is built on {escape_markdown(built_on(current))}"
+              " and is read-only here: start a New persona to pin traits of this survey.",
+              icon=":material/lock:")
+        return
     for trait in traits:
         if current.has_trait(trait):
             flash(f"Already pinned: {escape_markdown(trait_label(data, trait))}")

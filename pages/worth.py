@@ -76,7 +76,8 @@ if entered != saved:
     costs_store.put(data.fingerprint, entered)
 
 groups = {"Everyone": pd.Series(True, index=data.data.index)}
-groups.update({p.name: segment_mask(data, p.segment) for p in ui.personas()})
+groups.update({p.name: segment_mask(data, p.segment) for p in ui.personas()
+               if not ui.foreign(p)})  # another survey's segments mean nothing here
 settings = entered.settings(data)  # as the persona cards read it
 rows = worth_table(data, groups, settings)
 frame = worth_frame(rows)

@@ -310,14 +310,15 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
 
 
 def overlap_figure(table: Overlap, style: ChartStyle = LAPTOP) -> go.Figure:
-    """How many respondents two personas' segments share (the diagonal: each one's size)."""
+    """How many respondents two personas' segments share (the diagonal: each one's size), and
+    their Jaccard overlap: in both / in either."""
     names = [escape_plotly(n) for n in table.names]
-    text = [[f"{table.both[i, j]:,}" + ("" if i == j else f"<br>{table.jaccard[i, j]:.0%} overlap")
+    text = [[f"{table.both[i, j]:,}" + ("" if i == j else f"<br>Jaccard {table.jaccard[i, j]:.0%}")
              for j in range(len(names))] for i in range(len(names))]
     heat = dict(type="heatmap", z=(table.jaccard * 100).tolist(), x=names, y=names, text=text,
                 texttemplate="%{text}", textfont=dict(size=style.tick), hoverinfo="skip",
                 zmin=0, zmax=100, colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],
-                colorbar=dict(title=dict(text="% overlap", font=dict(size=style.text)),
+                colorbar=dict(title=dict(text="Jaccard", font=dict(size=style.text)),
                               ticksuffix="%", tickfont=dict(size=style.tick)),
                 xgap=2, ygap=2)
     layout = _layout("Respondents in both segments", 80 + style.row * 2 * len(names), style=style,

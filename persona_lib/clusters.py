@@ -31,7 +31,7 @@ from persona_lib.distinctive import distinctive_traits, top_traits
 from persona_lib.models import (
     CHARTABLE_KINDS, ClusterModel, ClusterRef, FeatureSpec, Kind, Persona, Role, Segment,
 )
-from persona_lib.persona import pin
+from persona_lib.persona import pin, working_name
 from persona_lib.survey import Survey
 
 K_RANGE = range(2, 9)
@@ -190,9 +190,9 @@ def draft_persona(survey: Survey, suggested: SuggestedSegment, traits: int = 5,
     """A persona for a suggested segment, its top distinctive answers already pinned."""
     mask = pd.Series(assign(survey, suggested.segment.cluster.model)
                      == suggested.segment.cluster.index, index=survey.data.index)
-    persona = Persona(name=name or suggested.segment.name,
-                      segment=suggested.segment.model_copy(update={"name": name or
-                                                                    suggested.segment.name}))
-    for trait in top_traits(distinctive_traits(survey, mask), traits):
+    top = top_traits(distinctive_traits(survey, mask), traits)
+    name = name or working_name(top)
+    persona = Persona(name=name, segment=suggested.segment.model_copy(update={"name": name}))
+    for trait in top:
         persona = pin(persona, survey, trait, origin="suggested")
     return persona

@@ -395,6 +395,7 @@ def worth_frame(rows: list[WorthRow]) -> pd.DataFrame:
             "Value n": v.n if v else None,
             "Acquisition cost": None if not a or a.cost is None else round(a.cost, 2),
             "Channels with a cost %": pct(a.covered) if a else None,
+            "Acquisition cost n": a.n if a else None,
             "At risk %": pct(r.risk.at_risk.share) if r.risk.at_risk.n >= DEFAULT_MIN_N
             else None,
             "At risk n": r.risk.at_risk.n,

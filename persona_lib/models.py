@@ -7,6 +7,7 @@ describe it (Column), select from it (Segment), and say what a persona claims ab
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime, timezone
 from enum import Enum
@@ -173,6 +174,12 @@ class Segment(BaseModel):
         return (self.conditions, self.combine, self.cluster) == (
             other.conditions, other.combine, other.cluster)
 
+    def rule_key(self) -> str:
+        """A short hash of who it selects, kept with evidence so a later change of the segment
+        can be told apart from a change in the data."""
+        rule = self.model_dump_json(include={"conditions", "combine", "cluster"})
+        return hashlib.sha256(rule.encode()).hexdigest()[:16]
+
 
 class Trait(BaseModel):
     """One answer to one question, or a numeric range [low, high). A value: hashable."""
@@ -233,6 +240,9 @@ class DataRef(BaseModel):
     digest: str = Field(default="", max_length=64, description="Its exact content.")
     respondents: int = Field(default=0, ge=0)
     taken_at: datetime = Field(default_factory=_now)
+    codes: dict[str, str] = Field(default_factory=dict, max_length=500,
+                                  description="The survey tool's code of each question the "
+                                              "persona uses, to find it again in another export.")
 
 
 class Snapshot(BaseModel):
@@ -244,6 +254,8 @@ class Snapshot(BaseModel):
     n: int = Field(default=0, ge=0)
     share_overall: float | None = Field(default=None, ge=0, le=1)
     taken_at: datetime = Field(default_factory=_now)
+    segment: str = Field(default="", max_length=64,
+                         description="`Segment.rule_key` of the segment it was taken in.")
 
 
 class PinnedTrait(BaseModel):
@@ -257,16 +269,33 @@ class PinnedTrait(BaseModel):
 
 
 class Change(BaseModel):
-    """One saved change: when, by whom (the computer's user name), and what changed."""
+    """One saved change: when, who made it, and what changed.
+
+    `actor` says whether a person did it or the app did it on its own (then `reason` says
+    why), so the log never blames the user for the app's work. `by` is a name only the user
+    chose (PERSONA_EDITOR or the app's field), never the computer's account: records saved
+    before `actor` existed may hold the account name, so it is dropped when they are read.
+    """
 
     at: datetime = Field(default_factory=_now)
     by: str = Field(default="", max_length=100)
     what: list[str] = Field(default_factory=list, max_length=20)
+    actor: Literal["user", "app"] = "user"
+    reason: str = Field(default="", max_length=200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_account_names(cls, data: object) -> object:
+        if isinstance(data, dict) and "actor" not in data and data.get("by"):
+            data = {**data, "by": ""}
+        return data
 
 
 class SegmentSnapshot(BaseModel):
     n: int = Field(ge=0)
     total: int = Field(ge=0)
+    segment: str = Field(default="", max_length=64,
+                         description="`Segment.rule_key` of the segment it was taken in.")
 
 
 PERSONA_SCHEMA = 2

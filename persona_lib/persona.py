@@ -18,7 +18,9 @@ from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
     SegmentSnapshot, Snapshot, Topic, Trait,
 )
-from persona_lib.segments import describe_segment, missing_questions, segment_mask
+from persona_lib.segments import (
+    describe_segment, match_question, missing_questions, segment_in, segment_mask,
+)
 from persona_lib.stats import (
     DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, wilson_interval,
 )
@@ -116,15 +118,66 @@ def default_box(column: Column) -> Box:
     return Box.does
 
 
-def data_ref(survey: Survey) -> DataRef:
+def data_ref(survey: Survey, questions: list[str] | None = None) -> DataRef:
+    """Which data this is; `questions` (those a persona uses) also get their tool codes."""
+    codes = {q: survey.column(q).code for q in questions or []
+             if survey.has(q) and survey.column(q).code}
     return DataRef(source=survey.source, fingerprint=survey.fingerprint, digest=survey.digest,
-                   respondents=survey.n)
+                   respondents=survey.n, codes=codes)
 
 
-def snapshot_of(evidence: Evidence) -> Snapshot:
+def questions_of(persona: Persona) -> list[str]:
+    """Every question the persona's segment or pins refer to."""
+    asked = [c.question for c in persona.segment.conditions] + [
+        p.trait.question for p in persona.pinned]
+    return list(dict.fromkeys(asked))
+
+
+def belongs_to(persona: Persona, survey: Survey) -> bool:
+    """Whether the persona can be edited on this survey: it was built on it (or on another
+    wave of it, same questions), or it is not built on anything yet."""
+    return persona.data is None or persona.data.fingerprint == survey.fingerprint
+
+
+def claim(persona: Persona, survey: Survey) -> Persona:
+    """The persona tied to the survey it is being built on: a persona belongs to the survey
+    of its first segment or pin, so that loading another survey never reinterprets it. The
+    tool codes of its questions are kept up to date, to find them again in another export."""
+    if persona.data is None:
+        if persona.segment.is_everyone and not persona.pinned:
+            return persona
+        mask = segment_mask(survey, persona.segment)
+        return persona.model_copy(update={
+            "data": data_ref(survey, questions_of(persona)),
+            "segment_snapshot": SegmentSnapshot(n=int(mask.sum()), total=survey.n,
+                                                segment=persona.segment.rule_key())})
+    if persona.data.fingerprint != survey.fingerprint:
+        return persona
+    codes = {**persona.data.codes, **data_ref(survey, questions_of(persona)).codes}
+    if codes == persona.data.codes:
+        return persona
+    return persona.model_copy(update={"data": persona.data.model_copy(update={"codes": codes})})
+
+
+def persona_in(survey: Survey, persona: Persona) -> Persona:
+    """The persona with its conditions and pins pointed at the columns of `survey` that ask
+    the same questions (by wording or tool code, never by label); what is not found is kept
+    as it is and shows as 'not in this data'. A view for checking it against other data:
+    never saved."""
+    codes = persona.data.codes if persona.data else {}
+    pinned = []
+    for p in persona.pinned:
+        found = match_question(survey, p.trait.question, codes.get(p.trait.question))
+        pinned.append(p if found is None else p.model_copy(
+            update={"trait": p.trait.model_copy(update={"question": found})}))
+    return persona.model_copy(update={"segment": segment_in(survey, persona.segment, codes),
+                                      "pinned": pinned})
+
+
+def snapshot_of(evidence: Evidence, segment_key: str = "") -> Snapshot:
     return Snapshot(status=evidence.status, share=evidence.share_segment,
                     count=evidence.count_segment, n=evidence.n_segment,
-                    share_overall=evidence.share_overall)
+                    share_overall=evidence.share_overall, segment=segment_key)
 
 
 def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN_N,
@@ -136,24 +189,46 @@ def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN
         return persona
     mask = segment_mask(survey, persona.segment)
     pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)),
-                         snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n)),
+                         snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n),
+                                              persona.segment.rule_key()),
                          origin=origin)
-    update: dict = {"pinned": [*persona.pinned, pinned]}
-    if persona.data is None:
-        update.update(data=data_ref(survey), segment_snapshot=SegmentSnapshot(
-            n=int(mask.sum()), total=survey.n))
-    return persona.model_copy(update=update)
+    return claim(persona.model_copy(update={"pinned": [*persona.pinned, pinned]}), survey)
 
 
 def with_current_evidence(persona: Persona, survey: Survey, min_n: int = DEFAULT_MIN_N
                           ) -> Persona:
     """The persona with every snapshot retaken on this data: 'accept the new evidence'."""
     mask = segment_mask(survey, persona.segment)
+    key = persona.segment.rule_key()
     pinned = [p.model_copy(update={"snapshot": snapshot_of(
-        trait_evidence(survey, p.trait, mask, min_n))}) for p in persona.pinned]
+        trait_evidence(survey, p.trait, mask, min_n), key)}) for p in persona.pinned]
     return persona.model_copy(update={
-        "pinned": pinned, "data": data_ref(survey),
-        "segment_snapshot": SegmentSnapshot(n=int(mask.sum()), total=survey.n)})
+        "pinned": pinned, "data": data_ref(survey, questions_of(persona)),
+        "segment_snapshot": SegmentSnapshot(n=int(mask.sum()), total=survey.n, segment=key)})
+
+
+WORDLESS = {"yes", "no", "true", "false", "other", "none", "n/a", "not sure", "don't know"}
+
+
+def working_name(traits: list[Trait], most: int = 3) -> str:
+    """A name to start from for a drafted persona, made of its most distinctive answers in
+    order ("Big-city 25-34, Instagram"): a team remembers "Big-city 25-34" where "Suggested
+    segment 1" says nothing. Ranges, yes/no answers and answers of more than three words are
+    left out; the user renames it anyway."""
+    words: list[str] = []
+    for trait in traits:
+        answer = (trait.answer or "").strip()
+        if (trait.is_range or not answer or len(answer) > 24 or len(answer.split()) > 3
+                or " - " in answer or answer.casefold() in WORDLESS or answer in words):
+            continue
+        words.append(answer)
+        if len(words) == most:
+            break
+    if not words:
+        return "Drafted persona"
+    first = "-".join(words[0].split()) if len(words[0].split()) == 2 else words[0]
+    first = first[0].upper() + first[1:]
+    return " ".join([first, *words[1:2]]) + "".join(f", {w}" for w in words[2:])
 
 
 def unpin(persona: Persona, trait: Trait) -> Persona:
@@ -285,6 +360,8 @@ def evidence_text(evidence: Evidence) -> str:
     if evidence.status == "too_few":
         return f"too few to say (n={evidence.n_segment} in segment); {overall}"
     lift = f", {evidence.lift:.1f}× as common" if evidence.lift is not None else ""
+    if evidence.lift is not None and evidence.lift < 1:
+        lift += " (less common than among everyone)"
     weighted = (f"; weighted, effective n={evidence.n_effective:,.0f}"
                 if evidence.n_effective is not None else "")
     return (f"{evidence.share_segment:.0%} of segment (95% CI {evidence.ci_low:.0%}–"
@@ -304,6 +381,8 @@ def evidence_short(evidence: Evidence) -> str:
         text += f" · everyone {evidence.share_overall:.0%}"
         if evidence.lift is not None:
             text += f" · ×{evidence.lift:.1f}"
+            if evidence.lift < 1:
+                text += ", less common than among everyone"
     return text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 
 import pandas as pd
@@ -62,6 +63,67 @@ def segment_mask(survey: Survey, segment: Segment) -> pd.Series:
 
 def missing_questions(survey: Survey, segment: Segment) -> list[str]:
     return [c.question for c in segment.conditions if c.is_set and not survey.has(c.question)]
+
+
+def wording(text: str) -> str:
+    """A question's wording for comparison, case, spacing and punctuation aside."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def match_question(survey: Survey, question: str, code: str | None = None) -> str | None:
+    """The column of `survey` that asks `question` (a column of another export), or None.
+
+    The same header first, then the same wording (case, spacing and punctuation aside), then
+    the survey tool's own code for the question (a Qualtrics QID survives a reworded
+    question). Never the label: labels are names the app generated or the user typed, and two
+    different questions can share one ("Location" for "Where do you live?" and "Which
+    country do you live in?"). Ambiguous matches count as no match.
+    """
+    if survey.has(question):
+        return question
+    same = [c.name for c in survey.columns if wording(c.name) == wording(question)]
+    if len(same) == 1:
+        return same[0]
+    coded = [c.name for c in survey.columns if code and c.code == code]
+    return coded[0] if len(coded) == 1 else None
+
+
+def segment_in(survey: Survey, segment: Segment, codes: dict[str, str] | None = None
+               ) -> Segment:
+    """The segment with each condition pointed at the column of `survey` that asks the same
+    question (`match_question`). A condition whose question is not found is kept as it is, so
+    it shows as 'not in this data', never replaced by another question."""
+    codes = codes or {}
+    conditions = []
+    for c in segment.conditions:
+        found = match_question(survey, c.question, codes.get(c.question))
+        conditions.append(c if found is None else c.model_copy(update={"question": found}))
+    return segment.model_copy(update={"conditions": conditions})
+
+
+def condition_words(condition: Condition) -> str:
+    """A condition in words from its question's own wording, for when its survey is not
+    loaded: 'Where do you live? is Big city'."""
+    q = condition.question
+    if condition.low is not None or condition.high is not None:
+        low = "" if condition.low is None else f"{condition.low:g}"
+        high = "" if condition.high is None else f"{condition.high:g}"
+        return f"{q} from {low or 'any'} to {high or 'any'}"
+    if condition.contains:
+        return f"{q} mentions “{condition.contains}”"
+    if condition.match == "all" and len(condition.answers) > 1:
+        return f"{q} includes all of {' and '.join(condition.answers)}"
+    return f"{q} is {' or '.join(condition.answers)}"
+
+
+def rule_words(segment: Segment) -> str:
+    """The whole rule in words without its survey (see `condition_words`)."""
+    parts = [condition_words(c) for c in segment.conditions if c.is_set]
+    rule = (" and " if segment.combine == "all" else " or ").join(parts)
+    if segment.cluster is not None:
+        found = f"Suggested segment {segment.cluster.index + 1} of {segment.cluster.model.k}"
+        return found + (f", where {rule}" if rule else "")
+    return rule or "All respondents"
 
 
 def condition_text(survey: Survey, condition: Condition) -> str:

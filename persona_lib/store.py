@@ -9,7 +9,6 @@ owner only.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import tempfile
@@ -220,13 +219,37 @@ class _Version(_Base):
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-def editor_name() -> str:
-    """Who is editing, for a persona's change log: `PERSONA_EDITOR`, else this computer's
-    user name (a team server sets it per deployment; there are no accounts)."""
-    try:
-        return os.environ.get("PERSONA_EDITOR") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+EDITOR_SETTING = "PERSONA_EDITOR"
+
+
+def editor_name(chosen: str = "") -> str:
+    """Who is editing, for a persona's change log: the name typed in the app, else
+    `PERSONA_EDITOR`, else nobody. Never this computer's account name: a card, its exports and
+    its provenance name a person only if they chose to be named."""
+    return (chosen.strip() or os.environ.get(EDITOR_SETTING, "").strip())[:100]
+
+
+class Preferences(BaseModel):
+    """This user's own settings, kept on this computer."""
+
+    schema_version: int = 1
+    editor: str = Field(default="", max_length=100)
+
+
+class PreferenceStore:
+    """One small JSON file in the data folder."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.path = (root or data_dir()) / "preferences.json"
+
+    def get(self) -> Preferences:
+        try:
+            return Preferences.model_validate_json(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValidationError):
+            return Preferences()
+
+    def put(self, preferences: Preferences) -> None:
+        write_private(self.path, preferences.model_dump_json())
 
 
 def database_url() -> str:

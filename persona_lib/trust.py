@@ -246,7 +246,8 @@ def changes_between(old: Persona | None, new: Persona) -> list[str]:
         what.append("description edited")
     what += [f"{box.value} note edited" for box in {*old.notes, *new.notes}
              if old.notes.get(box, "") != new.notes.get(box, "")]
-    if old.data != new.data and old.data is not None:
+    if old.data is not None and new.data is not None and (
+            old.data.digest, old.data.taken_at) != (new.data.digest, new.data.taken_at):
         what.append("evidence updated to fresh data")
     if old.quote_pick != new.quote_pick:
         what.append("quote swapped")
@@ -259,14 +260,29 @@ def _trait_words(trait) -> str:
     return f"'{clipped(trait.answer, 40)}'"
 
 
-def with_change(old: Persona | None, new: Persona, by: str,
-                at: datetime | None = None) -> Persona:
-    """`new` with this save recorded in its change log (the last CHANGES_KEPT kept)."""
+def with_change(old: Persona | None, new: Persona, by: str = "",
+                at: datetime | None = None, app_reason: str | None = None) -> Persona:
+    """`new` with this save recorded in its change log (the last CHANGES_KEPT kept). `by` is
+    the name the user chose, if any. A change the app made on its own passes `app_reason`, and
+    is logged as the app's with that reason, never as the user's."""
     what = changes_between(old, new)[:20]
     if not what:
         return new
-    change = Change(at=at or datetime.now(timezone.utc), by=clipped(by, 100), what=what)
+    change = Change(at=at or datetime.now(timezone.utc), what=what,
+                    by="" if app_reason is not None else clipped(by, 100),
+                    actor="user" if app_reason is None else "app",
+                    reason=clipped(app_reason or "", 200))
     return new.model_copy(update={"changes": [*new.changes, change][-CHANGES_KEPT:]})
+
+
+def change_text(change: Change) -> str:
+    """One log line: who (a name only if the user set one; 'the app' with its reason for the
+    app's own changes) and what."""
+    when = f"{change.at:%Y-%m-%d %H:%M}"
+    if change.actor == "app":
+        why = f" ({change.reason})" if change.reason else ""
+        return f"{when} the app{why}: " + ", ".join(change.what)
+    return f"{when} {change.by or 'someone'}: " + ", ".join(change.what)
 
 
 class Provenance(BaseModel):
@@ -321,8 +337,7 @@ def provenance_lines(prov: Provenance, last_changes: int = 8) -> list[str]:
     if prov.by_hand:
         lines.append("Pinned by hand: " + "; ".join(prov.by_hand))
     for change in prov.changes[-last_changes:][::-1]:
-        lines.append(f"{change.at:%Y-%m-%d %H:%M} {change.by or 'someone'}: "
-                     + ", ".join(change.what))
+        lines.append(change_text(change))
     return lines
 
 

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from persona_lib import Survey, load_survey
 from persona_lib.charts import chart_groups
+from persona_lib.drift import drift_text, persona_drift
 from persona_lib.models import Column, Role, Trait
 from persona_lib.persona import evidence_short, evidence_text
 from persona_lib.stats import trait_evidence
@@ -161,7 +162,8 @@ def card_entries(at: AppTest) -> list[str]:
 def shows_trait(at: AppTest, label: str, evidence: str | None = None) -> bool:
     """Some card entry is headed by the bold label (and has this exact evidence line)."""
     return any(
-        f"**{label}**" in entry and (evidence is None or evidence in entry.splitlines())
+        f"**{label}**" in entry and (evidence is None or evidence in [
+            line.strip() for line in entry.splitlines()])
         for entry in card_entries(at)
     )
 
@@ -233,18 +235,32 @@ def test_uploaded_file_replaces_the_sample_on_every_page(name, content):
     assert metric(at, "Respondents in segment") == "1,800"
 
 
-def test_pinned_trait_evidence_is_recomputed_on_uploaded_data(sample):
+def test_a_persona_of_another_survey_is_kept_read_only_and_checked_only_when_asked(sample):
+    """Pinned on the sample, then another survey is loaded: the persona keeps its evidence and
+    is not reinterpreted; asked, it is compared with the new data question by question."""
     content = small_csv()
     small = load_survey(content, "small.csv")
-    trait = Trait(question=AGE, answer="25-34")
-    on_sample = evidence_text(trait_evidence(sample, trait, everyone(sample)))
-    on_small = evidence_text(trait_evidence(small, trait, everyone(small)))
-    assert on_small != on_sample
     at = pin_with_keyboard(start("Who they are"), "pin_who", sample.column(AGE), "25-34")
+    built = current_persona(at)
     upload(at, "small.csv", content)
     go(at, "Persona")
-    assert shows_trait(at, "Age: 25-34", on_small)
-    assert not shows_trait(at, "Age: 25-34", on_sample)
+    assert current_persona(at) == built  # nothing rewritten by loading another file
+    assert any(unescape(i.value).startswith("Built on **brewbox_survey.csv**") and "read-only"
+               in i.value for i in at.info), [i.value for i in at.info]
+    assert not at.text_input  # no name or notes to edit
+    snapshot = built.pinned[0].snapshot
+    assert any(f"{snapshot.share:.0%} of n={snapshot.n:,} when pinned" in unescape(m.value)
+               for m in at.markdown)
+    assert not at.dataframe
+    at.toggle(key=f"check_other::{built.id}").set_value(True).run()
+    assert_ran(at)
+    expected = persona_drift(small, built, other_survey=True)
+    shown = at.dataframe[0].value
+    assert list(shown["Then → now"]) == [drift_text(expected.segment),
+                                         drift_text(expected.traits[0].change)]
+    assert expected.traits[0].change.now == pytest.approx(
+        (small.data[AGE] == "25-34").mean())
+    assert current_persona(at) == built
 
 
 BAD_UPLOADS = [

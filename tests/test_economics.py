@@ -150,6 +150,9 @@ def test_the_worth_table_on_the_sample_has_every_figure_with_its_n(sample):
     assert list(frame["Persona"]) == ["Everyone", "City"]
     assert frame.loc[1, "Respondents"] == int(city.sum())
     assert frame.loc[0, "Acquisition cost"] == 25.0  # only one channel has a cost
+    channel = sample.data["How did you first hear about Brewbox?"]
+    assert frame.loc[0, "Acquisition cost n"] == int(channel.notna().sum())
+    assert frame.loc[1, "Acquisition cost n"] == int(channel[city].notna().sum())
     spend = pd.to_numeric(sample.data["How much do you spend on coffee in a typical month? (USD)"
                                       ].astype("object"), errors="coerce")
     assert frame.loc[0, "Yearly value (median)"] == pytest.approx(spend.median() * 12)

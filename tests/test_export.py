@@ -168,3 +168,45 @@ def test_a_personal_data_key_is_used_only_when_asked():
     default = respondent_personas(survey, [Persona(name="All")])
     assert default["respondent_id"].tolist()[0] == "row 1"
     assert segment_mask(survey, Segment()).all()
+
+
+ACCOUNT = "acct-zq7x"  # what this computer's account would be called
+
+
+def _export_texts(card, persona) -> dict[str, str]:
+    document = pdfium.PdfDocument(card_pdf(card, persona))
+    pdf = document[0].get_textpage().get_text_range()
+    document.close()
+    deck = Presentation(io.BytesIO(personas_pptx([(card, persona)])))
+    pptx = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                     if shape.has_text_frame)
+    return {"markdown": card_markdown(card, persona), "pdf": pdf, "pptx": pptx,
+            "json": personas_json([persona])}
+
+
+def test_the_computer_account_name_appears_in_no_export(sample, persona, monkeypatch):
+    """Edited as the app does (`editor_name()` for every save), with a change log saved by an
+    older version that wrote the account name: no export names the account; a name the user
+    chose (PERSONA_EDITOR) does appear, so the check can see names at all."""
+    import getpass
+
+    from persona_lib.store import editor_name
+    from persona_lib.trust import with_change
+
+    monkeypatch.setattr(getpass, "getuser", lambda: ACCOUNT)
+    for variable in ("USER", "LOGNAME", "USERNAME"):
+        monkeypatch.setenv(variable, ACCOUNT)
+    monkeypatch.delenv("PERSONA_EDITOR", raising=False)
+    legacy = Persona.model_validate_json(persona.model_copy(update={"changes": []})
+                                         .model_dump_json().replace(
+        '"changes":[]', f'"changes":[{{"by":"{ACCOUNT}","what":["created"]}}]'))
+    edited = with_change(legacy, legacy.model_copy(update={"name": "Busy Bea"}), editor_name())
+    card = build_card(sample, edited)
+    texts = _export_texts(card, edited)
+    assert "renamed to 'Busy Bea'" in texts["markdown"]  # the log is exported
+    assert {fmt for fmt, text in texts.items() if ACCOUNT in text} == set()
+    monkeypatch.setenv("PERSONA_EDITOR", "Ana Workshop")
+    signed = with_change(edited, edited.model_copy(update={"name": "Busy Bo"}), editor_name())
+    texts = _export_texts(build_card(sample, signed), signed)
+    assert "Ana Workshop" in texts["markdown"] and "Ana Workshop" in texts["pdf"]
+    assert {fmt for fmt, text in texts.items() if ACCOUNT in text} == set()

@@ -16,8 +16,8 @@ from persona_lib.clusters import find_segments
 from persona_lib.distinctive import crosstab
 from persona_lib.store import SegmentStore
 from tests.test_app import (
-    AGE, CHANNELS, LOCATION, SPEND, assert_ran, current_persona, go, metric, small_csv, start,
-    upload,
+    AGE, CHANNELS, LOCATION, SAMPLE_CSV, SPEND, assert_ran, current_persona, go, metric,
+    small_csv, start, upload,
 )
 
 PAGES = ["Segments", "Suggested segments", "Crosstab"]
@@ -84,8 +84,13 @@ def test_distinctive_traits_can_be_pinned_from_the_table(raw):
 
 def test_saving_a_segment_and_using_it_again():
     at = add_condition(start("Segments"), AGE)
-    at.select_slider[0].set_value(("25-34", "35-44")).run()
+    # a new condition starts empty: it selects nobody out, not everyone who answered
+    assert not at.select_slider and current_persona(at).segment.is_everyone
+    assert metric(at, "Segment size") == f"{len(pd.read_csv(SAMPLE_CSV)):,}"
+    next(m for m in at.multiselect if m.key.startswith("answers::")).set_value(
+        ["25-34", "35-44"]).run()
     assert_ran(at)
+    assert at.select_slider[0].value == ("25-34", "35-44")  # a run of a scale: a range
     next(t for t in at.text_input if t.label == "Name").set_value("Thirtysomethings").run()
     at.button(key="save_segment").click().run()
     assert_ran(at)
