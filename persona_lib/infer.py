@@ -44,14 +44,18 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"hear about us|referr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
-    (Topic.frequency, r"how often|frequency", Role.behaviour),
+    (Topic.frequency, r"how often|frequency|how frequently", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
-    (Topic.spend, r"\bspend|\bspent\b", Role.behaviour),
+    (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",
+     Role.behaviour),
     (Topic.switching, r"switch", Role.behaviour),
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
-    (Topic.frustrations, r"frustrat|annoy|\bpain|dislike|problem|difficult", Role.attitude),
-    (Topic.goals, r"\bwant\b|\bgoals?\b|hope|looking for", Role.attitude),
+    (Topic.frustrations, r"frustrat|annoy|\bpain points?\b|\bdislike|biggest (problem|challenge)|"
+     r"what (problems|challenges|difficulties)|hardest part", Role.attitude),
+    (Topic.goals, r"\bgoals?\b|\baims?\b|what (do|would) you (most )?(want|hope|like) to "
+     r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
+     r"hoping to|looking for in|what matters most", Role.attitude),
     (Topic.why_buy, r"why do you (buy|choose|use)|reason", Role.other),
     (Topic.expectations, r"expect", Role.other),
     (Topic.recommend, r"recommend", Role.attitude),
@@ -201,6 +205,8 @@ def _apply_override(column: Column, raw: pd.Series, override: ColumnOverride, ta
         update["levels"] = list(dict.fromkeys(override.merge.get(o, o) for o in exported))
     if override.role is not None:
         update["role"] = override.role
+    if override.topic is not None:
+        update["topic"] = None if override.topic == "none" else override.topic
     if override.levels:
         current = list(update.get("levels", column.levels))
         ordered = [lv for lv in override.levels if lv in current]
@@ -490,16 +496,30 @@ def _item_label(name: str) -> str:
 
 
 def _short_label(col: Column) -> str:
-    if col.topic is not None:
-        unit = re.search(r"\((USD|EUR|GBP|[$€£]|[A-Z]{3})\)", col.name)
-        return TOPIC_LABELS[col.topic] + (f" ({unit.group(1)})" if unit else "")
+    """The question's own wording: a topic the app recognised never renames it."""
     return _question_label(col.name)
 
 
+LABEL_CHARS = 60
+
+
 def _question_label(name: str) -> str:
+    """The wording, shortened at a word where it is long (the whole of it is on the Data
+    page and in each chart's tooltip)."""
     label = re.sub(r"\s+", " ", name).replace(" - Selected Choice", "").strip()
     label = label.rstrip("?:").strip()
-    return label if len(label) <= 60 else label[:57].rstrip() + "…"
+    return shortened(label, LABEL_CHARS)
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–(/") + "…"
 
 
 # --- multi-select ---------------------------------------------------------------------------

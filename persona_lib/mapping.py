@@ -16,7 +16,7 @@ import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
 from persona_lib.cells import per_answer, recoded
-from persona_lib.models import Column, Condition, Kind, Role, System
+from persona_lib.models import Column, Condition, Kind, Role, System, Topic
 from persona_lib.values import parse_datetimes, parse_numbers
 
 MAX_MAPPING_BYTES = 2_000_000
@@ -40,6 +40,8 @@ class ColumnOverride(BaseModel):
 
     kind: Kind | None = None
     role: Role | None = None
+    topic: Topic | Literal["none"] | None = Field(
+        default=None, description="The part of the card the question feeds; 'none' for none.")
     label: str | None = Field(default=None, max_length=200)
     levels: list[str] | None = Field(default=None, max_length=2_000)
     merge: dict[str, str] = Field(default_factory=dict,
@@ -178,7 +180,7 @@ def apply_column_edits(mapping: SurveyMapping, current: Sequence[Column],
                        ) -> SurveyMapping:
     """The mapping after the user edited the columns table.
 
-    `edits` is column name -> {"label", "kind", "role"} as the table now shows them. Only what
+    `edits` is column name -> {"label", "kind", "role", "topic"} as the table now shows them. Only what
     differs from what is shown now changes; a value set back to what was detected drops the
     override, so a mapping only ever holds real corrections.
     """
@@ -189,9 +191,14 @@ def apply_column_edits(mapping: SurveyMapping, current: Sequence[Column],
             continue
         changes: dict[str, object] = {}
         for field, value in fields.items():
-            if value is None or value == "" or value == getattr(now[name], field):
+            if value is None or value == "":
                 continue
-            changes[field] = None if value == getattr(found[name], field) else value
+            shown, first = getattr(now[name], field), getattr(found[name], field)
+            if field == "topic":  # "none" is how the table says "no topic"
+                shown, first = shown or "none", first or "none"
+            if value == shown:
+                continue
+            changes[field] = None if value == first else value
         if changes:
             mapping = mapping.with_override(name, **changes)
     return mapping

@@ -282,7 +282,7 @@ def test_unreadable_upload_explains_and_keeps_sample_and_pins(sample, name, cont
     go(at, "Persona")
     expected = evidence_text(trait_evidence(sample, Trait(question=AGE, answer="25-34"),
                                             everyone(sample)))
-    assert shows_trait(at, "Age: 25-34", expected)
+    assert shows_trait(at, "How old are you: 25-34", expected)
 
 
 def test_load_error_clears_when_the_bad_file_is_removed():
@@ -301,9 +301,9 @@ def test_keyboard_pin_puts_the_trait_on_the_card_with_its_evidence(sample, raw):
     assert (evidence.count_segment, evidence.n_segment) == ((ages == "25-34").sum(),
                                                            ages.notna().sum())
     at = pin_with_keyboard(start("Who they are"), "pin_who", sample.column(AGE), "25-34")
-    assert any("Age: 25-34" in unescape(t.value) for t in at.toast)
+    assert any("How old are you: 25-34" in unescape(t.value) for t in at.toast)
     go(at, "Persona")
-    assert shows_trait(at, "Age: 25-34", evidence_text(evidence))
+    assert shows_trait(at, "How old are you: 25-34", evidence_text(evidence))
 
     in_city = (raw[LOCATION] == "Big city").to_numpy()
     segment_evidence = trait_evidence(sample, trait, pd.Series(in_city, index=sample.data.index))
@@ -311,8 +311,8 @@ def test_keyboard_pin_puts_the_trait_on_the_card_with_its_evidence(sample, raw):
         ((ages == "25-34") & in_city).sum(), (ages.notna() & in_city).sum())
     assert evidence_text(segment_evidence) != evidence_text(evidence)
     filter_segment(at, LOCATION, ["Big city"])
-    assert shows_trait(at, "Age: 25-34", evidence_text(segment_evidence))
-    assert not shows_trait(at, "Age: 25-34", evidence_text(evidence))
+    assert shows_trait(at, "How old are you: 25-34", evidence_text(segment_evidence))
+    assert not shows_trait(at, "How old are you: 25-34", evidence_text(evidence))
 
 
 def test_a_pin_shows_at_once_in_the_sidebar_card_and_follows_the_segment(sample, raw):
@@ -322,7 +322,7 @@ def test_a_pin_shows_at_once_in_the_sidebar_card_and_follows_the_segment(sample,
     pin_with_keyboard(at, "pin_who", sample.column(AGE), "25-34")
     trait = Trait(question=AGE, answer="25-34")
     lines = [unescape(m.value) for m in at.sidebar.markdown if "push_pin" in m.value]
-    assert len(lines) == 1 and "Age: 25-34" in lines[0]
+    assert len(lines) == 1 and "How old are you: 25-34" in lines[0]
     assert evidence_short(trait_evidence(sample, trait, everyone(sample))) in lines[0]
 
     filter_segment(at, LOCATION, ["Big city"])
@@ -347,7 +347,7 @@ def test_keyboard_pin_of_a_numeric_range(sample, raw):
     spend = pd.to_numeric(raw[SPEND])
     assert evidence.count_segment == ((spend >= low) & (spend < high)).sum() > 0
     go(at, "Persona")
-    assert shows_trait(at, f"Monthly spend (USD): {answers[1]}", evidence_text(evidence))
+    assert shows_trait(at, f"How much do you spend on coffee in a typical month? (USD): {answers[1]}", evidence_text(evidence))
 
 
 def test_sidebar_segment_count_matches_pandas(raw):
@@ -375,14 +375,14 @@ def test_unpin_removes_only_that_trait(sample):
     pin_with_keyboard(at, "pin_who", sample.column(AGE), "25-34")
     pin_with_keyboard(at, "pin_who", sample.column(LOCATION), "Rural area")
     go(at, "Persona")
-    assert shows_trait(at, "Age: 25-34")
-    assert shows_trait(at, "Location: Rural area", rural_evidence)
+    assert shows_trait(at, "How old are you: 25-34")
+    assert shows_trait(at, "Where do you live: Rural area", rural_evidence)
     unpin = [b for b in at.button if b.key and b.key.startswith("unpin::")]
     assert len(unpin) == 2
     unpin[0].click().run()
     assert_ran(at)
-    assert not shows_trait(at, "Age: 25-34")
-    assert shows_trait(at, "Location: Rural area", rural_evidence)
+    assert not shows_trait(at, "How old are you: 25-34")
+    assert shows_trait(at, "Where do you live: Rural area", rural_evidence)
     assert [p.trait for p in current_persona(at).pinned] == [rural]
 
 

@@ -50,7 +50,7 @@ def test_renaming_a_column_changes_its_charts_and_is_saved_for_the_survey(sample
     assert saved is not None and saved.override(AGE).label == "Age group"
     go(at, "Who they are")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert "Age group" in titles and "Age" not in titles
+    assert "Age group" in titles and "How old are you" not in titles
     MappingStore().delete(sample.fingerprint)
 
 

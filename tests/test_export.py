@@ -47,7 +47,7 @@ def test_the_pdf_is_one_page_of_the_right_size_and_says_what_the_card_says(sampl
         assert document[0].get_size() == pytest.approx((width, height), abs=0.5)
         text = document[0].get_textpage().get_text_range()
         document.close()
-        for expected in ("Busy Beth", "Empathy map", "Age: 25-34", "Runs out of coffee",
+        for expected in ("Busy Beth", "Empathy map", "How old are you: 25-34", "Runs out of coffee",
                          evidence_short(card.traits[0].evidence)):
             assert expected in text.replace("\r\n", " ").replace("\n", " "), expected
 
@@ -119,7 +119,7 @@ def test_the_pptx_has_a_slide_per_persona_with_its_text(sample, persona):
     assert len(deck.slides) == 2
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
              for slide in deck.slides]
-    assert "Busy Beth" in texts[0] and "Age: 25-34" in texts[0]
+    assert "Busy Beth" in texts[0] and "How old are you: 25-34" in texts[0]
     assert "Everyone else" in texts[1]
 
 

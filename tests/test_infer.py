@@ -35,13 +35,18 @@ def test_sample_kinds(sample, name, kind):
 
 def test_sample_roles_and_labels(sample):
     demographic = {c.label for c in sample.select(roles=(Role.demographic,))}
-    assert demographic == {"Gender", "Age", "Location", "Household", "Income", "Education",
-                           "Occupation"}
+    assert demographic == {  # each question's own wording, never a generated topic name
+        "What is your gender", "How old are you", "Where do you live",
+        "Which best describes your household", "What is your annual household income",
+        "What is the highest level of education you have completed", "What is your occupation"}
+    assert {c.topic for c in sample.select(roles=(Role.demographic,))} == {
+        Topic.gender, Topic.age, Topic.location, Topic.household, Topic.income, Topic.education,
+        Topic.occupation}
     likert = sample.column("How much do you agree with each statement? [I enjoy trying new coffees]")
     assert (likert.role, likert.label) == (Role.attitude, "I enjoy trying new coffees")
     assert sample.column("Where do you like to hear about new products?").topic == Topic.channels
     assert sample.column("What is the most you would pay per month for a Brewbox subscription? "
-                         "(USD)").label == "Willingness to pay (USD)"
+                         "(USD)").label == "What is the most you would pay per month for a Brewbox…"
 
 
 def test_sample_levels_in_natural_order(sample):

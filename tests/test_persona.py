@@ -27,7 +27,7 @@ def test_segment_mask_and_or(sample):
     assert both.sum() == (age_ok & city_ok).sum()
     assert either.sum() == (age_ok | city_ok).sum()
     assert describe_segment(sample, Segment(conditions=[young, city])) == \
-        "Age is 18-24 or 25-34 and Location is Big city"
+        "How old are you is 18-24 or 25-34 and Where do you live is Big city"
 
 
 def test_multi_select_condition_means_chose_any(sample):
@@ -111,7 +111,8 @@ def test_tiny_segment_is_too_few_to_say(sample):
 
 def test_card_summaries(sample):
     card = build_card(sample, Persona())
-    assert {line.label for line in card.demographics} >= {"Age", "Gender", "Income"}
+    assert {line.label for line in card.demographics} >= {
+        "How old are you", "What is your gender", "What is your annual household income"}
     assert len(card.goals) == 3 and len(card.frustrations) == 3 and len(card.channels) == 3
     wtp = card.willingness_to_pay
     assert wtp is not None

@@ -55,7 +55,7 @@ def test_a_numeric_range_and_a_multi_select_all_condition(raw):
     in_range = (spend >= 20) & (spend <= 40)
     assert metric(at, "Respondents in segment") == f"{int(in_range.sum()):,}"
     add_condition(at, CHANNELS)
-    next(m for m in at.multiselect if m.label == "Channels:").set_value(
+    next(m for m in at.multiselect if m.label == "Where do you like to hear about new products:").set_value(
         ["Instagram", "Podcasts"]).run()
     next(r for r in at.radio if r.label == "Chose").set_value("all").run()
     assert_ran(at)
@@ -68,12 +68,12 @@ def test_a_numeric_range_and_a_multi_select_all_condition(raw):
 
 def test_distinctive_traits_can_be_pinned_from_the_table(raw):
     at = add_condition(start("Segments"), LOCATION)
-    next(m for m in at.multiselect if m.label == "Location:").set_value(["Rural area"]).run()
+    next(m for m in at.multiselect if m.label == "Where do you live:").set_value(["Rural area"]).run()
     assert_ran(at)
     table = next(d for d in at.dataframe if "Beyond noise" in d.value.columns and
                  "Answer" in d.value.columns)
     first = table.value.iloc[0]
-    assert first["Question"] == "Location" and first["Answer"] == "Rural area"
+    assert first["Question"] == "Where do you live" and first["Answer"] == "Rural area"
     second = table.value.iloc[1]
     at.session_state[table.key] = {"selection": {"rows": [1], "columns": []}}
     at.run()

@@ -63,8 +63,9 @@ def test_descriptions_read_as_sentences(sample):
         Condition(question=CHANNELS, answers=["Email newsletter", "Podcasts"], match="all"),
         Condition(question=SPEND, low=20, high=40), Condition(question=WHY, contains="office")])
     assert describe_segment(sample, segment) == (
-        "Channels includes all of Email newsletter and Podcasts and Monthly spend (USD) from 20 "
-        "to 40 and Why they buy mentions “office”")
+        "Where do you like to hear about new products includes all of Email newsletter and "
+        "Podcasts and How much do you spend on coffee in a typical month? (USD) from 20 "
+        "to 40 and Why do you buy the coffee you buy mentions “office”")
 
 
 def test_unset_conditions_and_missing_questions_select_everyone(sample):

@@ -26,7 +26,7 @@ def test_card_badges_provenance_and_quote_swap(sample):
     everyone = pd.Series(True, index=sample.data.index)
     strength = trait_strength(trait_evidence(sample, Trait(question=AGE, answer="25-34"),
                                              everyone))
-    lines = [m.value for m in at.markdown if "Age" in m.value and "badge[" in m.value]
+    lines = [m.value for m in at.markdown if "How old are you" in m.value and "badge[" in m.value]
     assert lines and all(f"-badge[{strength.value}]" in line for line in lines)
 
     quotes = quote_candidates(sample, everyone)
@@ -43,7 +43,7 @@ def test_card_badges_provenance_and_quote_swap(sample):
     assert not [m for m in at.markdown if "Pinned by hand" in m.value]
     at.toggle(key="provenance_switch").set_value(True).run()
     made = [unescape(m.value) for m in at.markdown if "Pinned by hand" in m.value]
-    assert len(made) == 1 and "Pinned by hand: Age: 25-34" in made[0]
+    assert len(made) == 1 and "Pinned by hand: How old are you: 25-34" in made[0]
     assert "pinned '25-34'" in made[0] and "quote swapped" in made[0]  # the change log
 
 

@@ -86,13 +86,13 @@ def _sidebar_n(page: Page) -> str:
 
 
 def _city_persona(page: Page, name: str) -> None:
-    """A persona with the segment "Location = Big city" and Age 25-34 pinned by keyboard."""
+    """A persona with the segment "Where do you live = Big city" and Age 25-34 pinned by keyboard."""
     _new_persona(page, name)
-    _choose(page, "Filter respondents by", "Location")
-    _choose(page, "Location", "Big city")
+    _choose(page, "Filter respondents by", "Where do you live")
+    _choose(page, "Where do you live", "Big city")
     _go(page, "Who they are")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Question").click()
-    page.keyboard.type("Age")
+    page.keyboard.type("How old are you")
     page.keyboard.press("Enter")
     wait_for_app(page)
     page.get_by_role("button", name="Pin", exact=True).click()
@@ -126,7 +126,7 @@ def test_another_survey_and_back_loses_nothing(page: Page, server, raw, tmp_path
     short.write_bytes(OTHER.read_bytes())
     upload(page, short)
     other = load_survey(OTHER)
-    assert "Location" in [c.label for c in other.columns]  # the label both questions share
+    assert "In which country do you live?" in [c.name for c in other.columns]  # worded otherwise
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text(re.compile("built on brewbox_survey.csv")).first).to_be_visible()
     _go(page, "Persona")
@@ -185,7 +185,7 @@ def test_an_older_link_in_a_second_tab_asks_before_replacing(page: Page, server,
     _city_persona(page, "Link journey")
     old_link = page.url
     assert "segment=" in old_link
-    _choose(page, "Location", "Suburb")  # the saved segment moves on: city or suburb
+    _choose(page, "Where do you live", "Suburb")  # the saved segment moves on: city or suburb
     before = _saved(db, "Link journey")
     assert before.segment.conditions[0].answers == ["Big city", "Suburb"]
     second = page.context.new_page()

@@ -78,7 +78,7 @@ def test_a_second_wave_shows_what_moved(page: Page, app_server: str, tmp_path, r
     wait_for_app(page)
     _go(page, "Who they are")
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Question").click()
-    page.keyboard.type("Age")
+    page.keyboard.type("How old are you")
     page.keyboard.press("Enter")
     wait_for_app(page)
     page.get_by_role("button", name="Pin", exact=True).click()

@@ -41,7 +41,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     page.goto(app_server)
     wait_for_app(page)
     _go(page, "Who they are")
-    age = _chart(page, "Age")
+    age = _chart(page, "How old are you")
     expect(age).to_have_count(1)
     bars = age.locator("g.barlayer g.point path")
     expect(bars).to_have_count(6)
@@ -51,7 +51,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     for _ in range(3):  # plotly click selection can miss while the chart settles; retry
         _click_centre(page, bars.nth(1))
         wait_for_app(page)
-        if toast.filter(has_text="Age: 25-34").count():
+        if toast.filter(has_text="How old are you: 25-34").count():
             break
     expect(toast.filter(has_text="Pinned to New persona: Age: 25-34")).to_be_visible()
     assert_no_exception(page)
@@ -59,14 +59,14 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     everyone = pd.Series(True, index=survey.data.index)
     expected = evidence_short(trait_evidence(survey, Trait(question=AGE, answer="25-34"), everyone))
     in_sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMarkdownContainer"]'
-                              ).filter(has_text="Age: 25-34").filter(has_text=expected)
+                              ).filter(has_text="How old are you: 25-34").filter(has_text=expected)
     expect(in_sidebar.first).to_be_attached()  # the card as it grows, beside the charts
     in_sidebar.first.scroll_into_view_if_needed()
     expect(in_sidebar.first).to_be_visible()
     save_screenshot(page, "pin-1b-sidebar-card")
 
     _go(page, "Persona")
-    pinned = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="Age: 25-34")
+    pinned = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text="How old are you: 25-34")
     expect(pinned.first).to_be_visible()
     expect(pinned.filter(has_text=expected).first).to_be_visible()
     assert_no_exception(page)
@@ -80,7 +80,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     page.get_by_text("How this was made").first.click()
     wait_for_app(page)
     made = page.locator('[data-testid="stMarkdownContainer"]').filter(
-        has_text="Pinned by hand: ").filter(has_text="Age: 25-34 (pinned ")
+        has_text="Pinned by hand: ").filter(has_text="How old are you: 25-34 (pinned ")
     expect(made.first).to_be_visible()
     expect(made.filter(has_text=f"Data: brewbox_survey.csv, {survey.n:,} respondents").first
            ).to_be_visible()

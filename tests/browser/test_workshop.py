@@ -72,11 +72,11 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_ser
     _go(page, "Who they are")
     toast = page.locator('[data-testid="stToast"]')
     for _ in range(3):  # plotly click selection can miss while the chart settles; retry
-        _click_centre(page, _bar(page, "Age", 1))
+        _click_centre(page, _bar(page, "How old are you", 1))
         wait_for_app(page)
-        if toast.filter(has_text="Age: 25-34").count():
+        if toast.filter(has_text="How old are you: 25-34").count():
             break
-    expect(toast.filter(has_text="Age: 25-34").first).to_be_visible()
+    expect(toast.filter(has_text="How old are you: 25-34").first).to_be_visible()
 
     _go(page, "Persona")
     pains = page.get_by_placeholder("What gets in their way?")
@@ -89,7 +89,7 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_ser
     expect(page.get_by_text("All 40 respondents").first).to_be_visible()
     expect(page.get_by_placeholder("What gets in their way?")).to_have_value(
         re.compile("beans always run out"))
-    expect(page.get_by_text("Age: 25-34").first).to_be_visible()
+    expect(page.get_by_text("How old are you: 25-34").first).to_be_visible()
     assert_no_exception(page)
 
     page.get_by_role("button", name="Present").click()
