@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from persona_lib.clusters import assign, draft_persona, find_segments, suggested_segments
-from persona_lib.distinctive import distinctive_traits, top_traits
+from persona_lib.clusters import assign, find_segments, segment_traits, suggested_segments
+from persona_lib.distinctive import top_traits
 from persona_lib.models import Condition, Segment
+from persona_lib.persona import draft_persona
 from persona_lib.segments import describe_segment, segment_mask
 
 AGE = "How old are you?"
@@ -74,26 +75,27 @@ def test_unset_conditions_and_missing_questions_select_everyone(sample):
     assert segment_mask(sample, segment).all()
 
 
-def test_suggested_segments_recover_the_planted_customer_types(sample, planted):
-    model, labels = find_segments(sample, seed=0)
-    assert model.k == 4  # chosen by silhouette, not told
-    assert adjusted_rand_score(planted, labels) >= 0.8
-    assert set(model.scores) == set(range(2, 9))
-    assert max(model.scores, key=model.scores.get) == 4
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_suggested_segments_recover_the_planted_customer_types(sample, planted, seed):
+    model, labels = find_segments(sample, seed=seed)
+    assert model.k == 4 and model.structure == "clear"  # chosen by BIC, not told
+    assert set(model.scores) == set(range(1, 9))
+    assert min(model.scores, key=model.scores.get) == 4
+    assert adjusted_rand_score(planted, labels) >= 0.9  # between groups (-1) counted as wrong
 
 
-def test_a_big_survey_is_clustered_in_mini_batches_and_still_finds_the_types():
-    """Above FULL_KMEANS_UP_TO respondents each k is tried with mini-batch k-means and the
-    chosen one refined by full k-means: the planted types must come out as well as before."""
+def test_a_big_survey_is_fitted_on_a_subsample_and_still_finds_the_types():
+    """Above 2 * MAX_FIT respondents the model is fitted on MAX_FIT of them and everyone is
+    assigned by their membership probabilities: the planted types must come out as well."""
     from persona_lib import load_survey
-    from persona_lib.clusters import FULL_KMEANS_UP_TO
+    from persona_lib.clusters import MAX_FIT
     from sample_data.make_sample import generate
 
-    survey_frame, planted = generate(seed=11, n=FULL_KMEANS_UP_TO + 10_000)
+    survey_frame, planted = generate(seed=11, n=2 * MAX_FIT + 5_000)
     survey = load_survey(survey_frame.to_csv(index=False).encode(), "big.csv")
     model, labels = find_segments(survey, seed=0)
-    assert model.k == 4
-    assert adjusted_rand_score(planted["planted_type"], labels) >= 0.8
+    assert model.k == 4 and model.fit_rows == MAX_FIT
+    assert adjusted_rand_score(planted["planted_type"], labels) >= 0.9
     again = find_segments(survey, seed=0)[1]
     assert np.array_equal(labels, again)
 
@@ -119,13 +121,13 @@ def test_a_fresh_wave_is_assigned_to_the_same_segments(sample):
     assert np.array_equal(assign(wave, model), labels[::2])
 
 
-def test_a_drafted_persona_holds_its_cluster_and_top_traits(sample):
+def test_a_drafted_persona_holds_its_cluster_and_top_held_out_traits(sample):
     model, labels = find_segments(sample, seed=0)
     found = suggested_segments(sample, model, labels)
-    assert [s.size for s in found] == sorted((int((labels == i).sum()) for i in range(4)),
-                                             reverse=True)
+    assert [s.size for s in found] == [int((labels == i).sum()) for i in range(4)]
+    assert [s.size for s in found] == sorted((s.size for s in found), reverse=True)
     persona = draft_persona(sample, found[1])
     mask = segment_mask(sample, persona.segment)
     assert mask.tolist() == (labels == 1).tolist()
-    assert [p.trait for p in persona.pinned] == top_traits(distinctive_traits(sample, mask))
+    assert [p.trait for p in persona.pinned] == top_traits(segment_traits(sample, model, 1))
     assert len(persona.pinned) == 5

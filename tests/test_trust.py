@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 
 from persona_lib import load_survey
-from persona_lib.clusters import draft_persona, find_segments, suggested_segments
+from persona_lib.clusters import find_segments, suggested_segments
 from persona_lib.models import Box, Evidence, Persona, Trait
-from persona_lib.persona import build_card, pin, quote_candidates, segment_size_text
+from persona_lib.persona import (
+    build_card, draft_persona, pin, quote_candidates, segment_size_text,
+)
 from persona_lib.trust import (
     CHANGES_KEPT, Strength, _best_jaccard, changes_between, cluster_stability, coverage,
     difference_from_rest, evidence_age, provenance, provenance_lines, respondent_answers,
