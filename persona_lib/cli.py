@@ -17,9 +17,8 @@ from persona_lib.clusters import find_segments, segment_traits
 from persona_lib.errors import SurveyLoadError
 from persona_lib.load import load_survey
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
-from persona_lib.models import Evidence
 from persona_lib.survey import Survey
-from persona_lib.trust import Strength, trait_strength
+from persona_lib.trust import row_strength
 
 
 def inspect_report(survey: Survey) -> dict:
@@ -49,17 +48,10 @@ def segments_report(survey: Survey, k: int | None = None, seed: int = 0, traits:
         segments.append({"id": segment_id, "size": int((labels == i).sum()), "traits": [
             {"question": r.question, "answer": r.answer, "share_in": float(r.share_in),
              "share_out": float(r.share_out), "lift": float(r.lift),
-             "strength": strength_of_row(r).value.replace(" to say", "")} for r in top]})
+             "strength": row_strength(r).value.replace(" to say", "")} for r in top]})
     return {"structure": model.structure, "method": model.method, "k": model.k,
             "verdict": model.verdict, "segments": segments,
             "assignments": [ids[i] if i >= 0 else None for i in labels]}
-
-
-def strength_of_row(row) -> Strength:
-    """A trait row's strength badge, by the card's rule, from the row's own test."""
-    return trait_strength(Evidence(
-        status=row.status, n_segment=row.n_in, share_segment=row.share_in, ci_low=row.ci_low,
-        ci_high=row.ci_high, n_overall=row.n_in + row.n_out, p_rest=row.p))
 
 
 def _inspect_text(survey: Survey) -> str:

@@ -116,6 +116,11 @@ def answer_matrix(survey: Survey, specs: list[FeatureSpec]) -> np.ndarray:
             numbers = values.to_numpy(dtype=float)
             codes = np.searchsorted(np.asarray(spec.edges), numbers, side="right")
             codes = np.where(np.isnan(numbers), -1, codes).astype(np.int32)[:, None]
+        elif isinstance(values.dtype, pd.CategoricalDtype):  # map category codes, not text
+            categories = list(values.cat.categories)
+            lookup = np.array([spec.levels.index(c) if c in spec.levels else -1
+                               for c in categories] + [-1], dtype=np.int32)
+            codes = lookup[values.cat.codes.to_numpy()][:, None]  # code -1 reads the last
         else:
             codes = pd.Categorical(values.astype("str"), categories=spec.levels).codes
             codes = codes.astype(np.int32)[:, None]

@@ -71,7 +71,7 @@ def _blocks(levels: tuple[int, ...]) -> np.ndarray:
 
 def _m_step(x: np.ndarray, answered: np.ndarray, blocks: np.ndarray, resp: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
-    counts = (resp.T @ x).astype(np.float64) + SMOOTHING  # (k, L)
+    counts = (resp.T.astype(np.float32) @ x).astype(np.float64) + SMOOTHING  # (k, L)
     totals = counts @ blocks  # (k, J): per class, answers given to each indicator
     theta = counts / (totals @ blocks.T)
     weights = resp.sum(axis=0) / resp.shape[0]

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
-from persona_lib.clusters import SuggestedSegment, held_out_labels, segment_traits
-from persona_lib.distinctive import top_traits
+from persona_lib.clusters import SuggestedSegment, segment_traits
+from persona_lib.distinctive import top_traits, traits_of
 from persona_lib.economics import WorthRow, WorthSettings, worth_table
 from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
@@ -26,7 +26,7 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
-from persona_lib.trust import Quote, Strength, pseudonym, trait_strength
+from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
 
 BOX_TITLES = {
     Box.profile: "Who they are", Box.says: "Says", Box.thinks: "Thinks", Box.does: "Does",
@@ -211,17 +211,17 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
 
 def _held_out_badges(survey: Survey, persona: Persona, min_n: int) -> dict[Trait, Strength]:
     """For a suggested segment, each trait's strength from the respondents its model was not
-    fitted on, with membership computed without that trait's question (clusters.py): the
-    segment is not allowed to vouch for the answers it was made from."""
+    fitted on, with membership computed without that trait's question, and its q-value over
+    every answer tested (clusters.segment_traits): the segment is not allowed to vouch for the
+    answers it was made from, nor a trait for being the best of many."""
     cluster = persona.segment.cluster
     if cluster is None or not persona.pinned:
         return {}
-    questions = sorted({p.trait.question for p in persona.pinned if survey.has(p.trait.question)})
-    base, labels = held_out_labels(survey, cluster.model, questions)
     rule = segment_mask(survey, persona.segment.model_copy(update={"cluster": None})).to_numpy()
-    return {p.trait: trait_strength(trait_evidence(
-        survey, p.trait, (labels[p.trait.question] == cluster.index) & rule, min_n, among=base))
-        for p in persona.pinned if p.trait.question in labels}
+    table = segment_traits(survey, cluster.model, cluster.index, min_n, rule=rule)
+    table = table[table["kind"] == "answer"]
+    rows = dict(zip(traits_of(table), table.itertuples()))
+    return {p.trait: row_strength(rows[p.trait]) for p in persona.pinned if p.trait in rows}
 
 
 def draft_persona(survey: Survey, suggested: SuggestedSegment, traits: int = 5,

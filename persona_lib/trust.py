@@ -86,6 +86,16 @@ def trait_strength(evidence: Evidence) -> Strength:
     return Strength.weak
 
 
+def row_strength(row) -> Strength:
+    """The badge for a row of a `distinctive_traits` table, by the same rule, with the row's
+    q-value (adjusted for every answer tested at once) as its p-value: a trait picked as the
+    most distinctive of many must be beyond noise after that choice."""
+    return trait_strength(Evidence(
+        status=row.status, n_segment=row.n_in, share_segment=row.share_in, ci_low=row.ci_low,
+        ci_high=row.ci_high, n_overall=row.n_in + row.n_out,
+        p_rest=None if row.status != "ok" else float(row.q)))
+
+
 # --- stability of a segment ------------------------------------------------------------------
 
 
