@@ -127,7 +127,8 @@ def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndar
            "detail": _medians(x, y, col.levels if ordinal else None)}
     if len(x) < min_n or len(y) < 2:
         return row
-    if survey.weights is not None:
+    weights = survey.weight_array()
+    if weights is not None and not np.all(weights == weights[0]):  # equal weights: none
         series, w = pd.Series(numbers, index=values.index), survey.weights
         p, effect = distribution_difference(series[inside], series[rest], w[inside], w[rest])
     elif ordinal:
