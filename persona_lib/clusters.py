@@ -328,7 +328,7 @@ def _stability(codes: np.ndarray, levels: tuple[int, ...], weights: np.ndarray,
     for b in range(resamples):
         report(b / resamples, f"Checking stability: re-fit {b + 1} of {resamples}")
         drawn = rng.choice(len(codes), size=len(codes), replace=True)
-        refit = latent.fit(codes[drawn], levels, k, seed=seed + b + 1, starts=2, max_iter=100)
+        refit = latent.fit(codes[drawn], levels, k, seed=seed + b + 1, starts=4, max_iter=100)
         kept = np.unique(drawn)
         again = latent.posterior(codes[kept], refit.weights, refit.theta, levels).argmax(axis=1)
         scores[b] = best_jaccard(labels[kept], again, k)

@@ -289,8 +289,11 @@ def provenance(persona: Persona, segment_rule: str, labels: dict[str, str] | Non
     cluster = persona.segment.cluster
     if cluster is not None:
         m = cluster.model
-        method = (f"Suggested segment {cluster.index + 1} of {m.k}: {m.method}; k chosen by "
-                  f"{m.criterion}; seed {m.seed}; {len(m.features)} questions: "
+        verdict = (f"; groups in the answers: {m.structure}; traits tested on respondents "
+                   f"it was not fitted on ({m.fit_rows:,} of {m.respondents:,} fitted)"
+                   if m.structure else "")
+        method = (f"Suggested segment {cluster.index + 1} of {m.k}: {m.method}{verdict}; k "
+                  f"chosen by {m.criterion}; seed {m.seed}; {len(m.features)} questions: "
                   + ", ".join(clipped(f.question, 40) for f in m.features))
     elif persona.segment.is_everyone:
         method = "Everyone who answered (no segment rule)."

@@ -145,7 +145,9 @@ def test_provenance_tells_suggested_from_hand_pinned_traits(sample):
     drafted = pin(drafted, sample, Trait(question="How old are you?", answer="65+"))
     made = provenance(drafted, "rule", {"How old are you?": "Age"})
     assert len(made.suggested) == 2 and made.by_hand[0].startswith("Age: 65+ (pinned ")
-    assert made.method.startswith("Suggested segment 1 of 3: k-means")
+    assert made.method.startswith("Suggested segment 1 of 3: latent class analysis; groups in "
+                                   "the answers: clear; traits tested on respondents it was not "
+                                   "fitted on (900 of 1,800 fitted)")
     lines = provenance_lines(made)
     assert lines[0].startswith(f"Data: brewbox_survey.csv, {sample.n:,} respondents")
     assert any(line.startswith("Pinned by hand: Age: 65+") for line in lines)
