@@ -104,6 +104,8 @@ def segment_trust(card: Card, persona: Persona, presenting: bool) -> None:
             score = stability.per_segment[cluster.index]
             st.caption(f"Stability: {score:.2f} mean Jaccard over {stability.resamples} "
                        f"re-runs ({stability_verdict(score)})", help=stability.method)
+            if card.traits:
+                st.caption(f"Strength badges: {escape_markdown(ui.held_out_note(cluster.model))}")
         elif not presenting and st.button("Check how stable this segment is",
                                           key="card_stability", icon=":material/bolt:"):
             ui.stability(cluster.model)

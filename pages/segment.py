@@ -99,7 +99,8 @@ with st.container(border=True):
                            format_func=lambda v: f"{v} of these conditions")
     if segment.cluster is not None:
         st.info(escape_markdown(describe_segment(data, segment.model_copy(
-            update={"conditions": []}))) + ": the respondents nearest that segment's centre.")
+            update={"conditions": []}))) + ": the respondents assigned to that segment. What "
+                "makes them different is tested on the respondents its model was not fitted on.")
         if st.button("Use conditions only", key=f"drop_cluster::{keyed}"):
             segment = segment.model_copy(update={"cluster": None})
     wanted = segment.model_copy(update={"conditions": conditions, "combine": combine})

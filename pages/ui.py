@@ -26,7 +26,7 @@ import streamlit as st
 from pydantic import BaseModel
 
 from persona_lib import charts
-from persona_lib.clusters import Progress, find_segments
+from persona_lib.clusters import Progress, find_segments, held_out, segment_traits
 from persona_lib.distinctive import distinctive_traits
 from persona_lib.economics import WorthSettings
 from persona_lib.formats import Table
@@ -141,8 +141,12 @@ def _cache_key() -> tuple[str, str, str | None, str]:
 def _traits_for(key: tuple, segment_json: str, compare: str, min_n: int, _content: bytes
                 ) -> pd.DataFrame:
     data = _survey_for(*key, _content)
-    mask = segment_mask(data, Segment.model_validate_json(segment_json))
-    return distinctive_traits(data, mask, compare=compare, min_n=min_n)
+    segment = Segment.model_validate_json(segment_json)
+    if segment.cluster is not None:  # tested on respondents its model was not fitted on
+        rule = segment_mask(data, segment.model_copy(update={"cluster": None})).to_numpy()
+        return segment_traits(data, segment.cluster.model, segment.cluster.index, min_n,
+                              compare=compare, rule=rule)
+    return distinctive_traits(data, segment_mask(data, segment), compare=compare, min_n=min_n)
 
 
 def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MIN_N
@@ -196,8 +200,21 @@ def _stability_key(model: ClusterModel) -> tuple:
 
 
 def stability_if_known(model: ClusterModel) -> Stability | None:
-    """The segments' stability if it was checked on this data already (it takes seconds)."""
-    return _cluster_results().get(_stability_key(model))
+    """The segments' stability: kept with a latent class model (computed once, when it was
+    found), else if it was checked on this data already (k-means of older personas)."""
+    return model.stability or _cluster_results().get(_stability_key(model))
+
+
+def held_out_note(model: ClusterModel) -> str:
+    """Which respondents a suggested segment's traits and badges were tested on."""
+    data = survey()
+    n = int(held_out(data, model).sum())
+    if n == data.n:
+        return (f"Traits tested on all {n:,} respondents: none of them was used to find the "
+                "segments.")
+    return (f"Traits tested on the {n:,} respondents the segments were not fitted on (the other "
+            f"{data.n - n:,} found them), each question with membership worked out without "
+            "that question's answers, so a segment cannot vouch for the answers it was made of.")
 
 
 def stability(model: ClusterModel) -> Stability:

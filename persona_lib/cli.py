@@ -13,15 +13,13 @@ import json
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from persona_lib.clusters import find_segments
-from persona_lib.distinctive import distinctive_traits
+from persona_lib.clusters import find_segments, segment_traits
 from persona_lib.errors import SurveyLoadError
 from persona_lib.load import load_survey
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
 from persona_lib.models import Kind
 from persona_lib.survey import Survey
+from persona_lib.trust import row_strength
 
 
 def inspect_report(survey: Survey) -> dict:
@@ -42,20 +40,25 @@ def inspect_report(survey: Survey) -> dict:
 
 def segments_report(survey: Survey, k: int | None = None, seed: int = 0, traits: int = 5
                     ) -> dict:
-    """What `segments --json` prints: k, each segment's size and top distinctive answers
-    against the rest, and each data row's segment in file order."""
+    """What `segments --json` prints: whether the answers have groups ("structure": clear,
+    weak or none), the method, k (1 when none, unless set), each segment's size and top
+    distinctive answers with their strength (tested on respondents the model was not fitted
+    on), and each data row's segment in file order (null: between groups)."""
     model, labels = find_segments(survey, k=k, seed=seed)
     ids = [f"S{i + 1}" for i in range(model.k)]
     segments = []
     for i, segment_id in enumerate(ids):
-        mask = pd.Series(labels == i, index=survey.data.index)
-        table = distinctive_traits(survey, mask)
-        top = table[(table["kind"] == "answer") & (table["strength"] > 0)
-                    & (table["difference"] > 0)].head(traits)
-        segments.append({"id": segment_id, "size": int(mask.sum()), "traits": [
+        table = segment_traits(survey, model, i) if model.k > 1 else None
+        top = [] if table is None else list(table[
+            (table["kind"] == "answer") & (table["strength"] > 0)
+            & (table["difference"] > 0)].head(traits).itertuples())
+        segments.append({"id": segment_id, "size": int((labels == i).sum()), "traits": [
             {"question": r.question, "answer": r.answer, "share_in": float(r.share_in),
-             "share_out": float(r.share_out), "lift": float(r.lift)} for r in top.itertuples()]})
-    return {"k": model.k, "segments": segments, "assignments": [ids[i] for i in labels]}
+             "share_out": float(r.share_out), "lift": float(r.lift),
+             "strength": row_strength(r).value.replace(" to say", "")} for r in top]})
+    return {"structure": model.structure, "method": model.method, "k": model.k,
+            "verdict": model.verdict, "segments": segments,
+            "assignments": [ids[i] if i >= 0 else None for i in labels]}
 
 
 def _inspect_text(survey: Survey) -> str:
@@ -80,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     segments = commands.add_parser("segments", help="suggested segments and what sets them apart")
     segments.add_argument("file", type=Path)
     segments.add_argument("--k", type=int, choices=range(2, 9), metavar="K",
-                          help="number of segments, 2-8 (default: chosen by silhouette)")
+                          help="number of segments, 2-8 (default: chosen by BIC, 1 when the "
+                               "answers show no groups); never changes the verdict")
     segments.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     segments.add_argument("--sheet")
     segments.add_argument("--mapping", type=Path)
@@ -125,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _segments_text(report: dict) -> str:
-    lines = [f"{report['k']} segments"]
+    lines = [report["verdict"], f"{report['k']} segment{'s' * (report['k'] > 1)} "
+                                 f"({report['method']})"]
     total = len(report["assignments"])
     for segment in report["segments"]:
         lines.append(f"{segment['id']}: {segment['size']:,} respondents "
@@ -133,5 +138,5 @@ def _segments_text(report: dict) -> str:
         for trait in segment["traits"]:
             lines.append(f"    {trait['answer']} ({trait['question']}): "
                          f"{trait['share_in']:.0%} vs {trait['share_out']:.0%}, "
-                         f"x{trait['lift']:.1f}")
+                         f"x{trait['lift']:.1f}, {trait['strength']}")
     return "\n".join(lines)

@@ -36,31 +36,40 @@ def questions_to_compare(survey: Survey) -> list[str]:
 
 
 def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest",
-                       min_n: int = DEFAULT_MIN_N, questions: list[str] | None = None
-                       ) -> pd.DataFrame:
+                       min_n: int = DEFAULT_MIN_N, questions: list[str] | None = None,
+                       among: np.ndarray | None = None,
+                       by_question: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """One row per answer (kind 'answer'), most distinctive first, then one per number or
     scale as a whole (kind 'distribution', ranked by the size of the shift among themselves).
 
     Tests are always the segment against the rest (the two groups are then independent). With
-    compare='everyone' the shown share, difference and lift are against everyone; the
-    difference and its interval are the segment-vs-rest ones scaled by the rest's share of the
-    whole, which is exactly how the two differ. 'strength' is the end of the difference's
-    interval nearest zero (0 when the interval crosses zero): how different at least.
+    compare='everyone' the shown share, difference and lift are against everyone who answered;
+    the difference and its interval are the segment-vs-rest ones times the rest's share of
+    those who answered that question, which is exactly how the two differ. 'strength' is the
+    end of the difference's interval nearest zero (0 when the interval crosses zero): how
+    different at least.
+
+    `among` limits both groups to these respondents (e.g. those a suggested segment was not
+    fitted on); `by_question` gives a question its own segment membership (e.g. computed
+    without that question's answers).
     """
-    inside = segment.to_numpy(dtype=bool)
-    rest = ~inside
+    base = np.ones(survey.n, dtype=bool) if among is None else np.asarray(among, dtype=bool)
     weights = survey.weight_array()
-    w = np.ones(len(inside)) if weights is None else weights
-    rest_fraction = float(w[rest].sum() / w.sum()) if w.sum() else 1.0
-    scale = 1.0 if compare == "rest" else rest_fraction
+    w = np.ones(survey.n) if weights is None else weights
     rows = []
     for name in questions or questions_to_compare(survey):
         col = survey.column(name)
+        member = segment.to_numpy(dtype=bool) if by_question is None or name not in by_question \
+            else np.asarray(by_question[name], dtype=bool)
+        inside, rest = member & base, ~member & base
         answered = survey.answered(name).to_numpy()
         codes = answer_codes(survey, name)
         ins, rests = codes.tallies(answered & inside, weights), codes.tallies(answered & rest,
                                                                               weights)
-        everyone = rests if compare == "rest" else codes.tallies(answered, weights)
+        everyone = rests if compare == "rest" else codes.tallies(answered & base, weights)
+        answered_w = float(w[answered & base].sum())
+        scale = 1.0 if compare == "rest" or not answered_w else \
+            float(w[answered & rest].sum()) / answered_w
         bins = codes.bins or [(None, None)] * len(codes.labels)
         for answer, (low, high), a, r, b in zip(codes.labels, bins, ins, rests, everyone):
             rows.append(_answer_row(col.name, col.label, answer, low, high, a, r, b, scale,
@@ -118,7 +127,8 @@ def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndar
            "detail": _medians(x, y, col.levels if ordinal else None)}
     if len(x) < min_n or len(y) < 2:
         return row
-    if survey.weights is not None:
+    weights = survey.weight_array()
+    if weights is not None and not np.all(weights == weights[0]):  # equal weights: none
         series, w = pd.Series(numbers, index=values.index), survey.weights
         p, effect = distribution_difference(series[inside], series[rest], w[inside], w[rest])
     elif ordinal:

@@ -128,29 +128,56 @@ class Condition(BaseModel):
 
 
 class FeatureSpec(BaseModel):
-    """How one question is turned into numbers for clustering (see clusters.py)."""
+    """How one question is turned into answers for grouping respondents (see clusters.py)."""
 
     question: str
     kind: Kind
     levels: list[str] = Field(default_factory=list)
     fill: list[float] = Field(default_factory=list, description="Used where nobody answered.")
     ranks: list[float] = Field(default_factory=list, description="Numeric: sorted values seen.")
+    edges: list[float] = Field(default_factory=list,
+                               description="Numeric, latent classes: the bands' edges.")
+
+
+class Stability(BaseModel):
+    """How consistently respondents stay together when the grouping is re-run."""
+
+    method: str
+    resamples: int
+    per_segment: list[float]
+    neighbours: dict[int, list[float]]
+
+
+KMEANS = "k-means on principal components of the encoded answers"
+LATENT_CLASSES = "latent class analysis"
 
 
 class ClusterModel(BaseModel):
-    """A fitted clustering: its encoding, projection and centres, so any respondent of this
-    survey (or of a fresh wave of it) can be assigned to the nearest segment."""
+    """A fitted grouping, so any respondent of this survey (or of a fresh wave of it) can be
+    assigned to a segment. k-means (older personas): its coding, projection and centres.
+    Latent classes: class sizes and answer probabilities (`weights`, `theta`), the verdict
+    on whether the answers have groups at all, which respondents it was fitted on (a seeded
+    random subset of the file with `fit_digest`) and its stability."""
 
-    method: str = "k-means on principal components of the encoded answers"
+    method: str = KMEANS
     features: list[FeatureSpec]
-    mean: list[float]
-    components: list[list[float]]
-    centroids: list[list[float]]
+    mean: list[float] = Field(default_factory=list)
+    components: list[list[float]] = Field(default_factory=list)
+    centroids: list[list[float]] = Field(default_factory=list)
     k: int
     seed: int
     criterion: str
     scores: dict[int, float] = Field(default_factory=dict)
     fingerprint: str = ""
+    weights: list[float] = Field(default_factory=list)
+    theta: list[list[float]] = Field(default_factory=list)
+    structure: Literal["clear", "weak", "none"] | None = None
+    verdict: str = ""
+    fit_digest: str = ""
+    fit_rows: int = 0
+    respondents: int = 0
+    min_membership: float = 0.5
+    stability: Stability | None = None
 
 
 class ClusterRef(BaseModel):
@@ -211,6 +238,8 @@ class Evidence(BaseModel):
     lift: float | None = None
     n_effective: float | None = Field(default=None,
                                       description="Kish effective n when weights are used.")
+    p_rest: float | None = Field(default=None, description="p-value of the segment against "
+                                 "the rest (weighted test with effective n when weighted).")
 
 
 class Box(str, Enum):

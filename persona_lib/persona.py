@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from persona_lib.clusters import SuggestedSegment, segment_traits
+from persona_lib.distinctive import top_traits, traits_of
 from persona_lib.economics import WorthRow, WorthSettings, worth_table
 from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
@@ -26,7 +28,7 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
-from persona_lib.trust import Quote, Strength, pseudonym, trait_strength
+from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
 
 BOX_TITLES = {
     Box.profile: "Who they are", Box.says: "Says", Box.thinks: "Thinks", Box.does: "Does",
@@ -246,12 +248,13 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
     acquisition cost, risk, lifecycle) when `worth` names any question for them."""
     mask = segment_mask(survey, persona.segment)
     segment_n = int(mask.sum())
+    badges = _held_out_badges(survey, persona, min_n)
     traits = []
     for p in persona.pinned:
         evidence = trait_evidence(survey, p.trait, mask, min_n)
+        strength = badges[p.trait] if p.trait in badges else trait_strength(evidence)
         traits.append(TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
-                                evidence=evidence, strength=trait_strength(evidence),
-                                origin=p.origin))
+                                evidence=evidence, strength=strength, origin=p.origin))
     quotes = quote_candidates(survey, mask)
     chosen = quotes[persona.quote_pick % len(quotes)] if quotes else None
     return Card(
@@ -279,6 +282,37 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         worth=worth_table(survey, {persona.name: mask}, worth, min_n)[0]
         if worth is not None and worth.asks_anything() else None,
     )
+
+
+def _held_out_badges(survey: Survey, persona: Persona, min_n: int) -> dict[Trait, Strength]:
+    """For a suggested segment, each trait's strength from the respondents its model was not
+    fitted on, with membership computed without that trait's question, and its q-value over
+    every answer tested (clusters.segment_traits): the segment is not allowed to vouch for the
+    answers it was made from, nor a trait for being the best of many."""
+    cluster = persona.segment.cluster
+    if cluster is None or not persona.pinned:
+        return {}
+    rule = segment_mask(survey, persona.segment.model_copy(update={"cluster": None})).to_numpy()
+    table = segment_traits(survey, cluster.model, cluster.index, min_n, rule=rule)
+    table = table[table["kind"] == "answer"]
+    rows = dict(zip(traits_of(table), table.itertuples()))
+    return {p.trait: row_strength(rows[p.trait]) for p in persona.pinned if p.trait in rows}
+
+
+def draft_persona(survey: Survey, suggested: SuggestedSegment, traits: int = 5,
+                  name: str | None = None) -> Persona:
+    """A persona for a suggested segment, its top distinctive answers already pinned: those
+    beyond noise among the respondents the segment's model was not fitted on. None are
+    drafted when the answers show no distinct groups."""
+    cluster = suggested.segment.cluster
+    if cluster.model.structure == "none":
+        raise ValueError("The answers show no distinct groups: build a segment by hand.")
+    top = top_traits(segment_traits(survey, cluster.model, cluster.index, min_n=10), traits)
+    named = name or working_name(top)
+    persona = Persona(name=named, segment=suggested.segment.model_copy(update={"name": named}))
+    for trait in top:
+        persona = pin(persona, survey, trait, origin="suggested")
+    return persona
 
 
 def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,

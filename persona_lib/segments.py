@@ -12,6 +12,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from persona_lib.cells import per_answer
+from persona_lib.clusters import assign
 from persona_lib.models import Condition, Kind, Segment
 from persona_lib.survey import Survey
 
@@ -44,7 +45,8 @@ def condition_mask(survey: Survey, condition: Condition) -> pd.Series:
 def segment_mask(survey: Survey, segment: Segment) -> pd.Series:
     """Boolean per respondent. Conditions on questions this data lacks are skipped (see
     `missing_questions`), so a segment built on one wave still applies to the next. A suggested
-    segment's members are the respondents nearest its centre, ANDed with any conditions."""
+    segment's members are the respondents assigned to it (not those between groups), ANDed with
+    any conditions."""
     masks = [condition_mask(survey, c) for c in segment.conditions
              if c.is_set and survey.has(c.question)]
     everyone = pd.Series(True, index=survey.data.index)
@@ -54,8 +56,6 @@ def segment_mask(survey: Survey, segment: Segment) -> pd.Series:
         for mask in masks[1:]:
             combined = (combined & mask) if segment.combine == "all" else (combined | mask)
     if segment.cluster is not None:
-        from persona_lib.clusters import assign
-
         labels = assign(survey, segment.cluster.model)
         combined = combined & pd.Series(labels == segment.cluster.index, index=survey.data.index)
     return combined.astype(bool)

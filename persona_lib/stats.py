@@ -43,6 +43,15 @@ def wilson_interval(count: int, n: int, z: float = Z95) -> tuple[float, float]:
     return (low, high)
 
 
+def kish_n(w: np.ndarray, total: float | None = None) -> float:
+    """Kish effective sample size; exactly the head count when all weights are equal, so equal
+    weights behave like no weights (Fisher's test for small counts included)."""
+    total = float(w.sum()) if total is None else total
+    if w.size and np.all(w == w[0]):
+        return float(w.size)
+    return total ** 2 / float((w ** 2).sum())
+
+
 @dataclass(frozen=True)
 class Tally:
     """How many in a group have a trait: head counts, and the (weighted) share with its
@@ -63,7 +72,7 @@ class Tally:
         total = float(w.sum())
         if total <= 0:
             return cls(count, n, None, 0.0)
-        return cls(count, n, float(weights[has].sum()) / total, total ** 2 / float((w ** 2).sum()))
+        return cls(count, n, float(weights[has].sum()) / total, kish_n(w, total))
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -82,20 +91,25 @@ def evidence_from_counts(count_segment: int, n_segment: int, count_overall: int,
               float(n_overall)), min_n)
 
 
-def evidence_from_tallies(segment: Tally, overall: Tally, min_n: int = DEFAULT_MIN_N) -> Evidence:
-    """Evidence for one trait; a segment with fewer than min_n answers is too few to say."""
+def evidence_from_tallies(segment: Tally, overall: Tally, min_n: int = DEFAULT_MIN_N,
+                          rest: Tally | None = None) -> Evidence:
+    """Evidence for one trait; a segment with fewer than min_n answers is too few to say.
+    With the rest's tally, the p-value of the segment against the rest is kept (the same test
+    as the Segments table, weighted with effective n when the survey is)."""
     if segment.n < min_n or segment.share is None:
         return Evidence(status="too_few", count_segment=segment.count, n_segment=segment.n,
                         count_overall=overall.count, n_overall=overall.n,
                         share_overall=overall.share)
     low, high = segment.interval
     lift = segment.share / overall.share if overall.share else None
-    weighted = segment.n_eff != segment.n
+    weighted = not math.isclose(segment.n_eff, segment.n, rel_tol=1e-9)
     return Evidence(status="ok", count_segment=segment.count, n_segment=segment.n,
                     share_segment=segment.share, ci_low=low, ci_high=high,
                     count_overall=overall.count, n_overall=overall.n,
                     share_overall=overall.share, lift=lift,
-                    n_effective=segment.n_eff if weighted else None)
+                    n_effective=segment.n_eff if weighted else None,
+                    p_rest=None if rest is None or rest.n == 0 else difference_p_value(segment,
+                                                                                      rest))
 
 
 def newcombe_interval(p1: float, n1: float, p2: float, n2: float, z: float = Z95
@@ -115,7 +129,8 @@ def difference_p_value(a: Tally, b: Tally) -> float:
     (with effective n when weighted)."""
     if a.share is None or b.share is None or a.n_eff <= 0 or b.n_eff <= 0:
         return 1.0
-    weighted = a.n_eff != a.n or b.n_eff != b.n
+    weighted = not (math.isclose(a.n_eff, a.n, rel_tol=1e-9)
+                    and math.isclose(b.n_eff, b.n, rel_tol=1e-9))
     if not weighted:
         table = [[a.count, a.n - a.count], [b.count, b.n - b.count]]
         pooled = (a.count + b.count) / (a.n + b.n)
@@ -191,16 +206,21 @@ def trait_mask(survey: Survey, trait: Trait) -> pd.Series | None:
 
 
 def trait_evidence(survey: Survey, trait: Trait, segment: pd.Series,
-                   min_n: int = DEFAULT_MIN_N) -> Evidence:
-    """Evidence for a trait in the segment (a boolean mask over respondents)."""
+                   min_n: int = DEFAULT_MIN_N, among: np.ndarray | None = None) -> Evidence:
+    """Evidence for a trait in the segment (a boolean mask over respondents), compared with
+    everyone; `among` limits both to these respondents."""
     has = trait_mask(survey, trait)
     if has is None:
         return Evidence(status="missing")
     answered = survey.answered(trait.question).to_numpy()
+    if among is not None:
+        answered = answered & among
     has = has.fillna(False).astype(bool).to_numpy()
+    inside = np.asarray(segment, dtype=bool)
     weights = survey.weight_array()
-    return evidence_from_tallies(Tally.of(has, answered & segment.to_numpy(), weights),
-                                 Tally.of(has, answered, weights), min_n)
+    return evidence_from_tallies(Tally.of(has, answered & inside, weights),
+                                 Tally.of(has, answered, weights), min_n,
+                                 Tally.of(has, answered & ~inside, weights))
 
 
 @dataclass(frozen=True)
@@ -256,7 +276,7 @@ class AnswerCodes:
         total = float(w.sum())
         if total <= 0:
             return [Tally(int(c), n, None, 0.0) for c in counts]
-        n_eff = total ** 2 / float((w ** 2).sum())
+        n_eff = kish_n(w, total)
         return [Tally(int(c), n, float(x) / total, n_eff) for c, x in zip(counts, weighted)]
 
 

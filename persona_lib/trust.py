@@ -17,7 +17,10 @@ import pandas as pd
 from pydantic import BaseModel
 from sklearn.cluster import KMeans, MiniBatchKMeans
 
-from persona_lib.models import CHANGES_KEPT, Change, ClusterModel, Evidence, Kind, Persona, Role
+from persona_lib.clusters import best_jaccard, kmeans_projection, latent_stability
+from persona_lib.models import (
+    CHANGES_KEPT, LATENT_CLASSES, Change, ClusterModel, Evidence, Kind, Persona, Role, Stability,
+)
 from persona_lib.stats import DEFAULT_MIN_N, Tally, difference_p_value
 from persona_lib.survey import Survey
 from persona_lib.text import clipped, redact_personal_data
@@ -50,10 +53,13 @@ def strength_rule(min_n: int = DEFAULT_MIN_N) -> str:
 
 
 def difference_from_rest(evidence: Evidence) -> float | None:
-    """p-value that the segment's share differs from the rest's (head counts), or None when
-    there is no rest to compare with."""
+    """p-value that the segment's share differs from the rest's, or None when there is no rest
+    to compare with: the one the evidence keeps (weighted test with effective n when the
+    survey is weighted, as in the Segments table), else from head counts."""
     if evidence.share_segment is None:
         return None
+    if evidence.p_rest is not None:
+        return evidence.p_rest
     rest_n = evidence.n_overall - evidence.n_segment
     rest_count = evidence.count_overall - evidence.count_segment
     if rest_n <= 0 or rest_count < 0:
@@ -80,16 +86,17 @@ def trait_strength(evidence: Evidence) -> Strength:
     return Strength.weak
 
 
+def row_strength(row) -> Strength:
+    """The badge for a row of a `distinctive_traits` table, by the same rule, with the row's
+    q-value (adjusted for every answer tested at once) as its p-value: a trait picked as the
+    most distinctive of many must be beyond noise after that choice."""
+    return trait_strength(Evidence(
+        status=row.status, n_segment=row.n_in, share_segment=row.share_in, ci_low=row.ci_low,
+        ci_high=row.ci_high, n_overall=row.n_in + row.n_out,
+        p_rest=None if row.status != "ok" else float(row.q)))
+
+
 # --- stability of a segment ------------------------------------------------------------------
-
-
-class Stability(BaseModel):
-    """How consistently respondents stay together when the clustering is re-run."""
-
-    method: str
-    resamples: int
-    per_segment: list[float]
-    neighbours: dict[int, list[float]]
 
 
 STABILITY_METHOD = (
@@ -111,36 +118,24 @@ def stability_verdict(jaccard: float) -> str:
     return "does not hold together"
 
 
-def _best_jaccard(old: np.ndarray, new: np.ndarray, k: int) -> np.ndarray:
-    """For each old segment, its Jaccard overlap with the most similar new segment."""
-    best = np.zeros(k)
-    for c in range(k):
-        inside = old == c
-        if not inside.any():
-            continue
-        for d in np.unique(new):
-            other = new == d
-            union = np.count_nonzero(inside | other)
-            best[c] = max(best[c], np.count_nonzero(inside & other) / union if union else 0)
-    return best
+_best_jaccard = best_jaccard
 
 
 def _kmeans(k: int, seed: int, n: int):
-    from persona_lib.clusters import FULL_KMEANS_UP_TO  # clusters -> persona -> trust
-
-    if n <= FULL_KMEANS_UP_TO:
+    if n <= 20_000:
         return KMeans(n_clusters=k, n_init=2, random_state=seed)
     return MiniBatchKMeans(n_clusters=k, n_init=2, batch_size=4096, random_state=seed)
 
 
 def cluster_stability(survey: Survey, model: ClusterModel, resamples: int = 20, seed: int = 0,
                       progress: Progress | None = None) -> Stability:
-    """Bootstrap stability of suggested segments (Hennig's clusterboot, with k-means)."""
-    from persona_lib.clusters import encode
-
+    """Bootstrap stability of suggested segments (Hennig's clusterboot). Latent classes are
+    re-fitted on resamples of the respondents they were fitted on (`find_segments` already
+    keeps this with the model); k-means models of older personas are re-run."""
     report = progress or (lambda fraction, message: None)
-    coded = encode(survey, model.features)
-    projected = (coded - np.asarray(model.mean)) @ np.asarray(model.components).T
+    if model.method == LATENT_CLASSES:
+        return latent_stability(survey, model, resamples, report)
+    projected = kmeans_projection(survey, model)
     centres = np.asarray(model.centroids)
     labels = ((projected[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
     n, k = len(projected), model.k
@@ -151,13 +146,13 @@ def cluster_stability(survey: Survey, model: ClusterModel, resamples: int = 20, 
         drawn = rng.choice(n, size=n, replace=True)
         fitted = _kmeans(k, seed + b + 1, n).fit(projected[drawn])
         kept = np.unique(drawn)
-        scores[b] = _best_jaccard(labels[kept], fitted.predict(projected[kept]), k)
+        scores[b] = best_jaccard(labels[kept], fitted.predict(projected[kept]), k)
     neighbours = {}
     for i, other in enumerate((k - 1, k + 1)):
         report((resamples + i) / (resamples + 2), f"Trying {other} segments")
         if 2 <= other < n:
             fitted = _kmeans(other, seed, n).fit(projected)
-            neighbours[other] = [float(v) for v in _best_jaccard(labels, fitted.labels_, k)]
+            neighbours[other] = [float(v) for v in best_jaccard(labels, fitted.labels_, k)]
     report(1.0, "Done")
     return Stability(method=STABILITY_METHOD.format(resamples=resamples), resamples=resamples,
                      per_segment=[float(v) for v in scores.mean(axis=0)], neighbours=neighbours)
@@ -310,8 +305,11 @@ def provenance(persona: Persona, segment_rule: str, labels: dict[str, str] | Non
     cluster = persona.segment.cluster
     if cluster is not None:
         m = cluster.model
-        method = (f"Suggested segment {cluster.index + 1} of {m.k}: {m.method}; k chosen by "
-                  f"{m.criterion}; seed {m.seed}; {len(m.features)} questions: "
+        verdict = (f"; groups in the answers: {m.structure}; traits tested on respondents "
+                   f"it was not fitted on ({m.fit_rows:,} of {m.respondents:,} fitted)"
+                   if m.structure else "")
+        method = (f"Suggested segment {cluster.index + 1} of {m.k}: {m.method}{verdict}; k "
+                  f"chosen by {m.criterion}; seed {m.seed}; {len(m.features)} questions: "
                   + ", ".join(clipped(f.question, 40) for f in m.features))
     elif persona.segment.is_everyone:
         method = "Everyone who answered (no segment rule)."

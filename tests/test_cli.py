@@ -76,19 +76,39 @@ def test_segments_json_has_exactly_the_documented_shape(planted):
     result = run("segments", "sample_data/brewbox_survey.csv", "--seed", "0", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"k", "segments", "assignments"}
+    assert set(report) == {"structure", "method", "k", "verdict", "segments", "assignments"}
+    assert (report["structure"], report["method"]) == ("clear", "latent class analysis")
     assert report["k"] == len(report["segments"]) == 4
     ids = [s["id"] for s in report["segments"]]
-    assert len(report["assignments"]) == 1800 and set(report["assignments"]) == set(ids)
-    assert adjusted_rand_score(planted, report["assignments"]) >= 0.8
+    assert len(report["assignments"]) == 1800 and set(report["assignments"]) <= {*ids, None}
+    assigned = [a if a is not None else "between" for a in report["assignments"]]
+    assert adjusted_rand_score(planted, assigned) >= 0.9
     for segment in report["segments"]:
         assert set(segment) == {"id", "size", "traits"}
         assert segment["size"] == report["assignments"].count(segment["id"])
         assert segment["traits"]
         for trait in segment["traits"]:
-            assert set(trait) == {"question", "answer", "share_in", "share_out", "lift"}
+            assert set(trait) == {"question", "answer", "share_in", "share_out", "lift",
+                                  "strength"}
+            assert trait["strength"] in {"strong", "moderate", "weak", "too few"}
             assert 0 <= trait["share_out"] < trait["share_in"] <= 1
             assert trait["lift"] == pytest.approx(trait["share_in"] / trait["share_out"])
+
+
+def test_segments_on_random_answers_says_none_with_one_segment(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    rows = ["Colour,Size,Speed,Taste"] + [",".join(rng.choice(["a", "b", "c", "d"], 4))
+                                          for _ in range(600)]
+    path = tmp_path / "noise.csv"
+    path.write_text("\n".join(rows) + "\n")
+    report = json.loads(run("segments", str(path), "--json").stdout)
+    assert (report["structure"], report["k"]) == ("none", 1)
+    assert report["assignments"] == ["S1"] * 600
+    forced = json.loads(run("segments", str(path), "--json", "--k", "3").stdout)
+    assert (forced["structure"], forced["k"]) == ("none", 3)
+    assert not any(t["strength"] == "strong" for s in forced["segments"] for t in s["traits"])
 
 
 def test_segments_reads_other_formats_and_takes_k():

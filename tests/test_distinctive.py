@@ -212,3 +212,76 @@ def test_rank_difference_from_level_counts_equals_the_full_test():
     x, y = rng.integers(0, 5, 400), rng.integers(0, 5, 900)
     from_counts = level_rank_difference(np.bincount(x, minlength=5), np.bincount(y, minlength=5))
     assert from_counts == pytest.approx(rank_difference(x.astype(float), y.astype(float)))
+
+
+def test_against_everyone_uses_the_rest_share_of_those_who_answered():
+    """The segment (10 city) all answered the age question; only 10 of the 30 others did.
+    Everyone's share of 25-34 is then out of the 20 who answered, not scaled by the 30 of 40
+    the rest are of all respondents."""
+    rows = []
+    for i in range(40):
+        city = i < 10
+        age = ("25-34" if i < 8 else "45-54") if city else (
+            ("25-34" if i < 13 else "45-54") if i < 20 else "")
+        rows.append(f"{'Big city' if city else 'Suburb'},{age}")
+    survey = load_survey(("Where do you live?,How old are you?\n" + "\n".join(rows)).encode(),
+                         "rates.csv")
+    city = survey.data[LIVE] == "Big city"
+    ages = survey.data[AGE]
+    everyone = float((ages.dropna() == "25-34").mean())  # pandas: 11 of 20
+    table = distinctive_traits(survey, city, compare="everyone")
+    young = table[(table["question"] == AGE) & (table["answer"] == "25-34")].iloc[0]
+    assert young.share_out == pytest.approx(everyone)
+    assert young.difference == pytest.approx(0.8 - everyone)
+    rest = distinctive_traits(survey, city)
+    rest_young = rest[(rest["question"] == AGE) & (rest["answer"] == "25-34")].iloc[0]
+    assert (young.diff_low, young.diff_high) == pytest.approx(
+        (rest_young.diff_low * 0.5, rest_young.diff_high * 0.5))  # the rest are 10 of 20
+
+
+def _with_weight(weight: str) -> tuple:
+    rows = "\n".join(f"{'Big city' if i < 12 else 'Suburb'},"
+                     f"{'25-34' if (i < 12 and i % 3 == 0) or i % 9 == 0 else '45-54'},"
+                     f"{weight if weight != 'vary' else (3.0 if i % 4 == 0 else 1.0)}"
+                     for i in range(60))
+    content = f"Where do you live?,How old are you?,weight\n{rows}".encode()
+    return (load_survey(content, "w.csv"),
+            load_survey(content, "w.csv", mapping=SurveyMapping(weight="weight")))
+
+
+def test_equal_weights_behave_exactly_like_no_weights():
+    from persona_lib.stats import trait_evidence
+    from persona_lib.trust import trait_strength
+
+    plain, weighted = _with_weight("2.5")
+    city = plain.data[LIVE] == "Big city"
+    a, b = distinctive_traits(plain, city), distinctive_traits(weighted, city)
+    columns = ["share_in", "ci_low", "ci_high", "diff_low", "diff_high", "p", "q"]
+    pd.testing.assert_frame_equal(a[columns], b[columns])
+    young = a[(a["question"] == AGE) & (a["answer"] == "25-34")].iloc[0]
+    assert young.p == pytest.approx(scipy_stats.fisher_exact([[4, 8], [5, 43]]).pvalue)
+    trait = Trait(question=AGE, answer="25-34")
+    e_plain, e_weighted = trait_evidence(plain, trait, city), trait_evidence(weighted, trait, city)
+    assert e_weighted.n_effective is None and e_plain == e_weighted
+    assert trait_strength(e_plain) == trait_strength(e_weighted)
+
+
+def test_weighted_badges_use_the_weighted_test_with_effective_n():
+    from persona_lib.stats import trait_evidence
+    from persona_lib.trust import difference_from_rest
+
+    _, weighted = _with_weight("vary")
+    city = (weighted.data[LIVE] == "Big city").to_numpy()
+    trait = Trait(question=AGE, answer="25-34")
+    evidence = trait_evidence(weighted, trait, pd.Series(city))
+    w = weighted.weights.to_numpy()
+    young = (weighted.data[AGE] == "25-34").to_numpy()
+    shares, n_eff = [], []
+    for group in (city, ~city):
+        shares.append(w[group & young].sum() / w[group].sum())
+        n_eff.append(w[group].sum() ** 2 / (w[group] ** 2).sum())
+    _, expected = proportions_ztest([shares[0] * n_eff[0], shares[1] * n_eff[1]], n_eff)
+    assert difference_from_rest(evidence) == pytest.approx(expected)
+    table = distinctive_traits(weighted, pd.Series(city))
+    row = table[(table["question"] == AGE) & (table["answer"] == "25-34")].iloc[0]
+    assert row.p == pytest.approx(expected)  # the same test as the table

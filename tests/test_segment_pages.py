@@ -113,10 +113,16 @@ def test_suggested_segments_and_drafting_a_persona_keeps_the_first_one(sample):
     at.button(key="cluster_run").click().run()
     assert_ran(at)
     model, labels = find_segments(sample, seed=0)
+    assert model.structure == "clear"
+    assert [s.value for s in at.success if s.value.startswith("Clear groups")]
     titles = [s.value for s in at.subheader if s.value.startswith("Suggested segment")]
     assert len(titles) == model.k == 4
-    sizes = sorted(((labels == i).sum() for i in range(4)), reverse=True)
+    sizes = [(labels == i).sum() for i in range(4)]
     assert [f"n = {n:,}" in t for n, t in zip(sizes, titles)] == [True] * 4
+    shown = [m.value for m in at.markdown if m.value.startswith("**Stability")]
+    assert len(shown) == 4  # without asking: computed with the segments
+    assert all(f"**Stability {v:.2f}**" in m for v, m in zip(model.stability.per_segment, shown))
+    assert [c.value for c in at.caption if "not fitted on" in c.value]
     at.button(key="draft::2").click().run()
     assert_ran(at)
     drafted = current_persona(at)
@@ -124,6 +130,29 @@ def test_suggested_segments_and_drafting_a_persona_keeps_the_first_one(sample):
     assert drafted.segment.cluster is not None and drafted.segment.cluster.index == 2
     assert len(drafted.pinned) == 5
     assert metric(at, "Respondents in segment") == f"{int((labels == 2).sum()):,}"
+    assert [c.value for c in at.caption if c.value.startswith("Stability: ")]
+
+
+def test_random_answers_show_no_distinct_groups_and_no_draft_persona():
+    rng = np.random.default_rng(2)
+    agree = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    frame = pd.DataFrame({f"How much do you agree? [Statement {i + 1}]": rng.choice(agree, 800)
+                          for i in range(10)})
+    frame["Which plan do you use?"] = rng.choice(["Basic", "Plus", "Pro"], 800)
+    at = start("Suggested segments")
+    upload(at, "noise.csv", frame.to_csv(index=False).encode())
+    go(at, "Suggested segments")
+    at.button(key="cluster_run").click().run()
+    assert_ran(at)
+    assert [w.value for w in at.warning if "no distinct groups" in w.value]
+    assert not [b for b in at.button if b.key and b.key.startswith("draft::")]
+    assert not [s for s in at.subheader if s.value.startswith("Suggested segment")]
+    at.selectbox(key="cluster_k").set_value(3).run()
+    at.button(key="cluster_run").click().run()
+    assert_ran(at)
+    assert [w.value for w in at.warning if "no distinct groups" in w.value]  # unchanged
+    assert len([s for s in at.subheader if s.value.startswith("Suggested segment")]) == 3
+    assert not [b for b in at.button if b.key and b.key.startswith("draft::")]
 
 
 def test_crosstab_heatmap_shows_pandas_shares(sample, raw):

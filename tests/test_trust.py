@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 
 from persona_lib import load_survey
-from persona_lib.clusters import draft_persona, find_segments, suggested_segments
+from persona_lib.clusters import find_segments, suggested_segments
 from persona_lib.models import Box, Evidence, Persona, Trait
-from persona_lib.persona import build_card, pin, quote_candidates, segment_size_text
+from persona_lib.persona import (
+    build_card, draft_persona, pin, quote_candidates, segment_size_text,
+)
 from persona_lib.trust import (
     CHANGES_KEPT, Strength, _best_jaccard, changes_between, cluster_stability, coverage,
     difference_from_rest, evidence_age, provenance, provenance_lines, respondent_answers,
@@ -143,7 +145,9 @@ def test_provenance_tells_suggested_from_hand_pinned_traits(sample):
     drafted = pin(drafted, sample, Trait(question="How old are you?", answer="65+"))
     made = provenance(drafted, "rule", {"How old are you?": "Age"})
     assert len(made.suggested) == 2 and made.by_hand[0].startswith("Age: 65+ (pinned ")
-    assert made.method.startswith("Suggested segment 1 of 3: k-means")
+    assert made.method.startswith("Suggested segment 1 of 3: latent class analysis; groups in "
+                                   "the answers: clear; traits tested on respondents it was not "
+                                   "fitted on (900 of 1,800 fitted)")
     lines = provenance_lines(made)
     assert lines[0].startswith(f"Data: brewbox_survey.csv, {sample.n:,} respondents")
     assert any(line.startswith("Pinned by hand: Age: 65+") for line in lines)

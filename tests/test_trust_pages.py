@@ -51,11 +51,9 @@ def test_stability_and_coverage(sample):
     at = start("Suggested segments")
     at.selectbox(key="cluster_k").set_value(3)
     _button(at, "cluster_run").click().run()
-    assert not [m for m in at.markdown if "Stability" in m.value]
-    _button(at, "cluster_stability").click().run()
-    assert_ran(at)
+    assert_ran(at)  # stability comes with the segments, without asking
     scores = [m.value for m in at.markdown if m.value.startswith("**Stability ")]
-    assert len(scores) == 3 and all("mean Jaccard over 20 re-runs" in s for s in scores)
+    assert len(scores) == 3 and all("mean Jaccard over 20 re-fits" in s for s in scores)
     next(b for b in at.button if b.key and b.key.startswith("draft::")).click().run()
     assert_ran(at)
     assert any(c.value.startswith("Stability: ") for c in at.caption)  # on the card, cached
