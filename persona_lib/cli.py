@@ -34,7 +34,7 @@ def inspect_report(survey: Survey) -> dict:
                         "role": c.role.value})
         columns += [{"name": source, "label": source, "kind": Kind.single_choice.value,
                      "role": c.role.value, "part_of": c.name}
-                    for source in c.sources if source != c.name]
+                    for source in c.sources if source != c.name and not survey.has(source)]
     return {"rows": survey.n, "columns": columns, "warnings": list(survey.warnings)}
 
 

@@ -255,7 +255,37 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _surveymonkey_names(first, second), none, kinds)
+    if len(cells) >= 2 and _spans_over_subheaders(first, cells[1]):
+        return _Header(Tool.typeform if (cells[1][0] or "").strip() == "#" else Tool.generic, 2,
+                       _spanned_names(first, cells[1]), none, none)
     return _Header(Tool.generic, 1, [c or "" for c in first], none, none)
+
+
+def _spans_over_subheaders(first: list[str | None], second: list[str | None]) -> bool:
+    """Two header rows, Typeform's and others': questions in the first row, each over the
+    blank cells of the columns it spans; an option or sub-question in every cell of the
+    second. A first response is never that full, that varied and that empty above."""
+    width = len(first)
+    blank_above = sum(not (c or "").strip() for c in first) / width
+    filled = [c.strip() for c in second if c and c.strip()]
+    return (width >= 4 and blank_above >= 0.3 and len(filled) >= 0.9 * width
+            and len(set(filled)) >= 0.8 * len(filled)
+            and sum(not re.fullmatch(r"[\d.,:/ -]+", c) for c in filled) >= 0.9 * len(filled))
+
+
+def _spanned_names(questions: list[str | None], subs: list[str | None]) -> list[str]:
+    """'Question [option]' under a spanning question; a second-row cell that asks a question
+    of its own ends the span and names its column alone."""
+    names, question = [], ""
+    for q, sub in zip(questions, subs):
+        q, sub = (q or "").strip(), (sub or "").strip()
+        if q:
+            question = q
+        if sub.endswith("?") and not q:
+            question = ""
+        names.append(f"{question} - {sub}" if question and sub and sub != question
+                     else sub or question)
+    return names
 
 
 # Qualtrics' ImportId says what a column is: QID12_TEXT a text box, QID12_PAGE_SUBMIT a timer,
@@ -290,7 +320,7 @@ def _surveymonkey_names(questions: list[str | None], subs: list[str | None]) -> 
         elif sub in ("Response", "Open-Ended Response") and first_of_span:
             names.append(question)
         else:
-            names.append(f"{question} [{sub}]")
+            names.append(f"{question} - {sub}")
         first_of_span = False
     return names
 
@@ -420,6 +450,9 @@ def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
             out[merged] = _joined_options(data, group, sep)
             new_hints[merged] = ColumnHint(kind=Kind.multi_choice, options=tuple(options),
                                            separator=sep, sources=tuple(o.column for o in group))
+            for other in (o.column for o in group if o.filled):  # the typed "Other" answer
+                new_hints[other] = dataclasses.replace(hints.get(other, ColumnHint()),
+                                                       kind=Kind.text)
         if col not in members and not (col in placement and _group_name(placement[col]) == col):
             out[col] = data[col]
     return out, new_hints
@@ -444,8 +477,11 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
             i = j
             continue
         j = i
-        while j < len(columns) and distinct[columns[j]] == {columns[j]}:
+        while j < len(columns) and (distinct[columns[j]] == {columns[j]} or (
+                j > i and not distinct[columns[j]])):  # an option nobody chose is all blank
             j += 1
+        while j > i and not distinct[columns[j - 1]]:
+            j -= 1
         run = [_Option(columns[k], columns[k]) for k in range(i, j)]
         if len(run) >= 2 and _has_blank(data, distinct, run):
             groups.append(run)

@@ -74,7 +74,7 @@ TOPIC_LABELS = {
 
 EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
 IPV4 = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$")
-IPV6 = re.compile(r"^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.IGNORECASE)
+IPV6 = re.compile(r"^(?=.*::|(?:[^:]*:){3})[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.IGNORECASE)
 PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
 STREET = re.compile(
     r"^\d+[a-z]?,?\s+(\w+\s+){0,4}(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|"
@@ -107,6 +107,15 @@ RATING_HEADER = re.compile(r"^how (?!many|much|old|long|often|far|soon)[a-z]+\b"
 PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: (?:[a-zà-ÿ]{1,3} )?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}$")
 TIME_HEADER = re.compile(r"time|date|submitted|started|completed|created|^start$|^end$|^today$",
                          re.IGNORECASE)
+# What survey tools add about the answering itself, in the languages the app reads; only
+# short headers, never a question.
+BOOKKEEPING_HEADER = re.compile(
+    r"^(duration|dauer|duración|durée|duração|duur|laufzeit|bearbeitungszeit|"
+    r"beantwortungsdauer|response time|time taken|completion time)\b|\(in (s|sec|seconds|"
+    r"sekunden|segundos|secondes)\)$|^(abgeschlossen|beendet|completed|finished|terminado|"
+    r"completado|terminé|concluído|voltooid|ist anonym|anonymous|anonym|antwort-quote|"
+    r"response rate|completion rate|progress|fortschritt|sprache|language|idioma|langue|taal|"
+    r"user agent|browser|ip|referer|referrer)$", re.IGNORECASE)
 METADATA_HEADERS = {
     "status", "progress", "duration (in seconds)", "finished", "recordeddate", "recorded date",
     "distributionchannel", "userlanguage", "startdate", "enddate", "start date", "end date",
@@ -117,12 +126,28 @@ METADATA_HEADERS = {
     "lastpage", "startlanguage", "interviewtime", "refurl", "datestamp", "submitdate",
 }
 MULTI_SEPARATORS = (";", "|", ", ", ",")
+SELECT_ALL = re.compile(
+    r"select all|check all|all that apply|choose all|tick all|mark all|select (one or )?more|"
+    r"selecciona todas|marca todas|marque todas|seleccione todas|todas las que|"
+    r"alle zutreffenden|mehrfachauswahl|mehrere antworten|toutes les réponses|plusieurs réponses|"
+    r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
+    re.IGNORECASE)
 YES_NO_WORDS = {"yes", "no", "y", "n", "true", "false", "1", "0", "maybe", "ja", "nein", "sí",
                 "si", "oui", "non", "sim", "não", "nee"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 PATTERN_SAMPLE = 500  # of those, the most common, matched against patterns (emails, dates...)
+# Whole numbers from 0 to 10 answer a rating or a ranking unless the question counts something.
+COUNT_HEADER = re.compile(
+    r"how many|number of|\bcount\b|\bage\b|how old|\byears?\b|\bmonths?\b|\bweeks?\b|\bdays?\b|"
+    r"\bhours?\b|\bminutes?\b|\btimes\b|children|kids|people|persons|employees|size|amount|"
+    r"cu[aá]nt[oa]s|wie viele|anzahl|combien|nombre de|quant[oa]s|hoeveel|aantal|\balter\b|"
+    r"\bedad\b|\bidade\b|leeftijd|jahre|años|anos|ans\b|jaren|mitarbeit|teilnehm|personen|"
+    r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari", re.IGNORECASE)
 RANK_HEADER = re.compile(r"\brank|in order of (preference|importance)", re.IGNORECASE)
 SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|likert|"
+                          r"escala|échelle|skala|schaal|calific|puntu|valor[ae]|bewert|"
+                          r"probab|wahrscheinlich|waarschijnlijk|recomend|recommand|empfehl|"
+                          r"aanbevel|zufrieden|tevreden|satisfait|satisfeit|"
                           r"how (much|well|happy|easy|important)|\(\s*[01]\s*[-–]\s*(5|7|10)\s*\)|"
                           r"\b[01] to (5|7|10)\b|weiterempfehl|zufrieden", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
@@ -279,7 +304,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if hint.kind is not None and hint.kind != Kind.text:
         return hint.kind, [], None
     total = int(counts.sum())
-    if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS:
+    if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS \
+            or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)):
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE)
     distinct = sample.index.to_series(index=sample.index).astype("str")
@@ -313,11 +339,16 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         levels = ordinal_levels(list(distinct))
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
-    sep = multi_separator(sample)
+    if _typed(distinct, sample) and not _concentrated(sample, total) or _typed_main(distinct, sample):
+        return Kind.text, [], None
+    sep = multi_separator(sample, lenient=SELECT_ALL.search(header) is not None)
     if sep:
         found = discover_options(counts, sep)
         if found is not None and found.options:
             return Kind.multi_choice, found.options, sep
+    spaced = space_joined_options(sample)
+    if spaced:
+        return Kind.multi_choice, spaced, " "
     return _choice_or_text(header, distinct, sample, len(counts), total)
 
 
@@ -357,10 +388,13 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     varied = n_distinct > 0.5 * total
     if n_distinct <= 12 and total >= 5 * n_distinct and mean_len <= 200:
         return Kind.single_choice, list(distinct), None  # a few answers, given again and again
+    if _concentrated(sample, total) and n_distinct <= MAX_LISTED_CHOICES and mean_words <= 6 \
+            and not TEXT_HEADER.search(header):
+        return Kind.single_choice, list(distinct), None
     sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), sample)
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
             or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
-            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or _typed(distinct):
+            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or _typed(distinct, sample):
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
     if n_distinct <= MAX_DISTINCT_CHOICES and mean_len <= 80 and (
@@ -374,12 +408,74 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     return Kind.text, [], None
 
 
-def _typed(distinct: pd.Series) -> bool:
+def _concentrated(counts: pd.Series, total: int) -> bool:
+    """A dozen answers cover nearly everyone: options, with a few typed 'Other' answers."""
+    return total >= 20 and float(counts.head(12).sum()) >= 0.85 * total
+
+
+def space_joined_options(counts: pd.Series) -> list[str]:
+    """Options of a multi-select joined by spaces (KoboToolbox, ODK): the answers given alone
+    are the vocabulary, and every other answer must be a run of them ('Montag Donnerstag').
+    Empty when the answers are not such lists."""
+    texts = [str(t) for t in counts.index]
+    if len(texts) < 3 or not any(" " in t for t in texts):
+        return []
+    base = {t for t in texts if " " not in t}
+    ordered = sorted(base, key=len, reverse=True)
+    spaced = {t for t in texts if " " in t and counts[t] >= 2 and _segment(t, ordered) is None}
+    vocabulary = sorted(base | spaced, key=len, reverse=True)
+    several, explained, picks = 0, 0, {}
+    for text, n in counts.items():
+        found = _segment(str(text), vocabulary)
+        if found is None:
+            continue
+        explained += int(n)
+        several += int(n) if len(found) >= 2 else 0
+        for option in found:
+            picks[option] = picks.get(option, 0) + int(n)
+    total = int(counts.sum())
+    if explained < 0.9 * total or several < max(2, 0.1 * total) or len(picks) > 40:
+        return []
+    return sorted(picks, key=picks.get, reverse=True)
+
+
+def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
+    """`text` as a run of vocabulary entries, longest first, or None."""
+    out, rest = [], text.strip()
+    while rest:
+        match = next((v for v in vocabulary if rest == v or rest.startswith(v + " ")), None)
+        if match is None:
+            return None
+        out.append(match)
+        rest = rest[len(match):].strip()
+    return out if len(set(out)) == len(out) else None
+
+
+def _spelling_keys(distinct: pd.Series) -> pd.Series:
+    return distinct.str.lower().str.replace(r"[\W_]+", "", regex=True)
+
+
+def _typed(distinct: pd.Series, counts: pd.Series | None = None) -> bool:
     """Answers typed by hand: the same answer spelt in several ways ('Computer science' and
     'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are."""
-    keys = distinct.str.lower().str.replace(r"[\W_]+", "", regex=True)
+    keys = _spelling_keys(distinct)
     variants = keys[keys.duplicated(keep=False) & (keys != "")].nunique()
     return variants >= 2 and variants >= 0.02 * len(keys)
+
+
+def _typed_main(distinct: pd.Series, counts: pd.Series) -> bool:
+    """Even the most common answers come in several spellings ('Masculino', 'masculino'):
+    typed, however few words people used. Variants among rare answers are 'Other' boxes."""
+    main = int(min(5, (counts >= 0.05 * counts.sum()).sum()))
+    if main == 0:
+        return False
+    keys = _spelling_keys(distinct.head(main))
+    top = keys[keys != ""]
+    if top.duplicated().any():
+        return True
+    rest = _spelling_keys(distinct.iloc[main:])
+    big = float(counts.iloc[main - 1])
+    return bool((rest.isin(set(top)) & (counts.iloc[main:].to_numpy() >= 0.2 * big)).any())
 
 
 def _choice_codes(numbers: pd.Series) -> bool:
@@ -416,12 +512,15 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
         return Kind.id, [], None
     if whole and values.nunique() == 2 and int(counts.sum()) >= 10:  # yes/no as 1/0, 'Python 2 or 3'
         return Kind.single_choice, [str(v) for v in counts.index], None
+    if re.search(r"\bversion\b", header) and values.nunique() <= 20:  # '3.7', '3.8' are names
+        return Kind.single_choice, [str(v) for v in counts.index], None
     if whole and RANK_HEADER.search(header) and 0 <= lo and hi <= 20 and values.nunique() >= 3:
         return Kind.ordinal, _by_number(numbers, counts), None
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
     rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
-    if whole and (SCALE_HEADER.search(header) or rating) and lo >= 0 and not re.search(
+    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(header)
+    if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:
             return Kind.ordinal, [str(v) for v in range(0, 11)], None
@@ -532,18 +631,19 @@ class FoundOptions(NamedTuple):
     lowercase: float  # share of second-and-later picks starting in lower case
 
 
-def multi_separator(counts: pd.Series) -> str | None:
+def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
     """The separator of a multi-select column, or None when the answers are not option lists.
 
     Option lists reuse a small vocabulary of short options and some respondents pick several;
     free text that happens to contain commas does neither, and a comma followed by a lower-case
-    word ("Developer, full-stack") continues an answer rather than starting a new one.
+    word ("Developer, full-stack") continues an answer rather than starting a new one. When
+    the question says "select all that apply" (`lenient`), one list of several is enough.
     """
     total = int(counts.sum())
     for sep in MULTI_SEPARATORS:
         comma = sep.strip() == ","
         has_sep = int(counts[counts.index.str.contains(sep, regex=False)].sum())
-        if has_sep < (0.1 * total if comma else max(2, 0.03 * total)):
+        if has_sep < (1 if lenient else 0.1 * total if comma else max(2, 0.03 * total)):
             continue
         if sep == "," and has_sep == counts[counts.index.str.contains(", ", regex=False)].sum():
             continue
@@ -554,9 +654,9 @@ def multi_separator(counts: pd.Series) -> str | None:
         reused = len(found.options) <= 12 and found.several >= 0.2  # a few options, often together
         if not reused and (max(lengths) > 100 or sum(lengths) / len(lengths) > 50):
             continue
-        if found.several < 0.05 or found.several * total < 2:
+        if not lenient and (found.several < 0.05 or found.several * total < 2):
             continue
-        if comma and (found.covered < 0.8 or found.lowercase > 0.3):
+        if comma and (found.covered < (0.5 if lenient else 0.8) or found.lowercase > 0.3):
             continue
         if found.covered >= 0.5:
             return sep
@@ -570,7 +670,11 @@ def _best_separator(counts: pd.Series) -> str:
 
 
 def _tokens(cell: str, sep: str) -> list[str]:
-    return [t.strip() for t in cell.split(sep.strip() or sep) if t.strip()]
+    """A cell's picks; a separator inside brackets ('Online course (e.g. Coursera, edX)')
+    belongs to the option."""
+    split_on = re.escape(sep.strip() or sep)
+    parts = re.split(rf"{split_on}(?![^()\[\]]*[)\]])", cell)
+    return [t.strip() for t in parts if t.strip()]
 
 
 def _continues(token: str) -> bool:

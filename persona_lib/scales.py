@@ -25,7 +25,11 @@ OPT_OUT = re.compile(
     r"no (lo )?s[eé]|ns/?nc|prefiero no (decir(lo)?|responder|contestar)|no aplica|sin opini[oó]n|"
     r"je ne sais pas|ne sais pas|sans opinion|non applicable|pr[ée]f[èe]re ne pas r[ée]pondre|"
     r"n[aã]o sei|prefiro n[aã]o (dizer|responder)|n[aã]o se aplica|"
-    r"weet (ik )?niet|geen mening|zeg ik liever niet|niet van toepassing)\.?$", re.IGNORECASE)
+    r"weet (ik )?niet|geen mening|zeg ik liever niet|niet van toepassing|"
+    r"not yet\b.*|a[uú]n no\b.*|todav[ií]a no\b.*|noch nicht\b.*|pas encore\b.*|"
+    r"ainda n[aã]o\b.*|nog niet\b.*|no (uso|utilizo|s[eé]|espero|conozco)\b.*|"
+    r"(ich )?(bin mir )?unsicher|bin mir nicht sicher|je ne l'utilise pas\b.*|"
+    r"n[aã]o (uso|utilizo|conhe[cç]o)\b.*|ik gebruik (het )?geen\b.*)\.?$", re.IGNORECASE)
 NOT_AVAILABLE_NOTE = re.compile(r"\((n/?a|not applicable)\)$", re.IGNORECASE)
 
 # Word scales, lowest first. Every answer must come from one list.
@@ -60,7 +64,18 @@ SCALES: dict[str, list[str]] = {
                 "very good", "excellent"],
     "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
               "frequently", "usually", "very often", "almost always", "always"],
-    "skill": ["none", "beginner", "novice", "intermediate", "advanced", "expert"],
+    "skill": ["none", "no experience", "beginner", "novice", "basic", "intermediate", "advanced",
+              "expert"],
+    "skill (de)": ["keine", "keine erfahrung", "anfänger", "grundkenntnisse", "mittel",
+                   "fortgeschritten", "experte", "profi"],
+    "skill (es)": ["ninguno", "sin experiencia", "principiante", "inicial", "básico", "intermedio",
+                   "avanzado", "experto"],
+    "skill (fr)": ["aucune", "aucune expérience", "débutant", "novice", "intermédiaire", "avancé",
+                   "expert"],
+    "skill (pt)": ["nenhuma", "nenhuma experiência", "iniciante", "básico", "intermediário",
+                   "avançado", "especialista", "experiente"],
+    "skill (nl)": ["geen", "geen ervaring", "beginner", "basis", "gemiddeld", "gevorderd",
+                   "expert"],
     "amount": ["none", "none at all", "a little", "some", "a moderate amount", "a lot",
                "a great deal"],
     "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
@@ -114,6 +129,11 @@ FIXED_RATES = {
     "sempre": 2000, "nooit": 0, "zelden": 1, "soms": 6, "vaak": 50,
     "altijd": 2000, "dagelijks": 365, "wekelijks": 52, "maandelijks": 12, "jaarlijks": 1,
     "manchmal": 6, "gelegentlich": 4, "oft": 50, "häufig": 50, "immer": 2000,
+    "ocasionalmente": 4, "de vez en cuando": 4, "generalmente": 100, "habitualmente": 100,
+    "con frecuencia": 50, "casi siempre": 1500, "raras veces": 1, "occasionnellement": 4,
+    "de temps en temps": 4, "généralement": 100, "quase nunca": 0.5, "quase sempre": 1500,
+    "de vez em quando": 4, "geralmente": 100, "af en toe": 4, "regelmatig": 50, "meestal": 100,
+    "selten": 1, "meistens": 100, "fast immer": 1500, "fast nie": 0.5, "ab und zu": 4,
     "more than once a day": 1000, "nie": 0, "selten": 1, "täglich": 365, "wöchentlich": 52,
     "monatlich": 12, "jährlich": 1, "jede woche": 52, "jeden tag": 365, "jeden monat": 12,
     # the Stack Overflow developer survey's own wording
@@ -133,16 +153,19 @@ _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "six": 6, "other": 2, "zwei": 
 
 EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"no (formal )?(schooling|education|qualification)|none|less than (high|secondary) school", 0),
-    (r"primary|elementary|grundschule", 1),
+    (r"primary|elementary|grundschule|primaria|primário|primaire|basisonderwijs", 1),
     (r"lower secondary|middle school|gcse|o.level", 2),
-    (r"secondary|high school|a.level|abitur|matura|baccalaur", 3),
+    (r"secondary|high school|a.level|abitur|matura|baccalaur|secundari|bachillerato|"
+     r"preparatoria|ensino médio|lycée|havo|vwo|mbo", 3),
     (r"vocational|apprentice|trade school|technical|ausbildung|lehre", 4),
     (r"some college|some university|college.*no degree|without (a )?degree", 4),
     (r"associate", 5),
-    (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence", 6),
-    (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)", 7),
+    (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence|licenciatura|grado universitario|"
+     r"bacharelado|graduação|hbo|\bwo\b", 6),
+    (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)|maestr|"
+     r"mestrado|posgrado|postgrado|pós-graduação", 7),
     (r"professional degree|j\.d\.|m\.d\.|law degree|medical degree", 8),
-    (r"doctor|ph\.?d|promotion", 9),
+    (r"doctor|ph\.?d|promotion|doutorado|doctorat", 9),
 ]
 
 BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*[kKmM]?\s*[$£€]?"
@@ -150,8 +173,9 @@ BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
     (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<|unter|weniger als|"
                 rf"bis)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
-    (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above)|and "
-                rf"(?:over|above|older|more)|und (?:mehr|älter)|oder mehr){BAND_WORDS}$", re.I), 0),
+    (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
+                rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
+                rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als)\s*({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:-|–|—|_|to|bis unter|bis)\s*{BAND_NUMBER}{BAND_WORDS}$",
@@ -204,7 +228,8 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
         order = _ordered_by(core, rank)
         if order:
             return order + opt_out
-    for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order):
+    for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order,
+                      _direction_order, _unit_order):
         order = by_column(core)
         if order:
             return order + opt_out
@@ -213,6 +238,42 @@ def ordinal_levels(distinct: Iterable[object]) -> list[str]:
 
 def _changes_order(core: list[str]) -> list[str]:
     return _graded_order(core, CHANGES, middle=0.0)
+
+
+# "Espero que aumente" ... "Planeo dejar de usarlo": where something is heading.
+DIRECTIONS: list[tuple[str, float]] = [
+    (r"\b(stop|quit|give up|dejar de|parar de|arrêter|aufhören|stoppen)\b", -3),
+    (r"\b(decrease|decline|go down|fall|drop|reduce|shrink|disminu\w*|reduc\w*|baj\w*|"
+     r"diminu\w*|abnehmen|sinken|verringern|weniger werden|afnemen|dalen|minder)\b", -2),
+    (r"\b(stay the same|remain the same|unchanged|no change|stay|siga igual|seguir igual|"
+     r"se mantenga|igual|rester le même|inchangé|continuar igual|manter|gleich bleiben|"
+     r"unverändert|gelijk blijven|hetzelfde)\b", 0),
+    (r"\b(increase|grow|go up|rise|more|aument\w*|crec\w*|augment\w*|zunehmen|steigen|"
+     r"wachsen|mehr werden|toenemen|stijgen|groeien)\b", 2),
+]
+
+
+def _direction_rank(answer: str) -> float | None:
+    text = _plain(answer)
+    found = [value for pattern, value in DIRECTIONS if re.search(pattern, text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _direction_order(core: list[str]) -> list[str]:
+    return _ordered_by(core, _direction_rank) if len(core) >= 3 else []
+
+
+# "Días" / "Semanas" / "Meses" / "Años": how long, as a unit alone.
+UNITS = {"minutes": 1, "minutos": 1, "minuten": 1, "hours": 60, "horas": 60, "heures": 60,
+         "stunden": 60, "uren": 60, "days": 1440, "días": 1440, "dias": 1440, "jours": 1440,
+         "tage": 1440, "dagen": 1440, "weeks": 10080, "semanas": 10080, "semaines": 10080,
+         "wochen": 10080, "weken": 10080, "months": 43200, "meses": 43200, "mois": 43200,
+         "monate": 43200, "maanden": 43200, "years": 525600, "años": 525600, "anos": 525600,
+         "ans": 525600, "années": 525600, "jahre": 525600, "jaren": 525600}
+
+
+def _unit_order(core: list[str]) -> list[str]:
+    return _ordered_by(core, lambda a: UNITS.get(_plain(a))) if len(core) >= 2 else []
 
 
 def _counted_bands(core: list[str]) -> bool:
@@ -298,7 +359,7 @@ def _numbered_rank(answer: str) -> float | None:
     """'1 - Not at all likely' ... '10 = Extremely likely': a labelled point on a 0-10 scale."""
     text = _plain(answer)
     match = re.match(r"^\(?(\d{1,2})\s*(?:[-–=:.)(]|\s)\s*\S", text) or re.match(
-        r"^[^\d]*[a-z][^\d]*?(\d{1,2})$", text)
+        r"^[^\d]*[a-z][^\d]*?\(?(\d{1,2})\)?$", text)
     if match and int(match.group(1)) <= 10:
         return float(match.group(1))
     if text.isdigit() and int(text) <= 10:
@@ -542,7 +603,15 @@ def _opposite(a: str, b: str) -> bool:
         match = NEGATING_PREFIX.match(y)
         if match and y[match.end():] == x:
             return True
-    return any({a, b} == {p, n} for p, n in POLES) or {a, b} == {"yes", "no"}
+    return any({a, b} == {p, n} for p, n in POLES) or _yes_no(a, b)
+
+
+YES_NO = [("yes", "no"), ("ja", "nein"), ("sí", "no"), ("si", "no"), ("oui", "non"),
+          ("sim", "não"), ("ja", "nee")]
+
+
+def _yes_no(a: str, b: str) -> bool:
+    return any({a, b} == {y, n} for y, n in YES_NO)
 
 
 def _two_sided_order(core: list[str]) -> list[str]:
@@ -563,8 +632,9 @@ def _two_sided_order(core: list[str]) -> list[str]:
     if len(sides) != 2 or len(middle) > 1 or len(core) < 3 or "" in sides:
         return []
     a, b = sorted(sides)
-    yes_no = {a, b} == {"yes", "no"}
-    mirrored = bool(middle) and all(len(set(side.values())) >= 2 for side in sides.values())
+    yes_no = _yes_no(a, b)
+    degrees = [sorted(side.values()) for side in sides.values()]
+    mirrored = all(len(set(d)) >= 2 for d in degrees) and (bool(middle) or degrees[0] == degrees[1])
     if not ((_opposite(a, b) and (middle or not yes_no)) or mirrored):
         return []
     if any(len(set(side.values())) < len(side) for side in sides.values()):
@@ -576,8 +646,9 @@ def _two_sided_order(core: list[str]) -> list[str]:
 
 
 def _negative_first(a: str, b: str) -> tuple[str, str]:
-    if {a, b} == {"yes", "no"}:
-        return "no", "yes"
+    for yes, no in YES_NO:
+        if {a, b} == {yes, no}:
+            return no, yes
     for positive, negative in POLES:
         if {a, b} == {positive, negative}:
             return negative, positive

@@ -127,7 +127,7 @@ def test_surveymonkey_spans_become_one_multi_select_and_other_stays_as_text():
     assert apps.levels == ["Instagram", "TikTok", "None of these", "Other"]
     assert survey.options[apps.name].values.tolist() == [
         [True, False, False, False], [False, True, False, True], [True, True, False, False]]
-    assert survey.column("Which apps do you use? [Other (please specify)]").kind == Kind.text
+    assert survey.column("Which apps do you use? - Other (please specify)").kind == Kind.text
     assert survey.column("What else?").kind == Kind.text  # an open-ended box, even with "12"
     assert survey.column("Respondent ID").system == System.respondent_id
     assert survey.column("Email Address").kind == Kind.pii

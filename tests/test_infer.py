@@ -209,3 +209,66 @@ def test_limesurvey_codes_and_timings_are_bookkeeping():
     kinds = {c.name: c.kind for c in survey.columns}
     assert kinds["q1"] == Kind.single_choice
     assert all(kinds[n] in (Kind.metadata, Kind.id, Kind.timestamp) for n in kinds if n != "q1")
+
+
+def test_small_whole_numbers_are_ratings_unless_the_question_counts():
+    ratings = [str(1 + (i * 7) % 5) for i in range(60)]
+    assert _kind("Por favor calificá cuánto disfrutas usando R", ratings) == Kind.ordinal
+    assert _kind("Frage 12 - Folgende Werte sind mir wichtig - Transparenz", ratings) == Kind.ordinal
+    assert _kind("How many children live with you?", ratings) == Kind.numeric
+    assert _kind("Mitarbeitende (inkl. Leitung)", ratings) == Kind.numeric
+
+
+def test_options_joined_by_spaces_as_kobo_writes_them():
+    days = ["Montag"] * 6 + ["Freitag"] * 9 + ["Dienstag"] * 3 + ["Montag Donnerstag"] * 4 + [
+        "Donnerstag"] * 5 + ["Montag Mittwoch Freitag"] * 3 + ["Mittwoch"] * 2
+    column = infer_column("An welchen Tagen?", pd.Series(days, dtype="str"))
+    assert column.kind == Kind.multi_choice and column.separator == " "
+    assert set(column.levels) == {"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"}
+    assert _kind("Where do you live?", ["Big city", "Small town", "Rural area"] * 20) \
+        == Kind.single_choice
+
+
+def test_a_question_that_says_select_all_is_a_multi_select_even_with_few_answers():
+    answers = ["Análisis estadístico, Modelado", "Visualización", "Análisis estadístico",
+               "Modelado, Visualización, Análisis estadístico", "Visualización, Modelado"]
+    assert _kind("¿Para qué lo usarías? (marca todas las opciones que apliquen)", answers) \
+        == Kind.multi_choice
+
+
+def test_a_comma_inside_brackets_belongs_to_the_option():
+    from persona_lib.infer import _tokens
+    assert _tokens("Curso en línea (por ejemplo, Coursera, edX), En el trabajo", ", ") == [
+        "Curso en línea (por ejemplo, Coursera, edX)", "En el trabajo"]
+
+
+def test_common_answers_in_several_spellings_are_typed_rare_ones_are_other_boxes():
+    typed = (["Masculino"] * 40 + ["masculino"] * 12 + ["Femenino"] * 20 + ["femenino"] * 4
+             + ["Hombre"] * 10 + ["Mujer"] * 5 + ["M"] * 2)
+    assert _kind("¿Con qué género te identificas?", typed) == Kind.text
+    heard = (["Twitter"] * 120 + ["Facebook"] * 20 + ["A colleague"] * 10 + ["LinkedIn"] * 6
+             + ["Reddit", "reddit", "Slack", "slack", "A podcast"])
+    assert _kind("How did you hear about this survey?", heard) == Kind.single_choice
+
+
+def test_bookkeeping_a_survey_tool_adds_in_other_languages_and_durations_are_not_ipv6():
+    assert _kind("Beantwortungsdauer (in s)", [f"{i}.5" for i in range(40)]) == Kind.metadata
+    assert _kind("Laufzeit", [f" 00:{i % 60:02d}:{i % 59:02d}" for i in range(40)]) \
+        == Kind.metadata
+    assert _kind("Sprache", ["de"] * 40) == Kind.metadata
+    assert _kind("Which language do you speak at home?", ["German", "French"] * 20) \
+        == Kind.single_choice
+    assert _kind("Server", [f"fe80::{i:x}" for i in range(40)]) == Kind.pii
+
+
+def test_two_header_rows_with_spanning_questions_and_questions_of_their_own():
+    rows = [",Which OS do you use?,,,,",
+            "#,macOS,Windows,Other,How often do you use it?,What do you build?"]
+    rows += [f"t{i},{'macOS' if i % 2 else ''},{'Windows' if i % 3 else ''},"
+             f"{'BeOS' if i == 4 else ''},{['Often', 'Sometimes', 'Rarely'][i % 3]},thing {i}"
+             for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "typeform.csv")
+    assert survey.n == 30
+    assert survey.column("Which OS do you use?").kind == Kind.multi_choice
+    assert survey.column("Which OS do you use? - Other").kind == Kind.text
+    assert survey.column("How often do you use it?").kind == Kind.ordinal
