@@ -309,8 +309,13 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE)
     distinct = sample.index.to_series(index=sample.index).astype("str")
-    if any(_share(distinct, sample, pattern) > 0.5 for pattern in (
-            EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
+    # Emails, addresses, dates, phones and numbers all need a digit, an @ or a colon: answers
+    # with none of them (most choice and scale questions) skip those patterns.
+    seen = "".join(distinct.head(PATTERN_SAMPLE).tolist())
+    digits = bool(re.search(r"\d", seen))
+    if (digits or "@" in seen or ":" in seen) and any(
+            _share(distinct, sample, pattern) > 0.5 for pattern in (
+                EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
         return Kind.pii, [], None
     if (PII_HEADER.search(header) or POSTCODE_HEADER.search(header)) \
             and _identifier_like(distinct, counts, total, NAME_HEADER.search(header) is not None):
@@ -321,16 +326,17 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             return Kind.id, [], None
         if len(counts) < 0.5 * total and len(header) <= 40 and not header.endswith("?"):
             return Kind.metadata, [], None  # a batch, wave or workshop they were filed under
-    if (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
+    if digits and (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
-    numbers = parse_numbers(distinct, default_comma=decimal_comma)
-    if _weighted(numbers.notna(), sample) >= 0.95:
-        if hint.coded and _choice_codes(numbers):
-            return _coded_kind(header, hint, numbers, sample)
-        return _numeric_kind(header, numbers, sample, unique)
-    if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
-        return Kind.pii, [], None
+    if digits:
+        numbers = parse_numbers(distinct, default_comma=decimal_comma)
+        if _weighted(numbers.notna(), sample) >= 0.95:
+            if hint.coded and _choice_codes(numbers):
+                return _coded_kind(header, hint, numbers, sample)
+            return _numeric_kind(header, numbers, sample, unique)
+        if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
+            return Kind.pii, [], None
     if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
         return Kind.pii, [], None
     if hint.kind == Kind.text:  # the export says it was a text box, and it holds no numbers
@@ -339,7 +345,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         levels = ordinal_levels(list(distinct))
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
-    if _typed(distinct, sample) and not _concentrated(sample, total) or _typed_main(distinct, sample):
+    typed = _typed(distinct, sample)
+    if typed and not _concentrated(sample, total) or _typed_main(distinct, sample):
         return Kind.text, [], None
     sep = multi_separator(sample, lenient=SELECT_ALL.search(header) is not None)
     if sep:
@@ -349,7 +356,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     spaced = space_joined_options(sample)
     if spaced:
         return Kind.multi_choice, spaced, " "
-    return _choice_or_text(header, distinct, sample, len(counts), total)
+    return _choice_or_text(header, distinct, sample, len(counts), total, typed)
 
 
 def _codes(distinct: pd.Series) -> bool:
@@ -377,12 +384,13 @@ def _identifier_like(distinct: pd.Series, counts: pd.Series, total: int, names: 
 
 
 def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_distinct: int,
-                    total: int) -> tuple[Kind, list[str], str | None]:
+                    total: int, typed: bool = False) -> tuple[Kind, list[str], str | None]:
     """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
     unique = n_distinct == total
     counted = int(sample.sum())
-    lengths = distinct.str.len()
-    words = distinct.str.count(r"\s+") + 1
+    text = pa.array(distinct.tolist(), pa.string())
+    lengths = pd.Series(pc.utf8_length(text).to_numpy(zero_copy_only=False), index=distinct.index)
+    words = pc.count_substring_regex(text, r"\s+").to_numpy(zero_copy_only=False) + 1
     mean_len = float((lengths * sample.values).sum() / counted)
     mean_words = float((words * sample.values).sum() / counted)
     varied = n_distinct > 0.5 * total
@@ -391,10 +399,11 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     if _concentrated(sample, total) and n_distinct <= MAX_LISTED_CHOICES and mean_words <= 6 \
             and not TEXT_HEADER.search(header):
         return Kind.single_choice, list(distinct), None
-    sentences = _weighted(distinct.str.contains(r"[.!?]$|\n", regex=True), sample)
+    sentences = _weighted(pc.match_substring_regex(text, r"[.!?]$|\n").to_numpy(
+        zero_copy_only=False), sample)
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
             or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
-            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or _typed(distinct, sample):
+            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or typed:
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
     if n_distinct <= MAX_DISTINCT_CHOICES and mean_len <= 80 and (
@@ -417,9 +426,13 @@ def space_joined_options(counts: pd.Series) -> list[str]:
     """Options of a multi-select joined by spaces (KoboToolbox, ODK): the answers given alone
     are the vocabulary, and every other answer must be a run of them ('Montag Donnerstag').
     Empty when the answers are not such lists."""
-    texts = [str(t) for t in counts.index]
-    if len(texts) < 3 or not any(" " in t for t in texts):
+    total = int(counts.sum())
+    if len(counts) < 3 or len(counts) > 0.5 * total:
         return []
+    texts = [str(t) for t in counts.index]
+    if not any(" " in t for t in texts) or sum(" " not in t for t in texts) < 2:
+        return []
+    counts = dict(zip(texts, counts.tolist()))
     base = {t for t in texts if " " not in t}
     ordered = sorted(base, key=len, reverse=True)
     spaced = {t for t in texts if " " in t and counts[t] >= 2 and _segment(t, ordered) is None}
@@ -433,7 +446,6 @@ def space_joined_options(counts: pd.Series) -> list[str]:
         several += int(n) if len(found) >= 2 else 0
         for option in found:
             picks[option] = picks.get(option, 0) + int(n)
-    total = int(counts.sum())
     if explained < 0.9 * total or several < max(2, 0.1 * total) or len(picks) > 40:
         return []
     return sorted(picks, key=picks.get, reverse=True)
@@ -452,7 +464,9 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
-    return distinct.str.lower().str.replace(r"[\W_]+", "", regex=True)
+    keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.tolist(), pa.string())),
+                                      r"[\W_]+", "")
+    return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
 
 def _typed(distinct: pd.Series, counts: pd.Series | None = None) -> bool:

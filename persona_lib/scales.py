@@ -8,6 +8,7 @@ neutral point, how many times a period, numeric bands, or the ladder of school d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -203,8 +204,23 @@ def _without_notes(text: str) -> str:
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:
-    """The natural order of the answers if they form one ordered family, else []."""
-    answers = [a for a in map(str, distinct) if a.strip()]
+    """The natural order of the answers if they form one ordered family, else []. Worked out
+    once per set of answers: a grid of 40 agreement items asks once. Opt-outs come last, in
+    the order given."""
+    answers = [str(a) for a in distinct]
+    order = _ordinal_levels(tuple(sorted(set(answers))))
+    first = {a: i for i, a in enumerate(answers)}
+    core = [a for a in order if not is_opt_out(a)]
+    return core + sorted((a for a in order if is_opt_out(a)), key=first.__getitem__)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinal_levels(distinct: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_ordered_answers(distinct))
+
+
+def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
+    answers = [a for a in distinct if a.strip()]
     core = [a for a in answers if not is_opt_out(a)]
     opt_out = [a for a in answers if is_opt_out(a)]
     if len(core) < 2:
