@@ -907,7 +907,27 @@ def breakdown_page(roles: tuple[Role, ...], pin_key: str, nothing: str) -> None:
         return
     if not presenting():
         pin_picker(data, groups, key=pin_key)
+    if len(groups) > charts.PAGE_SIZE:
+        groups = one_page_of(groups, key=pin_key)
     chart_grid(data, groups, columns=1 if presenting() else 2)
+
+
+def one_page_of(groups: list[tuple[str, list]], key: str) -> list[tuple[str, list]]:
+    """A wide survey's charts a page at a time, with a search over questions and answers."""
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    query = left.text_input("Find a question", key=f"{key}::find",
+                            placeholder="a word from a question or its answers")
+    found = charts.matching_groups(groups, query)
+    if not found:
+        st.info("No question or answer mentions that. Try another word.")
+        return []
+    pages = charts.chart_pages(found)
+    if len(pages) == 1:
+        return pages[0][1]
+    names = [name for name, _ in pages]
+    chosen = right.selectbox(f"{len(found)} charts, {len(pages)} pages", names,
+                             key=f"{key}::page::{query}")
+    return dict(pages)[chosen]
 
 
 def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:

@@ -21,7 +21,11 @@ from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
-from persona_lib.text import escape_plotly
+from persona_lib.text import escape_plotly, shortened, wrapped_plotly
+
+TITLE_WIDTH = 58  # characters a chart title's line holds before it wraps
+ANSWER_WIDTH = 30  # characters an answer's label holds before it wraps
+PAGE_SIZE = 20  # charts a page shows at once when a survey has more
 
 FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"
 
@@ -91,10 +95,22 @@ def _stem(name: str) -> str:
     return re.sub(r"\[.*\]\s*$", "", name).strip()
 
 
+TITLE_MOST = 170  # about three lines: a longer wording is shortened at a word
+
+
 def group_title(columns: list[Column]) -> str:
     if len(columns) > 1:
         return _stem(columns[0].name).rstrip("?:") or columns[0].label
-    return columns[0].label
+    return chart_title(columns[0])
+
+
+def chart_title(column: Column) -> str:
+    """The question as asked, wrapped over up to three lines, where its label had to be
+    shortened; a label the user chose is used as it is."""
+    if not column.label.endswith("…"):
+        return column.label
+    wording = re.sub(r"\s+", " ", column.name.replace(" - Selected Choice", "")).strip()
+    return shortened(wording, TITLE_MOST)
 
 
 def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -107,7 +123,10 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
             yaxis: dict | None = None, style: ChartStyle = LAPTOP, **extra: Any) -> dict[str, Any]:
     """The whole layout as one dict (update_layout calls are slow). Title on the first line,
     legend below it, plot below both: no overlap."""
-    top = int(style.title * 2.8) + int(style.text * 1.75) * legend_rows
+    title_text = wrapped_plotly(title, TITLE_WIDTH)
+    title_lines = title_text.count("<br>")
+    top = int(style.title * 2.8) + int(style.title * 1.3) * title_lines \
+        + int(style.text * 1.75) * legend_rows
     axis = dict(automargin=True, tickfont=dict(size=style.tick), gridcolor=style.grid,
                 zeroline=False, linecolor=style.ink, ticks="",
                 title=dict(font=dict(size=style.text)))
@@ -115,13 +134,14 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
         template={},  # no template: everything the chart needs is set here
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
-        title=dict(text=escape_plotly(title), font=dict(size=style.title), x=0, xanchor="left",
+        title=dict(text=title_text, font=dict(size=style.title), x=0, xanchor="left",
                    yref="container", y=1, yanchor="top", pad=dict(t=8)),
         font=dict(family=FONT_FAMILY, size=style.text, color=style.ink),
         height=height + top,
         margin=dict(l=10, r=20, t=top, b=int(style.text * 2.5)),
         legend=dict(orientation="h", yref="container",
-                    y=1 - (style.title * 2.2) / (height + top), font=dict(size=style.text),
+                    y=1 - (style.title * (2.2 + 1.3 * title_lines)) / (height + top),
+                    font=dict(size=style.text),
                     yanchor="top", x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
@@ -163,7 +183,8 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         column.kind == Kind.ordinal and all(lv.isdigit() for lv in column.levels))
     compare = not bool(segment.all())
     bars = []
-    labels = [escape_plotly(a) for a in table["answer"]]
+    labels = [wrapped_plotly(a, ANSWER_WIDTH) for a in table["answer"]]
+    asked = wrapped_plotly(column.name, TITLE_WIDTH)  # the whole wording, in every tooltip
     traits_shown = answer_traits(column.name, table)
     custom = _customdata(traits_shown)
     outline = _pinned_outline(traits_shown, pinned, style.ink)
@@ -179,7 +200,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         values = (shares.fillna(0) * 100).round(1).tolist()
         # A tiny group gets counts, not a percentage that would overstate what it shows.
         text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
-        hover = [f"{labels[i]}<br>{escape_plotly(_hover(row, who, overall))}"
+        hover = [f"{asked}<br><b>{labels[i]}</b><br>{escape_plotly(_hover(row, who, overall))}"
                  for i, (_, row) in enumerate(table.iterrows())]
         bars.append(dict(
             type="bar",
@@ -190,11 +211,11 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
         ))
+    lines = sum(label.count("<br>") for label in labels)
     height = style.row * 12 if vertical else 60 + len(table) * (
-        style.row * len(traces) + style.row // 2)
+        style.row * len(traces) + style.row // 2) + lines * style.tick
     top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100
-    share_axis = dict(title="% who answered", range=[0, min(105.0, max(10.0, top * 1.3))],
-                      ticksuffix="%")
+    share_axis = _share_axis(top)
     answer_axis = dict(type="category") if vertical else dict(autorange="reversed",
                                                                type="category")
     notes = []
@@ -202,10 +223,54 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         notes.append(dict(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),
                           xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
                           font=dict(size=style.text, color="#A13D00")))
-    layout = _layout(column.label, height, barmode="group", annotations=notes, style=style,
+    layout = _layout(chart_title(column), height, barmode="group", annotations=notes, style=style,
                      xaxis=answer_axis if vertical else share_axis,
                      yaxis=share_axis if vertical else answer_axis)
     return figure_of(bars, layout)
+
+
+def _share_axis(top: float) -> dict[str, Any]:
+    """0 to a little past the longest bar, so its label ('100%') has room; ticks stop at 100."""
+    end = min(120.0, max(10.0, top * 1.3))
+    step = 25 if end > 60 else 10 if end > 25 else 5
+    return dict(title="% who answered", range=[0, end], ticksuffix="%", tickmode="array",
+                tickvals=list(range(0, int(min(end, 100)) + 1, step)))
+
+
+def chart_pages(groups: list[tuple[str, list[Column]]], size: int = PAGE_SIZE
+                ) -> list[tuple[str, list[tuple[str, list[Column]]]]]:
+    """A long run of charts in pages of about `size`, each named for the questions it holds
+    ('Questions 21-40: How often ... to Which ...'); a battery is never split."""
+    pages: list[tuple[str, list[tuple[str, list[Column]]]]] = []
+    start = 0
+    for i in range(0, len(groups), size):
+        chunk = groups[i:i + size]
+        first, last = start + 1, start + sum(len(cols) for _, cols in chunk)
+        start = last
+        name = (f"Questions {first}–{last}: {_short(group_title(chunk[0][1]))} … "
+                f"{_short(group_title(chunk[-1][1]))}")
+        pages.append((name, chunk))
+    return pages
+
+
+def _short(text: str, limit: int = 32) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def matching_groups(groups: list[tuple[str, list[Column]]], query: str
+                    ) -> list[tuple[str, list[Column]]]:
+    """The charts whose question, label or answers mention every word of `query`."""
+    words = query.lower().split()
+    if not words:
+        return groups
+
+    def text(cols: list[Column]) -> str:
+        return " ".join(f"{c.name} {c.label} {' '.join(c.levels)}" for c in cols).lower()
+
+    return [g for g in groups if all(w in text(g[1]) for w in words)]
 
 
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
@@ -218,7 +283,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
     rows: list[tuple[str, Column, list[float], list[str]]] = []
     for col in columns:
         table = breakdown(survey, col.name, segment, min_n).set_index("answer").loc[levels]
-        label = escape_plotly(col.label)
+        label = wrapped_plotly(col.label, TITLE_WIDTH)
         n_all = int(table["n_overall"].iloc[0])
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
                      list(table["share_overall"].fillna(0) * 100),

@@ -26,7 +26,7 @@ from persona_lib.models import Column, Kind, Role, System, Topic
 from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, oriented_to, scale_name
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped
+from persona_lib.text import clipped, shortened
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -624,15 +624,7 @@ def _question_label(name: str) -> str:
     return shortened(label, LABEL_CHARS)
 
 
-def shortened(text: str, limit: int) -> str:
-    """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–(/") + "…"
+
 
 
 # --- multi-select ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import textwrap
 import re
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
@@ -32,6 +33,25 @@ def escape_markdown_file(text: str) -> str:
 def escape_plotly(text: str) -> str:
     """Plotly renders a subset of HTML (<a>, <b>, <br>) in labels; show answers literally."""
     return html.escape(str(text), quote=False)
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–(/") + "…"
+
+
+def wrapped_plotly(text: object, width: int) -> str:
+    """Text for a Plotly label, escaped and broken at words onto lines of about `width`
+    characters (a word longer than that stays whole): titles and answers wrap, never clip."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False,
+                          break_on_hyphens=False) or [""]
+    return "<br>".join(escape_plotly(line) for line in lines)
 
 
 def clipped(text: object, limit: int = 60) -> str:
