@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import ui
-from persona_lib.infer import exported_answers
+from persona_lib.infer import TOPIC_LABELS, exported_answers
 from persona_lib.mapping import (
     EXCLUSION_REASONS, Exclusions, MappingError, SurveyMapping, apply_answer_edits,
     apply_column_edits, durations, exclusion_masks, mapping_from_json, suggested_min_seconds,
@@ -18,6 +18,8 @@ if ui.presenting():  # the room sees the card, not the file
 
 KIND_NAMES = {k: k.value.replace("_", " ") for k in Kind}
 ROLE_NAMES = {r: r.value for r in Role}
+SECTION_NAMES = {None: "—", **TOPIC_LABELS}
+SECTIONS = {name: (topic or "none") for topic, name in SECTION_NAMES.items()}
 
 st.title("Data")
 
@@ -89,6 +91,7 @@ with columns_tab:
         "Label": [col.label for col in data.columns],
         "Kind": [KIND_NAMES[col.kind] for col in data.columns],
         "Role": [ROLE_NAMES[col.role] for col in data.columns],
+        "Card section": [SECTION_NAMES[col.topic] for col in data.columns],
         "Answers": [
             "hidden (personal data)" if col.kind == Kind.pii and not show_private
             else ", ".join(col.levels[:6]) + (" …" if len(col.levels) > 6 else "")
@@ -103,11 +106,16 @@ with columns_tab:
                                                      required=True),
             "Role": st.column_config.SelectboxColumn(options=list(ROLE_NAMES.values()),
                                                      required=True),
+            "Card section": st.column_config.SelectboxColumn(
+                options=list(SECTION_NAMES.values()), required=True,
+                help="What the question is about, where the card and the Worth it page look "
+                     "for it (goals, frustrations, channels, spend...). It never renames the "
+                     "question."),
         },
     )
     edits = {
         row.Column: {"label": row.Label, "kind": Kind(row.Kind.replace(" ", "_")),
-                     "role": Role(row.Role)}
+                     "role": Role(row.Role), "topic": SECTIONS[row[5]]}
         for row in edited.itertuples() if row.Kind and row.Role
     }
     changed = apply_column_edits(mapping, data.columns, data.detected, edits)

@@ -61,11 +61,11 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.recommend, r"recommend", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
-TOPIC_LABELS = {
+TOPIC_LABELS = {  # the card sections and worth-it questions a topic feeds, as the Data page names them
     Topic.gender: "Gender", Topic.age: "Age", Topic.location: "Location",
     Topic.household: "Household", Topic.income: "Income", Topic.education: "Education",
-    Topic.occupation: "Occupation", Topic.found_us: "Found us via",
-    Topic.frequency: "Buying frequency", Topic.spend: "Monthly spend",
+    Topic.occupation: "Occupation", Topic.found_us: "How they found us",
+    Topic.frequency: "How often", Topic.spend: "Spend",
     Topic.willingness_to_pay: "Willingness to pay", Topic.loyalty: "Loyalty to other brands",
     Topic.switching: "Ease of switching", Topic.channels: "Channels", Topic.goals: "Goals",
     Topic.frustrations: "Frustrations", Topic.why_buy: "Why they buy",
