@@ -100,6 +100,8 @@ TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|an
                          r"\bwhat do you (mainly )?use", re.IGNORECASE)
 POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
                              re.IGNORECASE)
+TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\s*-\s*text$", re.IGNORECASE)
+JSON_BLOB = re.compile(r"^\s*(\{.*\}|\[\s*[\[{\"].*\])\s*$", re.DOTALL)
 GEOPOINT = re.compile(r"^-?\d{1,3}\.\d{3,} -?\d{1,3}\.\d{3,}( -?[\d.]+){0,2}$")
 WEIGHT_HEADER = re.compile(r"^(weight|wt|wgt|weighting|survey weight|design weight|.*_weight|"
                            r"weight_.*|gewicht)$", re.IGNORECASE)
@@ -124,10 +126,14 @@ METADATA_HEADERS = {
     "_validation_status", "_notes", "_status", "_tags", "_submission_time", "deviceid",
     # LimeSurvey's own codes
     "lastpage", "startlanguage", "interviewtime", "refurl", "datestamp", "submitdate",
+    # Qualtrics' own fields, where the export kept only the question-text row
+    "q_recaptchascore", "q_relevantidduplicate", "q_relevantidduplicatescore",
+    "q_relevantidfraudscore", "q_relevantidlaststartdate", "q_totalduration", "q_url",
+    "q_ballotboxstuffing", "q_language", "q_r_del",
 }
 MULTI_SEPARATORS = (";", "|", ", ", ",")
 SELECT_ALL = re.compile(
-    r"select all|check all|all that apply|choose all|tick all|mark all|select (one or )?more|"
+    r"\w\(s\)|select all|check all|all that apply|choose all|tick all|mark all|select (one or )?more|"
     r"selecciona todas|marca todas|marque todas|seleccione todas|todas las que|"
     r"alle zutreffenden|mehrfachauswahl|mehrere antworten|toutes les réponses|plusieurs réponses|"
     r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
@@ -339,8 +345,10 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             return Kind.pii, [], None
     if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
         return Kind.pii, [], None
-    if hint.kind == Kind.text:  # the export says it was a text box, and it holds no numbers
+    if hint.kind == Kind.text or TEXT_CODE.search(header):  # a text box, and no numbers in it
         return Kind.text, [], None
+    if _share(distinct, sample, JSON_BLOB) > 0.9:  # a survey script's own record
+        return Kind.metadata, [], None
     if len(counts) <= MAX_DISTINCT_CHOICES:
         levels = ordinal_levels(list(distinct))
         if levels:
@@ -662,7 +670,8 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
             continue
         if not lenient and (found.several < 0.05 or found.several * total < 2):
             continue
-        if comma and (found.covered < (0.5 if lenient else 0.8) or found.lowercase > 0.3):
+        if comma and (found.covered < (0.5 if lenient else 0.8)
+                      or found.lowercase > (0.6 if lenient else 0.3)):
             continue
         if found.covered >= 0.5:
             return sep

@@ -9,6 +9,7 @@ neutral point, how many times a period, numeric bands, or the ladder of school d
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Iterable
 
@@ -245,7 +246,7 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         if order:
             return order + opt_out
     for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order,
-                      _direction_order, _unit_order):
+                      _direction_order, _unit_order, _worded_order):
         order = by_column(core)
         if order:
             return order + opt_out
@@ -568,6 +569,7 @@ EXCESS: dict[str, float] = {
 }
 MIDDLE = re.compile(
     r"^(neutral|neither\b.*|no change\b.*|unchanged|the same|about the same|same|no difference|"
+    r"stay the same|remain the same|stays the same|no effect|no impact|"
     r"just right|about right|right|balanced|in between|mixed|indifferent|average|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
@@ -709,3 +711,97 @@ def _ordinal_word_order(core: list[str]) -> list[str]:
     if len(stems) != 1 or len(set(keys.values())) < len(core):
         return []
     return sorted(core, key=keys.__getitem__)
+
+
+# --- scales in mixed words: scored by what each answer says and how strongly ---------------
+# "Absolutely essential" ... "Not important at all", "Horrible" ... "Excellent", "Strongly in
+# favor" ... "Slightly against", "The biggest threat" ... "Not a threat at all". Each answer
+# must carry a word below, and all must share what is left of them (or nothing).
+POLARITY: dict[str, float] = {
+    # good and bad, better and worse
+    "excellent": 5, "outstanding": 5, "perfect": 5, "great": 4.5, "very good": 4.5,
+    "good": 3.5, "fine": 1, "ok": 0, "okay": 0, "acceptable": 0.5, "fair": -0.5,
+    "mediocre": -1, "poor": -3.5, "bad": -3.5, "terrible": -5, "horrible": -5, "awful": -5,
+    "improve": 3.5, "better": 3.5, "worsen": -3.5, "worse": -3.5,
+    # for and against
+    "in favor": 3.5, "in favour": 3.5, "support": 3.5, "for": 3.5, "against": -3.5,
+    "oppose": -3.5, "opposed": -3.5,
+    # how much it matters
+    "essential": 5, "critical": 5, "crucial": 5, "vital": 5, "important": 3.5, "useful": 3,
+    "helpful": 3, "relevant": 3, "valuable": 3.5, "unimportant": -3.5, "irrelevant": -3.5,
+    "useless": -3.5,
+    # yes and no, with hedges
+    "yes": 3.5, "definitely": 4.5, "probably": 2, "possibly": 1, "maybe": 0,
+    "probably not": -2, "no": -3.5, "definitely not": -4.5,
+    # how big
+    "biggest": 6, "greatest": 6, "largest": 6, "huge": 5, "major": 4, "big": 4, "large": 4,
+    "significant": 4, "moderate": 3, "some": 2, "minor": 2, "small": 1.5, "slight": 1.5,
+    # how sure, how hopeful
+    "confident": 3.5, "hopeful": 3, "concerned": -3, "worried": -3.5,
+}
+# How strongly: added to a positive score, taken from a negative one's size.
+STRENGTH: dict[str, float] = {
+    "absolutely": 1.5, "extremely": 1.5, "completely": 1.5, "totally": 1.5, "strongly": 1,
+    "very": 1, "greatly": 1, "highly": 1, "much": 1, "a lot": 1, "really": 1, "quite": 0,
+    "fairly": -0.5, "rather": -0.5, "moderately": -1, "somewhat": -1.5, "a bit": -2,
+    "a little": -2, "slightly": -2, "little": -2,
+}
+NEGATIONS = ("not at all", "not", "no", "never", "none")
+FILLER = {"a", "an", "the", "at", "all", "to", "me", "for", "my", "it", "is", "of", "in", "this",
+          "that", "be", "will", "would", "i", "am", "are", "we"}
+
+
+def _scored_answer(answer: str) -> tuple[float, str] | None:
+    """An answer's place on a scale (minus: bad, against, unimportant) and what is left of
+    it once the scale's words are taken out; None when it has no such word."""
+    text = re.sub(r"[!,;]", " ", _without_notes(_plain(answer)))
+    text = re.sub(r"\s+", " ", text).strip()
+    if MIDDLE.match(text):
+        return 0.0, ""
+    negated = False
+    for phrase in NEGATIONS:
+        pattern = rf"(?:^|\s){phrase}(?=\s|$)"
+        if re.search(pattern, text) and re.sub(pattern, " ", text).strip():
+            negated, text = True, re.sub(pattern, " ", text).strip()
+            break
+    score = None
+    for word in sorted(POLARITY, key=len, reverse=True):
+        pattern = rf"(?:^|\s){re.escape(word)}(?=\s|$)"
+        if re.search(pattern, text):
+            score, text = POLARITY[word], re.sub(pattern, " ", text, count=1)
+            break
+    found = []
+    for word in sorted(STRENGTH, key=len, reverse=True):
+        pattern = rf"(?:^|\s){re.escape(word)}(?=\s|$)"
+        if re.search(pattern, text):
+            found.append(STRENGTH[word])
+            text = re.sub(pattern, " ", text, count=1)
+    up = sum(b for b in found if b > 0)
+    down = sum(b for b in found if b < 0)
+    # 'Very little' is less than 'Little'; 'Very small threat' less than 'Small threat'.
+    bonus = down * (1 + 0.5 * up) if down else up
+    if score is not None and 0 < score < 3 and up and not down:
+        bonus = -up
+    if score is None:
+        if not bonus and not negated:
+            return None
+        score = 3.5 if not negated else 0.0  # 'A lot', 'Little', 'Not a threat at all'
+    size = max(abs(score) + bonus, 0.25) if score else 0.0
+    value = math.copysign(size, score) if score else 0.0
+    if negated:
+        value = -value if score and value > 0 else (-0.01 if not score else value)
+    rest = " ".join(w for w in text.split() if w not in FILLER)
+    return value, rest
+
+
+def _worded_order(core: list[str]) -> list[str]:
+    if len(core) < 3:
+        return []
+    scored = {a: _scored_answer(a) for a in core}
+    if any(s is None for s in scored.values()):
+        return []
+    rests = {rest for _, rest in scored.values() if rest}
+    values = [value for value, _ in scored.values()]
+    if len(rests) > 1 or len(set(values)) < len(core):
+        return []
+    return sorted(core, key=lambda a: scored[a][0])

@@ -69,6 +69,23 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     ["Pas du tout important", "Peu important", "Assez important", "Très important"],
     ["nunca", "raramente", "às vezes", "frequentemente", "sempre"],
     ["Zeer ontevreden", "Ontevreden", "Neutraal", "Tevreden", "Zeer tevreden"],
+    ["Not Important", "Slightly Important", "Somewhat important", "Very Important", "Critical"],
+    ["Horrible", "Bad", "OK", "Good", "Excellent"],
+    ["Not important at all", "Slightly important", "Moderately important", "Very important",
+     "Absolutely essential"],
+    ["Not at all", "Very little", "Little", "Moderately", "A lot", "Extremely"],
+    ["Strongly against", "Against", "Slightly against", "Slightly in favor", "In favor",
+     "Strongly in favor"],
+    ["Not a threat at all", "Very small threat", "Small threat", "Moderate threat", "Big threat",
+     "Very big threat", "The biggest threat"],
+    ["Greatly worsen", "Somewhat worsen", "Stay the same", "Somewhat improve", "Greatly improve"],
+    ["No", "Probably not", "Probably", "Yes, definitely!"],
+    ["Espero que disminuya", "Espero que siga igual", "Espero que aumente"],
+    ["Días", "Semanas", "Meses", "Años"],
+    ["Sin experiencia", "Inicial", "Intermedio", "Experto"],
+    ["Nein", "Eher nein", "Eher ja", "Ja"],
+    ["Gar nicht erfolgreich (1)", "2", "3", "4", "5", "Sehr erfolgreich (6)"],
+    ["Nunca", "Raramente", "De vez en cuando", "Generalmente"],
 ])
 def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     shuffled = levels[1::2] + levels[0::2]
@@ -80,6 +97,7 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Instagram", "Other"], ["Yes", "No"], ["Satisfied", "Somewhat satisfied", "Very good"],
     ["Small team", "Large team", "Solo"], ["Very red", "Slightly red", "Very blue"],
     ["Critical", "Python", "Minor"], ["First name", "Last name", "Nickname"],
+    ["Good food", "Bad service", "Great location"], ["Ja", "Nein"], ["Sí", "No"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
