@@ -375,3 +375,89 @@ def theme_quotes(survey: Survey, question: str, rules: Sequence[ThemeRule], inde
         if len(out) == k:
             break
     return out
+
+
+# --- the team's words win: rename, merge, split ------------------------------------------------
+
+
+class SavedThemes(BaseModel):
+    """A team's themes for one survey (by its fingerprint), per free-text question: saved
+    when they rename, merge or split one, and applied to every later load of the survey and to
+    its next wave instead of themes found afresh."""
+
+    schema_version: int = 1
+    fingerprint: str = ""
+    questions: dict[str, list[ThemeRule]] = Field(default_factory=dict, max_length=500)
+
+
+class ThemeEditError(ValueError):
+    """An edit that cannot be made; the message says why."""
+
+
+def _unique(label: str, rules: Sequence[ThemeRule], skip: int | None = None) -> str:
+    label = " ".join(str(label).split())[:120]
+    if not label:
+        raise ThemeEditError("A theme needs a name.")
+    if any(r.label.casefold() == label.casefold() for i, r in enumerate(rules) if i != skip):
+        raise ThemeEditError(f"Another theme is already called '{label}'.")
+    return label
+
+
+def _check(rules: Sequence[ThemeRule], *indices: int) -> None:
+    for i in indices:
+        if not 0 <= i < len(rules):
+            raise ThemeEditError(f"There is no theme {i + 1}.")
+
+
+def rename_theme(rules: Sequence[ThemeRule], index: int, label: str) -> list[ThemeRule]:
+    _check(rules, index)
+    out = list(rules)
+    out[index] = out[index].model_copy(update={"label": _unique(label, rules, skip=index)})
+    return out
+
+
+def merge_themes(rules: Sequence[ThemeRule], indices: Sequence[int], label: str | None = None
+                 ) -> list[ThemeRule]:
+    """One theme in place of several: every keyword of each, at its highest weight; it takes
+    the place of the first, and its name (or `label`)."""
+    picked = sorted(set(indices))
+    if len(picked) < 2:
+        raise ThemeEditError("Pick two themes or more to merge.")
+    _check(rules, *picked)
+    weight: dict[str, float] = {}
+    for i in picked:
+        for word, w in zip(rules[i].keywords, rules[i].weights):
+            weight[word] = max(weight.get(word, 0.0), w)
+    words = sorted(weight, key=lambda w: -weight[w])[:60]
+    rest = [r for i, r in enumerate(rules) if i not in picked[1:]]
+    first = rest.index(rules[picked[0]])
+    name = _unique(label, [r for i, r in enumerate(rules) if i not in picked]) if label \
+        else rules[picked[0]].label
+    rest[first] = ThemeRule(label=name, keywords=tuple(words),
+                            weights=tuple(weight[w] for w in words))
+    return rest
+
+
+def split_theme(rules: Sequence[ThemeRule], index: int, keywords: Sequence[str],
+                label: str | None = None) -> list[ThemeRule]:
+    """Two themes from one: `keywords` move to a new theme after it (named `label`, else by
+    its key phrase); the rest stay."""
+    _check(rules, index)
+    rule = rules[index]
+    moved = [w for w in rule.keywords if w in set(keywords)]
+    kept = [w for w in rule.keywords if w not in set(keywords)]
+    if not moved or not kept:
+        raise ThemeEditError("Pick some of the theme's keywords to split off, not all of them.")
+    weight = dict(zip(rule.keywords, rule.weights))
+    top_moved, top_kept = max(weight[w] for w in moved), max(weight[w] for w in kept)
+    name = _unique(label or key_phrase(moved), rules)
+    new = ThemeRule(label=name, keywords=tuple(moved),
+                    weights=tuple(round(weight[w] / top_moved, 4) for w in moved))
+    old_label = rule.label
+    if old_label == name:
+        raise ThemeEditError(f"Another theme is already called '{name}'.")
+    old = ThemeRule(label=old_label, keywords=tuple(kept),
+                    weights=tuple(round(weight[w] / top_kept, 4) for w in kept))
+    out = list(rules)
+    out[index:index + 1] = [old, new]
+    return out
