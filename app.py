@@ -21,6 +21,7 @@ PAGES = [
             visibility="hidden" if presenting else "visible"),
     st.Page("pages/who.py", title="Who they are", icon=":material/groups:"),
     st.Page("pages/behaviour.py", title="What they do", icon=":material/shopping_cart:"),
+    st.Page("pages/said.py", title="What they say", icon=":material/forum:"),
     st.Page("pages/segment.py", title="Segments", icon=":material/filter_alt:"),
     st.Page("pages/suggestions.py", title="Suggested segments", icon=":material/scatter_plot:"),
     st.Page("pages/crosstabs.py", title="Crosstab", icon=":material/grid_on:"),
@@ -28,7 +29,7 @@ PAGES = [
     st.Page("pages/personas.py", title="All personas", icon=":material/groups_3:"),
     st.Page("pages/worth.py", title="Worth it", icon=":material/savings:"),
 ]
-ON_SCREEN = ("Who they are", "What they do", "Crosstab", "Persona")
+ON_SCREEN = ("Who they are", "What they do", "What they say", "Crosstab", "Persona")
 if presenting:
     # What a room looks at: the charts and the card, navigation on top, no sidebar.
     navigation = st.navigation([p for p in PAGES if p.title in (*ON_SCREEN, "Data")],

@@ -2,6 +2,8 @@
 
     python -m persona_lib inspect FILE [--sheet NAME] [--mapping FILE.json] [--json]
     python -m persona_lib segments FILE [--k K] [--seed S] [--sheet NAME] [--mapping F] [--json]
+    python -m persona_lib themes FILE [--question Q] [--themes SAVED.json] [--seed S] [--sheet NAME]
+                                 [--mapping F] [--json]
 
 A file that cannot be read prints one line starting with `error:` to stderr and exits with 2.
 """
@@ -19,6 +21,7 @@ from persona_lib.load import load_survey
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
 from persona_lib.models import Kind
 from persona_lib.survey import Survey
+from persona_lib.themes import SavedThemes, question_themes, text_questions
 from persona_lib.trust import row_strength
 
 
@@ -61,6 +64,38 @@ def segments_report(survey: Survey, k: int | None = None, seed: int = 0, traits:
             "assignments": [ids[i] if i >= 0 else None for i in labels]}
 
 
+def themes_report(survey: Survey, questions: list[str] | None = None, seed: int = 0,
+                  saved: SavedThemes | None = None) -> dict:
+    """What `themes --json` prints: per free-text question its themes (label, keywords, n and
+    share of those who answered) and each data row's theme index in file order (null: no
+    answer, no theme, or a row the mapping leaves out). `saved` themes are used where they
+    exist for a question, as in the app."""
+    rows = max(survey.rows_in_file, int(survey.data.index.max()) + 1 if survey.n else 0)
+    out = []
+    for question in questions or text_questions(survey):
+        rules = (saved.questions.get(question) if saved else None) or None
+        found = question_themes(survey, question, rules, seed)
+        assignments: list[int | None] = [None] * rows
+        for row, theme in zip(survey.data.index, found.assignments):
+            assignments[int(row)] = theme
+        out.append({"question": question, "method": found.method, "answered": found.answered,
+                    "themes": [{"label": t.label, "keywords": t.keywords, "n": t.n,
+                                "share": t.share, "ci_low": t.ci_low, "ci_high": t.ci_high,
+                                "quotes": t.quotes} for t in found.themes],
+                    "assignments": assignments})
+    return {"questions": out}
+
+
+def _themes_text(report: dict) -> str:
+    lines = []
+    for q in report["questions"]:
+        lines.append(f"{q['question']} ({q['answered']:,} answered; {q['method']})")
+        for i, t in enumerate(q["themes"]):
+            lines.append(f"  {i}. {t['label']}: {t['n']:,} ({t['share']:.0%}, 95% CI "
+                         f"{t['ci_low']:.0%}-{t['ci_high']:.0%}); {', '.join(t['keywords'][:6])}")
+    return "\n".join(lines)
+
+
 def _inspect_text(survey: Survey) -> str:
     where = f" ({survey.tool} export)" if survey.tool else ""
     lines = [f"{survey.source}{where}: {survey.n:,} respondents, {len(survey.columns)} columns"]
@@ -89,6 +124,17 @@ def _parser() -> argparse.ArgumentParser:
     segments.add_argument("--sheet")
     segments.add_argument("--mapping", type=Path)
     segments.add_argument("--json", action="store_true", help="print JSON")
+    themes = commands.add_parser("themes", help="themes in the free-text answers")
+    themes.add_argument("file", type=Path)
+    themes.add_argument("--question", action="append",
+                        help="a free-text question (its header); repeat for several "
+                             "(default: every free-text question)")
+    themes.add_argument("--themes", type=Path, dest="saved",
+                        help="a team's saved themes (the app's themes JSON for this survey)")
+    themes.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    themes.add_argument("--sheet")
+    themes.add_argument("--mapping", type=Path)
+    themes.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -113,6 +159,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file} could not be read ({type(exc).__name__}: {exc})",
               file=sys.stderr)
         return 2
+    if args.command == "themes":
+        try:
+            saved = SavedThemes.model_validate_json(args.saved.read_bytes()) if args.saved \
+                else None
+        except (OSError, ValueError) as exc:
+            print(f"error: {args.saved} is not a saved themes file ({type(exc).__name__})",
+                  file=sys.stderr)
+            return 2
+        known = text_questions(survey)
+        unknown = [q for q in args.question or [] if q not in known]
+        if unknown:
+            print(f"error: not a free-text question of this file: {unknown[0]!r} (free-text "
+                  f"questions: {', '.join(map(repr, known)) or 'none'})", file=sys.stderr)
+            return 2
+        report = themes_report(survey, args.question, args.seed, saved)
+        print(json.dumps(report, ensure_ascii=False) if args.json else _themes_text(report))
+        return 0
     if args.command == "segments":
         try:
             report = segments_report(survey, args.k, args.seed)

@@ -208,8 +208,30 @@ class Segment(BaseModel):
         return hashlib.sha256(rule.encode()).hexdigest()[:16]
 
 
+class ThemeRule(BaseModel):
+    """One theme of a free-text question: its label and its keywords with their weights
+    (the top keyword weighs 1). An answer's theme is the one whose keywords, weighted, it uses
+    most (persona_lib.themes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(min_length=1, max_length=120)
+    keywords: tuple[str, ...] = Field(min_length=1, max_length=60)
+    weights: tuple[float, ...] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _one_weight_per_keyword(self) -> ThemeRule:
+        if len(self.keywords) != len(self.weights):
+            raise ValueError("a theme needs one weight per keyword")
+        if any(not w >= 0 for w in self.weights):
+            raise ValueError("keyword weights are not negative")
+        return self
+
+
 class Trait(BaseModel):
-    """One answer to one question, or a numeric range [low, high). A value: hashable."""
+    """One answer to one question, or a numeric range [low, high), or a theme of a free-text
+    question (`answer` is the theme's label, `themes` all of the question's theme rules, so
+    who said it can be worked out again on reloaded data). A value: hashable."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -217,6 +239,11 @@ class Trait(BaseModel):
     answer: str | None = None
     low: float | None = None
     high: float | None = None
+    themes: tuple[ThemeRule, ...] | None = Field(default=None, max_length=20)
+
+    @property
+    def is_theme(self) -> bool:
+        return self.themes is not None
 
     @property
     def is_range(self) -> bool:

@@ -24,7 +24,7 @@ from persona_lib.segments import (
     describe_segment, match_question, missing_questions, segment_in, segment_mask,
 )
 from persona_lib.stats import (
-    DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, wilson_interval,
+    DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, trait_mask, wilson_interval,
 )
 from persona_lib.survey import Survey
 from persona_lib.text import avatar_svg, redact_personal_data
@@ -98,6 +98,8 @@ class Card(BaseModel):
 
 def trait_label(survey: Survey, trait: Trait) -> str:
     label = survey.column(trait.question).label if survey.has(trait.question) else trait.question
+    if trait.is_theme:
+        return f"{label}: {trait.answer} (theme)"
     if trait.is_range:
         low = "" if trait.low is None else f"{trait.low:g}"
         high = "" if trait.high is None else f"{trait.high:g}"
@@ -183,14 +185,15 @@ def snapshot_of(evidence: Evidence, segment_key: str = "") -> Snapshot:
 
 
 def pin(persona: Persona, survey: Survey, trait: Trait, min_n: int = DEFAULT_MIN_N,
-        origin: str = "by hand") -> Persona:
+        origin: str = "by hand", box: Box | None = None) -> Persona:
     """The persona with this trait pinned, its evidence now kept as a snapshot (unchanged if
     already pinned). The first pin also records which data the persona is built on. `origin`
-    says whether a person pinned it or the app suggested it (a drafted persona)."""
+    says whether a person pinned it or the app suggested it (a drafted persona); `box` where
+    it shows (default: by its question, see `default_box`)."""
     if persona.has_trait(trait) or not survey.has(trait.question):
         return persona
     mask = segment_mask(survey, persona.segment)
-    pinned = PinnedTrait(trait=trait, box=default_box(survey.column(trait.question)),
+    pinned = PinnedTrait(trait=trait, box=box or default_box(survey.column(trait.question)),
                          snapshot=snapshot_of(trait_evidence(survey, trait, mask, min_n),
                                               persona.segment.rule_key()),
                          origin=origin)
@@ -255,7 +258,9 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         strength = badges[p.trait] if p.trait in badges else trait_strength(evidence)
         traits.append(TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
                                 evidence=evidence, strength=strength, origin=p.origin))
-    quotes = quote_candidates(survey, mask)
+    says = [p.trait for p in persona.pinned if p.trait.is_theme and p.box == Box.says]
+    quotes = (quote_candidates(survey, mask, themes=says) if says else []) or \
+        quote_candidates(survey, mask)
     chosen = quotes[persona.quote_pick % len(quotes)] if quotes else None
     return Card(
         name=persona.name,
@@ -351,19 +356,25 @@ def representative_quote(survey: Survey, mask: pd.Series, max_len: int = 220) ->
     return quotes[0].text if quotes else None
 
 
-def quote_candidates(survey: Survey, mask: pd.Series, k: int = 20, max_len: int = 220
-                     ) -> list[Quote]:
+def quote_candidates(survey: Survey, mask: pd.Series, k: int = 20, max_len: int = 220,
+                     themes: list[Trait] | tuple[Trait, ...] = ()) -> list[Quote]:
     """The segment's k most typical free-text answers, most typical first: those that share
     the most words with their peers, each with its (pseudonymous) respondent.
 
     Deterministic (ties go to the earlier respondent) and redacted of personal data. A big
     segment is read through at most QUOTE_POOL of its answers, spread evenly over it: a quote
     is an example rather than a statistic, and reading every answer of a 100,000-strong
-    segment would keep the card waiting for seconds.
+    segment would keep the card waiting for seconds. With `themes` (pinned themes of free-text
+    questions), only the answers that said one of them: the card's Says quotes its themes.
     """
     columns = [col.name for col in survey.select(kinds=(Kind.text,))
                if col.topic in (Topic.why_buy, Topic.expectations) or col.topic is None]
-    texts = [survey.data.loc[mask, name].dropna().astype(str) for name in columns]
+    said = [(t.question, trait_mask(survey, t)) for t in themes]
+    if themes:
+        columns = [question for question, has in said if has is not None]
+    texts = [survey.data.loc[mask & has.fillna(False).astype(bool), question].dropna().astype(str)
+             for question, has in said if has is not None] if themes else \
+        [survey.data.loc[mask, name].dropna().astype(str) for name in columns]
     answers = pd.concat(texts, keys=columns, names=["question", "row"]) if texts \
         else pd.Series(dtype=str)
     answers = answers[(answers.str.len() >= 20) & (answers.str.len() <= max_len)]

@@ -189,6 +189,10 @@ def trait_mask(survey: Survey, trait: Trait) -> pd.Series | None:
     """Who has this trait, or None when the question or answer is not in this data."""
     if not survey.has(trait.question):
         return None
+    if trait.is_theme:
+        from persona_lib.themes import theme_mask  # themes uses this module's intervals
+
+        return theme_mask(survey, trait)
     col = survey.column(trait.question)
     if trait.is_range:
         if col.kind != Kind.numeric:

@@ -28,6 +28,7 @@ from persona_lib.economics import WorthSettings, cost_per_customer, worth_settin
 from persona_lib.mapping import MappingError, SurveyMapping, mapping_from_json
 from persona_lib.models import Persona, Segment
 from persona_lib.survey import Survey
+from persona_lib.themes import SavedThemes
 
 APP_NAME = "survey-to-persona"
 
@@ -153,6 +154,23 @@ class CostStore(_PerSurvey):
 
     def put(self, fingerprint: str, costs: ChannelCosts) -> None:
         write_private(self._path(fingerprint), costs.model_dump_json())
+
+
+class ThemeStore(_PerSurvey):
+    """A team's edited themes of the free-text questions, one JSON file per survey
+    fingerprint (persona_lib.themes.SavedThemes), like the column mapping."""
+
+    folder = "themes"
+
+    def get(self, fingerprint: str) -> SavedThemes:
+        try:
+            return SavedThemes.model_validate_json(
+                self._path(fingerprint).read_text(encoding="utf-8"))
+        except (OSError, ValidationError):
+            return SavedThemes(fingerprint=fingerprint)
+
+    def put(self, saved: SavedThemes) -> None:
+        write_private(self._path(saved.fingerprint), saved.model_dump_json())
 
 
 class SavedSegments(BaseModel):

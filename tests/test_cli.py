@@ -124,3 +124,33 @@ def test_segments_on_a_bad_file_exits_2(tmp_path):
     path.write_bytes(b"")
     result = run("segments", str(path), "--json")
     assert result.returncode == 2 and result.stderr.startswith("error: ")
+
+
+def test_themes_json_shape_and_one_assignment_per_data_row():
+    from persona_lib.load import load_survey
+    from persona_lib.themes import question_themes
+
+    sample = ROOT / "sample_data" / "brewbox_survey.csv"
+    question = "Why do you buy the coffee you buy?"
+    result = run("themes", str(sample), "--question", question, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"questions"}
+    [found] = report["questions"]
+    assert found["question"] == question
+    assert {"question", "themes", "assignments"} <= set(found)
+    rows = sum(1 for _ in open(sample, encoding="utf-8")) - 1
+    assert len(found["assignments"]) == rows
+    for i, theme in enumerate(found["themes"]):
+        assert {"label", "keywords", "n", "share"} <= set(theme)
+        assert theme["n"] == found["assignments"].count(i)
+    expected = question_themes(load_survey(sample), question)
+    assert found["assignments"] == expected.assignments
+    assert [t["label"] for t in found["themes"]] == [t.label for t in expected.themes]
+
+
+def test_themes_of_an_unknown_question_is_one_error_line():
+    result = run("themes", str(ROOT / "sample_data" / "brewbox_survey.csv"), "--question",
+                 "Nope?", "--json")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: not a free-text question") and not result.stdout

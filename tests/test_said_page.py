@@ -1,0 +1,60 @@
+"""The What they say page through Streamlit's AppTest: a chart per free-text question, pinning
+a theme into a chosen box with its evidence, and a rename saved for the survey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from persona_lib.models import Box
+from persona_lib.persona import evidence_short
+from persona_lib.text import escape_markdown
+from persona_lib.stats import trait_evidence
+from persona_lib.store import ThemeStore
+from persona_lib.themes import SavedThemes, question_themes
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+WHY = "Why do you buy the coffee you buy?"
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    at.switch_page("pages/said.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_what_they_say_pins_a_theme_into_the_chosen_box_with_its_evidence(sample):
+    at = _open()
+    assert [t.value for t in at.title] == ["What they say"]
+    assert len(at.get("plotly_chart")) == 2  # one per free-text question
+    found = question_themes(sample, WHY)
+    at.radio(key="said_box").set_value(Box.pains).run()
+    at.selectbox(key="said0::pin_pick").set_value(1).run()
+    at.button(key="said0::pin").click().run()
+    assert not at.exception
+    [persona] = at.session_state["personas"].values()
+    [pinned] = persona.pinned
+    assert pinned.trait == found.trait(1) and pinned.box.value == "pains"
+    expected = evidence_short(trait_evidence(sample, found.trait(1),
+                                             pd.Series(True, index=sample.data.index)))
+    sidebar = " ".join(m.value for m in at.sidebar.markdown)
+    assert escape_markdown(found.themes[1].label) in sidebar
+    assert escape_markdown(expected) in sidebar
+
+
+def test_a_rename_is_saved_for_the_survey_and_shown(sample):
+    at = _open()
+    at.selectbox(key="said0::rename_pick").set_value(0).run()
+    at.text_input(key="said0::rename_name").input("Knows what they get").run()
+    at.button(key="said0::rename").click().run()
+    assert not at.exception
+    saved = ThemeStore().get(sample.fingerprint).questions[WHY]
+    assert saved[0].label == "Knows what they get"
+    labels = [o for o in at.selectbox(key="said0::pin_pick").options]
+    assert "Knows what they get" in labels
+    ThemeStore().put(SavedThemes(fingerprint=sample.fingerprint))  # none left for other tests
