@@ -49,6 +49,11 @@ with st.expander("Which questions answer what", expanded=not ui.presenting()):
     left, right = st.columns(2)
     chosen = {role: question_picker(role, (left, right)[i % 2])
               for i, role in enumerate(QUESTION_ROLES)}
+missing = [ROLES[role].lower() for role in QUESTION_ROLES if chosen[role] is None]
+if missing and not ui.presenting():
+    st.info("No question clearly asks " + "; ".join(missing) + ". Pick one under *Which "
+            "questions answer what* if your survey has it; until then those figures are left "
+            "out rather than guessed.")
 unchanged = chosen == {role: getattr(start, role) for role in QUESTION_ROLES}
 entered = saved.model_copy(update={"questions": saved.questions if unchanged else chosen})
 if chosen["channel"]:

@@ -28,12 +28,19 @@ NOT_A_CUSTOMER = re.compile(r"not a (?:customer|client|member|user)|never (?:ord
 WORDINGS = {
     "tenure": re.compile(r"how long.*(customer|member|using|with us|subscrib)|customer since",
                          re.IGNORECASE),
-    "frequency": re.compile(r"how often|how frequently", re.IGNORECASE),
+    "frequency": re.compile(r"(how often|how frequently|how many times).*\b(buy|bought|order|"
+                            r"purchas|shop|subscri|spend|use (our|the|this|your) (app|service|"
+                            r"product|store|shop|website|site))", re.IGNORECASE),
     "last_purchase": re.compile(r"\b(last|most recent)\b.*\b(order|buy|bought|purchas|shop)",
                                 re.IGNORECASE),
     "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
     "recommend": re.compile(r"recommend", re.IGNORECASE),
-    "spend": re.compile(r"spend|spent", re.IGNORECASE),
+    "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in)\b)(?!.*\b(would|willing|"
+                        r"most)\b.*\bpay\b).*\b(spend|spent|pay|paid)\b.*(\$|€|£|\b(usd|eur|gbp|"
+                        r"dollars?|euros?|pounds?|money|budget|price|on (\w+ ){0,3}"
+                        r"(coffee|food|products?|services?|subscriptions?|groceries|clothes|"
+                        r"[a-z]+s))\b|per (month|week|year|order|purchase)|a (month|week|year)|"
+                        r"each (month|week|order))", re.IGNORECASE),
     "channel": re.compile(r"hear about|find out about|found us|discover", re.IGNORECASE),
 }
 STAGE_RULE = (

@@ -208,3 +208,13 @@ def test_the_cards_worth_lines_carry_every_figure_with_its_n(cases):
                         "at risk 25%; lapsed 12%; n=8")  # in the order of STAGES
     two = worth_table(cases, {"Two": first & (first.cumsum() <= 2)}, settings, min_n=5)[0]
     assert worth_lines(two, min_n=5)[0] == "Yearly value: too few to say (n=2)"
+
+
+def test_a_worth_it_question_is_taken_only_when_its_wording_asks_it():
+    from persona_lib.economics import WORDINGS
+    assert not WORDINGS["frequency"].search("How often have you visited parks or squares?")
+    assert WORDINGS["frequency"].search("How often do you buy coffee beans?")
+    assert not WORDINGS["spend"].search("How much time do you usually spend in parks?")
+    assert not WORDINGS["spend"].search("What is the most you would pay per month? (USD)")
+    assert WORDINGS["spend"].search("How much do you spend on coffee in a typical month? (USD)")
+    assert WORDINGS["spend"].search("How much money have you spent so far (in US dollars)?")
