@@ -23,8 +23,8 @@ from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly, shortened, wrapped_plotly
 
-TITLE_WIDTH = 58  # characters a chart title's line holds before it wraps
-ANSWER_WIDTH = 30  # characters an answer's label holds before it wraps
+TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
+ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
 PAGE_SIZE = 20  # charts a page shows at once when a survey has more
 
 FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"

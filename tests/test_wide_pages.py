@@ -48,7 +48,7 @@ def test_long_titles_and_answers_wrap_at_words_and_the_full_wording_is_in_the_to
     fig = breakdown_figure(survey, column, pd.Series(True, index=survey.data.index), "All")
     title = fig.layout.title.text
     assert "<br>" in title and "…" not in title
-    assert all(len(line) <= 60 for line in title.split("<br>"))
+    assert all(len(line) <= 40 for line in title.split("<br>"))
     assert all("<br>" in label for label in fig.data[0].y if len(label) > 30)
     assert question.split()[-1] in fig.data[0].hovertext[0]
     assert fig.layout.xaxis.range[1] > 100 * max(fig.data[0].x) / 100  # room for the label

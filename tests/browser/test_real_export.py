@@ -1,0 +1,53 @@
+"""A real export someone else ran, in a real browser: its own wording as labels, ordered
+answers in their order, and a wide survey shown a page at a time with a search.
+
+The file is Cantera's 2020 user survey, a Typeform export with two header rows (BSD-3-Clause,
+see tests/fixtures/real_holdout/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import assert_no_exception, save_screenshot, upload, wait_for_app
+from playwright.sync_api import Page, expect
+from test_workshop import _go
+
+CANTERA = Path(__file__).resolve().parents[1] / "fixtures" / "real_holdout" / "files" / \
+    "typeform_cantera_2020.csv"
+
+
+def _chart(page: Page, title: str):
+    return page.locator('[data-testid="stPlotlyChart"]').filter(
+        has=page.locator("text.gtitle", has_text=title))
+
+
+def test_a_real_typeform_export_reads_as_its_questions_with_scales_in_order(app_page: Page,
+                                                                            tmp_path: Path):
+    page = app_page
+    short = tmp_path / "cantera.csv"  # the uploader's chip shortens long names
+    short.write_bytes(CANTERA.read_bytes())
+    upload(page, short)
+    expect(page.get_by_text("cantera.csv · Typeform export")).to_be_visible()
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Respondents").first
+    expect(metric).to_contain_text("60")
+    save_screenshot(page, "real-export-data-page")
+    _go(page, "What they do")
+    assert_no_exception(page)
+    finder = page.get_by_label("Find a question")
+    expect(finder).to_be_visible()
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts.first).to_be_visible()
+    assert charts.count() <= 20
+    save_screenshot(page, "real-export-what-they-do-page-1")
+    finder.fill("python interface")
+    finder.press("Enter")
+    wait_for_app(page)
+    chart = _chart(page, "How often do you use the")
+    expect(chart).to_have_count(1, timeout=30_000)
+    save_screenshot(page, "real-export-search")
+    answers = chart.locator("g.ytick text").evaluate_all(
+        "els => els.map(e => [e.getBoundingClientRect().top, e.textContent.trim()])"
+        ".sort((a, b) => a[0] - b[0]).map(p => p[1])")
+    assert answers == ["Rarely", "Sometimes", "Often"], answers  # scale order, not popularity
+    save_screenshot(page, "real-export-python-interface")
+    assert_no_exception(page)
