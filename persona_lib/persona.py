@@ -83,6 +83,7 @@ class Card(BaseModel):
     quote: str | None
     quote_source: Quote | None = None
     quotes_available: int = 0
+    more_quotes: list[str] = []  # the segment's next most typical answers, for empty quadrants
     demographics: list[SummaryLine]
     goals: list[SummaryLine]
     frustrations: list[SummaryLine]
@@ -268,6 +269,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         quote=chosen.text if chosen else None,
         quote_source=chosen,
         quotes_available=len(quotes),
+        more_quotes=_other_quotes(quotes, chosen),
         demographics=[
             line for col in survey.select(roles=(Role.demographic,))
             for line in top_answers(survey, col, mask, 1, min_n)
@@ -282,6 +284,17 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         worth=worth_table(survey, {persona.name: mask}, worth, min_n)[0]
         if worth is not None and worth.asks_anything() else None,
     )
+
+
+def _other_quotes(quotes: list[Quote], chosen: Quote | None, k: int = 4) -> list[str]:
+    """The segment's next most typical answers after the card's quote, each said once."""
+    seen = {chosen.text.casefold()} if chosen else set()
+    out = []
+    for quote in quotes:
+        if quote.text.casefold() not in seen:
+            seen.add(quote.text.casefold())
+            out.append(quote.text)
+    return out[:k]
 
 
 def _held_out_badges(survey: Survey, persona: Persona, min_n: int) -> dict[Trait, Strength]:
