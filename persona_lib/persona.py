@@ -288,11 +288,14 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
 
 def _other_quotes(quotes: list[Quote], chosen: Quote | None, k: int = 4) -> list[str]:
     """The segment's next most typical answers after the card's quote, each said once."""
-    seen = {chosen.text.casefold()} if chosen else set()
+    def key(text: str) -> str:  # "a price below the supermarket!" says the same as without "!"
+        return " ".join(re.findall(r"\w+", text.casefold()))
+
+    seen = {key(chosen.text)} if chosen else set()
     out = []
     for quote in quotes:
-        if quote.text.casefold() not in seen:
-            seen.add(quote.text.casefold())
+        if key(quote.text) not in seen:
+            seen.add(key(quote.text))
             out.append(quote.text)
     return out[:k]
 

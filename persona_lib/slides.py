@@ -237,16 +237,36 @@ def fill(panel: Panel, items: list[Item], texts: list[Text], empty: str = "",
                           style="more"))
 
 
-def _trait_item(view: TraitView) -> Item:
+def fit_label(question: str, answer: str, width: float, lines: int = 2) -> str:
+    """'Question: answer' in `lines` lines: the answer is what matters, so the question is
+    shortened at a word (with an ellipsis) before the answer ever is."""
+    label = f"{question}: {answer}"
+    if len(wrap(label, "label", width)) <= lines:
+        return label
+    words = question.split()
+    while len(words) > 1:
+        words.pop()
+        short = " ".join(words).rstrip(",;:.") + "…: " + answer
+        if len(wrap(short, "label", width)) <= lines:
+            return short
+    return label  # the answer alone is too long: wrap() shortens it at a word
+
+
+def _trait_item(view: TraitView, width: float = 0) -> Item:
+    answer = view.trait.answer
+    if width and answer and not view.trait.is_range and view.label.endswith(f": {answer}"):
+        return Item(label=fit_label(view.label[:-len(answer) - 2], answer, width),
+                    detail=evidence_short(view.evidence))
     return Item(label=view.label, detail=evidence_short(view.evidence))
 
 
-def quadrant_items(card: Card, box: Box, quotes: list[str]) -> tuple[list[Item], str]:
+def quadrant_items(card: Card, box: Box, quotes: list[str], width: float = 0
+                   ) -> tuple[list[Item], str]:
     """What a quadrant shows, and a subtitle saying where it comes from: its pinned traits
     (strongest first) and the team's note. An empty Says or Thinks shows typical answers of
     the segment, said to be such; an empty Pains, Gains or Does the segment's most common
     frustrations, goals or channels."""
-    items = [_trait_item(v) for v in strongest_first(card.box(box))]
+    items = [_trait_item(v, width) for v in strongest_first(card.box(box))]
     note = card.notes.get(box, "").strip()
     if note:
         items.insert(0, Item(quote=f"Note: {note}"))
@@ -264,11 +284,12 @@ def quadrant_items(card: Card, box: Box, quotes: list[str]) -> tuple[list[Item],
     return [], "Nothing pinned here."
 
 
-def who_items(card: Card) -> list[Item]:
+def who_items(card: Card, width: float = 0) -> list[Item]:
     """The key traits: pinned 'who they are' traits, strongest first, then the segment's most
     common answer to each demographic question."""
-    return ([_trait_item(v) for v in strongest_first(card.box(Box.profile))]
-            + [Item(label=f"{line.label}: {line.answer}", detail=evidence_short(line.evidence))
+    return ([_trait_item(v, width) for v in strongest_first(card.box(Box.profile))]
+            + [Item(label=fit_label(line.label, line.answer, width) if width
+                    else f"{line.label}: {line.answer}", detail=evidence_short(line.evidence))
                for line in card.demographics if not _defines_segment(line.evidence)])
 
 
@@ -315,7 +336,7 @@ def persona_slide(card: Card, avatar_letters: str = "", colour_key: str = "",
     wide = width >= 900
     who_w = width * (0.27 if wide else 0.3)
     who = Panel(key="who", title=BOX_TITLES[Box.profile], x=MARGIN, y=top, w=who_w, h=body_h)
-    fill(who, who_items(card), texts, "No demographic question was recognised.")
+    fill(who, who_items(card, who_w - 2 * PAD), texts, "No demographic question was recognised.")
     grid_x = MARGIN + who_w + GAP
     grid_w = width - MARGIN - grid_x
     cols = 3 if wide else 2
@@ -327,7 +348,7 @@ def persona_slide(card: Card, avatar_letters: str = "", colour_key: str = "",
     for i, box in enumerate(EMPATHY_BOXES):
         panel = Panel(key=box.value, title=BOX_TITLES[box], x=grid_x + (i % cols) * (cell_w + GAP),
                       y=top + (i // cols) * (cell_h + GAP), w=cell_w, h=cell_h)
-        items, subtitle = quadrant_items(card, box, quotes)
+        items, subtitle = quadrant_items(card, box, quotes, cell_w - 2 * PAD)
         fill(panel, items, texts, subtitle=subtitle)
         panels.append(panel)
     return Slide(width=width, avatar=avatar_letters or initials(card.name),
@@ -397,6 +418,21 @@ def slide_html(wide: Slide, standard: Slide) -> str:
 
 
 __all__ = ["FOOTER", "HEIGHT", "Item", "MIN_SIZE", "Panel", "READING_GUIDE", "SIZES", "STANDARD",
-           "Slide", "Text", "WIDE", "fill", "font_file", "line_height", "persona_slide",
+           "Slide", "Text", "WIDE", "fill", "font_file", "line_height", "persona_slide", "slide_charts",
            "quadrant_items", "shorten", "slide_html", "strongest_first", "text_width", "who_items",
            "wrap"]
+
+
+def slide_charts(survey, persona) -> list[tuple[str, list]]:
+    """The chart slides after the persona slide: one per chart the facilitator picked, that is
+    each chart they pinned a trait from, in the order of the first pin from it."""
+    from persona_lib.charts import chart_groups
+    from persona_lib.models import Role
+
+    groups = chart_groups(survey, tuple(Role))
+    order: list[int] = []
+    for pinned in persona.pinned:
+        for i, (_, columns) in enumerate(groups):
+            if i not in order and any(c.name == pinned.trait.question for c in columns):
+                order.append(i)
+    return [groups[i] for i in order]
