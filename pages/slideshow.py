@@ -65,6 +65,11 @@ def show() -> None:
     st.session_state[SLIDE] = index
     st.query_params[SLIDE] = str(index + 1)
     st.html(CSS)
+    # The controls sit on the white slide: give them the theme's own background, so the dark
+    # theme's light text stays readable.
+    dark = "dark" in (st.get_option("theme.base"), getattr(st.context.theme, "type", None))
+    st.html(f"<style>.st-key-slide_controls {{ background: {'#0E1117' if dark else '#FFFFFF'};"
+            " padding: 4px 8px; border-radius: 8px; }</style>")
     if index == 0:
         persona_slide_view(persona)
     else:
