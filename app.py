@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import ui
+from pages import slideshow, ui
 
 # A local favicon: a :material: page icon would be fetched from a font CDN.
 st.set_page_config(page_title="Survey to persona", layout="wide",
@@ -29,13 +29,11 @@ PAGES = [
     st.Page("pages/personas.py", title="All personas", icon=":material/groups_3:"),
     st.Page("pages/worth.py", title="Worth it", icon=":material/savings:"),
 ]
-ON_SCREEN = ("Who they are", "What they do", "What they say", "Crosstab", "Persona")
 if presenting:
-    # What a room looks at: the charts and the card, navigation on top, no sidebar.
-    navigation = st.navigation([p for p in PAGES if p.title in (*ON_SCREEN, "Data")],
-                               position="top")
+    # What a room looks at: a slideshow (the persona, then the charts pinned from), no sidebar,
+    # no navigation; any page's link opens it, and leaving it goes back to that page.
+    navigation = st.navigation(PAGES, position="hidden")
     ui.presentation_styles()
-    ui.presentation_bar()
 else:
     navigation = st.navigation(PAGES)
     ui.persona_sidebar()
@@ -46,5 +44,8 @@ ui.show_flash()
 ui.conflict_banner()
 ui.link_banner()
 ui.write_url()
-with ui.app_run():
-    navigation.run()
+if presenting:
+    slideshow.show()
+else:
+    with ui.app_run():
+        navigation.run()

@@ -269,12 +269,17 @@ def exports(card: Card, persona: Persona) -> None:
     st.caption("The card as the app shows it now, every number with its evidence. Quotes are "
                "redacted of personal data; nothing else from respondents is included.")
     stem = "".join(c if c.isalnum() else "-" for c in persona.name).strip("-")[:60] or "persona"
+    second = st.toggle("Add worth-it figures and 'How this was made' on a second PDF page",
+                       key="pdf_second_page")
     formats = [
-        ("Printable card (PDF, A4)", lambda: card_pdf(card, persona, "A4"), f"{stem}-A4.pdf",
-         "application/pdf"),
-        ("Printable card (PDF, Letter)", lambda: card_pdf(card, persona, "Letter"),
+        ("Printable card (PDF, A4)", lambda: card_pdf(card, persona, "A4", second),
+         f"{stem}-A4.pdf", "application/pdf"),
+        ("Printable card (PDF, Letter)", lambda: card_pdf(card, persona, "Letter", second),
          f"{stem}-Letter.pdf", "application/pdf"),
-        ("Card image (PNG)", lambda: card_png(card, persona), f"{stem}.png", "image/png"),
+        ("Card image (PNG, 16:9)", lambda: card_png(card, persona, "16:9"), f"{stem}-16x9.png",
+         "image/png"),
+        ("Card image (PNG, A4)", lambda: card_png(card, persona, "A4"), f"{stem}-A4.png",
+         "image/png"),
         ("Markdown", lambda: card_markdown(card, persona), f"{stem}.md", "text/markdown"),
         ("JSON (imports again)", lambda: personas_json([persona]), f"{stem}.json",
          "application/json"),

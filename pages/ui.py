@@ -657,7 +657,7 @@ def write_url() -> None:
             params[key] = value
 
 
-def _names_key(names: dict[str, str]) -> str:
+def names_key(names: dict[str, str]) -> str:
     return hashlib.sha1("\n".join(names.values()).encode()).hexdigest()[:10]
 
 
@@ -667,7 +667,7 @@ def presentation_bar() -> None:
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     chosen = left.selectbox("Persona", list(names), index=list(names).index(persona().id),
                             format_func=names.get,
-                            key=f"present_persona::{persona().id}::{_names_key(names)}",
+                            key=f"present_persona::{persona().id}::{names_key(names)}",
                             label_visibility="collapsed")
     if chosen != persona().id:
         choose_persona(chosen)
@@ -692,7 +692,7 @@ def persona_sidebar() -> None:
     current = persona()
     chosen = st.sidebar.selectbox("Persona", list(names), index=list(names).index(current.id),
                                   format_func=names.get,
-                                  key=f"persona_choice::{current.id}::{_names_key(names)}")
+                                  key=f"persona_choice::{current.id}::{names_key(names)}")
     if chosen != current.id:
         choose_persona(chosen)
         st.rerun()

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError
 
+from persona_lib import slides
 from persona_lib.economics import WorthSettings, worth_lines
 from persona_lib.models import EMPATHY_BOXES, Box, Kind, Persona
 from persona_lib.persona import (
@@ -29,7 +30,7 @@ from persona_lib.persona import (
 from persona_lib.segments import segment_mask
 from persona_lib.survey import Survey
 from persona_lib.trust import provenance, provenance_lines
-from persona_lib.text import AVATAR_COLOURS, avatar_colour, escape_markdown_file, initials
+from persona_lib.text import AVATAR_COLOURS, escape_markdown_file, initials
 
 MAX_IMPORT_BYTES = 5_000_000
 MAX_IMPORT_DEPTH = 40
@@ -143,140 +144,116 @@ def _provenance(card: Card, persona: Persona) -> list[str]:
             *provenance_lines(provenance(persona, card.segment_rule, labels), last_changes=5)]
 
 
-# --- PDF and PNG ------------------------------------------------------------------------------
+# --- PDF, PNG and PowerPoint: the slide's layout ----------------------------------------------
+
+PNG_PAGES = ("16:9", "A4")
+
+
+def _page_size(page: str) -> tuple[float, float]:
+    """Landscape page in points: the slide's shape on paper."""
+    from reportlab.lib.pagesizes import A4, LETTER, landscape
+
+    sizes = {"A4": landscape(A4), "Letter": landscape(LETTER), "16:9": (slides.WIDE, slides.HEIGHT)}
+    if page not in sizes:
+        raise ValueError(f"page must be one of {PAGE_SIZES + ('16:9',)}")
+    return sizes[page]
+
+
+def card_slide(card: Card, persona: Persona, width: float = slides.WIDE) -> slides.Slide:
+    """The persona slide every export draws (see persona_lib.slides)."""
+    return slides.persona_slide(card, persona.avatar or initials(card.name), persona.id or "",
+                                width=width, footer=slides.READING_GUIDE)
 
 
 def _fonts() -> tuple[str, str]:
-    """Bitstream Vera (shipped with ReportLab): Latin text beyond the 14 standard PDF fonts."""
-    from reportlab import rl_config
+    """Bitstream Vera (shipped with ReportLab), the font the slide layout is measured in."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        folder = Path(rl_config.__file__).parent / "fonts"
-        pdfmetrics.registerFont(TTFont("Vera", str(folder / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("VeraBd", str(folder / "VeraBd.ttf")))
+        pdfmetrics.registerFont(TTFont("Vera", str(slides.font_file(False))))
+        pdfmetrics.registerFont(TTFont("VeraBd", str(slides.font_file(True))))
     return "Vera", "VeraBd"
 
 
-def card_pdf(card: Card, persona: Persona, page: str = "A4") -> bytes:
-    """A one-page printable card: header, profile, motives, money, the empathy map."""
+def _draw_slide(canvas, slide: slides.Slide, page_h: float, scale: float) -> None:
+    """The slide on a ReportLab canvas, 1 slide unit = `scale` points, top-left origin."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, LETTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Flowable, KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
-    )
 
-    if page not in PAGE_SIZES:
-        raise ValueError(f"page must be one of {PAGE_SIZES}")
     regular, bold = _fonts()
-    size = A4 if page == "A4" else LETTER
-    width = size[0] - 24 * mm
-    ink = colors.HexColor("#1A1A1A")
-    style = ParagraphStyle("body", fontName=regular, fontSize=8.5, leading=11, textColor=ink)
-    small = ParagraphStyle("small", parent=style, fontSize=7.5, leading=9.5,
-                           textColor=colors.HexColor("#444444"))
-    heading = ParagraphStyle("heading", parent=style, fontName=bold, fontSize=11, leading=14,
-                             spaceAfter=3)
-    title = ParagraphStyle("title", parent=style, fontName=bold, fontSize=22, leading=26)
-    quote = ParagraphStyle("quote", parent=style, fontSize=10, leading=13,
-                           textColor=colors.HexColor("#333333"))
 
-    def p(text: str, st: ParagraphStyle = style) -> Paragraph:
-        return Paragraph(xml_escape(text), st)
+    def y_of(top: float) -> float:
+        return page_h - top * scale
 
-    def entry(label: str, evidence: str) -> list[Paragraph]:
-        return [Paragraph(f"<font name='{bold}'>{xml_escape(label)}</font>", style),
-                p(evidence, small), Spacer(1, 3)]
+    for panel in slide.panels:
+        if panel.framed:
+            canvas.setStrokeColor(colors.HexColor(slides.RULE))
+            canvas.setFillColor(colors.HexColor(slides.FILL))
+            canvas.roundRect(panel.x * scale, y_of(panel.y + panel.h), panel.w * scale,
+                             panel.h * scale, 4 * scale, stroke=1, fill=1)
+    x, y, d = slide.avatar_box
+    canvas.setFillColor(colors.HexColor(slide.avatar_colour))
+    canvas.circle((x + d / 2) * scale, y_of(y + d / 2), d / 2 * scale, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(bold, d * 0.36 * scale)
+    canvas.drawCentredString((x + d / 2) * scale, y_of(y + d / 2 + d * 0.13), slide.avatar)
+    for t in slide.texts:
+        size = slides.SIZES[t.style]
+        canvas.setFillColor(colors.HexColor(slides.MUTED if t.style == "muted" else slides.INK))
+        canvas.setFont(bold if t.style in slides.BOLD else regular, size * scale)
+        canvas.drawString(t.x * scale, y_of(t.y + size * 0.97), t.text)  # baseline in the line box
+    if slide.footer:
+        size = slides.SIZES["muted"]
+        canvas.setFillColor(colors.HexColor(slides.MUTED))
+        canvas.setFont(regular, size * scale)
+        line = slides.shorten(slide.footer, "muted", slide.width - 2 * slides.MARGIN)
+        canvas.drawString(slides.MARGIN * scale,
+                          y_of(slide.height - slides.FOOTER / 2 + size * 0.35), line)
 
-    class Avatar(Flowable):
-        def __init__(self, letters: str, colour: str) -> None:
-            super().__init__()
-            self.letters, self.colour, self.width, self.height = letters, colour, 22 * mm, 22 * mm
 
-        def draw(self) -> None:
-            c = self.canv
-            c.setFillColor(colors.HexColor(self.colour))
-            c.circle(11 * mm, 11 * mm, 11 * mm, stroke=0, fill=1)
-            c.setFillColor(colors.white)
-            c.setFont(bold, 22)
-            c.drawCentredString(11 * mm, 8.2 * mm, self.letters)
+def card_pdf(card: Card, persona: Persona, page: str = "A4", with_provenance: bool = False
+             ) -> bytes:
+    """The persona slide on exactly one landscape page (A4, Letter, or 16:9 for the PNG); its
+    worth-it figures and 'How this was made' on a second page only when asked for."""
+    from reportlab.pdfgen.canvas import Canvas
 
-    letters = persona.avatar or initials(card.name)
-    header = Table([[Avatar(letters, avatar_colour(persona.name, persona.id)),
-                     [p(card.name, title), p(f"Segment: {card.segment_rule}", style),
-                      p(segment_size_text(card), small)]]],
-                   colWidths=[26 * mm, width - 26 * mm])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story: list = [header, Spacer(1, 4)]
-    if persona.narrative.strip():
-        story += [p(persona.narrative.strip()), Spacer(1, 3)]
-    if card.quote:
-        story += [p(f"“{card.quote}”", quote), Spacer(1, 4)]
-
-    who = [p("Who they are", heading)]
-    for line in card.demographics:
-        who += entry(f"{line.label}: {line.answer}", evidence_short(line.evidence))
-    for view in card.box(Box.profile):
-        who += entry(view.label, evidence_short(view.evidence))
-    motives: list = []
-    for name, lines in (("Goals", card.goals), ("Frustrations", card.frustrations),
-                        ("Channels", card.channels)):
-        motives.append(p(name, heading))
-        motives += [x for line in lines for x in entry(line.answer, evidence_short(line.evidence))]
-        if not lines:
-            motives.append(p("No question about this was recognised.", small))
-    money = [p("Willingness to pay", heading)]
-    if card.willingness_to_pay:
-        w = card.willingness_to_pay
-        big = ParagraphStyle("big", parent=style, fontName=bold, fontSize=20, leading=24)
-        money += [p(f"{w.label}", small), p(f"{w.median:,.0f}", big),
-                  p(f"median; middle half {w.p25:,.0f}–{w.p75:,.0f}, range "
-                                  f"{w.min:,.0f}–{w.max:,.0f}, n={w.n:,}", small)]
-    else:
-        money.append(p("No willingness-to-pay question was recognised.", small))
-    if card.worth is not None:
-        money += [Spacer(1, 4), p("Worth it", heading)]
-        money += [x for line in worth_lines(card.worth) for x in (p(line, small), Spacer(1, 2))]
-    column = (width - 8 * mm) / 3
-    frame = 84 * mm
-    top = Table([[KeepInFrame(column, frame, who, mode="shrink"),
-                  KeepInFrame(column, frame, motives, mode="shrink"),
-                  KeepInFrame(column, frame, money, mode="shrink")]],
-                colWidths=[column + 8 * mm / 3] * 3)
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                             ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB")),
-                             ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB"))]))
-    story += [top, Spacer(1, 6), p("Empathy map", heading)]
-    cells = []
-    for box in EMPATHY_BOXES:
-        content = [p(BOX_TITLES[box], heading)]
-        if box == Box.says and card.quote:
-            content.append(p(f"“{card.quote}”", small))
-        for view in card.box(box):
-            content += entry(view.label, evidence_short(view.evidence))
-        note = card.notes.get(box, "").strip()
-        if note:
-            content.append(p(f"Note: {note}", small))
-        cells.append(KeepInFrame(column, 44 * mm, content, mode="shrink"))
-    grid = Table([cells[:3], cells[3:]], colWidths=[column + 8 * mm / 3] * 3,
-                 rowHeights=[47 * mm, 47 * mm])
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB"))]))
-    story += [grid, Spacer(1, 4), *[p(line, small) for line in _provenance(card, persona)]]
+    page_w, page_h = _page_size(page)
+    scale = page_h / slides.HEIGHT
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=size, leftMargin=12 * mm, rightMargin=12 * mm,
-                      topMargin=12 * mm, bottomMargin=10 * mm, title=card.name,
-                      author="Survey to persona").build(story)
+    canvas = Canvas(buffer, pagesize=(page_w, page_h))
+    canvas.setTitle(card.name)
+    canvas.setAuthor("Survey to persona")
+    _draw_slide(canvas, card_slide(card, persona, page_w / scale), page_h, scale)
+    canvas.showPage()
+    if with_provenance:
+        regular, bold = _fonts()
+        width = page_w / scale - 2 * slides.MARGIN
+        top = slides.MARGIN
+        canvas.setFont(bold, slides.SIZES["heading"] * scale)
+        canvas.drawString(slides.MARGIN * scale, page_h - (top + 16) * scale,
+                          f"How this was made: {slides.shorten(card.name, 'heading', width - 180)}")
+        top += slides.line_height("heading") + 6
+        texts = ([*(f"Worth it: {line}" for line in worth_lines(card.worth))]
+                 if card.worth is not None else []) + _provenance(card, persona)[1:]
+        lines = [line for text in texts for line in slides.wrap(text, "evidence", width)]
+        room = int((slides.HEIGHT - top - slides.MARGIN) // slides.line_height("evidence"))
+        if len(lines) > room:
+            lines = lines[:room - 1] + [f"+{len(lines) - room + 1} more lines: see the JSON export"]
+        canvas.setFont(regular, slides.SIZES["evidence"] * scale)
+        for line in lines:
+            canvas.drawString(slides.MARGIN * scale, page_h - (top + 13.6) * scale, line)
+            top += slides.line_height("evidence")
+        canvas.showPage()
+    canvas.save()
     return buffer.getvalue()
 
 
-def card_png(card: Card, persona: Persona, page: str = "A4", scale: float = 2.0) -> bytes:
-    """The printable card as a PNG (the PDF rendered by PDFium), so both look the same."""
+def card_png(card: Card, persona: Persona, page: str = "16:9", scale: float = 2.0) -> bytes:
+    """The slide as a PNG, 16:9 or A4 (the PDF rendered by PDFium), so both look the same."""
     import pypdfium2 as pdfium
 
+    if page not in PNG_PAGES:
+        raise ValueError(f"page must be one of {PNG_PAGES}")
     document = pdfium.PdfDocument(card_pdf(card, persona, page))
     try:
         image = document[0].render(scale=scale).to_pil()
@@ -287,69 +264,106 @@ def card_png(card: Card, persona: Persona, page: str = "A4", scale: float = 2.0)
     return buffer.getvalue()
 
 
-# --- PowerPoint -----------------------------------------------------------------------------
+PPTX_FONT = "DejaVu Sans"  # same metrics as Vera, which the layout is measured in
 
 
 def personas_pptx(cards: list[tuple[Card, Persona]]) -> bytes:
-    """One 16:9 slide per persona: who they are, motives, and the empathy map."""
+    """One 16:9 slide per persona, the slide's layout: one text box per panel, each line of
+    it measured to fit (1 slide unit = 1 pt); PowerPoint is also told to shrink text that
+    still overflows (a viewer without DejaVu Sans substitutes a font)."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu, Pt
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)
     blank = deck.slide_layouts[6]
-    inch = 914_400
 
-    def box(slide, left: float, top: float, w: float, h: float, lines: list[tuple[str, int, bool]]):
-        frame = slide.shapes.add_textbox(Emu(int(left * inch)), Emu(int(top * inch)),
-                                         Emu(int(w * inch)), Emu(int(h * inch))).text_frame
-        frame.word_wrap = True
-        for i, (text, size, bold) in enumerate(lines):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            run = para.add_run()
-            run.text = text  # plain text: nothing in an answer is interpreted
-            run.font.size, run.font.bold = Pt(size), bold
-            run.font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
-        return frame
+    def rgb(colour: str) -> RGBColor:
+        return RGBColor.from_string(colour.lstrip("#"))
 
     for card, persona in cards:
-        slide = deck.slides.add_slide(blank)
-        box(slide, 0.5, 0.3, 12.3, 1.2, [(card.name, 32, True),
-                                         (f"{card.segment_rule} · {segment_size_text(card)}",
-                                          14, False)])
-        profile = [("Who they are", 16, True)] + [
-            (f"{t.label} ({evidence_short(t.evidence)})", 11, True)
-            for t in card.box(Box.profile)] + [
-            (f"{x.label}: {x.answer} ({evidence_short(x.evidence)})", 11, False)
-            for x in card.demographics][:8]
-        box(slide, 0.5, 1.6, 4.0, 2.6, profile)
-        motives = []
-        for title, lines in (("Goals", card.goals), ("Frustrations", card.frustrations),
-                             ("Channels", card.channels)):
-            motives += [(title, 14, True)] + [(f"{x.answer} ({evidence_short(x.evidence)})", 11,
-                                               False) for x in lines[:3]]
-        box(slide, 4.7, 1.6, 4.2, 2.6, motives)
-        money = [("Willingness to pay", 14, True)]
-        if card.willingness_to_pay:
-            w = card.willingness_to_pay
-            money += [(f"{w.median:,.0f}", 28, True),
-                      (f"median; middle half {w.p25:,.0f}–{w.p75:,.0f}; n={w.n:,}", 11, False)]
+        slide = card_slide(card, persona)
+        page = deck.slides.add_slide(blank)
+        for panel in slide.panels:
+            if panel.framed:
+                frame = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Pt(panel.x),
+                                              Pt(panel.y), Pt(panel.w), Pt(panel.h))
+                frame.adjustments[0] = 0.03
+                frame.fill.solid()
+                frame.fill.fore_color.rgb = rgb(slides.FILL)
+                frame.line.color.rgb = rgb(slides.RULE)
+                frame.line.width = Pt(0.75)
+        x, y, d = slide.avatar_box
+        avatar = page.shapes.add_shape(MSO_SHAPE.OVAL, Pt(x), Pt(y), Pt(d), Pt(d))
+        avatar.fill.solid()
+        avatar.fill.fore_color.rgb = rgb(slide.avatar_colour)
+        avatar.line.fill.background()
+        _pptx_lines(avatar.text_frame, [(slide.avatar, "name")], rgb, white=True)
+        for panel in slide.panels:
+            texts = slide.panel_texts(panel.key)
+            if not texts:
+                continue
+            left = min(t.x for t in texts)
+            top = texts[0].y
+            width = panel.x + panel.w - left - (slides.PAD if panel.framed else 0)
+            height = (panel.y + panel.h - slides.PAD if panel.framed
+                      else texts[-1].y + slides.line_height(texts[-1].style)) - top
+            box = page.shapes.add_textbox(Pt(left), Pt(top), Pt(width), Pt(height))
+            frame = box.text_frame
+            lines, previous = [], top
+            for t in texts:  # space above each line: the gap the layout left
+                if lines and abs(t.y - lines[-1][3]) < 5:  # beside the last one, same line
+                    lines[-1][0].append((t.text, t.style))
+                    continue
+                lines.append(([(t.text, t.style)], t.style, t.y - previous, t.y))
+                previous = t.y + slides.line_height(t.style)
+            _pptx_lines(frame, lines, rgb)
+            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        footer = page.shapes.add_textbox(Pt(slides.MARGIN), Pt(slide.height - slides.FOOTER + 8),
+                                         Pt(slide.width - 2 * slides.MARGIN),
+                                         Pt(slides.FOOTER - 8))
+        _pptx_lines(footer.text_frame, [(slides.shorten(
+            slide.footer, "muted", slide.width - 2 * slides.MARGIN), "muted")], rgb)
+        notes = [f"Segment: {card.segment_rule}. {segment_size_text(card)}."]
         if card.worth is not None:
-            money += [("Worth it", 14, True)] + [(line, 9, False)
-                                                 for line in worth_lines(card.worth)]
-        if card.quote:
-            money += [("", 8, False), (f"“{card.quote}”", 12, False)]
-        box(slide, 9.1, 1.6, 3.8, 2.6, money)
-        for i, b in enumerate(EMPATHY_BOXES):
-            lines = [(BOX_TITLES[b], 13, True)] + [(t.label, 10, False) for t in card.box(b)[:4]]
-            note = card.notes.get(b, "").strip()
-            if note:
-                lines.append((f"Note: {note}", 10, False))
-            box(slide, 0.5 + (i % 3) * 4.2, 4.3 + (i // 3) * 1.5, 4.0, 1.4, lines)
+            notes += ["Worth it:", *worth_lines(card.worth)]
+        page.notes_slide.notes_text_frame.text = "\n".join(notes)  # the presenter's notes
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def _pptx_lines(frame, lines: list, rgb, white: bool = False) -> None:
+    """Each placed line as a paragraph of its own (its runs: text in a style), exact line
+    spacing, no inner margins: the text box holds exactly what the layout measured."""
+    from pptx.util import Pt
+
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    for i, line in enumerate(lines):
+        runs, style = line[0], line[1]
+        runs = [(runs, style)] if isinstance(runs, str) else runs
+        gap = line[2] if len(line) > 2 else 0.0
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        grow = 0.36 * 76 / 30 if white else 1  # the avatar's letters
+        para.line_spacing = Pt(slides.SIZES[style] * grow * slides.LEADING)
+        para.space_before = Pt(max(gap, 0))
+        for j, (text, run_style) in enumerate(runs):
+            run = para.add_run()
+            run.text = ("  " if j else "") + text  # plain text: nothing is interpreted
+            run.font.size = Pt(slides.SIZES[run_style] * grow)
+            run.font.name = PPTX_FONT
+            run.font.bold = run_style in slides.BOLD
+            run.font.color.rgb = rgb("#FFFFFF" if white else
+                                     slides.MUTED if run_style == "muted" else slides.INK)
+    if white:
+        from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 # --- CRM ------------------------------------------------------------------------------------
@@ -422,5 +436,5 @@ def cards_for(survey: Survey, personas: list[Persona], worth: WorthSettings | No
 
 
 __all__ = ["AVATAR_COLOURS", "ExportError", "PersonaBundle", "card_markdown", "card_pdf",
-           "card_png", "cards_for", "crm_csv", "crm_xlsx", "key_columns", "personas_from_json",
+           "card_png", "card_slide", "cards_for", "crm_csv", "crm_xlsx", "key_columns", "personas_from_json",
            "personas_json", "personas_pptx", "respondent_personas", "safe_cell"]

@@ -83,6 +83,7 @@ class Card(BaseModel):
     quote: str | None
     quote_source: Quote | None = None
     quotes_available: int = 0
+    more_quotes: list[str] = []  # the segment's next most typical answers, for empty quadrants
     demographics: list[SummaryLine]
     goals: list[SummaryLine]
     frustrations: list[SummaryLine]
@@ -273,6 +274,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         quote=chosen.text if chosen else None,
         quote_source=chosen,
         quotes_available=len(quotes),
+        more_quotes=_other_quotes(quotes, chosen),
         demographics=[
             line for col in survey.select(roles=(Role.demographic,))
             for line in top_answers(survey, col, mask, 1, min_n)
@@ -287,6 +289,20 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         worth=worth_table(survey, {persona.name: mask}, worth, min_n)[0]
         if worth is not None and worth.asks_anything() else None,
     )
+
+
+def _other_quotes(quotes: list[Quote], chosen: Quote | None, k: int = 4) -> list[str]:
+    """The segment's next most typical answers after the card's quote, each said once."""
+    def key(text: str) -> str:  # "a price below the supermarket!" says the same as without "!"
+        return " ".join(re.findall(r"\w+", text.casefold()))
+
+    seen = {key(chosen.text)} if chosen else set()
+    out = []
+    for quote in quotes:
+        if key(quote.text) not in seen:
+            seen.add(key(quote.text))
+            out.append(quote.text)
+    return out[:k]
 
 
 def _held_out_badges(survey: Survey, persona: Persona, min_n: int) -> dict[Trait, Strength]:

@@ -16,7 +16,7 @@ from pptx import Presentation
 
 from persona_lib import load_survey
 from persona_lib.export import (
-    ExportError, card_markdown, card_pdf, card_png, crm_csv, crm_xlsx, key_columns,
+    ExportError, card_markdown, card_pdf, card_png, card_slide, crm_csv, crm_xlsx, key_columns,
     personas_from_json, personas_json, personas_pptx, respondent_personas, safe_cell,
 )
 from persona_lib.economics import worth_lines, worth_settings
@@ -38,18 +38,69 @@ def persona(sample) -> Persona:
     return made.model_copy(update={"notes": {Box.pains: "Runs out of coffee"}})
 
 
-def test_the_pdf_is_one_page_of_the_right_size_and_says_what_the_card_says(sample, persona):
+def _pdf_text(pdf: bytes) -> tuple[int, list[str]]:
+    """Pages counted and their text, as PDFium renders them."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document), [" ".join(document[i].get_textpage().get_text_range().split())
+                               for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def test_the_pdf_is_one_landscape_page_of_the_right_size_and_says_what_the_slide_says(
+        sample, persona):
     card = build_card(sample, persona)
-    for page, (width, height) in (("A4", (595.3, 841.9)), ("Letter", (612, 792))):
+    for page, (width, height) in (("A4", (841.9, 595.3)), ("Letter", (792, 612))):
         pdf = card_pdf(card, persona, page)
         document = pdfium.PdfDocument(pdf)
         assert len(document) == 1
         assert document[0].get_size() == pytest.approx((width, height), abs=0.5)
-        text = document[0].get_textpage().get_text_range()
         document.close()
-        for expected in ("Busy Beth", "Empathy map", "How old are you: 25-34", "Runs out of coffee",
+        text = _pdf_text(pdf)[1][0]
+        for expected in ("Busy Beth", "Says", "Thinks", "Does", "Feels", "Pains", "Gains",
+                         "How old are you: 25-34", "Runs out of coffee", card.quote.split()[0],
                          evidence_short(card.traits[0].evidence)):
-            assert expected in text.replace("\r\n", " ").replace("\n", " "), expected
+            assert expected in text, expected
+
+
+def _long_persona(sample) -> Persona:
+    """Three answers of every choice question pinned, and long notes: far more than one page
+    holds."""
+    made = Persona(name="A persona whose name is far longer than any card would ever want it "
+                        "to be, to see where it stops", segment=Segment(conditions=[
+                            Condition(question=LIVE, answers=["Big city"])]))
+    for column in sample.columns:
+        if column.kind.value in ("single_choice", "ordinal") and column.levels:
+            for level in column.levels[:3]:
+                made = pin(made, sample, Trait(question=column.name, answer=level))
+    notes = {box: " ".join(["Mornings are a rush and the beans run out on a Monday."] * 12)
+             for box in Box if box != Box.profile}
+    return made.model_copy(update={"notes": notes})
+
+
+def test_the_pdf_stays_one_page_however_much_is_pinned_and_provenance_is_asked_for(sample):
+    big = _long_persona(sample)
+    card = build_card(sample, big)
+    assert len(card.traits) > 30
+    for page in ("A4", "Letter"):
+        pages, texts = _pdf_text(card_pdf(card, big, page))
+        assert pages == 1
+        assert re.search(r"\+\d+ more", texts[0])  # what did not fit is counted
+        pages, texts = _pdf_text(card_pdf(card, big, page, with_provenance=True))
+        assert pages == 2 and "How this was made" in texts[1]
+
+
+def test_empty_says_and_thinks_show_the_segments_quotes_labelled(sample):
+    bare = Persona(name="Nothing pinned", segment=Segment(conditions=[
+        Condition(question=LIVE, answers=["Big city"])]))
+    card = build_card(sample, bare)
+    slide = card_slide(card, bare)
+    for box in ("says", "thinks"):
+        texts = [t.text for t in slide.panel_texts(box)]
+        assert "typical answers" in texts, texts
+        assert any(t.startswith("“") for t in texts), texts
+    assert card.quote not in card.more_quotes
 
 
 def test_every_card_export_carries_the_worth_it_figures(sample, persona):
@@ -61,25 +112,24 @@ def test_every_card_export_carries_the_worth_it_figures(sample, persona):
     assert card.worth.size.count == card.segment_n
     assert "## Worth it" in card_markdown(card, persona)
     assert all(escape_markdown_file(line) in card_markdown(card, persona) for line in lines)
-    document = pdfium.PdfDocument(card_pdf(card, persona))
-    assert len(document) == 1
-    text = " ".join(document[0].get_textpage().get_text_range().split())
-    document.close()
-    assert "Worth it" in text
-    assert all(" ".join(line.split()) in text for line in lines[:1] + lines[2:4]), text
+    pages, texts = _pdf_text(card_pdf(card, persona, with_provenance=True))
+    assert pages == 2 and "Worth it" in texts[1]
+    assert all(" ".join(line.split()) in texts[1] for line in lines[:1] + lines[2:4]), texts[1]
     deck = Presentation(io.BytesIO(personas_pptx([(card, persona)])))
-    slide = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
-    assert all(line in slide for line in lines)
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert all(line in notes for line in lines)
     assert build_card(sample, persona).worth is None  # no settings: no section
 
 
 def test_the_png_is_the_card_rendered(sample, persona):
     from PIL import Image
 
-    png = card_png(build_card(sample, persona), persona)
-    image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG" and image.size[0] > 1000 and image.size[1] > 1400
-    assert len(np.unique(np.asarray(image.convert("L")))) > 50  # not a blank page
+    for page, ratio in (("16:9", 16 / 9), ("A4", 297 / 210)):
+        png = card_png(build_card(sample, persona), persona, page)
+        image = Image.open(io.BytesIO(png))
+        assert image.format == "PNG" and image.size[1] > 1000
+        assert image.size[0] / image.size[1] == pytest.approx(ratio, abs=0.01)
+        assert len(np.unique(np.asarray(image.convert("L")))) > 50  # not a blank page
 
 
 def test_markdown_escapes_answers_and_keeps_the_evidence(sample, persona):
@@ -121,6 +171,65 @@ def test_the_pptx_has_a_slide_per_persona_with_its_text(sample, persona):
              for slide in deck.slides]
     assert "Busy Beth" in texts[0] and "How old are you: 25-34" in texts[0]
     assert "Everyone else" in texts[1]
+
+
+def _frame_text_height(frame, width: float) -> float:
+    """How tall a text frame's text is, in points, measured here on its own: each paragraph's
+    runs wrapped at spaces to the frame's width in the run's font and size (the deck names
+    DejaVu Sans; Vera, shipped with ReportLab, has the same metrics), at the paragraph's line
+    spacing plus its space before."""
+    from PIL import ImageFont
+
+    from persona_lib.slides import font_file
+
+    fonts = {}
+    total = 0.0
+    for para in frame.paragraphs:
+        runs = [r for r in para.runs if r.text]
+        if not runs:
+            continue
+        size = max(r.font.size.pt for r in runs)
+        line, lines = 0.0, 1
+        for run in runs:
+            bold = bool(run.font.bold)
+            if bold not in fonts:
+                fonts[bold] = ImageFont.truetype(str(font_file(bold)), 200)
+            scale = run.font.size.pt / 200
+            for i, word in enumerate(run.text.split(" ")):
+                piece = (" " if (i or line) else "") + word
+                w = fonts[bold].getlength(piece) * scale
+                if line and line + w > width + 0.01:
+                    lines += 1
+                    line = fonts[bold].getlength(word) * scale
+                else:
+                    line += w
+        spacing = para.line_spacing.pt if para.line_spacing is not None else size * 1.2
+        total += lines * spacing + (para.space_before.pt if para.space_before else 0)
+    return total
+
+
+@pytest.mark.parametrize("which", ["sample", "long"])
+def test_every_powerpoint_text_frame_fits_its_shape(sample, persona, which):
+    made = persona if which == "sample" else _long_persona(sample)
+    card = build_card(sample, made)
+    deck = Presentation(io.BytesIO(personas_pptx([(card, made)])))
+    frames = [s for s in deck.slides[0].shapes if s.has_text_frame and s.text_frame.text.strip()]
+    assert len(frames) >= 9  # name, quote, who, six quadrants (and the avatar, the footer)
+    for shape in frames:
+        frame = shape.text_frame
+        width = (shape.width - frame.margin_left - frame.margin_right) / 12700
+        height = (shape.height - frame.margin_top - frame.margin_bottom) / 12700
+        assert _frame_text_height(frame, width) <= height + 0.5, frame.text[:80]
+        assert shape.left + shape.width <= deck.slide_width
+        assert shape.top + shape.height <= deck.slide_height
+    text = " ".join(s.text_frame.text for s in frames)
+    says = next(s for s in frames if s.text_frame.text.startswith("Says"))
+    assert len(says.text_frame.text.split()) > 3  # the Says box is filled
+    if which == "long":
+        assert re.search(r"\+\d+ more", text)
+    else:
+        quote = next(s for s in frames if s.text_frame.text.startswith("“" + card.quote[:20]))
+        assert quote.top < says.top  # the quote sits by the name, not under Worth it
 
 
 def test_crm_table_matches_the_segments(sample, raw, persona):
@@ -174,9 +283,7 @@ ACCOUNT = "acct-zq7x"  # what this computer's account would be called
 
 
 def _export_texts(card, persona) -> dict[str, str]:
-    document = pdfium.PdfDocument(card_pdf(card, persona))
-    pdf = document[0].get_textpage().get_text_range()
-    document.close()
+    pdf = " ".join(_pdf_text(card_pdf(card, persona, with_provenance=True))[1])
     deck = Presentation(io.BytesIO(personas_pptx([(card, persona)])))
     pptx = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                      if shape.has_text_frame)

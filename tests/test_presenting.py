@@ -25,21 +25,31 @@ def open_link(page: str = "Data", **params: str) -> AppTest:
     return at
 
 
-def test_present_opens_the_card_large_with_no_editing_chrome():
+def test_present_opens_the_persona_slide_with_no_editing_chrome():
     at = open_link("Persona", present="1")
-    assert [t.value for t in at.title] == [current_persona(at).name]  # the persona page
+    slide = [h.proto.body for h in at.get("html") if "persona-slides" in h.proto.body]
+    assert len(slide) == 1 and current_persona(at).name in slide[0]
     assert not at.sidebar.selectbox and not at.sidebar.multiselect
     assert not at.text_input and not at.text_area and not at.get("download_button")
-    assert [b.label for b in at.button] == ["Exit presentation"]
+    assert [b.label for b in at.button] == ["Previous", "Next", "Exit"]
+    assert at.button(key="slide_prev").disabled and at.button(key="slide_next").disabled
     css = [h for h in at.get("html") if "font-size: 24px" in h.proto.body]
     assert len(css) == 1
 
 
-def test_charts_use_the_projector_sizes_in_presentation_mode():
-    at = open_link("Who they are", present="1")
+def test_chart_slides_follow_the_pins_at_projector_sizes(sample):
+    at = start("Who they are")
+    at.button(key="pin_who::pin").click().run()
+    assert_ran(at)
+    at.button(key="start_present").click().run()
+    assert_ran(at)
+    assert not at.get("plotly_chart")  # the persona slide first
+    at.button(key="slide_next").click().run()
+    assert_ran(at)
+    assert at.query_params.get("slide") in ("2", ["2"])
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     assert figure["font"]["size"] >= 20 and figure["title"]["font"]["size"] >= 24
-    assert all(not (s.key or "").startswith("pin_who") for s in at.selectbox)
+    assert at.button(key="slide_next").disabled  # one pin, one chart
     laptop = open_link("Who they are")
     assert json.loads(laptop.get("plotly_chart")[0].proto.spec)["layout"]["font"]["size"] == 16
 
@@ -49,7 +59,7 @@ def test_present_and_exit_buttons_switch_the_mode_in_the_url():
     at.button(key="start_present").click().run()
     assert_ran(at)
     assert at.query_params.get("present") in ("1", ["1"])
-    at.button(key="exit_present").click().run()
+    at.button(key="exit_present").click().run()  # "Exit" on the slideshow
     assert_ran(at)
     assert "present" not in at.query_params
     assert at.sidebar.selectbox
