@@ -353,8 +353,9 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         levels = ordinal_levels(list(distinct))
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
-    typed = _typed(distinct, sample)
-    if typed and not _concentrated(sample, total) or _typed_main(distinct, sample):
+    keys = _spelling_keys(distinct)
+    typed = _typed(keys)
+    if typed and not _concentrated(sample, total) or _typed_main(keys, sample):
         return Kind.text, [], None
     sep = multi_separator(sample, lenient=SELECT_ALL.search(header) is not None)
     if sep:
@@ -477,25 +478,25 @@ def _spelling_keys(distinct: pd.Series) -> pd.Series:
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
 
-def _typed(distinct: pd.Series, counts: pd.Series | None = None) -> bool:
+def _typed(keys: pd.Series) -> bool:
     """Answers typed by hand: the same answer spelt in several ways ('Computer science' and
-    'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are."""
-    keys = _spelling_keys(distinct)
+    'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are.
+    `keys`: each distinct answer's spelling key (`_spelling_keys`)."""
     variants = keys[keys.duplicated(keep=False) & (keys != "")].nunique()
     return variants >= 2 and variants >= 0.02 * len(keys)
 
 
-def _typed_main(distinct: pd.Series, counts: pd.Series) -> bool:
+def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
     """Even the most common answers come in several spellings ('Masculino', 'masculino'):
     typed, however few words people used. Variants among rare answers are 'Other' boxes."""
     main = int(min(5, (counts >= 0.05 * counts.sum()).sum()))
     if main == 0:
         return False
-    keys = _spelling_keys(distinct.head(main))
-    top = keys[keys != ""]
+    head = keys.iloc[:main]
+    top = head[head != ""]
     if top.duplicated().any():
         return True
-    rest = _spelling_keys(distinct.iloc[main:])
+    rest = keys.iloc[main:]
     big = float(counts.iloc[main - 1])
     return bool((rest.isin(set(top)) & (counts.iloc[main:].to_numpy() >= 0.2 * big)).any())
 

@@ -245,12 +245,17 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         order = _ordered_by(core, rank)
         if order:
             return order + opt_out
+    if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
+        return []  # a scale in words has a handful of points, never lists of picks
     for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order,
                       _direction_order, _unit_order, _worded_order):
         order = by_column(core)
         if order:
             return order + opt_out
     return []
+
+
+MOST_WORDED_LEVELS = 15
 
 
 def _changes_order(core: list[str]) -> list[str]:
@@ -577,15 +582,20 @@ MIDDLE = re.compile(
 BARE = 3.5
 
 
+@functools.lru_cache(maxsize=16)
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of the phrases, longest first where they start at one place."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?:^|\s)(" + "|".join(map(re.escape, ordered)) + r")(?=\s|$)")
+
+
 def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
     """The grading phrase's degree (None when there is none) and the answer without it."""
-    for phrase in sorted(lexicon, key=len, reverse=True):
-        match = re.search(rf"(?:^|\s){re.escape(phrase)}(?=\s|$)", text)
-        if match:
-            rest = (text[:match.start()] + " " + text[match.end():]).strip()
-            if not rest:  # 'No' or 'All' alone is an answer, not a grade of one
-                break
-            return float(lexicon[phrase]), re.sub(r"\s+", " ", rest)
+    match = _phrases(tuple(lexicon)).search(text)
+    if match:
+        rest = (text[:match.start()] + " " + text[match.end():]).strip()
+        if rest:  # 'No' or 'All' alone is an answer, not a grade of one
+            return float(lexicon[match.group(1)]), re.sub(r"\s+", " ", rest)
     return None, text
 
 
@@ -765,17 +775,12 @@ def _scored_answer(answer: str) -> tuple[float, str] | None:
             negated, text = True, re.sub(pattern, " ", text).strip()
             break
     score = None
-    for word in sorted(POLARITY, key=len, reverse=True):
-        pattern = rf"(?:^|\s){re.escape(word)}(?=\s|$)"
-        if re.search(pattern, text):
-            score, text = POLARITY[word], re.sub(pattern, " ", text, count=1)
-            break
-    found = []
-    for word in sorted(STRENGTH, key=len, reverse=True):
-        pattern = rf"(?:^|\s){re.escape(word)}(?=\s|$)"
-        if re.search(pattern, text):
-            found.append(STRENGTH[word])
-            text = re.sub(pattern, " ", text, count=1)
+    match = _phrases(tuple(POLARITY)).search(text)
+    if match:
+        score = POLARITY[match.group(1)]
+        text = text[:match.start()] + " " + text[match.end():]
+    found = [STRENGTH[m.group(1)] for m in _phrases(tuple(STRENGTH)).finditer(text)]
+    text = _phrases(tuple(STRENGTH)).sub(" ", text)
     up = sum(b for b in found if b > 0)
     down = sum(b for b in found if b < 0)
     # 'Very little' is less than 'Little'; 'Very small threat' less than 'Small threat'.
