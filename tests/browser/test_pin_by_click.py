@@ -53,7 +53,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
         wait_for_app(page)
         if toast.filter(has_text="How old are you: 25-34").count():
             break
-    expect(toast.filter(has_text="Pinned to New persona: Age: 25-34")).to_be_visible()
+    expect(toast.filter(has_text="Pinned to New persona: How old are you: 25-34")).to_be_visible()
     assert_no_exception(page)
     survey = load_survey(SAMPLE)
     everyone = pd.Series(True, index=survey.data.index)

@@ -26,7 +26,8 @@ def test_a_real_typeform_export_reads_as_its_questions_with_scales_in_order(app_
     page = app_page
     short = tmp_path / "cantera.csv"  # the uploader's chip shortens long names
     short.write_bytes(CANTERA.read_bytes())
-    upload(page, short)
+    _go(page, "Data")
+    upload(page, short, label="Upload a survey export")
     expect(page.get_by_text("cantera.csv · Typeform export")).to_be_visible()
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Respondents").first
     expect(metric).to_contain_text("60")
