@@ -62,8 +62,40 @@ SCALES: dict[str, list[str]] = {
         "not at all important", "not important", "slightly important", "somewhat important",
         "moderately important", "important", "very important", "extremely important",
     ],
-    "quality": ["terrible", "very poor", "poor", "fair", "average", "ok", "okay", "good",
-                "very good", "excellent"],
+    "quality": ["terrible", "horrible", "awful", "very poor", "very bad", "poor", "bad", "fair",
+                "average", "ok", "okay", "good", "very good", "great", "excellent"],
+    # the same scales as people answer them in German, Spanish, French, Portuguese and Dutch
+    "agree (de)": ["stimme überhaupt nicht zu", "stimme gar nicht zu", "stimme nicht zu",
+                   "stimme eher nicht zu", "teils/teils", "teils, teils", "teils teils",
+                   "weder noch", "neutral", "stimme eher zu", "stimme zu", "stimme voll zu",
+                   "stimme voll und ganz zu", "stimme völlig zu"],
+    "applies (de)": ["trifft überhaupt nicht zu", "trifft gar nicht zu", "trifft nicht zu",
+                     "trifft eher nicht zu", "teils/teils", "trifft teilweise zu",
+                     "trifft eher zu", "trifft zu", "trifft voll zu", "trifft voll und ganz zu"],
+    "agree (es)": ["totalmente en desacuerdo", "muy en desacuerdo", "en desacuerdo",
+                   "algo en desacuerdo", "ni de acuerdo ni en desacuerdo", "neutral",
+                   "algo de acuerdo", "de acuerdo", "muy de acuerdo", "totalmente de acuerdo"],
+    "agree (fr)": ["pas du tout d'accord", "totalement en désaccord", "pas d'accord",
+                   "en désaccord", "plutôt pas d'accord", "plutôt en désaccord",
+                   "ni d'accord ni pas d'accord", "neutre", "plutôt d'accord", "d'accord",
+                   "tout à fait d'accord", "totalement d'accord"],
+    "agree (pt)": ["discordo totalmente", "discordo", "discordo parcialmente",
+                   "não concordo nem discordo", "nem concordo nem discordo", "neutro",
+                   "concordo parcialmente", "concordo", "concordo totalmente"],
+    "agree (nl)": ["helemaal mee oneens", "helemaal oneens", "mee oneens", "oneens",
+                   "enigszins mee oneens", "neutraal", "niet eens, niet oneens",
+                   "noch eens noch oneens", "enigszins mee eens", "mee eens", "eens",
+                   "helemaal mee eens", "helemaal eens"],
+    "quality (de)": ["ungenügend", "sehr schlecht", "mangelhaft", "schlecht", "ausreichend",
+                     "befriedigend", "mittelmäßig", "gut", "sehr gut", "ausgezeichnet"],
+    "quality (es)": ["pésimo", "muy malo", "malo", "regular", "aceptable", "bueno", "muy bueno",
+                     "excelente"],
+    "quality (fr)": ["très mauvais", "mauvais", "passable", "moyen", "assez bien", "bien", "bon",
+                     "très bien", "très bon", "excellent"],
+    "quality (pt)": ["péssimo", "muito ruim", "ruim", "regular", "razoável", "bom", "muito bom",
+                     "ótimo", "excelente"],
+    "quality (nl)": ["zeer slecht", "slecht", "matig", "redelijk", "neutraal", "voldoende",
+                     "goed", "zeer goed", "uitstekend"],
     "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
               "frequently", "usually", "very often", "almost always", "always"],
     "skill": ["none", "no experience", "beginner", "novice", "basic", "intermediate", "advanced",
@@ -170,7 +202,7 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"doctor|ph\.?d|promotion|doutorado|doctorat", 9),
 ]
 
-BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*[kKmM]?\s*[$£€]?"
+BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
     (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<|unter|weniger als|"
@@ -180,8 +212,8 @@ BAND_PATTERNS = [
                 rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als)\s*({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^({BAND_NUMBER})\s*(?:-|–|—|_|to|bis unter|bis)\s*{BAND_NUMBER}{BAND_WORDS}$",
-                re.I), 0),
+    (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
+                rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
 ]
 BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|bis)\s*[$£€]?\s*\d", re.I)
 
@@ -449,8 +481,12 @@ def _stated_rate(text: str) -> float | None:
     return None
 
 
-TIME_UNITS = [(r"\byears?\b|\bjahre?n?\b", 12.0), (r"\bmonths?\b|\bmonate?n?\b", 1.0),
-              (r"\bweeks?\b|\bwochen?\b", 12 / 52), (r"\bdays?\b|\btage?n?\b", 12 / 365)]
+TIME_UNITS = [(r"years?|jahre?n?|años?|anos?|ans?|années?|jaren?", 12.0),
+              (r"months?|monate?n?|meses|mes|mois|maanden?", 1.0),
+              (r"weeks?|wochen?|semanas?|semaines?|weken?", 12 / 52),
+              (r"days?|tage?n?|días?|dias?|jours?|dagen?", 12 / 365),
+              (r"hours?|hrs?|stunden?|horas?|heures?|uren?|uur", 12 / 365 / 24),
+              (r"minutes?|mins?|minuten?|minutos?", 12 / 365 / 24 / 60)]
 
 
 NUMBER_WORDS = [
@@ -477,6 +513,18 @@ def _numbers_as_digits(answer: str) -> str:
     return text
 
 
+def _first_unit(text: str) -> float:
+    """The time unit of a band's first number ('30 minutes to 1 hour' is in minutes)."""
+    after = re.search(r"\d[\d,.]*\s*\+?\s*([a-zäéíóúñç]+)", text)
+    words = [after.group(1)] if after else []
+    words += re.findall(r"[a-zäéíóúñç]+", text)
+    for word in words:
+        for pattern, factor in TIME_UNITS:
+            if re.fullmatch(pattern, word):
+                return factor
+    return 1.0
+
+
 def band_lower_bound(answer: str) -> float | None:
     """Sort key for a band like '18-24', 'Under $25k', '$150k+', '1.500 bis unter 2.500 €';
     durations in months, so '6-12 months' < '1-2 years'. Counts in words read as numbers
@@ -484,7 +532,7 @@ def band_lower_bound(answer: str) -> float | None:
     text = _numbers_as_digits(answer)
     if NOTHING.match(text) or NOW.match(text):
         return -1e-3 if NOW.match(text) else 0.0
-    unit = next((f for pattern, f in TIME_UNITS if re.search(pattern, text, re.I)), 1.0)
+    unit = _first_unit(text)
     plain = re.fullmatch(rf"({BAND_NUMBER})\s*(?:[a-z]+)?", text)
     if plain and not re.search(r"[.,]\d{3}", plain.group(1)) or re.fullmatch(r"\d+(\.\d+)?", text):
         value = _band_number(plain.group(1) if plain else text)
