@@ -100,7 +100,7 @@ TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|an
                          r"\bwhat do you (mainly )?use", re.IGNORECASE)
 POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
                              re.IGNORECASE)
-TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\s*-\s*text$", re.IGNORECASE)
+TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\b.*\s-\s*text$", re.IGNORECASE)
 JSON_BLOB = re.compile(r"^\s*(\{.*\}|\[\s*[\[{\"].*\])\s*$", re.DOTALL)
 GEOPOINT = re.compile(r"^-?\d{1,3}\.\d{3,} -?\d{1,3}\.\d{3,}( -?[\d.]+){0,2}$")
 WEIGHT_HEADER = re.compile(r"^(weight|wt|wgt|weighting|survey weight|design weight|.*_weight|"

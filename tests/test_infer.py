@@ -272,3 +272,9 @@ def test_two_header_rows_with_spanning_questions_and_questions_of_their_own():
     assert survey.column("Which OS do you use?").kind == Kind.multi_choice
     assert survey.column("Which OS do you use? - Other").kind == Kind.text
     assert survey.column("How often do you use it?").kind == Kind.ordinal
+
+
+def test_a_qualtrics_other_text_box_is_text_and_never_hidden():
+    header = "What is your gender? - Other (please specify) - Text"
+    assert _kind(header, ["nonbinary"] * 3 + ["agender"]) == Kind.text
+    assert _kind("Q2_28_TEXT", ["JOURNALIST"]) == Kind.text
