@@ -12,7 +12,6 @@ Both reads are timed in this process, warm, best of 3, on the same file.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -57,18 +56,10 @@ def wide_survey(questions: int, respondents: int, folder: Path) -> Path:
     return path
 
 
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def measure(questions: int, respondents: int, folder: Path) -> dict:
     import pyarrow.csv as pacsv
 
+    from benchmarks.run import best_of
     from persona_lib.load import load_survey
 
     path = wide_survey(questions, respondents, folder)

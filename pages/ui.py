@@ -824,12 +824,7 @@ def pinned_sidebar(data: Survey) -> None:
 
 def trait_words(item: PinnedTrait) -> str:
     """A pinned trait by its question's wording, for when its survey is not loaded."""
-    trait = item.trait
-    if trait.is_range:
-        low = "" if trait.low is None else f"{trait.low:g}"
-        high = "" if trait.high is None else f"{trait.high:g}"
-        return f"{trait.question}: {low}–{high}"
-    return f"{trait.question}: {trait.answer}"
+    return trait_label(None, item.trait)
 
 
 def snapshot_text(item: PinnedTrait) -> str:
