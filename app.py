@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import slideshow, ui
+import ui
+from ui import slideshow
 
 # A local favicon: a :material: page icon would be fetched from a font CDN.
 st.set_page_config(page_title="Survey to persona", layout="wide",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.charts import crosstab_figure
 from persona_lib.distinctive import crosstab
 from persona_lib.models import CHARTABLE_KINDS

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.infer import TOPIC_LABELS, exported_answers
 from persona_lib.mapping import (
     EXCLUSION_REASONS, Exclusions, MappingError, SurveyMapping, apply_answer_edits,

@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.drift import PersonaDrift, cause_text, drift_text, persona_drift
 from persona_lib.economics import worth_lines
 from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx

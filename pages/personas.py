@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.charts import overlap_figure
 from persona_lib.compare import overlap, side_by_side
 from persona_lib.drift import cause_text, drift_text, persona_drift

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.models import EMPATHY_BOXES, Box, ThemeRule
 from persona_lib.persona import BOX_TITLES, evidence_short, evidence_text
 from persona_lib.said import theme_rows, themes_figure, themes_from_selection

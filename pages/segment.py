@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.distinctive import shifts_for_display, traits_for_display, traits_of
 from persona_lib.models import CHARTABLE_KINDS, Condition, Kind
 from persona_lib.segments import describe_segment, rule_words, segment_mask

@@ -4,7 +4,7 @@ is, and a persona drafted from each."""
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.clusters import CRITERION, default_questions, suggested_segments
 from persona_lib.distinctive import traits_for_display
 from persona_lib.models import CHARTABLE_KINDS

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.models import Role
 
 ui.page_setup()

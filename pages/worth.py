@@ -4,7 +4,7 @@ cost, its yearly value and its risk of switching, side by side with the n behind
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib.economics import (
     QUESTION_ROLES, RISK_RULE, STAGE_RULE, VALUE_METHOD, stage_frame, worth_frame, worth_table,
 )

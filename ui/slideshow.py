@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+import ui
 from persona_lib import charts
 from persona_lib.slides import STANDARD, WIDE, persona_slide, slide_charts, slide_html
 from persona_lib.text import escape_markdown
