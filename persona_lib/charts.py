@@ -233,8 +233,9 @@ def _share_axis(top: float) -> dict[str, Any]:
     """0 to a little past the longest bar, so its label ('100%') has room; ticks stop at 100."""
     end = min(120.0, max(10.0, top * 1.3))
     step = 25 if end > 60 else 10 if end > 25 else 5
-    return dict(title="% who answered", range=[0, end], ticksuffix="%", tickmode="array",
-                tickvals=list(range(0, int(min(end, 100)) + 1, step)))
+    ticks = list(range(0, int(min(end, 100)) + 1, step))
+    return dict(title="% who answered", range=[0, end], tickmode="array", tickvals=ticks,
+                ticktext=[f"{t}%" for t in ticks])
 
 
 def chart_pages(groups: list[tuple[str, list[Column]]], size: int = PAGE_SIZE
