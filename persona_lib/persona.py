@@ -101,7 +101,7 @@ def trait_label(survey: Survey | None, trait: Trait) -> str:
     """'Question: answer' by the question's label, or by its wording when the survey it was
     pinned on is not loaded (`survey` None or without the question)."""
     label = survey.column(trait.question).label if survey is not None and survey.has(
-        trait.question) else trait.question
+        trait.question) else trait.question.rstrip("?: ")
     if trait.is_theme:
         return f"{label}: {trait.answer} (theme)"
     if trait.is_range:
