@@ -116,8 +116,13 @@ BOOKKEEPING_HEADER = re.compile(
     r"beantwortungsdauer|response time|time taken|completion time)\b|\(in (s|sec|seconds|"
     r"sekunden|segundos|secondes)\)$|^(abgeschlossen|beendet|completed|finished|terminado|"
     r"completado|terminé|concluído|voltooid|ist anonym|anonymous|anonym|antwort-quote|"
-    r"response rate|completion rate|progress|fortschritt|sprache|language|idioma|langue|taal|"
-    r"user agent|browser|ip|referer|referrer)$", re.IGNORECASE)
+    r"response rate|completion rate|progress|fortschritt|user agent|browser|referer|"
+    r"referrer)$", re.IGNORECASE)
+# 'Language' is the tool's record of the interface language when it holds codes ('de', 'EN');
+# a question about the language people speak has words for answers.
+LANGUAGE_HEADER = re.compile(r"^(language|sprache|idioma|langue|taal|user ?language)$",
+                             re.IGNORECASE)
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}([-_][a-z]{2})?$", re.IGNORECASE)
 METADATA_HEADERS = {
     "status", "progress", "duration (in seconds)", "finished", "recordeddate", "recorded date",
     "distributionchannel", "userlanguage", "startdate", "enddate", "start date", "end date",
@@ -315,6 +320,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE)
     distinct = sample.index.to_series(index=sample.index).astype("str")
+    if LANGUAGE_HEADER.search(header) and _share(distinct, sample, LANGUAGE_CODE) > 0.9:
+        return Kind.metadata, [], None
     # Emails, addresses, dates, phones and numbers all need a digit, an @ or a colon: answers
     # with none of them (most choice and scale questions) skip those patterns.
     seen = "".join(distinct.head(PATTERN_SAMPLE).tolist())

@@ -256,6 +256,7 @@ def test_bookkeeping_a_survey_tool_adds_in_other_languages_and_durations_are_not
     assert _kind("Laufzeit", [f" 00:{i % 60:02d}:{i % 59:02d}" for i in range(40)]) \
         == Kind.metadata
     assert _kind("Sprache", ["de"] * 40) == Kind.metadata
+    assert _kind("Language", ["English", "Spanish"] * 20) == Kind.single_choice
     assert _kind("Which language do you speak at home?", ["German", "French"] * 20) \
         == Kind.single_choice
     assert _kind("Server", [f"fe80::{i:x}" for i in range(40)]) == Kind.pii
