@@ -118,6 +118,8 @@ BOOKKEEPING_HEADER = re.compile(
     r"completado|terminé|concluído|voltooid|ist anonym|anonymous|anonym|antwort-quote|"
     r"response rate|completion rate|progress|fortschritt|user agent|browser|referer|"
     r"referrer)$", re.IGNORECASE)
+# A field the survey computes from an expression (LimeSurvey's '{sum(...)}'): not an answer.
+EXPRESSION_HEADER = re.compile(r"^\{.*\}$|^\{[a-z_]+\(")
 # 'Language' is the tool's record of the interface language when it holds codes ('de', 'EN');
 # a question about the language people speak has words for answers.
 LANGUAGE_HEADER = re.compile(r"^(language|sprache|idioma|langue|taal|user ?language)$",
@@ -316,7 +318,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return hint.kind, [], None
     total = int(counts.sum())
     if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS \
-            or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)):
+            or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
+            or EXPRESSION_HEADER.search(header):
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE)
     distinct = sample.index.to_series(index=sample.index).astype("str")

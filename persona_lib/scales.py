@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
-    r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|not sure|unsure|not applicable|"
+    r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|((i'?m|i am) )?not sure|unsure|"
+    r"not applicable|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
     r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
@@ -499,7 +500,7 @@ NUMBER_WORDS = [
     (r"a year", "1 year"), (r"a month", "1 month"), (r"a week", "1 week"),
 ]
 NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|keine?|ningun[oa]|nenhum|"
-                     r"aucun|geen)$")
+                     r"aucun|geen)( yet| so far| at all)?$")
 NOW = re.compile(r"^(?:i'?m |i am |we are |we're )?(already|right now|now|immediately)\b")
 
 
@@ -626,7 +627,7 @@ MIDDLE = re.compile(
     r"just right|about right|right|balanced|in between|mixed|indifferent|average|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
-    r"gelijk|hetzelfde|maybe|perhaps|partly|partially|somewhat)$")
+    r"gelijk|hetzelfde|partly|partially|somewhat)$")
 BARE = 3.5
 
 
@@ -789,7 +790,7 @@ POLARITY: dict[str, float] = {
     "helpful": 3, "relevant": 3, "valuable": 3.5, "unimportant": -3.5, "irrelevant": -3.5,
     "useless": -3.5,
     # yes and no, with hedges
-    "yes": 3.5, "definitely": 4.5, "probably": 2, "possibly": 1, "maybe": 0,
+    "yes": 3.5, "definitely": 4.5, "probably": 2, "possibly": 1,
     "probably not": -2, "no": -3.5, "definitely not": -4.5,
     # how big
     "biggest": 6, "greatest": 6, "largest": 6, "huge": 5, "major": 4, "big": 4, "large": 4,

@@ -279,3 +279,8 @@ def test_a_qualtrics_other_text_box_is_text_and_never_hidden():
     header = "What is your gender? - Other (please specify) - Text"
     assert _kind(header, ["nonbinary"] * 3 + ["agender"]) == Kind.text
     assert _kind("Q2_28_TEXT", ["JOURNALIST"]) == Kind.text
+
+
+def test_a_field_limesurvey_computes_from_an_expression_is_bookkeeping():
+    assert _kind("{sum(R2.relevanceStatus, R3.relevanceStatus)}", ["0", "1", "2", "3"] * 10) \
+        == Kind.metadata

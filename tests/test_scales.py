@@ -105,6 +105,7 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"],
     ["Zeer slecht", "Slecht", "Matig", "Goed", "Zeer goed"],
     ["Nada interesado", "Poco interesado", "Algo interesado", "Muy interesado"],
+    ["None yet", "1", "2", "3-5", "6-10", "More than 10"],
 ])
 def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     shuffled = levels[1::2] + levels[0::2]
@@ -117,6 +118,7 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Small team", "Large team", "Solo"], ["Very red", "Slightly red", "Very blue"],
     ["Critical", "Python", "Minor"], ["First name", "Last name", "Nickname"],
     ["Good food", "Bad service", "Great location"], ["Ja", "Nein"], ["Sí", "No"],
+    ["Yes", "Maybe", "No"], ["Yes!", "I'm not sure", "No!"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
