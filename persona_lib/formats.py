@@ -26,6 +26,7 @@ from persona_lib.cells import Cells
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
+RESPONSE_CELLS = ("Response", "Open-Ended Response")  # SurveyMonkey's row 2 under one-column questions
 OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
 # Answers that mean "no answer" in exports from R, SPSS, databases and the Stack Overflow survey.
 NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
@@ -251,13 +252,13 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         if first[0] == "V1" and len(v_codes) >= 5:
             return _Header(Tool.qualtrics_legacy, 2, [c or "" for c in cells[1]], list(first), none)
         second = cells[1]
-        if not second[0] and {"Response", "Open-Ended Response"} & set(second):
+        if not second[0] and set(RESPONSE_CELLS) & set(second):
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
-            return _Header(Tool.surveymonkey, 2, _surveymonkey_names(first, second), none, kinds)
+            return _Header(Tool.surveymonkey, 2, _spanned_names(first, second), none, kinds)
     if len(cells) >= 2 and _spans_over_subheaders(first, cells[1]):
         return _Header(Tool.typeform if (cells[1][0] or "").strip() == "#" else Tool.generic, 2,
-                       _spanned_names(first, cells[1]), none, none)
+                       _spanned_names(first, cells[1], own_questions_end_spans=True), none, none)
     return _Header(Tool.generic, 1, [c or "" for c in first], none, none)
 
 
@@ -271,21 +272,6 @@ def _spans_over_subheaders(first: list[str | None], second: list[str | None]) ->
     return (width >= 4 and blank_above >= 0.3 and len(filled) >= 0.9 * width
             and len(set(filled)) >= 0.8 * len(filled)
             and sum(not re.fullmatch(r"[\d.,:/ -]+", c) for c in filled) >= 0.9 * len(filled))
-
-
-def _spanned_names(questions: list[str | None], subs: list[str | None]) -> list[str]:
-    """'Question [option]' under a spanning question; a second-row cell that asks a question
-    of its own ends the span and names its column alone."""
-    names, question = [], ""
-    for q, sub in zip(questions, subs):
-        q, sub = (q or "").strip(), (sub or "").strip()
-        if q:
-            question = q
-        if sub.endswith("?") and not q:
-            question = ""
-        names.append(f"{question} - {sub}" if question and sub and sub != question
-                     else sub or question)
-    return names
 
 
 # Qualtrics' ImportId says what a column is: QID12_TEXT a text box, QID12_PAGE_SUBMIT a timer,
@@ -309,18 +295,23 @@ def _import_id(cell: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _surveymonkey_names(questions: list[str | None], subs: list[str | None]) -> list[str]:
-    """Row 1 holds each question once, over the columns it spans; row 2 what each column is."""
+def _spanned_names(questions: list[str | None], subs: list[str | None],
+                   own_questions_end_spans: bool = False) -> list[str]:
+    """Row 1 holds each question once, over the columns it spans; row 2 what each column is
+    ('Question - option'). SurveyMonkey writes "Response" under a question of one column.
+    Typeform leaves row 1 blank over a question of its own, asked in row 2: with
+    `own_questions_end_spans`, such a cell ends the span and names its column alone."""
     names, question, first_of_span = [], "", True
     for q, sub in zip(questions, subs):
+        q, sub = (q or "").strip(), (sub or "").strip()
         if q:
             question, first_of_span = q, True
-        if not sub:
-            names.append(question)
-        elif sub in ("Response", "Open-Ended Response") and first_of_span:
-            names.append(question)
+        elif own_questions_end_spans and sub.endswith("?"):
+            question = ""
+        if not sub or sub == question or (sub in RESPONSE_CELLS and first_of_span):
+            names.append(question or sub)
         else:
-            names.append(f"{question} - {sub}")
+            names.append(f"{question} - {sub}" if question else sub)
         first_of_span = False
     return names
 
