@@ -15,6 +15,7 @@ import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, Field, ValidationError
@@ -31,6 +32,7 @@ from persona_lib.survey import Survey
 from persona_lib.themes import SavedThemes
 
 APP_NAME = "survey-to-persona"
+M = TypeVar("M", bound=BaseModel)
 
 
 def data_dir() -> Path:
@@ -69,6 +71,13 @@ class _PerSurvey:
             raise ValueError(f"not a survey fingerprint: {fingerprint!r}")
         return self.root / f"{fingerprint}.json"
 
+    def _read(self, fingerprint: str, model: type[M]) -> M | None:
+        """The survey's saved file as `model`; None when there is none or it is unreadable."""
+        try:
+            return model.model_validate_json(self._path(fingerprint).read_text(encoding="utf-8"))
+        except (OSError, ValidationError):
+            return None
+
 
 class MappingStore(_PerSurvey):
     """Column mappings, one JSON file per survey fingerprint."""
@@ -96,11 +105,8 @@ class SegmentStore(_PerSurvey):
     folder = "segments"
 
     def all(self, fingerprint: str) -> list[Segment]:
-        try:
-            return SavedSegments.model_validate_json(
-                self._path(fingerprint).read_text(encoding="utf-8")).segments
-        except (OSError, ValidationError):
-            return []
+        saved = self._read(fingerprint, SavedSegments)
+        return saved.segments if saved else []
 
     def save(self, fingerprint: str, segment: Segment) -> None:
         """Add this segment, or replace the saved one with the same name."""
@@ -146,11 +152,7 @@ class CostStore(_PerSurvey):
     folder = "costs"
 
     def get(self, fingerprint: str) -> ChannelCosts:
-        try:
-            return ChannelCosts.model_validate_json(
-                self._path(fingerprint).read_text(encoding="utf-8"))
-        except (OSError, ValidationError):
-            return ChannelCosts()
+        return self._read(fingerprint, ChannelCosts) or ChannelCosts()
 
     def put(self, fingerprint: str, costs: ChannelCosts) -> None:
         write_private(self._path(fingerprint), costs.model_dump_json())
@@ -163,11 +165,7 @@ class ThemeStore(_PerSurvey):
     folder = "themes"
 
     def get(self, fingerprint: str) -> SavedThemes:
-        try:
-            return SavedThemes.model_validate_json(
-                self._path(fingerprint).read_text(encoding="utf-8"))
-        except (OSError, ValidationError):
-            return SavedThemes(fingerprint=fingerprint)
+        return self._read(fingerprint, SavedThemes) or SavedThemes(fingerprint=fingerprint)
 
     def put(self, saved: SavedThemes) -> None:
         write_private(self._path(saved.fingerprint), saved.model_dump_json())
