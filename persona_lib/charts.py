@@ -248,17 +248,10 @@ def chart_pages(groups: list[tuple[str, list[Column]]], size: int = PAGE_SIZE
         chunk = groups[i:i + size]
         first, last = start + 1, start + sum(len(cols) for _, cols in chunk)
         start = last
-        name = (f"Questions {first}–{last}: {_short(group_title(chunk[0][1]))} … "
-                f"{_short(group_title(chunk[-1][1]))}")
+        name = (f"Questions {first}–{last}: {shortened(group_title(chunk[0][1]), 32)} … "
+                f"{shortened(group_title(chunk[-1][1]), 32)}")
         pages.append((name, chunk))
     return pages
-
-
-def _short(text: str, limit: int = 32) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def matching_groups(groups: list[tuple[str, list[Column]]], query: str

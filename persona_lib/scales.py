@@ -631,16 +631,23 @@ MIDDLE = re.compile(
 BARE = 3.5
 
 
-@functools.lru_cache(maxsize=16)
-def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One search for any of the phrases, longest first where they start at one place."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?:^|\s)(" + "|".join(map(re.escape, ordered)) + r")(?=\s|$)")
+_COMPILED: dict[int, re.Pattern[str]] = {}
+
+
+def _phrases(lexicon: dict[str, float]) -> re.Pattern[str]:
+    """One search for any of a lexicon's phrases, longest first where they start at one place;
+    compiled once per lexicon (they are this module's constants)."""
+    pattern = _COMPILED.get(id(lexicon))
+    if pattern is None:
+        ordered = sorted(lexicon, key=len, reverse=True)
+        pattern = re.compile(r"(?:^|\s)(" + "|".join(map(re.escape, ordered)) + r")(?=\s|$)")
+        _COMPILED[id(lexicon)] = pattern
+    return pattern
 
 
 def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
     """The grading phrase's degree (None when there is none) and the answer without it."""
-    match = _phrases(tuple(lexicon)).search(text)
+    match = _phrases(lexicon).search(text)
     if match:
         rest = (text[:match.start()] + " " + text[match.end():]).strip()
         if rest:  # 'No' or 'All' alone is an answer, not a grade of one
@@ -824,12 +831,12 @@ def _scored_answer(answer: str) -> tuple[float, str] | None:
             negated, text = True, re.sub(pattern, " ", text).strip()
             break
     score = None
-    match = _phrases(tuple(POLARITY)).search(text)
+    match = _phrases(POLARITY).search(text)
     if match:
         score = POLARITY[match.group(1)]
         text = text[:match.start()] + " " + text[match.end():]
-    found = [STRENGTH[m.group(1)] for m in _phrases(tuple(STRENGTH)).finditer(text)]
-    text = _phrases(tuple(STRENGTH)).sub(" ", text)
+    found = [STRENGTH[m.group(1)] for m in _phrases(STRENGTH).finditer(text)]
+    text = _phrases(STRENGTH).sub(" ", text)
     up = sum(b for b in found if b > 0)
     down = sum(b for b in found if b < 0)
     # 'Very little' is less than 'Little'; 'Very small threat' less than 'Small threat'.
