@@ -50,6 +50,17 @@ def upload(page: Page, path: Path, label: str = "", timeout: float = 30_000) -> 
     wait_for_app(page, timeout, settle_ms=400)
 
 
+def pin_by_keyboard(page: Page, question: str) -> None:
+    """Pin an answer with the keyboard path: type the question into the picker, press Pin
+    (the answer is the picker's first)."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Question").click()
+    page.keyboard.type(question)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Pin", exact=True).click()
+    wait_for_app(page)
+
+
 def assert_no_exception(page: Page) -> None:
     """Fail the test if the app rendered any st.exception / uncaught traceback."""
     boxes = page.locator('[data-testid="stException"]')

@@ -12,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import _stop, start_server
-from helpers import assert_no_exception, save_screenshot, upload, wait_for_app
+from helpers import (
+    assert_no_exception, pin_by_keyboard, save_screenshot, upload, wait_for_app,
+)
 from playwright.sync_api import Page, expect
 
 from persona_lib import load_survey
@@ -91,12 +93,7 @@ def _city_persona(page: Page, name: str) -> None:
     _choose(page, "Filter respondents by", "Where do you live")
     _choose(page, "Where do you live", "Big city")
     _go(page, "Who they are")
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Question").click()
-    page.keyboard.type("How old are you")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
-    page.get_by_role("button", name="Pin", exact=True).click()
-    wait_for_app(page)
+    pin_by_keyboard(page, "How old are you")
 
 
 def _card_shows_city(page: Page, raw: pd.DataFrame, answer: str) -> None:

@@ -7,7 +7,9 @@ import re
 
 import pypdfium2 as pdfium
 from conftest import _stop, start_server
-from helpers import ARTIFACTS_DIR, assert_no_exception, save_screenshot, upload, wait_for_app
+from helpers import (
+    ARTIFACTS_DIR, assert_no_exception, pin_by_keyboard, save_screenshot, upload, wait_for_app,
+)
 from playwright.sync_api import Page, expect
 
 from tests.conftest import SAMPLE
@@ -77,12 +79,7 @@ def test_a_second_wave_shows_what_moved(page: Page, app_server: str, tmp_path, r
     page.goto(app_server)
     wait_for_app(page)
     _go(page, "Who they are")
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Question").click()
-    page.keyboard.type("How old are you")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
-    page.get_by_role("button", name="Pin", exact=True).click()
-    wait_for_app(page)
+    pin_by_keyboard(page, "How old are you")
     wave = tmp_path / "wave-2.csv"
     wave.write_bytes(wave_two(raw))
     _go(page, "Data")
