@@ -604,7 +604,9 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
             continue
         in_battery = stems[i] is not None and (
             (i > 0 and stems[i - 1] == stems[i]) or (i + 1 < len(columns) and stems[i + 1] == stems[i]))
-        label = _item_label(col.name) if in_battery or "[" in col.name else _short_label(col)
+        # the question's own wording: a topic the app recognised never renames it
+        label = _item_label(col.name) if in_battery or "[" in col.name else \
+            _question_label(col.name)
         if label in used:
             label = _question_label(col.name)
         base, k = label, 2
@@ -625,11 +627,6 @@ def _item_stem(name: str) -> str | None:
 def _item_label(name: str) -> str:
     match = re.search(r"\[(.+)\]\s*$", name) or re.search(r" - (.+)$", name)
     return _question_label(match.group(1)) if match else _question_label(name)
-
-
-def _short_label(col: Column) -> str:
-    """The question's own wording: a topic the app recognised never renames it."""
-    return _question_label(col.name)
 
 
 LABEL_CHARS = 60
