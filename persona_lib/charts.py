@@ -135,7 +135,10 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         title=dict(text=title_text, font=dict(size=style.title), x=0, xanchor="left",
-                   yref="container", y=1, yanchor="top", pad=dict(t=8)),
+                   yref="container", y=1, yanchor="top",
+                   # plotly.js lifts a title of several lines by most of a line whatever
+                   # its yanchor (plotly.js#6472): padded down by as much, it stays inside.
+                   pad=dict(t=8 + (round(style.title * 0.7) if title_lines else 0))),
         font=dict(family=FONT_FAMILY, size=style.text, color=style.ink),
         height=height + top,
         margin=dict(l=10, r=20, t=top, b=int(style.text * 2.5)),
