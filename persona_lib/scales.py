@@ -97,10 +97,11 @@ SCALES: dict[str, list[str]] = {
                      "ótimo", "excelente"],
     "quality (nl)": ["zeer slecht", "slecht", "matig", "redelijk", "neutraal", "voldoende",
                      "goed", "zeer goed", "uitstekend"],
-    "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
-              "frequently", "usually", "very often", "almost always", "always"],
-    "skill": ["none", "no experience", "beginner", "novice", "basic", "intermediate", "advanced",
-              "expert"],
+    "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
+              "about half the time", "often", "frequently", "usually", "most of the time",
+              "very often", "almost always", "always"],
+    "skill": ["none", "no experience", "complete beginner", "complete novice", "beginner",
+              "novice", "basic", "intermediate", "proficient", "advanced", "expert"],
     "skill (de)": ["keine", "keine erfahrung", "anfänger", "grundkenntnisse", "mittel",
                    "fortgeschritten", "experte", "profi"],
     "skill (es)": ["ninguno", "sin experiencia", "principiante", "inicial", "básico", "intermedio",
@@ -111,8 +112,8 @@ SCALES: dict[str, list[str]] = {
                    "avançado", "especialista", "experiente"],
     "skill (nl)": ["geen", "geen ervaring", "beginner", "basis", "gemiddeld", "gevorderd",
                    "expert"],
-    "amount": ["none", "none at all", "a little", "some", "a moderate amount", "a lot",
-               "a great deal"],
+    "amount": ["none", "none at all", "not at all", "not much", "a little", "some",
+               "a moderate amount", "a fair amount", "a lot", "a great deal"],
     "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
                    "some", "about half", "more than half", "most", "almost all",
                    "all or nearly all", "nearly all", "all"],
@@ -207,11 +208,11 @@ BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
     (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<|unter|weniger als|"
-                rf"bis)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
+                rf"bis|ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
                 rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
                 rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als)\s*({BAND_NUMBER})"
+    (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als|มากกว่า)\s*({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
@@ -260,9 +261,11 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
     if len(core) < 2:
         return []
     lowered = {a: _plain(a) for a in core}
-    for scale in SCALES.values():
-        if all(v in scale for v in lowered.values()):
-            return sorted(core, key=lambda a: scale.index(lowered[a])) + opt_out
+    bare = {a: _without_notes(v) for a, v in lowered.items()}  # 'Novice (~1 semester)'
+    for words in (lowered, bare if len(set(bare.values())) == len(bare) else {}):
+        for scale in SCALES.values():
+            if words and all(v in scale for v in words.values()):
+                return sorted(core, key=lambda a: scale.index(words[a])) + opt_out
     families: list[Callable[[str], float | None]] = [frequency_rate]
     if len(core) >= 3:  # 'Undergraduate' / 'Graduate' alone is a status, not a ladder
         families.append(_education_rank)

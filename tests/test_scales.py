@@ -154,3 +154,14 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     assert oriented_to(levels, "How difficult was it?") == [
         "Very easy", "Quite easy", "Quite hard", "Very hard", "Not sure"]
     assert oriented_to(["Poor", "Good"], "How hard was it?") == ["Poor", "Good"]
+
+
+@pytest.mark.parametrize("answers", [
+    ["Never", "Once in a while", "About half the time", "Usually", "Always"],
+    ["Complete novice (no experience)", "Novice (~1 semester of experience)",
+     "Intermediate (a year of experience)", "Advanced (2-3 years of experience)"],
+    ["Not at all", "Not much", "Some", "A lot"],
+    ["ต่ำกว่า 18 ปี", "18 - 20 ปี", "21 - 25 ปี", "มากกว่า 50 ปี"],
+])
+def test_more_ordered_families_from_real_exports(answers):
+    assert ordinal_levels(list(reversed(answers))) == answers
