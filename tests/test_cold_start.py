@@ -47,3 +47,38 @@ def test_first_page_imports_no_heavy_library(tmp_path: Path) -> None:
     assert "Respondents" in run["metrics"]
     assert "pandas" in run["modules"] and "streamlit" in run["modules"]  # the check sees imports
     assert [name for name in HEAVY if name in run["modules"]] == []
+
+
+def test_the_sample_is_read_once_and_kept_for_the_next_start(tmp_path: Path, monkeypatch) -> None:
+    """A fresh server's first page reads the bundled sample's survey back from disk instead
+    of inferring it again; a change to the library's code, or any other file, builds anew."""
+    from persona_lib.infer import build_survey
+    from persona_lib.load import load_table
+    from persona_lib.mapping import SurveyMapping
+    from ui import state
+
+    monkeypatch.setattr(state, "SAMPLE_KEPT", tmp_path / "kept")
+    content = state.SAMPLE_PATH.read_bytes()
+    digest = state._sample_digest()
+    built: list[str] = []
+
+    def survey():
+        built.append("survey")
+        table = load_table(content, state.SAMPLE_PATH.name, None, digest=digest)
+        return build_survey(table, source=state.SAMPLE_PATH.name,
+                            mapping=SurveyMapping(fingerprint=table.fingerprint))
+
+    first = state._sample_kept(digest, ("survey",), survey)
+    again = state._sample_kept(digest, ("survey",), survey)
+    assert built == ["survey"]
+    assert again is not first and again.data.equals(first.data)
+    assert [c.model_dump() for c in again.columns] == [c.model_dump() for c in first.columns]
+    assert again.fingerprint == first.fingerprint and again.warnings == first.warnings
+
+    assert state._sample_kept("another file", ("survey",), lambda: "built") == "built"
+    assert len(list((tmp_path / "kept").glob("*.pickle"))) == 1  # uploads never written
+
+    monkeypatch.setattr(state, "_code_version", lambda: "f" * 64)  # the library changed
+    state._sample_kept(digest, ("survey",), survey)
+    assert built == ["survey", "survey"]
+    assert [p.name[:16] for p in (tmp_path / "kept").glob("*.pickle")] == ["f" * 16]

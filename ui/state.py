@@ -10,12 +10,22 @@ Everything else is derived from those each run. Personas are saved on every chan
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from pydantic import BaseModel
 
+import persona_lib
 from persona_lib.formats import Table
 from persona_lib.infer import build_survey
 from persona_lib.load import load_table
@@ -23,6 +33,7 @@ from persona_lib.mapping import SurveyMapping
 from persona_lib.store import MappingStore, PersonaStore
 from persona_lib.survey import Survey
 
+T = TypeVar("T")
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "brewbox_survey.csv"
 
 FILE_BYTES = "file_bytes"
@@ -58,14 +69,70 @@ DATA_PARAM = "data"
 @st.cache_resource(show_spinner="Reading the file…", max_entries=4)
 def _table_for(digest: str, name: str, sheet: str | None, _content: bytes) -> Table:
     """Keyed on a hash of the content, not the bytes themselves (hashing big args is slow)."""
-    return load_table(_content, name, sheet, digest=digest)
+    return _sample_kept(digest, ("table", name, sheet),
+                        lambda: load_table(_content, name, sheet, digest=digest))
 
 
 @st.cache_resource(show_spinner="Working out what each column is…", max_entries=8)
 def _survey_for(digest: str, name: str, sheet: str | None, mapping_json: str,
                 _content: bytes) -> Survey:
-    table = _table_for(digest, name, sheet, _content)
-    return build_survey(table, source=name, mapping=SurveyMapping.model_validate_json(mapping_json))
+    def build() -> Survey:
+        table = _table_for(digest, name, sheet, _content)
+        return build_survey(table, source=name,
+                            mapping=SurveyMapping.model_validate_json(mapping_json))
+
+    return _sample_kept(digest, ("survey", name, sheet, mapping_json), build)
+
+
+# The bundled sample as read and inferred on an earlier start, so a fresh server's first page
+# skips that work. Kept beside the sample, in the app's own folder (a pickle is code to
+# whoever can write it: never in the data folder, which may be shared). Uploads are never
+# written to disk.
+SAMPLE_KEPT = SAMPLE_PATH.parent / ".cache"
+
+
+@functools.cache
+def _sample_digest() -> str:
+    return hashlib.sha256(SAMPLE_PATH.read_bytes()).hexdigest()
+
+
+@functools.cache
+def _code_version() -> str:
+    """Changes with any change to the library's code or to the libraries its results hold."""
+    code = hashlib.sha256(f"{sys.version} {pd.__version__} {pa.__version__}".encode())
+    for path in sorted(Path(persona_lib.__file__).parent.glob("*.py")):
+        code.update(path.name.encode() + path.read_bytes())
+    return code.hexdigest()
+
+
+def _sample_kept(digest: str, call: tuple, build: Callable[[], T]) -> T:
+    """`build()`, read back from SAMPLE_KEPT when it is the sample's and this code wrote it
+    before; anything else is built every time."""
+    if digest != _sample_digest():
+        return build()
+    version = _code_version()[:16]
+    key = hashlib.sha256(repr((digest, call)).encode()).hexdigest()[:32]
+    path = SAMPLE_KEPT / f"{version}-{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - none kept yet, or unreadable: build it again
+        pass
+    value = build()
+    try:
+        SAMPLE_KEPT.mkdir(exist_ok=True)
+        for old in SAMPLE_KEPT.glob("*.pickle"):  # written by other code
+            if not old.name.startswith(version):
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=SAMPLE_KEPT, suffix=".tmp")
+    except OSError:  # a read-only install: built on every start
+        return value
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - keeping a copy must never break the page
+        Path(tmp).unlink(missing_ok=True)
+    return value
 
 
 def _cache_key() -> tuple[str, str, str | None, str]:
