@@ -20,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pydantic
 import streamlit as st
 from pydantic import BaseModel
 
@@ -99,7 +101,8 @@ def _sample_digest() -> str:
 @functools.cache
 def _code_version() -> str:
     """Changes with any change to the library's code or to the libraries its results hold."""
-    code = hashlib.sha256(f"{sys.version} {pd.__version__} {pa.__version__}".encode())
+    code = hashlib.sha256(f"{sys.version} {np.__version__} {pd.__version__} {pa.__version__} "
+                          f"{pydantic.VERSION}".encode())
     for path in sorted(Path(persona_lib.__file__).parent.glob("*.py")):
         code.update(path.name.encode() + path.read_bytes())
     return code.hexdigest()
