@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from persona_lib.models import Evidence, Kind, Trait
 from persona_lib.survey import Survey
@@ -127,6 +126,8 @@ def difference_p_value(a: Tally, b: Tally) -> float:
     """Two-sided p-value that two groups' shares differ: Fisher's exact test for small head
     counts (any expected cell under 5, no weights), else the pooled two-proportion z-test
     (with effective n when weighted)."""
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     if a.share is None or b.share is None or a.n_eff <= 0 or b.n_eff <= 0:
         return 1.0
     weighted = not (math.isclose(a.n_eff, a.n, rel_tol=1e-9)
@@ -166,6 +167,8 @@ def distribution_difference(inside: pd.Series, outside: pd.Series,
     group tends higher). Weighted: difference of weighted means over their pooled standard
     deviation, tested with effective n.
     """
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     x, y = inside.dropna(), outside.dropna()
     if len(x) < 2 or len(y) < 2:
         return 1.0, 0.0
