@@ -352,14 +352,16 @@ def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
         return np.array([lo, lo + 1.0])
     raw_step = span / max_bins
     magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
-    first, last = math.floor(lo / step), math.floor(hi / step) + 1
-    edges = np.arange(first, last + 1) * step
-    if edges[0] > lo:
-        edges = np.concatenate([[lo], edges])
-    if edges[-1] <= hi:
-        edges = np.concatenate([edges, [edges[-1] + step]])
-    return edges
+    for m in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
+        step = m * magnitude
+        if step < raw_step:
+            continue
+        # whole steps from the one at or below the lowest value past the highest: a value
+        # just below a round number ('-1e-300') can need one bin more than span/step
+        edges = np.arange(math.floor(lo / step), math.floor(hi / step) + 2) * step
+        if len(edges) - 1 <= max_bins:
+            return edges
+    return np.array([lo, hi + span / max_bins])
 
 
 def bin_label(low: float, high: float) -> str:
