@@ -297,7 +297,9 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         if first[0] == "V1" and len(v_codes) >= 5:
             return _Header(Tool.qualtrics_legacy, 2, [c or "" for c in cells[1]], list(first), none)
         second = cells[1]
-        if not second[0] and set(RESPONSE_CELLS) & set(second):
+        filled = [c for c in second if c and c.strip()]
+        responses = sum(c.strip() in RESPONSE_CELLS for c in filled)
+        if responses and (not second[0] or responses >= 0.5 * len(filled)):
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _spanned_names(first, second), none, kinds)

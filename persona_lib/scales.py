@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
     r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|((i'?m|i am) )?not sure|unsure|"
-    r"not applicable|"
+    r"not applicable\b.*|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
     r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
-    r"does ?n[o']?t apply|not relevant to me|unfamiliar|undecided|can'?t say|"
+    r"does ?n[o']?t apply\b.*|not relevant to me|unfamiliar|undecided|can'?t say|"
     r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
     r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
     r"(i have|i've) never [a-z]+ed\b.*|n/?a\b.*|skip(ped)?|"
@@ -152,7 +152,7 @@ COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 FIXED_RATES = {
     "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 4,
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
-    "every week": 52, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
+    "every week": 52, "every night": 365, "most nights": 250, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
     "yearly": 1, "annually": 1, "every year": 1, "several times a day": 1000,
     "all the time": 2000, "all of the time": 2000, "constantly": 2000, "most of the time": 1500,
     "every few months": 4, "every few weeks": 17, "every few days": 100, "a few times a year": 3,
@@ -234,8 +234,9 @@ def _plain(answer: str) -> str:
 
 
 def _without_notes(text: str) -> str:
-    """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably'."""
-    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+    """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably';
+    'Rarely -- I know how, but not often' -> 'rarely'."""
+    return re.sub(r"\s*\([^)]*\)|\s+(?:--|—|–)\s.*$", "", text).strip()
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:
@@ -658,6 +659,12 @@ def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
     return None, text
 
 
+def _adjective(stem: str) -> str:
+    """'Somewhat comfortably' grades the same thing as 'Very comfortable': a real export's
+    slip between adjective and adverb."""
+    return re.sub(r"(ab|ib)ly\b", r"\1le", stem)
+
+
 def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
                   middle: float = 2.75) -> list[str]:
     """Answers that differ only by a grading phrase, in order of it; a neutral answer ('No
@@ -673,7 +680,7 @@ def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
         degree, stem = _grading(text, lexicon)
         graded += degree is not None
         keys[answer] = BARE if degree is None else degree
-        stems.add(stem)
+        stems.add(_adjective(stem))
     if len(stems) != 1 or graded < 2 or not next(iter(stems)) and graded < len(core):
         return []
     if len(set(keys.values())) < len(core) or len(keys) < 3:

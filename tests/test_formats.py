@@ -214,3 +214,14 @@ def test_qualtrics_picture_choices_are_named_readably_and_the_same_in_every_wave
     later = load_survey(wave(30, 1).replace(ids[2].encode(), ids[0].encode()), "wave2.csv")
     assert set(later.column("Which skin tone is closest to yours?").levels) == {
         "Image 6ro6G3", "Image 0Hc2bX"}
+
+
+def test_a_surveymonkey_second_row_of_response_cells_is_a_header_even_without_an_id_column():
+    rows = ["Do you attend religious services?,What is your present religion?,,What is your age?",
+            "Response,Response,None of these,Response"]
+    rows += [f"{['Never', 'Weekly or more'][i % 2]},Christian,,{['18 - 29', '30 - 44'][i % 2]}"
+             for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "poll.csv")
+    assert survey.n == 30
+    assert survey.tool == "SurveyMonkey"
+    assert "Response" not in survey.column("Do you attend religious services?").levels
