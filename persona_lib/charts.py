@@ -148,14 +148,21 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
                     yanchor="top", x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
-        hoverlabel=dict(font_size=style.text),
+        hoverlabel=dict(font=dict(size=style.text)),
         xaxis={**axis, **(xaxis or {})},
         yaxis={**axis, **(yaxis or {})},
         **extra,
     )
 
 
-def _hover(row: pd.Series, who: str, overall: bool = False) -> str:
+def _rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """A small table's rows as dicts, column by column: pandas' own row iterators cost a
+    chart page most of its rerun."""
+    columns = [table[c].tolist() for c in table.columns]
+    return [dict(zip(table.columns, values)) for values in zip(*columns)]
+
+
+def _hover(row: Mapping[str, Any], who: str, overall: bool = False) -> str:
     if overall:
         return f"{who}: {row['share_overall']:.0%} ({row['count_overall']} of {row['n_overall']})"
     if row["status"] == "too_few":
@@ -204,12 +211,12 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         # A tiny group gets counts, not a percentage that would overstate what it shows.
         text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
         hover = [f"{asked}<br><b>{labels[i]}</b><br>{escape_plotly(_hover(row, who, overall))}"
-                 for i, (_, row) in enumerate(table.iterrows())]
+                 for i, row in enumerate(_rows(table))]
         bars.append(dict(
             type="bar",
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
-            orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
+            orientation="v" if vertical else "h", marker=dict(color=colour, line=outline),
             text=text, textfont=dict(size=style.text),
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
@@ -285,7 +292,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
                      list(table["share_overall"].fillna(0) * 100),
                      [_hover(r, "Everyone", overall=True)
-                      for _, r in table.reset_index().iterrows()]))
+                      for r in _rows(table.reset_index())]))
         if compare:
             n_seg = int(table["n_segment"].iloc[0])
             if table["status"].iloc[0] == "too_few":
@@ -296,7 +303,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
                 name = f"{label}<br>{escape_plotly(segment_name)} (n={n_seg:,})"
             rows.append((name, col, shares,
                          [escape_plotly(_hover(r, segment_name))
-                          for _, r in table.reset_index().iterrows()]))
+                          for r in _rows(table.reset_index())]))
     mid = len(levels) / 2
     bars = []
     for i, level in enumerate(levels):
@@ -310,8 +317,8 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         bars.append(dict(
             type="bar",
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
-            base=bases, marker_color=colours[i],
-            marker_line=_pinned_outline(level_traits, pinned, style.ink),
+            base=bases,
+            marker=dict(color=colours[i], line=_pinned_outline(level_traits, pinned, style.ink)),
             customdata=_customdata(level_traits),
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
