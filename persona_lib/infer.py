@@ -27,7 +27,7 @@ from persona_lib.scales import (DIVERGING_SCALES, is_opt_out, ordinal_levels, or
                                 scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped, shortened
+from persona_lib.text import clipped, shortened, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -299,7 +299,7 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
 def _header_words(name: str) -> str:
     """The header in lower case, with short coded headers read as words: 'UniqueID' ->
     'unique id', 'tokenGuid' -> 'token guid', 'MemberSite' -> 'member site'."""
-    text = name.strip()
+    text = wording(name)
     if " " not in text and len(text) <= 40:
         text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
     return text.lower()
@@ -490,7 +490,7 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
     keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.tolist(), pa.string())),
-                                      r"[^\p{L}\p{M}\p{N}]+", "")
+                                      r"[^\p{L}\p{M}\p{N}+#]+", "")
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
 
@@ -649,7 +649,7 @@ LABEL_CHARS = 60
 def _question_label(name: str) -> str:
     """The wording, shortened at a word where it is long (the whole of it is on the Data
     page and in each chart's tooltip)."""
-    label = re.sub(r"\s+", " ", name).replace(" - Selected Choice", "").strip()
+    label = wording(name).replace(" - Selected Choice", "").strip()
     label = label.rstrip("?:").strip()
     return shortened(label, LABEL_CHARS)
 

@@ -309,3 +309,14 @@ def test_cells_holding_a_few_names_one_a_line_are_personal_data():
     people = [f"{f} {s}" for f in first for s in last]
     cells = [f"{a}\n{b}" if i % 3 == 0 else a for i, (a, b) in enumerate(zip(people, people[1:]))]
     assert _kind("Who taught the course?", cells) == Kind.pii
+
+
+def test_options_that_differ_by_a_symbol_are_options_not_one_answer_typed_twice():
+    langs = ["Python; C", "C++", "Python; C++; C#", "C", "Python"] * 10
+    assert _kind("Which languages do you use?", langs) == Kind.multi_choice
+
+
+def test_a_label_is_the_wording_without_the_html_some_tools_leave_in_headers():
+    rows = ["How many staff?&nbsp;<b>(incl. volunteers)</b>"] + [str(i % 7) for i in range(40)]
+    column = load_survey("\n".join(rows).encode(), "staff.csv").columns[0]
+    assert column.label == "How many staff? (incl. volunteers)"
