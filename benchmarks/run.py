@@ -430,15 +430,15 @@ def table(rows: list[dict], info: dict) -> str:
     line("  p95", "", millis, p95("rerun_persona"))
     line("  slower of the two p50 (target <= 150 ms)", "rerun_p50_s", millis)
     line("  ratio to the empty rerun", "rerun_to_empty", ratio)
-    line("  without AppTest's script compiles: 'What they do'", "", millis,
+    line("  'What they do' p50, no AppTest compiles", "", millis,
          p50("rerun_behaviour_no_compile"))
-    line("                                     persona card", "", millis,
+    line("  persona card p50, no AppTest compiles", "", millis,
          p50("rerun_persona_no_compile"))
     line("pin -> persona card page run done p50", "pin_to_card_s", millis)
     line("  the pin's own run (sidebar list) p50", "", millis, p50("pin_to_sidebar"))
     line("  then the card page's run p50", "", millis, p50("open_card_after_pin"))
     line("  ratio to the empty rerun", "card_to_empty", ratio)
-    line("  without AppTest's script compiles p50", "", millis,
+    line("  p50 without AppTest's script compiles", "", millis,
          p50("pin_to_card_app_no_compile"))
     line("pin + build_card, library only p50", "", millis, p50("pin_to_card_library"))
     line("distinctive traits, first segment", "distinctive_traits_first_s", millis)
@@ -490,7 +490,8 @@ def target_lines(found: list[dict]) -> str:
             shown = (f"{t['value']:.2f}x" if t["unit"] == "x" else
                      f"{t['value'] * 1000:.0f} ms" if t["value"] < 1 else f"{t['value']:.2f} s")
             mark = "met" if t["met"] else "NOT MET"
-        lines.append(f"  {t['target']:<66} {shown:>10}  {mark}")
+        lines.append(f"  {t['target']:<66} {shown:>10}  {mark}" if len(shown) <= 10
+                     else f"  {t['target']:<66} -  ({shown})")
     return "\n".join(lines)
 
 
