@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 SMOOTHING = 1e-3  # pseudo-count per answer and class: no probability is exactly 0
 SHORT_RUN = 20  # EM iterations given to each random start before the best one is finished
@@ -124,6 +123,8 @@ def fit(codes: np.ndarray, levels: tuple[int, ...], k: int, seed: int = 0, start
     EM runs on the distinct answer patterns weighted by their counts (`collapse=False` runs
     it on every row: the same model, kept to check that). BLAS is held to one thread: these
     matrices are small, and on a busy machine threaded BLAS made each EM step 100x slower."""
+    from threadpoolctl import threadpool_limits  # here: the first page need not wait for it
+
     n = codes.shape[0]
     rows, w = answer_patterns(codes) if collapse else (codes, np.ones(n))
     x = one_hot(rows, levels)
