@@ -16,8 +16,8 @@ import pandas as pd
 
 from persona_lib.models import CHARTABLE_KINDS, Kind, Trait
 from persona_lib.stats import (
-    DEFAULT_MIN_N, Tally, answer_codes, answers_of, benjamini_hochberg, difference_p_value,
-    distribution_difference, newcombe_interval,
+    DEFAULT_MIN_N, Tally, answer_codes, answered_array, answers_of, benjamini_hochberg,
+    difference_p_value, distribution_difference, newcombe_interval, value_ranks,
 )
 from persona_lib.survey import Survey
 
@@ -61,12 +61,11 @@ def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest"
         member = segment.to_numpy(dtype=bool) if by_question is None or name not in by_question \
             else np.asarray(by_question[name], dtype=bool)
         inside, rest = member & base, ~member & base
-        answered = survey.answered(name).to_numpy()
+        answered = answered_array(survey, name)
         codes = answer_codes(survey, name)
-        ins, rests = codes.tallies(answered & inside, weights), codes.tallies(answered & rest,
-                                                                              weights)
+        ins, rests = codes.split_tallies(answered & inside, answered & rest, weights)
         everyone = rests if compare == "rest" else codes.tallies(answered & base, weights)
-        answered_w = float(w[answered & base].sum())
+        answered_w = 0.0 if compare == "rest" else float(w[answered & base].sum())
         scale = 1.0 if compare == "rest" or not answered_w else \
             float(w[answered & rest].sum()) / answered_w
         bins = codes.bins or [(None, None)] * len(codes.labels)
@@ -74,8 +73,11 @@ def distinctive_traits(survey: Survey, segment: pd.Series, compare: str = "rest"
             rows.append(_answer_row(col.name, col.label, answer, low, high, a, r, b, scale,
                                     min_n))
         if col.kind in (Kind.numeric, Kind.ordinal):
+            levels = (np.array([t.count for t in ins]), np.array([t.count for t in rests])) \
+                if codes.labels == list(survey.data[name].dtype.categories
+                                        if col.kind == Kind.ordinal else []) else None
             rows.append(_distribution_row(survey, col.name, col.label, inside & answered,
-                                          rest & answered, min_n))
+                                          rest & answered, min_n, levels))
     table = pd.DataFrame.from_records(rows, columns=TRAIT_COLUMNS)
     tested = table["status"] == "ok"
     table.loc[tested, "q"] = benjamini_hochberg(table.loc[tested, "p"].to_numpy())
@@ -110,9 +112,19 @@ def _answer_row(question: str, label: str, answer: str, low: float | None, high:
 
 
 def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndarray,
-                      rest: np.ndarray, min_n: int) -> dict:
+                      rest: np.ndarray, min_n: int,
+                      level_counts: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
+    """A number or scale compared as a whole. `level_counts`: how many of each group gave
+    each level of a scale whose categories are its levels, already tallied (the same test
+    without another pass over every respondent)."""
     col = survey.column(question)
     ordinal = col.kind == Kind.ordinal
+    weights = survey.weight_array()
+    weighted = weights is not None and not np.all(weights == weights[0])  # equal: none
+    if ordinal and level_counts is not None and not weighted:
+        return _level_row(question, label, *level_counts, col.levels, min_n)
+    if not ordinal and not weighted:
+        return _value_row(survey, question, label, inside, rest, min_n)
     values = survey.data[question]
     if ordinal:
         codes = values.cat.codes.to_numpy()
@@ -126,8 +138,7 @@ def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndar
            "detail": _medians(x, y, col.levels if ordinal else None)}
     if len(x) < min_n or len(y) < 2:
         return row
-    weights = survey.weight_array()
-    if weights is not None and not np.all(weights == weights[0]):  # equal weights: none
+    if weighted:
         series, w = pd.Series(numbers, index=values.index), survey.weights
         p, effect = distribution_difference(series[inside], series[rest], w[inside], w[rest])
     elif ordinal:
@@ -138,6 +149,55 @@ def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndar
         p, effect = rank_difference(x, y)
     row.update(effect=effect, p=p, status="ok", strength=abs(effect))
     return row
+
+
+def _level_row(question: str, label: str, x_counts: np.ndarray, y_counts: np.ndarray,
+               levels: list[str], min_n: int) -> dict:
+    """`_distribution_row` of a scale from each group's count per level."""
+    n_in, n_out = int(x_counts.sum()), int(y_counts.sum())
+    detail = "" if not n_in or not n_out else (
+        f"median answer '{levels[_median_level(x_counts)]}' vs "
+        f"'{levels[_median_level(y_counts)]}' for the rest")
+    row = {"question": question, "label": label, "answer": None, "kind": "distribution",
+           "n_in": n_in, "n_out": n_out, "status": "too_few", "strength": 0.0,
+           "detail": detail}
+    if n_in < min_n or n_out < 2:
+        return row
+    p, effect = level_rank_difference(x_counts, y_counts)
+    row.update(effect=effect, p=p, status="ok", strength=abs(effect))
+    return row
+
+
+def _value_row(survey: Survey, question: str, label: str, inside: np.ndarray,
+               rest: np.ndarray, min_n: int) -> dict:
+    """`_distribution_row` of a number, unweighted: both groups' counts of each distinct value
+    in one pass, then the same Mann-Whitney test and medians as on the sorted answers."""
+    values, positions = value_ranks(survey, question)
+    d = len(values)
+    group = (inside.view(np.int8) + 2 * rest.view(np.int8)).astype(np.intp)
+    counts = np.bincount(group * (d + 1) + (positions + 1),
+                         minlength=3 * (d + 1)).reshape(3, d + 1)[:, 1:]
+    x_counts, y_counts = counts[1], counts[2]
+    n_in, n_out = int(x_counts.sum()), int(y_counts.sum())
+    detail = "" if not n_in or not n_out else (
+        f"median {_median_value(values, x_counts):,.4g} vs "
+        f"{_median_value(values, y_counts):,.4g} for the rest")
+    row = {"question": question, "label": label, "answer": None, "kind": "distribution",
+           "n_in": n_in, "n_out": n_out, "status": "too_few", "strength": 0.0,
+           "detail": detail}
+    if n_in < min_n or n_out < 2:
+        return row
+    p, effect = level_rank_difference(x_counts, y_counts)
+    row.update(effect=effect, p=p, status="ok", strength=abs(effect))
+    return row
+
+
+def _median_value(values: np.ndarray, counts: np.ndarray) -> float:
+    """np.median of the answers these counts of each (sorted) distinct value stand for."""
+    n = int(counts.sum())
+    cumulative = np.cumsum(counts)
+    middle = [n // 2] if n % 2 else [n // 2 - 1, n // 2]
+    return float(np.mean(values[np.searchsorted(cumulative, middle, side="right")]))
 
 
 def _medians(x: np.ndarray, y: np.ndarray, levels: list[str] | None) -> str:

@@ -8,8 +8,9 @@ Unanswered questions are left out of a respondent's likelihood (missing at rando
 poLCA and StepMix.
 
 Answers come in as a code matrix: one column per indicator, the code of the answer given
-(0 .. levels-1) or -1 for no answer. Pure numpy, so a fit on tens of thousands of respondents
-takes well under a second per k; assigning a million respondents is done in chunks.
+(0 .. levels-1) or -1 for no answer. Pure numpy: EM runs on the distinct answer patterns with
+their counts, BLAS on one thread; held-out likelihoods and memberships of a million respondents
+are summed from the codes in chunks, never from a one-hot matrix of every row.
 """
 
 from __future__ import annotations
@@ -69,61 +70,82 @@ def _blocks(levels: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-def _m_step(x: np.ndarray, answered: np.ndarray, blocks: np.ndarray, resp: np.ndarray
+def _m_step(x: np.ndarray, w: np.ndarray, blocks: np.ndarray, resp: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
-    counts = (resp.T.astype(np.float32) @ x).astype(np.float64) + SMOOTHING  # (k, L)
+    """Class sizes and answer probabilities from memberships; row i stands for w[i]
+    respondents who gave the same answers."""
+    weighted = resp * w[:, None]
+    counts = (np.ascontiguousarray(weighted.T, dtype=np.float32) @ x).astype(np.float64) \
+        + SMOOTHING  # (k, L)
     totals = counts @ blocks  # (k, J): per class, answers given to each indicator
     theta = counts / (totals @ blocks.T)
-    weights = resp.sum(axis=0) / resp.shape[0]
+    weights = weighted.sum(axis=0) / w.sum()
     return np.maximum(weights, 1e-12), theta
 
 
-def _e_step(x: np.ndarray, weights: np.ndarray, theta: np.ndarray
+def _e_step(x: np.ndarray, w: np.ndarray, weights: np.ndarray, theta: np.ndarray
             ) -> tuple[np.ndarray, float]:
+    """Memberships of each row and the log-likelihood of all the respondents they stand for."""
     joint = (x @ np.log(theta).T.astype(np.float32)).astype(np.float64) + np.log(weights)
     top = joint.max(axis=1, keepdims=True)
     total = top[:, 0] + np.log(np.exp(joint - top).sum(axis=1))
-    return np.exp(joint - total[:, None]), float(total.sum())
+    return np.exp(joint - total[:, None]), float(total @ w)
 
 
-def _run(x, answered, blocks, weights, theta, max_iter: int):
+def _run(x, w, blocks, weights, theta, max_iter: int):
     """EM from these parameters until the log-likelihood stops improving (TOL)."""
     previous = -np.inf
-    n = x.shape[0]
+    n = w.sum()
     for i in range(1, max_iter + 1):
-        resp, loglik = _e_step(x, weights, theta)
-        weights, theta = _m_step(x, answered, blocks, resp)
+        resp, loglik = _e_step(x, w, weights, theta)
+        weights, theta = _m_step(x, w, blocks, resp)
         if loglik - previous < TOL * n:
             break
         previous = loglik
-    _, loglik = _e_step(x, weights, theta)
+    _, loglik = _e_step(x, w, weights, theta)
     return weights, theta, loglik, i
 
 
+def answer_patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a code matrix and how many respondents gave each: survey answers
+    repeat, and EM on the patterns with their counts is the same fit as EM on every row."""
+    if codes.shape[0] == 0:
+        return codes, np.zeros(0)
+    patterns, counts = np.unique(codes, axis=0, return_counts=True)
+    return patterns, counts.astype(np.float64)
+
+
 def fit(codes: np.ndarray, levels: tuple[int, ...], k: int, seed: int = 0, starts: int = 6,
-        max_iter: int = MAX_ITER) -> LatentClasses:
+        max_iter: int = MAX_ITER, collapse: bool = True) -> LatentClasses:
     """The best of `starts` seeded EM runs with k classes (each start runs SHORT_RUN
-    iterations; the one with the highest likelihood then runs to convergence)."""
-    x = one_hot(codes, levels)
+    iterations; the one with the highest likelihood then runs to convergence).
+
+    EM runs on the distinct answer patterns weighted by their counts (`collapse=False` runs
+    it on every row: the same model, kept to check that). BLAS is held to one thread: these
+    matrices are small, and on a busy machine threaded BLAS made each EM step 100x slower."""
+    from threadpoolctl import threadpool_limits  # here: the first page need not wait for it
+
+    n = codes.shape[0]
+    rows, w = answer_patterns(codes) if collapse else (codes, np.ones(n))
+    x = one_hot(rows, levels)
     blocks = _blocks(levels)
-    answered = x @ blocks
-    n = x.shape[0]
-    if k == 1:
-        weights, theta = _m_step(x, answered, blocks, np.ones((n, 1)))
-        _, loglik = _e_step(x, weights, theta)
-        return LatentClasses(weights, theta, tuple(levels), loglik, n, 0)
-    rng = np.random.default_rng(seed)
-    marginal = _m_step(x, answered, blocks, np.ones((n, 1)))[1]
-    best = None
-    for _ in range(starts):
-        noise = rng.gamma(1.0, size=(k, x.shape[1]))
-        theta = marginal * noise
-        theta = theta / ((theta @ blocks) @ blocks.T)
-        weights = np.full(k, 1.0 / k)
-        run = _run(x, answered, blocks, weights, theta, SHORT_RUN)
-        if best is None or run[2] > best[2]:
-            best = run
-    weights, theta, loglik, iterations = _run(x, answered, blocks, best[0], best[1], max_iter)
+    with threadpool_limits(1, user_api="blas"):
+        if k == 1:
+            weights, theta = _m_step(x, w, blocks, np.ones((len(w), 1)))
+            _, loglik = _e_step(x, w, weights, theta)
+            return LatentClasses(weights, theta, tuple(levels), loglik, n, 0)
+        rng = np.random.default_rng(seed)
+        marginal = _m_step(x, w, blocks, np.ones((len(w), 1)))[1]
+        best = None
+        for _ in range(starts):
+            noise = rng.gamma(1.0, size=(k, x.shape[1]))
+            theta = marginal * noise
+            theta = theta / ((theta @ blocks) @ blocks.T)
+            weights = np.full(k, 1.0 / k)
+            run = _run(x, w, blocks, weights, theta, SHORT_RUN)
+            if best is None or run[2] > best[2]:
+                best = run
+        weights, theta, loglik, iterations = _run(x, w, blocks, best[0], best[1], max_iter)
     return LatentClasses(weights, theta, tuple(levels), loglik, n, iterations + SHORT_RUN)
 
 
@@ -164,11 +186,13 @@ def posterior(codes: np.ndarray, weights: np.ndarray, theta: np.ndarray,
 
 
 def log_likelihood(codes: np.ndarray, model: LatentClasses) -> float:
-    """Log-likelihood of these respondents under the model (e.g. ones it was not fitted on)."""
+    """Log-likelihood of these respondents under the model (e.g. ones it was not fitted on),
+    in chunks, from the answer codes (no one-hot matrix of a million rows)."""
     total = 0.0
     for start in range(0, codes.shape[0], CHUNK):
-        x = one_hot(codes[start:start + CHUNK], model.levels)
-        total += _e_step(x, model.weights, model.theta)[1]
+        joint = joint_log(codes[start:start + CHUNK], model.weights, model.theta, model.levels)
+        top = joint.max(axis=1)
+        total += float((top + np.log(np.exp(joint - top[:, None]).sum(axis=1))).sum())
     return total
 
 

@@ -286,9 +286,61 @@ class AnswerCodes:
         n_eff = kish_n(w, total)
         return [Tally(int(c), n, float(x) / total, n_eff) for c, x in zip(counts, weighted)]
 
+    def split_tallies(self, inside: np.ndarray, rest: np.ndarray,
+                      weights: np.ndarray | None = None) -> tuple[list[Tally], list[Tally]]:
+        """`tallies` of two disjoint groups at once: without weights one np.bincount over
+        group x answer codes (a multi-select: one per option), no copy of either group."""
+        if weights is not None:
+            return self.tallies(inside, weights), self.tallies(rest, weights)
+        k = len(self.labels)
+        group = inside.view(np.int8) + 2 * rest.view(np.int8)  # 1 inside, 2 rest
+        if self.matrix is not None:
+            sizes = np.bincount(group, minlength=3)
+            counts = np.column_stack([np.bincount(group * 2 + self.matrix[:, i].view(np.int8),
+                                                  minlength=6).reshape(3, 2)[:, 1]
+                                      for i in range(k)]) if k else np.zeros((3, 0), np.intp)
+        else:
+            small = np.int8 if 3 * (k + 1) <= 127 else (np.int16 if k < 10_000 else np.intp)
+            cell = self.codes.astype(small, copy=True)  # 0..3k+2: (group, code + 1)
+            cell += 1
+            cell += group.astype(small, copy=False) * small(k + 1)
+            full = np.bincount(cell, minlength=3 * (k + 1)).reshape(3, k + 1)
+            sizes, counts = full.sum(axis=1), full[:, 1:]  # sizes include code -1
+        return tuple([Tally(int(c), int(sizes[g]), int(c) / int(sizes[g]) if sizes[g] else None,
+                            float(sizes[g])) for c in counts[g]] for g in (1, 2))
+
 
 def answer_codes(survey: Survey, question: str) -> AnswerCodes:
-    """Every answer of a choice, scale or multi-select question, or the bins of a number."""
+    """Every answer of a choice, scale or multi-select question, or the bins of a number;
+    worked out once per survey and question (codes as int8 where they fit)."""
+    return survey.derived(("answer_codes", question), lambda: _answer_codes(survey, question))
+
+
+def answered_array(survey: Survey, question: str) -> np.ndarray:
+    """`survey.answered` as a numpy array, worked out once per survey and question."""
+    return survey.derived(("answered", question),
+                          lambda: survey.answered(question).to_numpy(dtype=bool))
+
+
+def value_ranks(survey: Survey, question: str) -> tuple[np.ndarray, np.ndarray]:
+    """A number question's distinct values (sorted) and each respondent's position among them
+    (-1: no answer), worked out once: comparing two groups' ranks is then a count per
+    value, not a sort of every answer for every segment."""
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        numbers = survey.data[question].to_numpy(dtype=float)
+        known = ~np.isnan(numbers)
+        values, inverse = np.unique(numbers[known], return_inverse=True)
+        positions = np.full(len(numbers), -1, dtype=np.int32)
+        positions[known] = inverse
+        return values, positions
+    return survey.derived(("value_ranks", question), make)
+
+
+def _small_codes(codes: np.ndarray, k: int) -> np.ndarray:
+    return codes.astype(np.int8 if k < np.iinfo(np.int8).max else np.int32)
+
+
+def _answer_codes(survey: Survey, question: str) -> AnswerCodes:
     col = survey.column(question)
     if col.kind == Kind.multi_choice:
         table = survey.options[question]
@@ -300,14 +352,15 @@ def answer_codes(survey: Survey, question: str) -> AnswerCodes:
         codes = np.searchsorted(edges, numbers, side="right") - 1
         codes[np.isnan(numbers) | (codes >= len(edges) - 1)] = -1
         bins = [(float(lo), float(hi)) for lo, hi in zip(edges[:-1], edges[1:])]
-        return AnswerCodes([bin_label(lo, hi) for lo, hi in bins], bins, codes=codes)
+        return AnswerCodes([bin_label(lo, hi) for lo, hi in bins], bins,
+                           codes=_small_codes(codes, len(bins)))
     if col.kind in (Kind.single_choice, Kind.ordinal):
         categories = list(values.cat.categories)
         keep = [i for i, level in enumerate(categories) if level in col.levels]
         lookup = np.full(len(categories) + 1, -1)
         lookup[keep] = np.arange(len(keep))
         codes = lookup[values.cat.codes.to_numpy()]  # -1 (missing) reads the last entry: -1
-        return AnswerCodes([categories[i] for i in keep], codes=codes)
+        return AnswerCodes([categories[i] for i in keep], codes=_small_codes(codes, len(keep)))
     raise ValueError(f"'{col.label}' is {col.kind.value}: it has no answers to break down.")
 
 

@@ -5,14 +5,17 @@ A Survey is immutable once built, so it can be cached on file content and shared
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from persona_lib.mapping import SurveyMapping
 from persona_lib.models import Column, Kind, Role, System
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,15 @@ class Survey:
     rows_in_file: int = 0
     mapping: SurveyMapping = field(default_factory=SurveyMapping)
     weights: pd.Series | None = None
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()` worked out once per survey and kept with it (the answers never change), so
+        every segment compared reuses e.g. a question's answer codes. Callers must not change
+        what they get back."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     def weight_array(self) -> np.ndarray | None:
         """Each respondent's survey weight, when the user chose a weight column."""

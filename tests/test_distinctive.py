@@ -3,6 +3,8 @@ hand-computed values and against scipy / statsmodels, plus properties under hypo
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,12 +18,14 @@ from statsmodels.stats.proportion import (
 
 from persona_lib import load_survey
 from persona_lib.distinctive import (
-    crosstab, distinctive_traits, rank_difference, top_traits, traits_for_display,
+    crosstab, distinctive_traits, questions_to_compare, rank_difference, top_traits,
+    traits_for_display,
 )
 from persona_lib.mapping import SurveyMapping
-from persona_lib.models import Trait
+from persona_lib.models import Kind, Trait
 from persona_lib.stats import (
-    Tally, benjamini_hochberg, difference_p_value, newcombe_interval, wilson_interval,
+    Tally, answer_codes, benjamini_hochberg, difference_p_value, newcombe_interval,
+    trait_mask, wilson_interval,
 )
 
 AGE = "How old are you?"
@@ -285,3 +289,59 @@ def test_weighted_badges_use_the_weighted_test_with_effective_n():
     table = distinctive_traits(weighted, pd.Series(city))
     row = table[(table["question"] == AGE) & (table["answer"] == "25-34")].iloc[0]
     assert row.p == pytest.approx(expected)  # the same test as the table
+
+
+def test_one_pass_tallies_equal_the_tallies_of_each_group(sample):
+    rng = np.random.default_rng(3)
+    inside = rng.random(sample.n) < 0.3
+    rest = ~inside & (rng.random(sample.n) < 0.8)  # some respondents in neither group
+    for name in questions_to_compare(sample):
+        codes = answer_codes(sample, name)
+        for answered in (sample.answered(name).to_numpy(), np.ones(sample.n, dtype=bool)):
+            fast = codes.split_tallies(answered & inside, answered & rest)
+            assert fast == (codes.tallies(answered & inside),
+                            codes.tallies(answered & rest)), name
+
+
+def test_the_fast_table_equals_the_straightforward_one(sample, planted):
+    """Every row of distinctive_traits against Tally.of per answer, the Mann-Whitney test on
+    the sorted answers and np.median: the one-pass counts change nothing."""
+    rng = np.random.default_rng(5)
+    among = rng.random(sample.n) < 0.7
+    segments = {"planted": (planted == "Coffee enthusiast").to_numpy(),
+                "small": rng.random(sample.n) < 0.012}  # ~15 in the segment: exact tests
+    for segment in segments.values():
+        table = distinctive_traits(sample, pd.Series(segment, index=sample.data.index),
+                                   among=among, min_n=5)
+        inside, rest = segment & among, ~segment & among
+        for r in table.itertuples():
+            col = sample.column(r.question)
+            answered = sample.answered(r.question).to_numpy()
+            if r.kind == "answer":
+                trait = Trait(question=r.question, answer=r.answer) if pd.isna(r.low) else \
+                    Trait(question=r.question, low=r.low, high=r.high)
+                has = trait_mask(sample, trait).fillna(False).to_numpy(dtype=bool)
+                a, b = Tally.of(has, answered & inside), Tally.of(has, answered & rest)
+                assert (r.n_in, r.count_in, r.n_out) == (a.n, a.count, b.n), r
+                assert r.share_out == pytest.approx(b.share)
+                continue
+            values = sample.data[r.question]
+            numbers = (values.cat.codes.to_numpy().astype(float) if col.kind == Kind.ordinal
+                       else values.to_numpy(dtype=float, copy=True))
+            numbers[~answered] = np.nan
+            x, y = numbers[inside & answered], numbers[rest & answered]
+            assert (r.n_in, r.n_out) == (len(x), len(y))
+            if col.kind == Kind.numeric:
+                assert r.detail == (f"median {np.median(x):,.4g} vs {np.median(y):,.4g} "
+                                    "for the rest")
+            if r.status == "ok":
+                p, effect = rank_difference(x, y)
+                assert (r.p, r.effect) == (pytest.approx(p, rel=1e-9, abs=1e-12),
+                                           pytest.approx(effect, rel=1e-9, abs=1e-12)), r
+
+
+def test_a_surveys_derived_codes_are_worked_out_once(sample):
+    first = answer_codes(sample, AGE)
+    assert answer_codes(sample, AGE) is first
+    other = dataclasses.replace(sample, weights=None)  # a changed survey starts afresh
+    assert answer_codes(other, AGE) is not first
