@@ -373,15 +373,15 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
               min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """One row per answer (or numeric bin) with its evidence in the segment and overall,
     as columns for drawing and as the Evidence model itself (column 'evidence')."""
-    answered = survey.answered(question).to_numpy()
+    answered = answered_array(survey, question)
     in_segment = answered & segment.to_numpy()
     weights = survey.weight_array()
     codes = answer_codes(survey, question)
     bins = codes.bins or [(None, None)] * len(codes.labels)
+    everyone = survey.derived(("tallies", question), lambda: codes.tallies(answered, weights))
     records = []
     for label, (low, high), inside, overall in zip(
-            codes.labels, bins, codes.tallies(in_segment, weights),
-            codes.tallies(answered, weights)):
+            codes.labels, bins, codes.tallies(in_segment, weights), everyone):
         ev = evidence_from_tallies(inside, overall, min_n)
         records.append({"answer": label, "low": low, "high": high, **ev.model_dump(),
                         "evidence": ev})
