@@ -348,8 +348,9 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
     table = breakdown(survey, column.name, mask, min_n)
     top = table[table["count_segment"] > 0].sort_values(
         "count_segment", ascending=False, kind="stable").head(k)
-    return [SummaryLine(question=column.name, label=column.label, answer=str(row.answer),
-                        evidence=row.evidence) for row in top.itertuples()]
+    return [SummaryLine(question=column.name, label=column.label, answer=str(answer),
+                        evidence=evidence)
+            for answer, evidence in zip(top["answer"].tolist(), top["evidence"].tolist())]
 
 
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:

@@ -390,9 +390,10 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
 
 def answer_traits(question: str, table: pd.DataFrame) -> list[Trait]:
     """The trait behind each row of a `breakdown` table: an answer, or a numeric bin."""
-    return [Trait(question=question, answer=r.answer) if pd.isna(r.low)
-            else Trait(question=question, low=float(r.low), high=float(r.high))
-            for r in table.itertuples()]
+    return [Trait(question=question, answer=answer) if pd.isna(low)
+            else Trait(question=question, low=float(low), high=float(high))
+            for answer, low, high in zip(table["answer"].tolist(), table["low"].tolist(),
+                                         table["high"].tolist())]
 
 
 def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
