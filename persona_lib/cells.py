@@ -35,13 +35,20 @@ class Cells:
         """Encode text cells: whitespace trimmed, blank -> -1, equal texts share one code."""
         if not isinstance(array, (pa.Array, pa.ChunkedArray)):
             array = pa.array(list(array), type=pa.string())
-        if isinstance(array, pa.ChunkedArray):
+        if isinstance(array, pa.Array):
+            array = pa.chunked_array([array])
+        if pa.types.is_dictionary(array.type):
+            values, codes = _unified(array)
+        else:
             if array.nbytes > 2**30:
                 array = array.cast(pa.large_string())
-            array = array.combine_chunks()
-        encoded = pc.dictionary_encode(array)
-        codes = np.asarray(encoded.indices.fill_null(-1), dtype=np.int32)
-        return cls(encoded.dictionary, codes).renamed(pc.utf8_trim_whitespace(encoded.dictionary))
+            # chunk by chunk: encoding a chunked array shares one dictionary across its chunks,
+            # and skips copying the text into one array first
+            encoded = pc.dictionary_encode(array)
+            values = (encoded.chunk(0).dictionary if encoded.num_chunks else
+                      pa.array([], array.type))
+            codes = _joined_indices([c.indices for c in encoded.chunks], len(array))
+        return cls(values, codes).renamed(pc.utf8_trim_whitespace(values))
 
     def renamed(self, values: pa.Array) -> Cells:
         """The same cells with each distinct value replaced (one for one): values that become
@@ -88,6 +95,39 @@ class Cells:
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+def _joined_indices(chunks: list[pa.Array], length: int) -> np.ndarray:
+    """Dictionary indices of consecutive chunks as one int32 array, null -> -1."""
+    codes = np.empty(length, dtype=np.int32)
+    start = 0
+    for chunk in chunks:
+        codes[start:start + len(chunk)] = np.asarray(chunk.fill_null(-1))
+        start += len(chunk)
+    return codes
+
+
+def _unified(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    """A dictionary column whose chunks each have their own dictionary (as the CSV reader
+    writes them) as one dictionary, in order of first appearance, and codes into it."""
+    chunks = [c for c in array.chunks if len(c)]
+    value_type = array.type.value_type
+    if not chunks:
+        return pa.array([], value_type), np.full(len(array), -1, dtype=np.int32)
+    merged = pc.dictionary_encode(pa.chunked_array([c.dictionary for c in chunks], value_type))
+    values = merged.chunk(0).dictionary if merged.num_chunks else pa.array([], value_type)
+    lookup = np.append(_joined_indices([c.indices for c in merged.chunks],
+                                       sum(len(c.dictionary) for c in chunks)),
+                       np.int32(-1))
+    codes = np.empty(len(array), dtype=np.int32)
+    start = offset = 0
+    for chunk in chunks:
+        local = np.asarray(chunk.indices.fill_null(-1), dtype=np.int64)
+        local[local < 0] = len(lookup) - 1 - offset  # -> the trailing -1
+        codes[start:start + len(chunk)] = lookup[offset + local]
+        start += len(chunk)
+        offset += len(chunk.dictionary)
+    return values, codes
 
 
 def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:

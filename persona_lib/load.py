@@ -42,6 +42,7 @@ MAX_COLUMNS = 5_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
+BLOCK_BYTES = 1 << 22  # what pyarrow parses at once (tests make it small)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -258,7 +259,8 @@ def _last_row_spans_lines(table: pa.Table) -> bool:
     if not table.num_rows:
         return False
     last = table.slice(table.num_rows - 1)
-    return any(pc.any(pc.match_substring(col, "\n")).as_py() for col in last.columns)
+    return any(pc.any(pc.match_substring(col.cast(pa.string()), "\n")).as_py()
+               for col in last.columns)
 
 
 def _text_of(data: bytes) -> str:
@@ -290,24 +292,30 @@ def _header_width(text: str, delimiter: str) -> int:
 
 
 def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
-    """The fast path: pyarrow's multithreaded parser, every cell a string."""
+    """The fast path: pyarrow's multithreaded parser, every cell text. Columns whose first
+    rows repeat a few answers are dictionary-encoded by the parser itself, block by block, so
+    their text is never held once per respondent; the others come as plain strings."""
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
         return "skip"
 
     names = [f"c{i}" for i in range(width)]
-    block = 1 << 22
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {n: pa.string() if varied else text
+             for n, varied in zip(names, _varied_columns(data, delimiter, width))}
+    block = BLOCK_BYTES
+    breaks_in_quotes = _line_breaks_in_quotes(data, delimiter)
     while True:
         try:
             return pacsv.read_csv(
                 io.BytesIO(data),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
-                                                  newlines_in_values=b'"' in data,
+                                                  newlines_in_values=breaks_in_quotes,
                                                   invalid_row_handler=on_invalid),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                    column_types=types, strings_can_be_null=True,
                     quoted_strings_can_be_null=True, null_values=[""]),
             )
         except pa.ArrowInvalid as exc:
@@ -316,6 +324,63 @@ def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -
             if "straddling" not in str(exc) or block > len(data):
                 raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
             block = len(data) + 1  # one cell or row bigger than a block: read in one block
+
+
+def _line_breaks_in_quotes(data: bytes, delimiter: str) -> bool:
+    """Whether a quoted cell may hold a line break. pyarrow must then find row ends with a
+    serial pass that tracks quotes (slow); without, it splits blocks at any line break, which
+    is only right when no quoted cell holds one. So this says False only when every quote
+    opens a cell or closes one (or doubles a quote inside it) and none of the quoted spans
+    crosses a line; anything unusual answers True, the slow and always right way."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    quotes = _positions(buffer, ord('"'))
+    if not len(quotes):
+        return False
+    if len(quotes) % 2:
+        return True
+    opens, closes = quotes[0::2], quotes[1::2]
+    starts = np.frombuffer(f"{delimiter}\n\r".encode(), dtype=np.uint8)
+    before = buffer[np.maximum(opens - 1, 0)]
+    doubled = np.append(False, opens[1:] == closes[:-1] + 1)  # '""' inside a quoted cell
+    if not (np.isin(before, starts) | (opens == 0) | doubled).all():
+        return True
+    after = buffer[np.minimum(closes + 1, len(buffer) - 1)]
+    doubles = np.append(closes[:-1] + 1 == opens[1:], False)
+    if not (np.isin(after, starts) | (closes == len(buffer) - 1) | doubles).all():
+        return True
+    breaks = _positions(buffer, 10)
+    if b"\r" in data:  # pyarrow ends a row at a lone carriage return too
+        breaks = np.union1d(breaks, _positions(buffer, 13))
+    return bool((np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any())
+
+
+def _positions(buffer: np.ndarray, byte: int) -> np.ndarray:
+    """Where a byte occurs, found a slice at a time (a mask of the whole file would be as big
+    as the file)."""
+    step = 1 << 24
+    return np.concatenate([np.flatnonzero(buffer[s:s + step] == byte) + s
+                           for s in range(0, len(buffer), step)] or [np.zeros(0, np.intp)])
+
+
+def _varied_columns(data: bytes, delimiter: str, width: int) -> list[bool]:
+    """Per column, whether its first rows are mostly different answers (ids, free text):
+    those are read as plain strings, the rest dictionary-encoded while parsing. A guess that
+    only decides speed: both ways give the same cells."""
+    head = data[:1 << 20]
+    if len(head) < len(data):
+        head = head[: head.rfind(b"\n") + 1]
+    try:
+        sample = pacsv.read_csv(
+            io.BytesIO(head),
+            read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(width)]),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              invalid_row_handler=lambda row: "skip"),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{i}": pa.string() for i in range(width)}))
+    except (pa.ArrowInvalid, ValueError):
+        return [False] * width
+    rows = max(sample.num_rows, 1)
+    return [pc.count_distinct(c).as_py() > 0.5 * rows for c in sample.columns]
 
 
 def _python_rows(text: str, delimiter: str, name: str, warnings: list[str]
