@@ -48,13 +48,16 @@ class Cells:
             values = (encoded.chunk(0).dictionary if encoded.num_chunks else
                       pa.array([], array.type))
             codes = _joined_indices([c.indices for c in encoded.chunks], len(array))
-        return cls(values, codes).renamed(pc.utf8_trim_whitespace(values))
+        cells = cls(values, codes)
+        # the text is copied to trim it only when some answer starts or ends with a space
+        return cells.renamed(pc.utf8_trim_whitespace(values) if _edge_spaces(values) else values)
 
     def renamed(self, values: pa.Array) -> Cells:
         """The same cells with each distinct value replaced (one for one): values that become
         equal merge, values that become blank or null become blank."""
-        values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
-        if values.null_count == 0 and values.equals(self.values):
+        if pc.any(pc.equal(values, "")).as_py():
+            values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+        if values.null_count == 0 and (values is self.values or values.equals(self.values)):
             return self  # the usual case: nothing to trim, nothing blank
         encoded = pc.dictionary_encode(values)
         lookup = np.append(np.asarray(encoded.indices.fill_null(-1), dtype=np.int32), -1)
@@ -95,6 +98,15 @@ class Cells:
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+def _edge_spaces(values: pa.Array) -> bool:
+    """Whether any value starts or ends with whitespace (what `utf8_trim_whitespace` removes),
+    looking at one character at each end instead of copying every value."""
+    if not len(values):
+        return False
+    ends = (pc.utf8_slice_codeunits(values, 0, 1), pc.utf8_slice_codeunits(values, -1))
+    return any(pc.any(pc.utf8_is_space(end)).as_py() for end in ends)
 
 
 def _joined_indices(chunks: list[pa.Array], length: int) -> np.ndarray:

@@ -43,6 +43,7 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
 BLOCK_BYTES = 1 << 22  # what pyarrow parses at once (tests make it small)
+SLICE_BYTES = 1 << 26  # rows parsed in one call, so its buffers stay small
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -236,8 +237,16 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
         table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)  # says what failed
     if invalid:
         return _python_rows(_text_of(data), delimiter, name, warnings)
+    parsed: list[pa.ChunkedArray | None] = list(table.columns)
+    del table
+
+    def encoded(i: int) -> Cells:
+        cells = Cells.of(parsed[i])
+        parsed[i] = None  # each column's parsed text is let go as soon as it is encoded
+        return cells
+
     with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
-        columns = list(pool.map(Cells.of, table.columns))
+        columns = list(pool.map(encoded, range(len(parsed))))
     return _tidy_rows(columns, name, warnings), warnings
 
 
@@ -294,22 +303,45 @@ def _header_width(text: str, delimiter: str) -> int:
 def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
     """The fast path: pyarrow's multithreaded parser, every cell text. Columns whose first
     rows repeat a few answers are dictionary-encoded by the parser itself, block by block, so
-    their text is never held once per respondent; the others come as plain strings."""
-
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        invalid.append(row.actual_columns)
-        return "skip"
-
+    their text is never held once per respondent; the others come as plain strings. A big
+    file is parsed a slice of rows at a time, so the parser's own buffers stay small."""
     names = [f"c{i}" for i in range(width)]
     text = pa.dictionary(pa.int32(), pa.string())
     types = {n: pa.string() if varied else text
              for n, varied in zip(names, _varied_columns(data, delimiter, width))}
-    block = BLOCK_BYTES
     breaks_in_quotes = _line_breaks_in_quotes(data, delimiter)
+    buffer = pa.py_buffer(data)
+    edges = [0, len(data)] if breaks_in_quotes else _row_edges(data, SLICE_BYTES)
+    return pa.concat_tables([
+        _pyarrow_slice(buffer.slice(start, end - start), delimiter, names, types,
+                       breaks_in_quotes, invalid, data)
+        for start, end in zip(edges, edges[1:])])
+
+
+def _row_edges(data: bytes, size: int) -> list[int]:
+    """Offsets that cut the file into slices of about `size` bytes at line ends (only called
+    when no quoted cell holds a line break, so every line end ends a row)."""
+    edges = [0]
+    while len(data) - edges[-1] > size:
+        cut = data.rfind(b"\n", edges[-1], edges[-1] + size) + 1
+        if cut <= edges[-1]:
+            break  # no line end in a whole slice: read the rest at once
+        edges.append(cut)
+    return edges + [len(data)]
+
+
+def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
+                   types: dict[str, pa.DataType], breaks_in_quotes: bool, invalid: list[int],
+                   data: bytes) -> pa.Table:
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append(row.actual_columns)
+        return "skip"
+
+    block = BLOCK_BYTES
     while True:
         try:
             return pacsv.read_csv(
-                io.BytesIO(data),
+                pa.BufferReader(buffer),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
                                                   newlines_in_values=breaks_in_quotes,
@@ -321,9 +353,9 @@ def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -
         except pa.ArrowInvalid as exc:
             if "UTF8" in str(exc) or not _is_utf8(data):
                 raise _NotUtf8 from exc
-            if "straddling" not in str(exc) or block > len(data):
+            if "straddling" not in str(exc) or block > buffer.size:
                 raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
-            block = len(data) + 1  # one cell or row bigger than a block: read in one block
+            block = buffer.size + 1  # one cell or row bigger than a block: read in one block
 
 
 def _line_breaks_in_quotes(data: bytes, delimiter: str) -> bool:

@@ -236,16 +236,21 @@ def _grid_rows(content: bytes) -> list[list[str | None]]:
     return [[None if pd.isna(v) else v for v in row] for row in frame.values.tolist()]
 
 
-@pytest.mark.parametrize("block", [64, 200, 4096, 1 << 22])
-def test_cells_are_the_same_whatever_blocks_the_parser_reads(monkeypatch, block):
-    """Line breaks inside quotes that straddle a block, answers repeated early and varied
-    late (and the reverse), blanks and spaces: every block size reads the same cells."""
+@pytest.mark.parametrize("block, rows", [(64, 300), (200, 1000), (4096, 1 << 26),
+                                         (1 << 22, 1 << 26)])
+@pytest.mark.parametrize("breaks", [True, False])
+def test_cells_are_the_same_whatever_blocks_the_parser_reads(monkeypatch, block, rows, breaks):
+    """Line breaks inside quotes that straddle a block (or none), answers repeated early and
+    varied late (and the reverse), blanks and spaces: every block and slice size reads the
+    same cells."""
     import persona_lib.load as load
 
     monkeypatch.setattr(load, "BLOCK_BYTES", block)
+    monkeypatch.setattr(load, "SLICE_BYTES", rows)
     lines = ["id,choice,comment,late,early"]
     for i in range(400):
-        comment = f'"line one\nline two, {i}"' if i % 3 == 0 else ("" if i % 3 == 1 else " ok ")
+        comment = (f'"line one{chr(10) if breaks else " -"} line two, {i}"' if i % 3 == 0 else
+                   ("" if i % 3 == 1 else " ok "))
         late = "same" if i < 200 else f"answer {i}"
         early = f"answer {i}" if i < 200 else "same"
         lines.append(f"r{i},{['Yes', 'No', ' Yes', ''][i % 4]},{comment},{late},{early}")
