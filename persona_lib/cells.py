@@ -87,14 +87,15 @@ class Cells:
         counts = self.counts
         order = np.argsort(-counts, kind="stable")
         order = order[counts[order] > 0]
-        index = pd.Index(self.values.take(pa.array(order)).to_pandas(), dtype="str")
+        index = pd.Index(pd.array(self.values.take(pa.array(order)), dtype="str"))
         return pd.Series(counts[order], index=index, dtype="int64")
 
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""
         if len(self.values) <= CATEGORY_LIMIT:
-            categories = pd.Index(self.values.to_pandas(), dtype="str")
-            values = pd.Categorical.from_codes(self.codes, dtype=pd.CategoricalDtype(categories))
+            categories = pd.Index(pd.array(self.values, dtype="str"))
+            values = pd.Categorical.from_codes(self.codes, dtype=pd.CategoricalDtype(categories),
+                                               validate=False)  # codes are valid by construction
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
@@ -147,7 +148,7 @@ def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     Categorical columns already know theirs; plain text counts every row as its own."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         categories = values.cat.categories
-        return pd.Series(categories.astype("str"), dtype="str"), np.asarray(values.cat.codes)
+        return pd.Series(categories.astype("str"), dtype="str"), np.asarray(values.array.codes)
     text = values.astype("str").reset_index(drop=True)
     codes = np.arange(len(text))
     codes[text.isna().to_numpy()] = -1
@@ -201,8 +202,13 @@ def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> 
     """The answers as a categorical over exactly `levels`; any other answer is missing."""
     dtype = pd.CategoricalDtype(pd.Index(levels, dtype="str"), ordered=ordered)
     position = {lv: i for i, lv in enumerate(levels)}
-    distinct, codes = distinct_codes(values)
-    lookup = np.array([position.get(v, -1) for v in distinct.fillna("").tolist()] + [-1],
-                      dtype=np.int64)
-    codes = lookup[np.where(codes < 0, len(distinct), codes)]
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the usual case, without a Series
+        distinct = values.cat.categories.astype("str").tolist()
+        codes = np.asarray(values.array.codes)
+    else:
+        text, codes = distinct_codes(values)
+        distinct = text.fillna("").tolist()
+    lookup = np.array([position.get(v, -1) for v in distinct] + [-1], dtype=np.int64)
+    codes = lookup[codes]  # -1 (no answer) reads the last entry: -1 again
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False),
+                     index=values.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -321,16 +322,18 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
             or EXPRESSION_HEADER.search(header):
         return Kind.metadata, [], None
-    sample = counts.head(SAMPLE)
+    sample = counts.head(SAMPLE) if len(counts) > SAMPLE else counts
     distinct = sample.index.to_series(index=sample.index).astype("str")
-    if LANGUAGE_HEADER.search(header) and _share(distinct, sample, LANGUAGE_CODE) > 0.9:
+    common = distinct.tolist()[:PATTERN_SAMPLE]
+    share = _sharer(common, sample)
+    if LANGUAGE_HEADER.search(header) and share(LANGUAGE_CODE) > 0.9:
         return Kind.metadata, [], None
     # Emails, addresses, dates, phones and numbers all need a digit, an @ or a colon: answers
     # with none of them (most choice and scale questions) skip those patterns.
-    seen = "".join(distinct.head(PATTERN_SAMPLE).tolist())
+    seen = "".join(common)
     digits = bool(re.search(r"\d", seen))
     if (digits or "@" in seen or ":" in seen) and any(
-            _share(distinct, sample, pattern) > 0.5 for pattern in (
+            share(pattern) > 0.5 for pattern in (
                 EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
         return Kind.pii, [], None
     if (PII_HEADER.search(header) or POSTCODE_HEADER.search(header)) \
@@ -342,7 +345,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             return Kind.id, [], None
         if len(counts) < 0.5 * total and len(header) <= 40 and not header.endswith("?"):
             return Kind.metadata, [], None  # a batch, wave or workshop they were filed under
-    if digits and (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
+    if digits and (TIME_HEADER.search(header) or share(DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     if digits:
@@ -351,13 +354,13 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             if hint.coded and _choice_codes(numbers):
                 return _coded_kind(header, hint, numbers, sample)
             return _numeric_kind(header, numbers, sample, unique)
-        if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
+        if share(PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
             return Kind.pii, [], None
-    if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
+    if total >= 10 and len(counts) >= 0.8 * total and share(PERSON_NAME) > 0.8:
         return Kind.pii, [], None
     if hint.kind == Kind.text or TEXT_CODE.search(header):  # a text box, and no numbers in it
         return Kind.text, [], None
-    if _share(distinct, sample, JSON_BLOB) > 0.9:  # a survey script's own record
+    if share(JSON_BLOB) > 0.9:  # a survey script's own record
         return Kind.metadata, [], None
     if len(counts) <= MAX_DISTINCT_CHOICES:
         levels = ordinal_levels(list(distinct))
@@ -407,7 +410,7 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
     unique = n_distinct == total
     counted = int(sample.sum())
-    text = pa.array(distinct.tolist(), pa.string())
+    text = pa.array(distinct.array, type=pa.string())
     lengths = pd.Series(pc.utf8_length(text).to_numpy(zero_copy_only=False), index=distinct.index)
     words = pc.count_substring_regex(text, r"\s+").to_numpy(zero_copy_only=False) + 1
     mean_len = float((lengths * sample.values).sum() / counted)
@@ -483,7 +486,7 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
-    keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.tolist(), pa.string())),
+    keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.array, type=pa.string())),
                                       r"[\W_]+", "")
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
@@ -492,23 +495,24 @@ def _typed(keys: pd.Series) -> bool:
     """Answers typed by hand: the same answer spelt in several ways ('Computer science' and
     'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are.
     `keys`: each distinct answer's spelling key (`_spelling_keys`)."""
-    variants = keys[keys.duplicated(keep=False) & (keys != "")].nunique()
+    seen = Counter(keys.tolist())  # plain Python: a few hundred keys, no pandas per call
+    variants = sum(1 for key, n in seen.items() if n >= 2 and key != "")
     return variants >= 2 and variants >= 0.02 * len(keys)
 
 
 def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
     """Even the most common answers come in several spellings ('Masculino', 'masculino'):
     typed, however few words people used. Variants among rare answers are 'Other' boxes."""
-    main = int(min(5, (counts >= 0.05 * counts.sum()).sum()))
+    given = counts.to_numpy()
+    main = int(min(5, (given >= 0.05 * given.sum()).sum()))
     if main == 0:
         return False
-    head = keys.iloc[:main]
-    top = head[head != ""]
-    if top.duplicated().any():
+    spelt = keys.tolist()
+    top = [key for key in spelt[:main] if key != ""]
+    if len(set(top)) < len(top):
         return True
-    rest = keys.iloc[main:]
-    big = float(counts.iloc[main - 1])
-    return bool((rest.isin(set(top)) & (counts.iloc[main:].to_numpy() >= 0.2 * big)).any())
+    big = float(given[main - 1])
+    return any(key in top and n >= 0.2 * big for key, n in zip(spelt[main:], given[main:]))
 
 
 def _choice_codes(numbers: pd.Series) -> bool:
@@ -662,12 +666,17 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
     the question says "select all that apply" (`lenient`), one list of several is enough.
     """
     total = int(counts.sum())
+    answers = list(zip(counts.index.tolist(), counts.tolist()))  # out of pandas once
+
+    def given_with(sep: str) -> int:
+        return sum(n for answer, n in answers if sep in answer)
+
     for sep in MULTI_SEPARATORS:
         comma = sep.strip() == ","
-        has_sep = int(counts[counts.index.str.contains(sep, regex=False)].sum())
+        has_sep = given_with(sep)
         if has_sep < (1 if lenient else 0.1 * total if comma else max(2, 0.03 * total)):
             continue
-        if sep == "," and has_sep == counts[counts.index.str.contains(", ", regex=False)].sum():
+        if sep == "," and has_sep == given_with(", "):
             continue
         found = discover_options(counts, sep)
         if found is None or not found.options or len(found.options) > min(len(counts), 300):
@@ -862,16 +871,20 @@ def typed_data(answers: dict[str, pd.Series], columns: list[Column], decimal_com
     return pd.DataFrame(data, index=index), options
 
 
-def _share(distinct: pd.Series, counts: pd.Series, pattern: re.Pattern[str]) -> float:
-    """Share of answers (weighted by how many gave each) that match the pattern, over the
-    PATTERN_SAMPLE most common (plain `re` on a few hundred strings beats a vectorised call)."""
-    values = distinct.head(PATTERN_SAMPLE).tolist()
-    weights = counts.head(PATTERN_SAMPLE).to_numpy(dtype=float)
+def _sharer(values: list[str], counts: pd.Series) -> Callable[[re.Pattern[str]], float]:
+    """The share of answers (weighted by how many gave each) that match a pattern, over the
+    `values` given (the PATTERN_SAMPLE most common, in `counts` order): plain `re` on a few
+    hundred strings beats a vectorised call, and the answers leave pandas once per column."""
+    weights = counts.to_numpy(dtype=float)[:len(values)]
     total = weights.sum()
-    if not values or not total:
-        return 0.0
-    hits = [isinstance(v, str) and pattern.match(v) is not None for v in values]
-    return float(weights[np.asarray(hits, dtype=bool)].sum() / total)
+
+    def share(pattern: re.Pattern[str]) -> float:
+        if not values or not total:
+            return 0.0
+        hits = [isinstance(v, str) and pattern.match(v) is not None for v in values]
+        return float(weights[np.asarray(hits, dtype=bool)].sum() / total)
+
+    return share
 
 
 def _weighted(flags: pd.Series, counts: pd.Series) -> float:

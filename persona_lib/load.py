@@ -44,6 +44,7 @@ MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
 BLOCK_BYTES = 1 << 22  # what pyarrow parses at once (tests make it small)
 SLICE_BYTES = 1 << 26  # rows parsed in one call, so its buffers stay small
+PARALLEL_ROWS = 20_000  # fewer respondents than this: columns are encoded one after another
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -238,6 +239,7 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
     if invalid:
         return _python_rows(_text_of(data), delimiter, name, warnings)
     parsed: list[pa.ChunkedArray | None] = list(table.columns)
+    table_rows = table.num_rows
     del table
 
     def encoded(i: int) -> Cells:
@@ -245,8 +247,11 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
         parsed[i] = None  # each column's parsed text is let go as soon as it is encoded
         return cells
 
-    with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
-        columns = list(pool.map(encoded, range(len(parsed))))
+    if table_rows < PARALLEL_ROWS:  # short columns: threads would wait on the GIL more than work
+        columns = [encoded(i) for i in range(len(parsed))]
+    else:
+        with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
+            columns = list(pool.map(encoded, range(len(parsed))))
     return _tidy_rows(columns, name, warnings), warnings
 
 
@@ -267,9 +272,8 @@ def _read_utf8_or_cp1252(data: bytes, delimiter: str, width: int, invalid: list[
 def _last_row_spans_lines(table: pa.Table) -> bool:
     if not table.num_rows:
         return False
-    last = table.slice(table.num_rows - 1)
-    return any(pc.any(pc.match_substring(col.cast(pa.string()), "\n")).as_py()
-               for col in last.columns)
+    last = table.slice(table.num_rows - 1).to_pylist()[0]
+    return any(isinstance(v, str) and "\n" in v for v in last.values())
 
 
 def _text_of(data: bytes) -> str:
