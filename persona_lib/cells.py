@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 # More distinct answers than this and a column stays plain (Arrow-backed) text: a category
 # per free-text answer costs more than it saves.
 CATEGORY_LIMIT = 50_000
+SHARED_DTYPE_LIMIT = 100  # categoricals with at most this many answers share cached dtypes
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,22 @@ class Cells:
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""
         if len(self.values) <= CATEGORY_LIMIT:
-            categories = pd.Index(pd.array(self.values, dtype="str"))
-            values = pd.Categorical.from_codes(self.codes, dtype=pd.CategoricalDtype(categories),
+            if len(self.values) <= SHARED_DTYPE_LIMIT:  # a grid's columns share one dtype
+                dtype = categories_dtype(tuple(self.values.to_pylist()))
+            else:
+                dtype = pd.CategoricalDtype(pd.Index(pd.array(self.values, dtype="str")))
+            values = pd.Categorical.from_codes(self.codes, dtype=dtype,
                                                validate=False)  # codes are valid by construction
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+@lru_cache(maxsize=4096)
+def categories_dtype(levels: tuple[str, ...], ordered: bool = False) -> pd.CategoricalDtype:
+    """One (immutable) dtype per list of answers: building it checks every category, and the
+    columns of a grid or scale share theirs."""
+    return pd.CategoricalDtype(pd.Index(list(levels), dtype="str"), ordered=ordered)
 
 
 def _edge_spaces(values: pa.Array) -> bool:
@@ -200,7 +211,7 @@ def recoded(values: pd.Series, merge: Mapping[str, str]) -> pd.Series:
 
 def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> pd.Series:
     """The answers as a categorical over exactly `levels`; any other answer is missing."""
-    dtype = pd.CategoricalDtype(pd.Index(levels, dtype="str"), ordered=ordered)
+    dtype = categories_dtype(tuple(levels), ordered)
     position = {lv: i for i, lv in enumerate(levels)}
     if isinstance(values.dtype, pd.CategoricalDtype):  # the usual case, without a Series
         distinct = values.cat.categories.astype("str").tolist()

@@ -62,6 +62,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.recommend, r"recommend", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
+_TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)
+                  for topic, pattern, role in TOPIC_RULES]
 TOPIC_LABELS = {  # the card sections and worth-it questions a topic feeds, as the Data page names them
     Topic.gender: "Gender", Topic.age: "Age", Topic.location: "Location",
     Topic.household: "Household", Topic.income: "Income", Topic.education: "Education",
@@ -190,7 +192,9 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     detected = label_columns(detected)
     columns = label_columns(columns, {n: o.label for n, o in mapping.columns.items() if o.label})
     data, options = typed_data(answers, columns, table.decimal_comma, split_by)
-    masks = exclusion_masks(pd.DataFrame(answers), columns, mapping.exclude, answers)
+    rules = mapping.exclude
+    masks = exclusion_masks(pd.DataFrame(answers), columns, rules, answers) if (
+        rules.incomplete or rules.tests or rules.min_seconds or rules.answers) else {}
     keep = pd.Series(True, index=data.index)
     for mask in masks.values():
         keep &= ~mask
@@ -370,9 +374,10 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     typed = _typed(keys)
     if typed and not _concentrated(sample, total) or _typed_main(keys, sample):
         return Kind.text, [], None
-    sep = multi_separator(sample, lenient=SELECT_ALL.search(header) is not None)
+    sep, found = _separator_and_options(sample, lenient=SELECT_ALL.search(header) is not None)
     if sep:
-        found = discover_options(counts, sep)
+        if sample is not counts:  # options are found on every answer, not the sample's
+            found = discover_options(counts, sep)
         if found is not None and found.options:
             return Kind.multi_choice, found.options, sep
     spaced = space_joined_options(sample)
@@ -583,8 +588,8 @@ def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool
 def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic | None, Role]:
     if kind in (Kind.id, Kind.timestamp, Kind.pii, Kind.metadata):
         return None, Role.other
-    for topic, pattern, role in TOPIC_RULES:
-        if re.search(pattern, header, re.IGNORECASE):
+    for topic, pattern, role in _TOPIC_REGEXES:
+        if pattern.search(header):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 return topic, role
     if kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",):
@@ -665,6 +670,12 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
     word ("Developer, full-stack") continues an answer rather than starting a new one. When
     the question says "select all that apply" (`lenient`), one list of several is enough.
     """
+    return _separator_and_options(counts, lenient)[0]
+
+
+def _separator_and_options(counts: pd.Series, lenient: bool = False
+                           ) -> tuple[str | None, FoundOptions | None]:
+    """`multi_separator`, with the options it found with that separator."""
     total = int(counts.sum())
     answers = list(zip(counts.index.tolist(), counts.tolist()))  # out of pandas once
 
@@ -691,8 +702,8 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
                       or found.lowercase > (0.6 if lenient else 0.3)):
             continue
         if found.covered >= 0.5:
-            return sep
-    return None
+            return sep, found
+    return None, None
 
 
 def _best_separator(counts: pd.Series) -> str:
