@@ -284,3 +284,25 @@ def test_a_qualtrics_other_text_box_is_text_and_never_hidden():
 def test_a_field_limesurvey_computes_from_an_expression_is_bookkeeping():
     assert _kind("{sum(R2.relevanceStatus, R3.relevanceStatus)}", ["0", "1", "2", "3"] * 10) \
         == Kind.metadata
+
+
+def test_spelling_keys_and_word_counts_match_the_regexes_they_replace():
+    """Both work on UTF-8 bytes instead of a regex call per column; they must give what RE2's
+    `[\\W_]+` removal and `\\s+` count give, for any text (accents, other spaces, emoji...)."""
+    import random
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from persona_lib.infer import _spelling_keys, _whitespace_runs
+
+    rng = random.Random(16)
+    alphabet = list("aZ9_ -.,!é\u00a0\u2003\t\n\r\x0b\x0cKİß😀ŉ\u212aǅ")
+    for trial in range(100):
+        values = list(dict.fromkeys("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                                    for _ in range(rng.randint(1, 40))))
+        text = pa.array(values, pa.string()).slice(trial % 2)
+        assert _spelling_keys(pd.Series(text.to_pylist(), dtype="str")).tolist() == \
+            pc.replace_substring_regex(pc.utf8_lower(text), r"[\W_]+", "").to_pylist()
+        assert _whitespace_runs(text).tolist() == \
+            pc.count_substring_regex(text, r"\s+").to_pylist()
