@@ -30,6 +30,8 @@ PAGES = [
     st.Page("pages/personas.py", title="All personas", icon=":material/groups_3:"),
     st.Page("pages/worth.py", title="Worth it", icon=":material/savings:"),
 ]
+# .streamlit/config.toml hides Streamlit's own list of the files in pages/; this list is ours.
+st.set_option("client.showSidebarNavigation", True)
 if presenting:
     # What a room looks at: a slideshow (the persona, then the charts pinned from), no sidebar,
     # no navigation; any page's link opens it, and leaving it goes back to that page.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from ui.state import _cache_key, _survey_for
 from persona_lib.models import EMPATHY_BOXES, Box, ThemeRule
 from persona_lib.persona import BOX_TITLES, evidence_short, evidence_text
 from persona_lib.said import theme_rows, themes_figure, themes_from_selection
@@ -26,7 +27,7 @@ def _themes_for(key: tuple, question: str, rules_json: str | None, _content: byt
                 ) -> QuestionThemes:
     """A question's themes, cached on the file's content hash and mapping (`key`), the
     question and the team's saved rules for it."""
-    data = ui._survey_for(*key, _content)
+    data = _survey_for(*key, _content)
     rules = None if rules_json is None else [
         ThemeRule.model_validate(r) for r in SavedThemes.model_validate_json(
             rules_json).questions[question]]
@@ -36,7 +37,7 @@ def _themes_for(key: tuple, question: str, rules_json: str | None, _content: byt
 def themes_of(question: str, saved: SavedThemes) -> QuestionThemes:
     rules = saved.questions.get(question)
     rules_json = None if not rules else SavedThemes(questions={question: rules}).model_dump_json()
-    return _themes_for(ui._cache_key(), question, rules_json, st.session_state[ui.FILE_BYTES])
+    return _themes_for(_cache_key(), question, rules_json, st.session_state[ui.FILE_BYTES])
 
 
 def save_rules(question: str, rules: list[ThemeRule] | None, what: str) -> None:

@@ -21,7 +21,7 @@ from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
-from persona_lib.text import escape_plotly, shortened, wrapped_plotly
+from persona_lib.text import escape_plotly, shortened, wording, wrapped_plotly
 
 TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
 ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
@@ -100,7 +100,7 @@ TITLE_MOST = 170  # about three lines: a longer wording is shortened at a word
 
 def group_title(columns: list[Column]) -> str:
     if len(columns) > 1:
-        return _stem(columns[0].name).rstrip("?:") or columns[0].label
+        return _stem(wording(columns[0].name)).rstrip("?:") or columns[0].label
     return chart_title(columns[0])
 
 
@@ -109,8 +109,7 @@ def chart_title(column: Column) -> str:
     shortened; a label the user chose is used as it is."""
     if not column.label.endswith("…"):
         return column.label
-    wording = re.sub(r"\s+", " ", column.name.replace(" - Selected Choice", "")).strip()
-    return shortened(wording, TITLE_MOST)
+    return shortened(wording(column.name.replace(" - Selected Choice", "")), TITLE_MOST)
 
 
 def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -135,7 +134,10 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         title=dict(text=title_text, font=dict(size=style.title), x=0, xanchor="left",
-                   yref="container", y=1, yanchor="top", pad=dict(t=8)),
+                   yref="container", y=1, yanchor="top",
+                   # plotly.js lifts a title of several lines by most of a line whatever
+                   # its yanchor (plotly.js#6472): padded down by as much, it stays inside.
+                   pad=dict(t=8 + (round(style.title * 0.7) if title_lines else 0))),
         font=dict(family=FONT_FAMILY, size=style.text, color=style.ink),
         height=height + top,
         margin=dict(l=10, r=20, t=top, b=int(style.text * 2.5)),
@@ -145,14 +147,21 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
                     yanchor="top", x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
-        hoverlabel=dict(font_size=style.text),
+        hoverlabel=dict(font=dict(size=style.text)),
         xaxis={**axis, **(xaxis or {})},
         yaxis={**axis, **(yaxis or {})},
         **extra,
     )
 
 
-def _hover(row: pd.Series, who: str, overall: bool = False) -> str:
+def _rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """A small table's rows as dicts, column by column: pandas' own row iterators cost a
+    chart page most of its rerun."""
+    columns = [table[c].tolist() for c in table.columns]
+    return [dict(zip(table.columns, values)) for values in zip(*columns)]
+
+
+def _hover(row: Mapping[str, Any], who: str, overall: bool = False) -> str:
     if overall:
         return f"{who}: {row['share_overall']:.0%} ({row['count_overall']} of {row['n_overall']})"
     if row["status"] == "too_few":
@@ -184,7 +193,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     compare = not bool(segment.all())
     bars = []
     labels = [wrapped_plotly(a, ANSWER_WIDTH) for a in table["answer"]]
-    asked = wrapped_plotly(column.name, TITLE_WIDTH)  # the whole wording, in every tooltip
+    asked = wrapped_plotly(wording(column.name), TITLE_WIDTH)  # the whole wording, on every bar
     traits_shown = answer_traits(column.name, table)
     custom = _customdata(traits_shown)
     outline = _pinned_outline(traits_shown, pinned, style.ink)
@@ -201,12 +210,12 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
         # A tiny group gets counts, not a percentage that would overstate what it shows.
         text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
         hover = [f"{asked}<br><b>{labels[i]}</b><br>{escape_plotly(_hover(row, who, overall))}"
-                 for i, (_, row) in enumerate(table.iterrows())]
+                 for i, row in enumerate(_rows(table))]
         bars.append(dict(
             type="bar",
             name=escape_plotly(f"{who} (n={n:,})"),
             x=labels if vertical else values, y=values if vertical else labels,
-            orientation="v" if vertical else "h", marker_color=colour, marker_line=outline,
+            orientation="v" if vertical else "h", marker=dict(color=colour, line=outline),
             text=text, textfont=dict(size=style.text),
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
@@ -282,7 +291,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
                      list(table["share_overall"].fillna(0) * 100),
                      [_hover(r, "Everyone", overall=True)
-                      for _, r in table.reset_index().iterrows()]))
+                      for r in _rows(table.reset_index())]))
         if compare:
             n_seg = int(table["n_segment"].iloc[0])
             if table["status"].iloc[0] == "too_few":
@@ -293,7 +302,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
                 name = f"{label}<br>{escape_plotly(segment_name)} (n={n_seg:,})"
             rows.append((name, col, shares,
                          [escape_plotly(_hover(r, segment_name))
-                          for _, r in table.reset_index().iterrows()]))
+                          for r in _rows(table.reset_index())]))
     mid = len(levels) / 2
     bars = []
     for i, level in enumerate(levels):
@@ -307,8 +316,8 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         bars.append(dict(
             type="bar",
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
-            base=bases, marker_color=colours[i],
-            marker_line=_pinned_outline(level_traits, pinned, style.ink),
+            base=bases,
+            marker=dict(color=colours[i], line=_pinned_outline(level_traits, pinned, style.ink)),
             customdata=_customdata(level_traits),
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from persona_lib.models import CHARTABLE_KINDS, Kind, Trait
 from persona_lib.stats import (
@@ -218,6 +217,8 @@ def _median_level(counts: np.ndarray) -> int:
 def level_rank_difference(x_counts: np.ndarray, y_counts: np.ndarray) -> tuple[float, float]:
     """Mann-Whitney U for answers on a scale, from how many of each group gave each level:
     the same test as `rank_difference` without sorting a million answers."""
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     n1, n2 = int(x_counts.sum()), int(y_counts.sum())
     if min(n1, n2) < 20:
         x = np.repeat(np.arange(len(x_counts)), x_counts).astype(float)
@@ -238,6 +239,8 @@ def level_rank_difference(x_counts: np.ndarray, y_counts: np.ndarray) -> tuple[f
 def rank_difference(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Mann-Whitney U test (two-sided, normal approximation with tie correction; exact from
     scipy for small groups) and the rank-biserial effect, from one ranking of both groups."""
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     x, y = x[~np.isnan(x)], y[~np.isnan(y)]
     n1, n2 = len(x), len(y)
     if min(n1, n2) < 20:

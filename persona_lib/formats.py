@@ -32,6 +32,12 @@ OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.
 NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
 TRUE_WORDS = {"1", "1.0", "y", "yes", "x", "checked", "true", "selected", "✓", "✔", "on"}
 FALSE_WORDS = {"0", "0.0", "n", "no", "unchecked", "false", "not selected", "off"}
+# Qualtrics names a picture choice by its graphic's id ("IM_6ro6G3R8qpOI1b7"), bare or inside
+# the <img> tag it exported; an alt or title text, where the survey gave one, names it better.
+IMAGE_ID = r"IM_[A-Za-z0-9]{10,}"
+IMAGE_SHORT = re.compile(r"\bImage [A-Za-z0-9]{6}\b")
+IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMAGE_ALT = re.compile(r"""\b(?:alt|title)\s*=\s*["']([^"']*\w[^"']*)["']""", re.IGNORECASE)
 OPTION_NAME = [
     re.compile(r"^(?P<stem>.*\S)\s*\[(?P<option>[^\[\]]+)\]$"),
     re.compile(r"^(?P<stem>.*?\S) - Selected Choice - (?P<option>.+)$"),  # Qualtrics
@@ -209,11 +215,50 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
                                   question_id=question_id)
     hints.update(_system_hints(tool, names, [header.codes[i] for i in keep], hints))
     columns, hints = _merge_option_columns(columns, hints, warnings)
+    columns = _readable_images(columns, warnings)
     if len(columns) == 1 and len(data[0]) > 1:
         warnings.append("Only one column was found: if this is a spreadsheet export, check its "
                         "delimiter.")
     return Table(cells=columns, tool=tool, header_rows=header.rows, hints=hints,
                  decimal_comma=decimal_comma, warnings=tuple(warnings))
+
+
+def _readable_images(columns: dict[str, Cells], warnings: list[str]) -> dict[str, Cells]:
+    """Picture choices named by their alt text, else "Image" and the start of their id: the
+    same picture keeps the same name in every wave, so a renamed answer stays renamed."""
+    by_id = []
+    for name, cells in columns.items():
+        if not pc.any(pc.match_substring(cells.values, "IM_")).as_py():
+            continue
+        texts = cells.values.to_pylist()
+        readable = [_image_text(t) for t in texts]
+        if readable != texts:
+            columns[name] = cells.renamed(pa.array(readable, type=pa.string()))
+        if any(IMAGE_SHORT.search(r) for r, t in zip(readable, texts) if r != t):
+            by_id.append(name)
+    if by_id:
+        warnings.append(
+            f"{_listed(by_id)}: the answers are pictures that Qualtrics exported as image ids, "
+            "shown as \"Image\" and the start of the id. Give them names on the Data page "
+            "(Show as).")
+    return columns
+
+
+def _image_text(text: str) -> str:
+    """One answer with each picture in it replaced by its alt text or a short id."""
+    def tag(match: re.Match) -> str:
+        alt = IMAGE_ALT.search(match.group(0))
+        if alt:
+            return alt.group(1).strip()
+        image = re.search(IMAGE_ID, match.group(0))
+        return f"Image {image.group(0)[3:9]}" if image else match.group(0)
+    text = IMAGE_TAG.sub(tag, text)
+    return re.sub(rf"\b{IMAGE_ID}\b", lambda m: f"Image {m.group(0)[3:9]}", text).strip()
+
+
+def _listed(names: list[str], most: int = 3) -> str:
+    shown = ", ".join(f"\"{n}\"" for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 @dataclass(frozen=True)
@@ -252,7 +297,9 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         if first[0] == "V1" and len(v_codes) >= 5:
             return _Header(Tool.qualtrics_legacy, 2, [c or "" for c in cells[1]], list(first), none)
         second = cells[1]
-        if not second[0] and set(RESPONSE_CELLS) & set(second):
+        filled = [c for c in second if c and c.strip()]
+        responses = sum(c.strip() in RESPONSE_CELLS for c in filled)
+        if responses and (not second[0] or responses >= 0.5 * len(filled)):
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _spanned_names(first, second), none, kinds)

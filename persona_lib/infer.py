@@ -23,10 +23,11 @@ from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
-from persona_lib.scales import DIVERGING_SCALES, ordinal_levels, oriented_to, scale_name
+from persona_lib.scales import (DIVERGING_SCALES, is_opt_out, ordinal_levels, oriented_to,
+                                scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped, shortened
+from persona_lib.text import clipped, shortened, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -106,7 +107,8 @@ GEOPOINT = re.compile(r"^-?\d{1,3}\.\d{3,} -?\d{1,3}\.\d{3,}( -?[\d.]+){0,2}$")
 WEIGHT_HEADER = re.compile(r"^(weight|wt|wgt|weighting|survey weight|design weight|.*_weight|"
                            r"weight_.*|gewicht)$", re.IGNORECASE)
 RATING_HEADER = re.compile(r"^how (?!many|much|old|long|often|far|soon)[a-z]+\b", re.IGNORECASE)
-PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: (?:[a-zà-ÿ]{1,3} )?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}$")
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: (?:[a-zà-ÿ]{1,3} )?[A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}"
+PERSON_NAME = re.compile(rf"^{_NAME}(?:\s*(?:\n|; )\s*{_NAME}){{0,5}}$")  # one a line, or a few
 TIME_HEADER = re.compile(r"time|date|submitted|started|completed|created|^start$|^end$|^today$",
                          re.IGNORECASE)
 # What survey tools add about the answering itself, in the languages the app reads; only
@@ -297,7 +299,7 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
 def _header_words(name: str) -> str:
     """The header in lower case, with short coded headers read as words: 'UniqueID' ->
     'unique id', 'tokenGuid' -> 'token guid', 'MemberSite' -> 'member site'."""
-    text = name.strip()
+    text = wording(name)
     if " " not in text and len(text) <= 40:
         text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
     return text.lower()
@@ -351,6 +353,10 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             if hint.coded and _choice_codes(numbers):
                 return _coded_kind(header, hint, numbers, sample)
             return _numeric_kind(header, numbers, sample, unique)
+        opted = distinct.map(is_opt_out)
+        if opted.any() and _weighted(numbers.notna() | opted, sample) >= 0.95 \
+                and _weighted(numbers.notna(), sample) > 0:
+            return _numbers_beside_opt_outs(header, numbers, sample, unique, distinct[opted])
         if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
             return Kind.pii, [], None
     if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
@@ -484,7 +490,7 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
     keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.tolist(), pa.string())),
-                                      r"[\W_]+", "")
+                                      r"[^\p{L}\p{M}\p{N}+#]+", "")
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
 
@@ -563,6 +569,14 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     return Kind.numeric, [], None
 
 
+def _numbers_beside_opt_outs(header: str, numbers: pd.Series, counts: pd.Series, unique: bool,
+                             opt_outs: pd.Series) -> tuple[Kind, list[str], str | None]:
+    """A rating or count with "N/A" or "Don't know" beside it, however many chose those: read
+    as the numbers say, the opt-outs kept after a scale's levels (a number has none)."""
+    kind, levels, sep = _numeric_kind(header, numbers, counts, unique)
+    return kind, levels + opt_outs.tolist() if kind == Kind.ordinal else levels, sep
+
+
 def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool) -> list[str]:
     if kind != Kind.numeric:
         return []
@@ -635,7 +649,7 @@ LABEL_CHARS = 60
 def _question_label(name: str) -> str:
     """The wording, shortened at a word where it is long (the whole of it is on the Data
     page and in each chart's tooltip)."""
-    label = re.sub(r"\s+", " ", name).replace(" - Selected Choice", "").strip()
+    label = wording(name).replace(" - Selected Choice", "").strip()
     label = label.rstrip("?:").strip()
     return shortened(label, LABEL_CHARS)
 

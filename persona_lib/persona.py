@@ -6,6 +6,7 @@ every pinned trait's evidence follows; a trait the new data lacks is flagged, no
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -347,8 +348,9 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
     table = breakdown(survey, column.name, mask, min_n)
     top = table[table["count_segment"] > 0].sort_values(
         "count_segment", ascending=False, kind="stable").head(k)
-    return [SummaryLine(question=column.name, label=column.label, answer=str(row.answer),
-                        evidence=row.evidence) for row in top.itertuples()]
+    return [SummaryLine(question=column.name, label=column.label, answer=str(answer),
+                        evidence=evidence)
+            for answer, evidence in zip(top["answer"].tolist(), top["evidence"].tolist())]
 
 
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:
@@ -401,18 +403,21 @@ def quote_candidates(survey: Survey, mask: pd.Series, k: int = 20, max_len: int 
         return []
     if len(answers) > QUOTE_POOL:
         answers = answers.iloc[np.linspace(0, len(answers) - 1, QUOTE_POOL).astype(int)]
-    words = answers.map(_content_words)
-    freq = Counter(w for ws in words for w in set(ws))
-    scores = words.map(lambda ws: sum(freq[w] for w in set(ws)) / (len(set(ws)) + 3) if ws else 0)
-    order = np.argsort(-scores.to_numpy(dtype=float), kind="stable")[:k]
+    words = [_content_words(text) for text in answers.tolist()]
+    freq = Counter(w for ws in words for w in ws)
+    scores = [sum(map(freq.__getitem__, ws)) / (len(ws) + 3) if ws else 0.0 for ws in words]
+    order = np.argsort(-np.asarray(scores), kind="stable")[:k]
     return [Quote(text=redact_personal_data(answers.iloc[i]),
                   respondent=pseudonym(survey, answers.index[i][1]),
                   row=int(survey.data.index.get_loc(answers.index[i][1])),
                   question=answers.index[i][0]) for i in order]
 
 
-def _content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z']+", text.lower()) if w not in STOPWORDS and len(w) > 2]
+@functools.lru_cache(maxsize=2**16)
+def _content_words(text: str) -> frozenset[str]:
+    """Kept per answer: a pin rebuilds the card on the same segment, so the same answers."""
+    return frozenset(w for w in re.findall(r"[a-z']+", text.lower())
+                     if w not in STOPWORDS and len(w) > 2)
 
 
 def evidence_text(evidence: Evidence) -> str:

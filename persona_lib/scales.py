@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
     r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|((i'?m|i am) )?not sure|unsure|"
-    r"not applicable|"
+    r"not applicable\b.*|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
     r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
-    r"does ?n[o']?t apply|not relevant to me|unfamiliar|undecided|can'?t say|"
+    r"does ?n[o']?t apply\b.*|not relevant to me|unfamiliar|undecided|can'?t say|"
     r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
     r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
     r"(i have|i've) never [a-z]+ed\b.*|n/?a\b.*|skip(ped)?|"
@@ -97,10 +97,11 @@ SCALES: dict[str, list[str]] = {
                      "ótimo", "excelente"],
     "quality (nl)": ["zeer slecht", "slecht", "matig", "redelijk", "neutraal", "voldoende",
                      "goed", "zeer goed", "uitstekend"],
-    "often": ["never", "almost never", "rarely", "occasionally", "sometimes", "often",
-              "frequently", "usually", "very often", "almost always", "always"],
-    "skill": ["none", "no experience", "beginner", "novice", "basic", "intermediate", "advanced",
-              "expert"],
+    "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
+              "about half the time", "often", "frequently", "usually", "most of the time",
+              "very often", "almost always", "always"],
+    "skill": ["none", "no experience", "complete beginner", "complete novice", "beginner",
+              "novice", "basic", "intermediate", "proficient", "advanced", "expert"],
     "skill (de)": ["keine", "keine erfahrung", "anfänger", "grundkenntnisse", "mittel",
                    "fortgeschritten", "experte", "profi"],
     "skill (es)": ["ninguno", "sin experiencia", "principiante", "inicial", "básico", "intermedio",
@@ -111,8 +112,8 @@ SCALES: dict[str, list[str]] = {
                    "avançado", "especialista", "experiente"],
     "skill (nl)": ["geen", "geen ervaring", "beginner", "basis", "gemiddeld", "gevorderd",
                    "expert"],
-    "amount": ["none", "none at all", "a little", "some", "a moderate amount", "a lot",
-               "a great deal"],
+    "amount": ["none", "none at all", "not at all", "not much", "a little", "some",
+               "a moderate amount", "a fair amount", "a lot", "a great deal"],
     "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
                    "some", "about half", "more than half", "most", "almost all",
                    "all or nearly all", "nearly all", "all"],
@@ -151,7 +152,7 @@ COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 FIXED_RATES = {
     "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 4,
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
-    "every week": 52, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
+    "every week": 52, "every night": 365, "most nights": 250, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
     "yearly": 1, "annually": 1, "every year": 1, "several times a day": 1000,
     "all the time": 2000, "all of the time": 2000, "constantly": 2000, "most of the time": 1500,
     "every few months": 4, "every few weeks": 17, "every few days": 100, "a few times a year": 3,
@@ -207,11 +208,11 @@ BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
     (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<|unter|weniger als|"
-                rf"bis)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
+                rf"bis|ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
                 rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
                 rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als)\s*({BAND_NUMBER})"
+    (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als|มากกว่า)\s*({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
@@ -233,8 +234,9 @@ def _plain(answer: str) -> str:
 
 
 def _without_notes(text: str) -> str:
-    """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably'."""
-    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+    """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably';
+    'Rarely -- I know how, but not often' -> 'rarely'."""
+    return re.sub(r"\s*\([^)]*\)|\s+(?:--|—|–)\s.*$", "", text).strip()
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:
@@ -260,9 +262,11 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
     if len(core) < 2:
         return []
     lowered = {a: _plain(a) for a in core}
-    for scale in SCALES.values():
-        if all(v in scale for v in lowered.values()):
-            return sorted(core, key=lambda a: scale.index(lowered[a])) + opt_out
+    bare = {a: _without_notes(v) for a, v in lowered.items()}  # 'Novice (~1 semester)'
+    for words in (lowered, bare if len(set(bare.values())) == len(bare) else {}):
+        for scale in SCALES.values():
+            if words and all(v in scale for v in words.values()):
+                return sorted(core, key=lambda a: scale.index(words[a])) + opt_out
     families: list[Callable[[str], float | None]] = [frequency_rate]
     if len(core) >= 3:  # 'Undergraduate' / 'Graduate' alone is a status, not a ladder
         families.append(_education_rank)
@@ -655,6 +659,12 @@ def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
     return None, text
 
 
+def _adjective(stem: str) -> str:
+    """'Somewhat comfortably' grades the same thing as 'Very comfortable': a real export's
+    slip between adjective and adverb."""
+    return re.sub(r"(ab|ib)ly\b", r"\1le", stem)
+
+
 def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
                   middle: float = 2.75) -> list[str]:
     """Answers that differ only by a grading phrase, in order of it; a neutral answer ('No
@@ -670,7 +680,7 @@ def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
         degree, stem = _grading(text, lexicon)
         graded += degree is not None
         keys[answer] = BARE if degree is None else degree
-        stems.add(stem)
+        stems.add(_adjective(stem))
     if len(stems) != 1 or graded < 2 or not next(iter(stems)) and graded < len(core):
         return []
     if len(set(keys.values())) < len(core) or len(keys) < 3:

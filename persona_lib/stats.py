@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 from persona_lib.models import Evidence, Kind, Trait
 from persona_lib.survey import Survey
@@ -127,6 +126,8 @@ def difference_p_value(a: Tally, b: Tally) -> float:
     """Two-sided p-value that two groups' shares differ: Fisher's exact test for small head
     counts (any expected cell under 5, no weights), else the pooled two-proportion z-test
     (with effective n when weighted)."""
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     if a.share is None or b.share is None or a.n_eff <= 0 or b.n_eff <= 0:
         return 1.0
     weighted = not (math.isclose(a.n_eff, a.n, rel_tol=1e-9)
@@ -166,6 +167,8 @@ def distribution_difference(inside: pd.Series, outside: pd.Series,
     group tends higher). Weighted: difference of weighted means over their pooled standard
     deviation, tested with effective n.
     """
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
     x, y = inside.dropna(), outside.dropna()
     if len(x) < 2 or len(y) < 2:
         return 1.0, 0.0
@@ -370,15 +373,15 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
               min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
     """One row per answer (or numeric bin) with its evidence in the segment and overall,
     as columns for drawing and as the Evidence model itself (column 'evidence')."""
-    answered = survey.answered(question).to_numpy()
+    answered = answered_array(survey, question)
     in_segment = answered & segment.to_numpy()
     weights = survey.weight_array()
     codes = answer_codes(survey, question)
     bins = codes.bins or [(None, None)] * len(codes.labels)
+    everyone = survey.derived(("tallies", question), lambda: codes.tallies(answered, weights))
     records = []
     for label, (low, high), inside, overall in zip(
-            codes.labels, bins, codes.tallies(in_segment, weights),
-            codes.tallies(answered, weights)):
+            codes.labels, bins, codes.tallies(in_segment, weights), everyone):
         ev = evidence_from_tallies(inside, overall, min_n)
         records.append({"answer": label, "low": low, "high": high, **ev.model_dump(),
                         "evidence": ev})
@@ -387,9 +390,10 @@ def breakdown(survey: Survey, question: str, segment: pd.Series,
 
 def answer_traits(question: str, table: pd.DataFrame) -> list[Trait]:
     """The trait behind each row of a `breakdown` table: an answer, or a numeric bin."""
-    return [Trait(question=question, answer=r.answer) if pd.isna(r.low)
-            else Trait(question=question, low=float(r.low), high=float(r.high))
-            for r in table.itertuples()]
+    return [Trait(question=question, answer=answer) if pd.isna(low)
+            else Trait(question=question, low=float(low), high=float(high))
+            for answer, low, high in zip(table["answer"].tolist(), table["low"].tolist(),
+                                         table["high"].tolist())]
 
 
 def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
@@ -402,14 +406,16 @@ def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
         return np.array([lo, lo + 1.0])
     raw_step = span / max_bins
     magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
-    first, last = math.floor(lo / step), math.floor(hi / step) + 1
-    edges = np.arange(first, last + 1) * step
-    if edges[0] > lo:
-        edges = np.concatenate([[lo], edges])
-    if edges[-1] <= hi:
-        edges = np.concatenate([edges, [edges[-1] + step]])
-    return edges
+    for m in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
+        step = m * magnitude
+        if step < raw_step:
+            continue
+        # whole steps from the one at or below the lowest value past the highest: a value
+        # just below a round number ('-1e-300') can need one bin more than span/step
+        edges = np.arange(math.floor(lo / step), math.floor(hi / step) + 2) * step
+        if len(edges) - 1 <= max_bins:
+            return edges
+    return np.array([lo, hi + span / max_bins])
 
 
 def bin_label(low: float, high: float) -> str:

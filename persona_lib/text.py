@@ -35,6 +35,20 @@ def escape_plotly(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+HIDDEN_ELEMENT = re.compile(r"<(\w+)\b[^>]*display\s*:\s*none[^>]*>.*?</\1>", re.I | re.S)
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def wording(header: str) -> str:
+    """A question as a person reads it: the HTML some tools leave in headers ('&nbsp;',
+    '<span style="display:none">code</span>', '<b>') taken out, spaces made single. A header
+    that is all hidden keeps its hidden text: it is all there is."""
+    if "<" in header or "&" in header:
+        shown = TAG.sub(" ", HIDDEN_ELEMENT.sub(" ", header))
+        header = html.unescape(shown if shown.strip() else TAG.sub(" ", header))
+    return re.sub(r"\s+", " ", header).strip()
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
     if len(text) <= limit:

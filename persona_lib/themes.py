@@ -22,16 +22,19 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
-from scipy import sparse
 
 from persona_lib.models import Kind, ThemeRule, Trait
 from persona_lib.stopwords import ALL_STOP_WORDS, STOP_WORDS
 from persona_lib.survey import Survey
 from persona_lib.text import redact_personal_data
+
+if TYPE_CHECKING:  # imported where used: scipy is slow to import, and the store needs this module
+    from scipy import sparse
 
 MAX_THEMES = 8
 MIN_ANSWERS = 20  # fewer answers with words in them than this: no themes are found
@@ -241,6 +244,8 @@ def choose_k(coherence: dict[int, float]) -> tuple[int, str]:
 
 def _scores(texts: Sequence[object], rules: Sequence[ThemeRule]) -> np.ndarray:
     """answers x themes: the summed weights of each theme's keywords the answer uses."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     for rule in rules:
         for word in rule.keywords:

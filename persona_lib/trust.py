@@ -15,7 +15,6 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
-from sklearn.cluster import KMeans, MiniBatchKMeans
 
 from persona_lib.clusters import best_jaccard, kmeans_projection, latent_stability
 from persona_lib.models import (
@@ -122,6 +121,8 @@ _best_jaccard = best_jaccard
 
 
 def _kmeans(k: int, seed: int, n: int):
+    from sklearn.cluster import KMeans, MiniBatchKMeans  # here: scikit-learn is slow to import
+
     if n <= 20_000:
         return KMeans(n_clusters=k, n_init=2, random_state=seed)
     return MiniBatchKMeans(n_clusters=k, n_init=2, batch_size=4096, random_state=seed)

@@ -8,6 +8,8 @@ so a million answers cost about as much as reading them.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +24,11 @@ _EU = r"^[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+)$"
 SAMPLE = 2_000
 
 TZ_SUFFIX = r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$|\s+\([^)]*\)$"
+# Morning and afternoon as spreadsheets write them in other locales (Google Forms' timestamp
+# follows the sheet's): Spanish, German, Japanese, Chinese, Korean, Thai, Greek.
+MORNING = r"\s+(?:a\.\s?m\.|vorm\.|午前|上午|오전|ก่อนเที่ยง|π\.?μ\.?)$"
+AFTERNOON = r"\s+(?:p\.\s?m\.|nachm\.|午後|下午|오후|หลังเที่ยง|μ\.?μ\.?)$"
+BUDDHIST_YEAR = re.compile(r"^(25\d\d)([-/.])")  # Thai dates count from 543 BC
 DATE_FORMATS = (
     "ISO8601", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %I:%M:%S %p", "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M",
@@ -80,7 +87,14 @@ def parse_numbers(text: pd.Series, decimal_comma: bool | None = None,
 
 
 def strip_timezone(text: pd.Series) -> pd.Series:
+    """Date text as pandas can read it: no time zone, AM/PM in English, years from AD 1."""
     stripped = pc.replace_substring_regex(_arrow(text), TZ_SUFFIX, "")
+    stripped = pc.replace_substring_regex(stripped, MORNING, " AM")
+    stripped = pc.replace_substring_regex(stripped, AFTERNOON, " PM")
+    if pc.any(pc.match_substring_regex(stripped, BUDDHIST_YEAR.pattern)).as_py():
+        stripped = pa.array([None if t is None else BUDDHIST_YEAR.sub(
+            lambda m: f"{int(m.group(1)) - 543}{m.group(2)}", t) for t in stripped.to_pylist()],
+            pa.string())
     # values, not a Series: a Series would be aligned on text's index (all NaN unless 0..n-1)
     return pd.Series(stripped.to_numpy(zero_copy_only=False), index=text.index, dtype="str")
 

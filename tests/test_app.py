@@ -122,7 +122,7 @@ def name_input(at: AppTest):
 
 
 def current_persona(at: AppTest):
-    """The persona being built, as the app keeps it (see ui/__init__.py)."""
+    """The persona being built, as the app keeps it (see ui/session.py)."""
     return at.session_state["personas"][at.session_state["persona_id"]]
 
 

@@ -182,3 +182,46 @@ def test_kobo_summary_column_is_rebuilt_from_its_option_columns():
     assert [c.name for c in survey.columns] == ["start", "end", "Which?", "_id", "_uuid", "_index"]
     assert survey.options["Which?"].sum().to_dict() == {"solar_lamp": 4, "phone_charging": 4}
     assert any("option columns" in w for w in survey.warnings)
+
+
+def test_qualtrics_picture_choices_are_named_readably_and_the_same_in_every_wave():
+    ids = ["IM_6ro6G3R8qpOI1b7", "IM_0Hc2bXyQ9Lm4Pzt", "IM_9zT1wQ3eRr5Yu2i"]
+    tag = '<img src="https://x.qualtrics.com/CP/Graphic.php?IM={}" alt="{}" style="width:90px">'
+    header = ["tone,colours,pick,done", "Which skin tone is closest to yours?,"
+              "Which colours do you like? - Selected Choice,Pick one,Finished",
+              '{"ImportId":"QID7"},{"ImportId":"QID8"},{"ImportId":"QID9"},'
+              '{"ImportId":"finished"}']
+
+    def wave(rows: int, shift: int) -> bytes:
+        body = []
+        for i in range(rows):
+            picked = ",".join(ids[:1 + (i + shift) % 3])
+            alt = tag.format(ids[i % 2], "Red" if i % 2 else "Blue").replace('"', '""')
+            body.append(f'{ids[(i + shift) % 3]},"{picked}","{alt}",True')
+        return "\n".join(header + body).encode()
+
+    survey = load_survey(wave(30, 0), "wave1.csv")
+    tone = survey.column("Which skin tone is closest to yours?")
+    assert tone.kind == Kind.single_choice
+    assert set(tone.levels) == {"Image 6ro6G3", "Image 0Hc2bX", "Image 9zT1wQ"}
+    colours = survey.column("Which colours do you like?")
+    assert colours.kind == Kind.multi_choice
+    assert set(colours.levels) == set(tone.levels)
+    assert set(survey.column("Pick one").levels) == {"Red", "Blue"}
+    pictures = [w for w in survey.warnings if "pictures" in w]
+    assert len(pictures) == 1 and "Show as" in pictures[0] and "Pick one" not in pictures[0]
+    # A later wave in which one picture is never chosen names the others the same way.
+    later = load_survey(wave(30, 1).replace(ids[2].encode(), ids[0].encode()), "wave2.csv")
+    assert set(later.column("Which skin tone is closest to yours?").levels) == {
+        "Image 6ro6G3", "Image 0Hc2bX"}
+
+
+def test_a_surveymonkey_second_row_of_response_cells_is_a_header_even_without_an_id_column():
+    rows = ["Do you attend religious services?,What is your present religion?,,What is your age?",
+            "Response,Response,None of these,Response"]
+    rows += [f"{['Never', 'Weekly or more'][i % 2]},Christian,,{['18 - 29', '30 - 44'][i % 2]}"
+             for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "poll.csv")
+    assert survey.n == 30
+    assert survey.tool == "SurveyMonkey"
+    assert "Response" not in survey.column("Do you attend religious services?").levels

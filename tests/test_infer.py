@@ -284,3 +284,39 @@ def test_a_qualtrics_other_text_box_is_text_and_never_hidden():
 def test_a_field_limesurvey_computes_from_an_expression_is_bookkeeping():
     assert _kind("{sum(R2.relevanceStatus, R3.relevanceStatus)}", ["0", "1", "2", "3"] * 10) \
         == Kind.metadata
+
+
+def test_a_rating_stays_a_scale_however_many_chose_not_applicable():
+    tried = ["N/A"] * 324 + ["3"] * 24 + ["2"] * 9 + ["4"] * 8 + ["5"] * 3 + ["1"]
+    column = infer_column("Please rate how much you like the cuisine of Algeria:",
+                          pd.Series(tried, dtype="str"))
+    assert column.kind == Kind.ordinal
+    assert column.levels == ["1", "2", "3", "4", "5", "N/A"]
+    counted = ["0"] * 20 + ["1"] * 10 + ["2"] * 8 + ["Prefer not to say"] * 5
+    assert _kind("How many children do you have?", counted) == Kind.numeric
+
+
+def test_options_in_non_latin_scripts_are_not_taken_for_one_answer_typed_twice():
+    thai = ["คอร์สออนไลน์รูปแบบวีดีโอภาษาไทย พร้อมแบบฝึกหัด/Lab"] * 150 + \
+        ["คอร์สออนไลน์รูปแบบวีดีโอภาษาอังกฤษ พร้อมแบบฝึกหัด/Lab"] * 120 + \
+        ["คอร์สออนไลน์รูปแบบเอกสารและบทความ ภาษาไทย"] * 80 + ["Москва"] * 20 + ["Ελλάδα"] * 20
+    assert _kind("ระบบคอร์สเรียนออนไลน์แบบใด", thai) == Kind.single_choice
+
+
+def test_cells_holding_a_few_names_one_a_line_are_personal_data():
+    first = ["Anna", "Li", "Maria", "John", "Aiko", "Omar"]
+    last = ["Schmidt", "Wei", "Garcia", "Smith", "Tanaka", "Haddad"]
+    people = [f"{f} {s}" for f in first for s in last]
+    cells = [f"{a}\n{b}" if i % 3 == 0 else a for i, (a, b) in enumerate(zip(people, people[1:]))]
+    assert _kind("Who taught the course?", cells) == Kind.pii
+
+
+def test_options_that_differ_by_a_symbol_are_options_not_one_answer_typed_twice():
+    langs = ["Python; C", "C++", "Python; C++; C#", "C", "Python"] * 10
+    assert _kind("Which languages do you use?", langs) == Kind.multi_choice
+
+
+def test_a_label_is_the_wording_without_the_html_some_tools_leave_in_headers():
+    rows = ["How many staff?&nbsp;<b>(incl. volunteers)</b>"] + [str(i % 7) for i in range(40)]
+    column = load_survey("\n".join(rows).encode(), "staff.csv").columns[0]
+    assert column.label == "How many staff? (incl. volunteers)"

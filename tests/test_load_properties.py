@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from persona_lib import SurveyLoadError, Survey, load_survey
 from persona_lib.load import read_grid
+from persona_lib.values import parse_datetimes
 
 CELL_CHARS = st.characters(
     codec="utf-8", categories=("L", "N", "P", "Zs", "S"), exclude_characters="\x00\r\n\t;|,\"",
@@ -111,3 +112,11 @@ def test_any_mix_of_separators_quotes_and_junk_loads_or_fails_in_time(content):
 @pytest.mark.parametrize("piece", [b'"', b'a,"', b",", b";\t|", b"\n", b'"a""', b"\r", b"a" * 50])
 def test_a_megabyte_of_one_pathological_pattern_loads_or_fails_in_time(piece):
     _within_budget(b"q1,q2\n" + piece * (2**20 // len(piece)))
+
+
+@pytest.mark.parametrize("stamp", [
+    "2019/07/26 10:06:06 p. m. GMT-5", "2562/07/26 10:06:06 หลังเที่ยง GMT+7",
+    "2019/07/26 10:06:06 午後 GMT+9", "2019/07/26 10:06:06 nachm. GMT+2"])
+def test_google_forms_timestamps_in_other_locales_are_read_as_the_same_time(stamp):
+    parsed = parse_datetimes(pd.Series([stamp, "2019/07/27 9:00:00 PM GMT+7"]))
+    assert parsed.iloc[0] == pd.Timestamp("2019-07-26 22:06:06")

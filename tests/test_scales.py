@@ -154,3 +154,21 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     assert oriented_to(levels, "How difficult was it?") == [
         "Very easy", "Quite easy", "Quite hard", "Very hard", "Not sure"]
     assert oriented_to(["Poor", "Good"], "How hard was it?") == ["Poor", "Good"]
+
+
+@pytest.mark.parametrize("answers", [
+    ["Never", "Once in a while", "About half the time", "Usually", "Always"],
+    ["Complete novice (no experience)", "Novice (~1 semester of experience)",
+     "Intermediate (a year of experience)", "Advanced (2-3 years of experience)"],
+    ["Not at all", "Not much", "Some", "A lot"],
+    ["ต่ำกว่า 18 ปี", "18 - 20 ปี", "21 - 25 ปี", "มากกว่า 50 ปี"],
+    ["Not at all comfortable", "Not so comfortable", "Somewhat comfortably", "Very comfortable",
+     "Extremely comfortable", "I don't do this"],
+    ["Never", "Once a year or less", "Once a month or less", "A few times per month",
+     "A few times per week", "Every night", "Not applicable to my religious beliefs"],
+    ["Never -- I don't use Shiny.", "Rarely -- I know how, but it's not part of my work",
+     "Sometimes -- I use it occasionally", "Frequently -- I use it most days",
+     "I don't know what Shiny is."],
+])
+def test_more_ordered_families_from_real_exports(answers):
+    assert ordinal_levels(list(reversed(answers))) == answers

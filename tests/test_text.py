@@ -38,3 +38,14 @@ def test_avatar_initials_are_escaped():
     assert ">AL</text>" in avatar_svg("Ann Lee", "id")
     assert "<script" not in avatar_svg("<script>alert(1)</script> x", "id")
     assert avatar_svg("Ann Lee", "a") == avatar_svg("Ann Lee", "a")
+
+
+def test_wording_takes_out_the_html_tools_leave_in_headers_and_keeps_plain_symbols():
+    from persona_lib.text import wording
+
+    assert wording('<span style="display:none">14bis17_1-</span>Mitarbeitende (inkl.&nbsp;'
+                   'Leitung)') == "Mitarbeitende (inkl. Leitung)"
+    assert wording("What do you use?&nbsp;<b>Select all</b>") == "What do you use? Select all"
+    assert wording("Price < 10 & more") == "Price < 10 & more"
+    assert wording('<span style="display:none">divers_1-Teilnehmende</span>') == \
+        "divers_1-Teilnehmende"

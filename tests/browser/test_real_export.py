@@ -40,6 +40,12 @@ def test_a_real_typeform_export_reads_as_its_questions_with_scales_in_order(app_
     expect(charts.first).to_be_visible()
     assert charts.count() <= 20
     save_screenshot(page, "real-export-what-they-do-page-1")
+    # Titles wrapped over several lines stay inside their chart (plotly.js lifts them).
+    first = charts.first
+    title = first.locator(".gtitle").bounding_box()
+    svg = first.locator(".main-svg").first.bounding_box()
+    assert first.locator(".gtitle tspan").count() >= 2  # this one wraps
+    assert title["y"] >= svg["y"], (title, svg)
     finder.fill("python interface")
     finder.press("Enter")
     wait_for_app(page)
