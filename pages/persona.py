@@ -258,10 +258,10 @@ def pinned_traits(card: Card, drift: PersonaDrift) -> None:
 @st.fragment
 def workshop_board() -> None:
     """The empathy map and the pinned traits: notes and moves rerun only this part."""
-    data, persona = ui.survey(), ui.persona()
+    persona = ui.persona()
     card = ui.card(persona)
     empathy_boxes(card, persona, presenting=False)
-    pinned_traits(card, persona_drift(data, persona))
+    pinned_traits(card, ui.drift(persona))
 
 
 def exports(card: Card, persona: Persona) -> None:
@@ -363,7 +363,6 @@ def other_survey_card(persona: Persona, presenting: bool) -> None:
                        icon=":material/download:", key="export_other_json")
 
 
-data = ui.survey()
 persona = ui.persona()
 presenting = ui.presenting()
 if ui.foreign(persona):
@@ -371,7 +370,7 @@ if ui.foreign(persona):
     st.stop()
 card = ui.card(persona)
 header(card, persona, presenting)
-data_notes(card, persona_drift(data, persona), persona, presenting)
+data_notes(card, ui.drift(persona), persona, presenting)
 profile(card)
 if presenting:
     empathy_boxes(card, persona, presenting=True)

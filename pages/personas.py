@@ -140,7 +140,7 @@ with fresh:
                "interval leaves out zero after controlling for all of the persona's numbers "
                "(q < 0.05).")
     for persona in everyone + elsewhere:
-        drift = persona_drift(data, persona)
+        drift = ui.drift(persona)
         with st.container(border=True):
             st.subheader(escape_markdown(persona.name))
             if drift.status == "no snapshot":

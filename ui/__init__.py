@@ -14,7 +14,7 @@ functions that use them, so the first page does not wait for them (tests/test_co
 """
 
 from ui.analysis import (
-    card, current_mask, distinctive, held_out_note, shown_segment, stability,
+    card, current_mask, distinctive, drift, held_out_note, shown_segment, stability,
     stability_if_known, suggested, worth_settings,
 )
 from ui.chart_pages import (

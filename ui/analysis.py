@@ -13,6 +13,7 @@ import streamlit as st
 
 from persona_lib.clusters import Progress, find_segments, held_out, segment_traits
 from persona_lib.distinctive import distinctive_traits
+from persona_lib.drift import PersonaDrift, persona_drift
 from persona_lib.economics import WorthSettings
 from persona_lib.models import ClusterModel, Persona, Segment
 from persona_lib.persona import Card, build_card
@@ -84,6 +85,16 @@ def card(value: Persona) -> Card:
     """The persona's card on the current data, built once per version of the persona."""
     return _card_for(_cache_key(), value.model_dump_json(), worth_settings().model_dump_json(),
                      st.session_state[FILE_BYTES])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _drift_for(key: tuple, persona_json: str, _content: bytes) -> PersonaDrift:
+    return persona_drift(_survey_for(*key, _content), Persona.model_validate_json(persona_json))
+
+
+def drift(value: Persona) -> PersonaDrift:
+    """Then and now for the persona on the current data, worked out once per version of it."""
+    return _drift_for(_cache_key(), value.model_dump_json(), st.session_state[FILE_BYTES])
 
 
 @st.cache_resource
