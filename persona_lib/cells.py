@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 # More distinct answers than this and a column stays plain (Arrow-backed) text: a category
 # per free-text answer costs more than it saves.
 CATEGORY_LIMIT = 50_000
+SHARED_DTYPE_LIMIT = 100  # categoricals with at most this many answers share cached dtypes
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,29 @@ class Cells:
         """Encode text cells: whitespace trimmed, blank -> -1, equal texts share one code."""
         if not isinstance(array, (pa.Array, pa.ChunkedArray)):
             array = pa.array(list(array), type=pa.string())
-        if isinstance(array, pa.ChunkedArray):
+        if isinstance(array, pa.Array):
+            array = pa.chunked_array([array])
+        if pa.types.is_dictionary(array.type):
+            values, codes = _unified(array)
+        else:
             if array.nbytes > 2**30:
                 array = array.cast(pa.large_string())
-            array = array.combine_chunks()
-        encoded = pc.dictionary_encode(array)
-        codes = np.asarray(encoded.indices.fill_null(-1), dtype=np.int32)
-        return cls(encoded.dictionary, codes).renamed(pc.utf8_trim_whitespace(encoded.dictionary))
+            # chunk by chunk: encoding a chunked array shares one dictionary across its chunks,
+            # and skips copying the text into one array first
+            encoded = pc.dictionary_encode(array)
+            values = (encoded.chunk(0).dictionary if encoded.num_chunks else
+                      pa.array([], array.type))
+            codes = _joined_indices([c.indices for c in encoded.chunks], len(array))
+        cells = cls(values, codes)
+        # the text is copied to trim it only when some answer starts or ends with a space
+        return cells.renamed(pc.utf8_trim_whitespace(values) if _edge_spaces(values) else values)
 
     def renamed(self, values: pa.Array) -> Cells:
         """The same cells with each distinct value replaced (one for one): values that become
         equal merge, values that become blank or null become blank."""
-        values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
-        if values.null_count == 0 and values.equals(self.values):
+        if pc.any(pc.equal(values, "")).as_py():
+            values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+        if values.null_count == 0 and (values is self.values or values.equals(self.values)):
             return self  # the usual case: nothing to trim, nothing blank
         encoded = pc.dictionary_encode(values)
         lookup = np.append(np.asarray(encoded.indices.fill_null(-1), dtype=np.int32), -1)
@@ -77,17 +88,70 @@ class Cells:
         counts = self.counts
         order = np.argsort(-counts, kind="stable")
         order = order[counts[order] > 0]
-        index = pd.Index(self.values.take(pa.array(order)).to_pandas(), dtype="str")
+        index = pd.Index(pd.array(self.values.take(pa.array(order)), dtype="str"))
         return pd.Series(counts[order], index=index, dtype="int64")
 
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""
         if len(self.values) <= CATEGORY_LIMIT:
-            categories = pd.Index(self.values.to_pandas(), dtype="str")
-            values = pd.Categorical.from_codes(self.codes, dtype=pd.CategoricalDtype(categories))
+            if len(self.values) <= SHARED_DTYPE_LIMIT:  # a grid's columns share one dtype
+                dtype = categories_dtype(tuple(self.values.to_pylist()))
+            else:
+                dtype = pd.CategoricalDtype(pd.Index(pd.array(self.values, dtype="str")))
+            values = pd.Categorical.from_codes(self.codes, dtype=dtype,
+                                               validate=False)  # codes are valid by construction
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+@lru_cache(maxsize=4096)
+def categories_dtype(levels: tuple[str, ...], ordered: bool = False) -> pd.CategoricalDtype:
+    """One (immutable) dtype per list of answers: building it checks every category, and the
+    columns of a grid or scale share theirs."""
+    return pd.CategoricalDtype(pd.Index(list(levels), dtype="str"), ordered=ordered)
+
+
+def _edge_spaces(values: pa.Array) -> bool:
+    """Whether any value starts or ends with whitespace (what `utf8_trim_whitespace` removes),
+    looking at one character at each end instead of copying every value."""
+    if not len(values):
+        return False
+    ends = (pc.utf8_slice_codeunits(values, 0, 1), pc.utf8_slice_codeunits(values, -1))
+    return any(pc.any(pc.utf8_is_space(end)).as_py() for end in ends)
+
+
+def _joined_indices(chunks: list[pa.Array], length: int) -> np.ndarray:
+    """Dictionary indices of consecutive chunks as one int32 array, null -> -1."""
+    codes = np.empty(length, dtype=np.int32)
+    start = 0
+    for chunk in chunks:
+        codes[start:start + len(chunk)] = np.asarray(chunk.fill_null(-1))
+        start += len(chunk)
+    return codes
+
+
+def _unified(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    """A dictionary column whose chunks each have their own dictionary (as the CSV reader
+    writes them) as one dictionary, in order of first appearance, and codes into it."""
+    chunks = [c for c in array.chunks if len(c)]
+    value_type = array.type.value_type
+    if not chunks:
+        return pa.array([], value_type), np.full(len(array), -1, dtype=np.int32)
+    merged = pc.dictionary_encode(pa.chunked_array([c.dictionary for c in chunks], value_type))
+    values = merged.chunk(0).dictionary if merged.num_chunks else pa.array([], value_type)
+    lookup = np.append(_joined_indices([c.indices for c in merged.chunks],
+                                       sum(len(c.dictionary) for c in chunks)),
+                       np.int32(-1))
+    codes = np.empty(len(array), dtype=np.int32)
+    start = offset = 0
+    for chunk in chunks:
+        local = np.asarray(chunk.indices.fill_null(-1), dtype=np.int64)
+        local[local < 0] = len(lookup) - 1 - offset  # -> the trailing -1
+        codes[start:start + len(chunk)] = lookup[offset + local]
+        start += len(chunk)
+        offset += len(chunk.dictionary)
+    return values, codes
 
 
 def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -95,7 +159,7 @@ def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     Categorical columns already know theirs; plain text counts every row as its own."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         categories = values.cat.categories
-        return pd.Series(categories.astype("str"), dtype="str"), np.asarray(values.cat.codes)
+        return pd.Series(categories.astype("str"), dtype="str"), np.asarray(values.array.codes)
     text = values.astype("str").reset_index(drop=True)
     codes = np.arange(len(text))
     codes[text.isna().to_numpy()] = -1
@@ -147,10 +211,15 @@ def recoded(values: pd.Series, merge: Mapping[str, str]) -> pd.Series:
 
 def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> pd.Series:
     """The answers as a categorical over exactly `levels`; any other answer is missing."""
-    dtype = pd.CategoricalDtype(pd.Index(levels, dtype="str"), ordered=ordered)
+    dtype = categories_dtype(tuple(levels), ordered)
     position = {lv: i for i, lv in enumerate(levels)}
-    distinct, codes = distinct_codes(values)
-    lookup = np.array([position.get(v, -1) for v in distinct.fillna("").tolist()] + [-1],
-                      dtype=np.int64)
-    codes = lookup[np.where(codes < 0, len(distinct), codes)]
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the usual case, without a Series
+        distinct = values.cat.categories.astype("str").tolist()
+        codes = np.asarray(values.array.codes)
+    else:
+        text, codes = distinct_codes(values)
+        distinct = text.fillna("").tolist()
+    lookup = np.array([position.get(v, -1) for v in distinct] + [-1], dtype=np.int64)
+    codes = lookup[codes]  # -1 (no answer) reads the last entry: -1 again
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False),
+                     index=values.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -62,6 +63,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.recommend, r"recommend", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
+_TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)
+                  for topic, pattern, role in TOPIC_RULES]
 TOPIC_LABELS = {  # the card sections and worth-it questions a topic feeds, as the Data page names them
     Topic.gender: "Gender", Topic.age: "Age", Topic.location: "Location",
     Topic.household: "Household", Topic.income: "Income", Topic.education: "Education",
@@ -191,7 +194,9 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     detected = label_columns(detected)
     columns = label_columns(columns, {n: o.label for n, o in mapping.columns.items() if o.label})
     data, options = typed_data(answers, columns, table.decimal_comma, split_by)
-    masks = exclusion_masks(pd.DataFrame(answers), columns, mapping.exclude, answers)
+    rules = mapping.exclude
+    masks = exclusion_masks(pd.DataFrame(answers), columns, rules, answers) if (
+        rules.incomplete or rules.tests or rules.min_seconds or rules.answers) else {}
     keep = pd.Series(True, index=data.index)
     for mask in masks.values():
         keep &= ~mask
@@ -323,16 +328,18 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
             or EXPRESSION_HEADER.search(header):
         return Kind.metadata, [], None
-    sample = counts.head(SAMPLE)
+    sample = counts.head(SAMPLE) if len(counts) > SAMPLE else counts
     distinct = sample.index.to_series(index=sample.index).astype("str")
-    if LANGUAGE_HEADER.search(header) and _share(distinct, sample, LANGUAGE_CODE) > 0.9:
+    common = distinct.tolist()[:PATTERN_SAMPLE]
+    share = _sharer(common, sample)
+    if LANGUAGE_HEADER.search(header) and share(LANGUAGE_CODE) > 0.9:
         return Kind.metadata, [], None
     # Emails, addresses, dates, phones and numbers all need a digit, an @ or a colon: answers
     # with none of them (most choice and scale questions) skip those patterns.
-    seen = "".join(distinct.head(PATTERN_SAMPLE).tolist())
+    seen = "".join(common)
     digits = bool(re.search(r"\d", seen))
     if (digits or "@" in seen or ":" in seen) and any(
-            _share(distinct, sample, pattern) > 0.5 for pattern in (
+            share(pattern) > 0.5 for pattern in (
                 EMAIL, IPV4, IPV6, STREET, GEOPOINT)):
         return Kind.pii, [], None
     if (PII_HEADER.search(header) or POSTCODE_HEADER.search(header)) \
@@ -344,7 +351,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             return Kind.id, [], None
         if len(counts) < 0.5 * total and len(header) <= 40 and not header.endswith("?"):
             return Kind.metadata, [], None  # a batch, wave or workshop they were filed under
-    if digits and (TIME_HEADER.search(header) or _share(distinct, sample, DATE_LIKE) > 0.9) \
+    if digits and (TIME_HEADER.search(header) or share(DATE_LIKE) > 0.9) \
             and date_format(distinct.head(300)) is not None:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     if digits:
@@ -357,13 +364,13 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         if opted.any() and _weighted(numbers.notna() | opted, sample) >= 0.95 \
                 and _weighted(numbers.notna(), sample) > 0:
             return _numbers_beside_opt_outs(header, numbers, sample, unique, distinct[opted])
-        if _share(distinct, sample, PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
+        if share(PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
             return Kind.pii, [], None
-    if total >= 10 and len(counts) >= 0.8 * total and _share(distinct, sample, PERSON_NAME) > 0.8:
+    if total >= 10 and len(counts) >= 0.8 * total and share(PERSON_NAME) > 0.8:
         return Kind.pii, [], None
     if hint.kind == Kind.text or TEXT_CODE.search(header):  # a text box, and no numbers in it
         return Kind.text, [], None
-    if _share(distinct, sample, JSON_BLOB) > 0.9:  # a survey script's own record
+    if share(JSON_BLOB) > 0.9:  # a survey script's own record
         return Kind.metadata, [], None
     if len(counts) <= MAX_DISTINCT_CHOICES:
         levels = ordinal_levels(list(distinct))
@@ -373,9 +380,10 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     typed = _typed(keys)
     if typed and not _concentrated(sample, total) or _typed_main(keys, sample):
         return Kind.text, [], None
-    sep = multi_separator(sample, lenient=SELECT_ALL.search(header) is not None)
+    sep, found = _separator_and_options(sample, lenient=SELECT_ALL.search(header) is not None)
     if sep:
-        found = discover_options(counts, sep)
+        if sample is not counts:  # options are found on every answer, not the sample's
+            found = discover_options(counts, sep)
         if found is not None and found.options:
             return Kind.multi_choice, found.options, sep
     spaced = space_joined_options(sample)
@@ -413,9 +421,9 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     """Choices repeat a few short answers; free text is long, varied, or asked for as such."""
     unique = n_distinct == total
     counted = int(sample.sum())
-    text = pa.array(distinct.tolist(), pa.string())
+    text = pa.array(distinct.array, type=pa.string())
     lengths = pd.Series(pc.utf8_length(text).to_numpy(zero_copy_only=False), index=distinct.index)
-    words = pc.count_substring_regex(text, r"\s+").to_numpy(zero_copy_only=False) + 1
+    words = _whitespace_runs(text) + 1
     mean_len = float((lengths * sample.values).sum() / counted)
     mean_words = float((words * sample.values).sum() / counted)
     varied = n_distinct > 0.5 * total
@@ -489,32 +497,73 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
-    keys = pc.replace_substring_regex(pc.utf8_lower(pa.array(distinct.tolist(), pa.string())),
-                                      r"[^\p{L}\p{M}\p{N}+#]+", "")
+    """Each answer in lower case with its letters, digits, '+' and '#' kept ('C' and 'C++'
+    differ): ASCII punctuation and spaces dropped, on the UTF-8 bytes. Every byte of a
+    character beyond ASCII is kept, so answers in Thai or Cyrillic keep their letters."""
+    lowered = pc.utf8_lower(pa.array(distinct.array, type=pa.string()))
+    data, offsets = _utf8_bytes(lowered)
+    keep = _KEY_BYTES[data]
+    before = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    keys = pa.StringArray.from_buffers(
+        len(lowered), pa.py_buffer(before[offsets].astype(np.int32)),
+        pa.py_buffer(data[keep].tobytes()))
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
+
+
+_KEY_BYTES = np.isin(np.arange(256), list(b"0123456789abcdefghijklmnopqrstuvwxyz+#")) | (
+    np.arange(256) >= 0x80)
+_SPACE_BYTES = np.isin(np.arange(256), list(b"\t\n\f\r "))  # RE2's \s
+
+
+def _utf8_bytes(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A string array's UTF-8 bytes and each value's offsets into them (from 0), no copy."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    if text.null_count:
+        text = text.fill_null("")
+    start = text.offset
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32)[start:start + len(text) + 1]
+    if not len(text) or text.buffers()[2] is None:
+        return np.zeros(0, dtype=np.uint8), np.zeros(len(text) + 1, dtype=np.int64)
+    data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    return data, offsets.astype(np.int64) - offsets[0]
+
+
+def _whitespace_runs(text: pa.Array) -> np.ndarray:
+    r"""How many runs of whitespace each value holds (what RE2 counts for `\s+`), on the
+    UTF-8 bytes: a regex call per column cost a millisecond per 2,000 answers."""
+    data, offsets = _utf8_bytes(text)
+    space = _SPACE_BYTES[data]
+    starts = space.copy()
+    starts[1:] &= ~space[:-1]
+    firsts = offsets[:-1][offsets[:-1] < offsets[1:]]
+    starts[firsts] = space[firsts]  # a run never continues from the value before
+    before = np.concatenate([[0], np.cumsum(starts, dtype=np.int64)])
+    return before[offsets[1:]] - before[offsets[:-1]]
 
 
 def _typed(keys: pd.Series) -> bool:
     """Answers typed by hand: the same answer spelt in several ways ('Computer science' and
     'Computer Science', 'virginia' and 'Virginia'), which options picked from a list never are.
     `keys`: each distinct answer's spelling key (`_spelling_keys`)."""
-    variants = keys[keys.duplicated(keep=False) & (keys != "")].nunique()
+    seen = Counter(keys.tolist())  # plain Python: a few hundred keys, no pandas per call
+    variants = sum(1 for key, n in seen.items() if n >= 2 and key != "")
     return variants >= 2 and variants >= 0.02 * len(keys)
 
 
 def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
     """Even the most common answers come in several spellings ('Masculino', 'masculino'):
     typed, however few words people used. Variants among rare answers are 'Other' boxes."""
-    main = int(min(5, (counts >= 0.05 * counts.sum()).sum()))
+    given = counts.to_numpy()
+    main = int(min(5, (given >= 0.05 * given.sum()).sum()))
     if main == 0:
         return False
-    head = keys.iloc[:main]
-    top = head[head != ""]
-    if top.duplicated().any():
+    spelt = keys.tolist()
+    top = [key for key in spelt[:main] if key != ""]
+    if len(set(top)) < len(top):
         return True
-    rest = keys.iloc[main:]
-    big = float(counts.iloc[main - 1])
-    return bool((rest.isin(set(top)) & (counts.iloc[main:].to_numpy() >= 0.2 * big)).any())
+    big = float(given[main - 1])
+    return any(key in top and n >= 0.2 * big for key, n in zip(spelt[main:], given[main:]))
 
 
 def _choice_codes(numbers: pd.Series) -> bool:
@@ -593,8 +642,8 @@ def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool
 def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic | None, Role]:
     if kind in (Kind.id, Kind.timestamp, Kind.pii, Kind.metadata):
         return None, Role.other
-    for topic, pattern, role in TOPIC_RULES:
-        if re.search(pattern, header, re.IGNORECASE):
+    for topic, pattern, role in _TOPIC_REGEXES:
+        if pattern.search(header):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 return topic, role
     if kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",):
@@ -675,13 +724,24 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
     word ("Developer, full-stack") continues an answer rather than starting a new one. When
     the question says "select all that apply" (`lenient`), one list of several is enough.
     """
+    return _separator_and_options(counts, lenient)[0]
+
+
+def _separator_and_options(counts: pd.Series, lenient: bool = False
+                           ) -> tuple[str | None, FoundOptions | None]:
+    """`multi_separator`, with the options it found with that separator."""
     total = int(counts.sum())
+    answers = list(zip(counts.index.tolist(), counts.tolist()))  # out of pandas once
+
+    def given_with(sep: str) -> int:
+        return sum(n for answer, n in answers if sep in answer)
+
     for sep in MULTI_SEPARATORS:
         comma = sep.strip() == ","
-        has_sep = int(counts[counts.index.str.contains(sep, regex=False)].sum())
+        has_sep = given_with(sep)
         if has_sep < (1 if lenient else 0.1 * total if comma else max(2, 0.03 * total)):
             continue
-        if sep == "," and has_sep == counts[counts.index.str.contains(", ", regex=False)].sum():
+        if sep == "," and has_sep == given_with(", "):
             continue
         found = discover_options(counts, sep)
         if found is None or not found.options or len(found.options) > min(len(counts), 300):
@@ -696,8 +756,8 @@ def multi_separator(counts: pd.Series, lenient: bool = False) -> str | None:
                       or found.lowercase > (0.6 if lenient else 0.3)):
             continue
         if found.covered >= 0.5:
-            return sep
-    return None
+            return sep, found
+    return None, None
 
 
 def _best_separator(counts: pd.Series) -> str:
@@ -876,16 +936,20 @@ def typed_data(answers: dict[str, pd.Series], columns: list[Column], decimal_com
     return pd.DataFrame(data, index=index), options
 
 
-def _share(distinct: pd.Series, counts: pd.Series, pattern: re.Pattern[str]) -> float:
-    """Share of answers (weighted by how many gave each) that match the pattern, over the
-    PATTERN_SAMPLE most common (plain `re` on a few hundred strings beats a vectorised call)."""
-    values = distinct.head(PATTERN_SAMPLE).tolist()
-    weights = counts.head(PATTERN_SAMPLE).to_numpy(dtype=float)
+def _sharer(values: list[str], counts: pd.Series) -> Callable[[re.Pattern[str]], float]:
+    """The share of answers (weighted by how many gave each) that match a pattern, over the
+    `values` given (the PATTERN_SAMPLE most common, in `counts` order): plain `re` on a few
+    hundred strings beats a vectorised call, and the answers leave pandas once per column."""
+    weights = counts.to_numpy(dtype=float)[:len(values)]
     total = weights.sum()
-    if not values or not total:
-        return 0.0
-    hits = [isinstance(v, str) and pattern.match(v) is not None for v in values]
-    return float(weights[np.asarray(hits, dtype=bool)].sum() / total)
+
+    def share(pattern: re.Pattern[str]) -> float:
+        if not values or not total:
+            return 0.0
+        hits = [isinstance(v, str) and pattern.match(v) is not None for v in values]
+        return float(weights[np.asarray(hits, dtype=bool)].sum() / total)
+
+    return share
 
 
 def _weighted(flags: pd.Series, counts: pd.Series) -> float:

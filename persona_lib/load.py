@@ -42,6 +42,9 @@ MAX_COLUMNS = 5_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
 SNIFF_CHARS = 65_536
+BLOCK_BYTES = 1 << 22  # what pyarrow parses at once (tests make it small)
+SLICE_BYTES = 1 << 26  # rows parsed in one call, so its buffers stay small
+PARALLEL_ROWS = 20_000  # fewer respondents than this: columns are encoded one after another
 
 ZIP_MAGIC = b"PK\x03\x04"
 OTHER_BINARIES = {
@@ -235,8 +238,20 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
         table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)  # says what failed
     if invalid:
         return _python_rows(_text_of(data), delimiter, name, warnings)
-    with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
-        columns = list(pool.map(Cells.of, table.columns))
+    parsed: list[pa.ChunkedArray | None] = list(table.columns)
+    table_rows = table.num_rows
+    del table
+
+    def encoded(i: int) -> Cells:
+        cells = Cells.of(parsed[i])
+        parsed[i] = None  # each column's parsed text is let go as soon as it is encoded
+        return cells
+
+    if table_rows < PARALLEL_ROWS:  # short columns: threads would wait on the GIL more than work
+        columns = [encoded(i) for i in range(len(parsed))]
+    else:
+        with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # pyarrow releases the GIL
+            columns = list(pool.map(encoded, range(len(parsed))))
     return _tidy_rows(columns, name, warnings), warnings
 
 
@@ -257,8 +272,8 @@ def _read_utf8_or_cp1252(data: bytes, delimiter: str, width: int, invalid: list[
 def _last_row_spans_lines(table: pa.Table) -> bool:
     if not table.num_rows:
         return False
-    last = table.slice(table.num_rows - 1)
-    return any(pc.any(pc.match_substring(col, "\n")).as_py() for col in last.columns)
+    last = table.slice(table.num_rows - 1).to_pylist()[0]
+    return any(isinstance(v, str) and "\n" in v for v in last.values())
 
 
 def _text_of(data: bytes) -> str:
@@ -290,32 +305,118 @@ def _header_width(text: str, delimiter: str) -> int:
 
 
 def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
-    """The fast path: pyarrow's multithreaded parser, every cell a string."""
+    """The fast path: pyarrow's multithreaded parser, every cell text. Columns whose first
+    rows repeat a few answers are dictionary-encoded by the parser itself, block by block, so
+    their text is never held once per respondent; the others come as plain strings. A big
+    file is parsed a slice of rows at a time, so the parser's own buffers stay small."""
+    names = [f"c{i}" for i in range(width)]
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {n: pa.string() if varied else text
+             for n, varied in zip(names, _varied_columns(data, delimiter, width))}
+    breaks_in_quotes = _line_breaks_in_quotes(data, delimiter)
+    buffer = pa.py_buffer(data)
+    edges = [0, len(data)] if breaks_in_quotes else _row_edges(data, SLICE_BYTES)
+    return pa.concat_tables([
+        _pyarrow_slice(buffer.slice(start, end - start), delimiter, names, types,
+                       breaks_in_quotes, invalid, data)
+        for start, end in zip(edges, edges[1:])])
 
+
+def _row_edges(data: bytes, size: int) -> list[int]:
+    """Offsets that cut the file into slices of about `size` bytes at line ends (only called
+    when no quoted cell holds a line break, so every line end ends a row)."""
+    edges = [0]
+    while len(data) - edges[-1] > size:
+        cut = data.rfind(b"\n", edges[-1], edges[-1] + size) + 1
+        if cut <= edges[-1]:
+            break  # no line end in a whole slice: read the rest at once
+        edges.append(cut)
+    return edges + [len(data)]
+
+
+def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
+                   types: dict[str, pa.DataType], breaks_in_quotes: bool, invalid: list[int],
+                   data: bytes) -> pa.Table:
     def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
         return "skip"
 
-    names = [f"c{i}" for i in range(width)]
-    block = 1 << 22
+    block = BLOCK_BYTES
     while True:
         try:
             return pacsv.read_csv(
-                io.BytesIO(data),
+                pa.BufferReader(buffer),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
-                                                  newlines_in_values=b'"' in data,
+                                                  newlines_in_values=breaks_in_quotes,
                                                   invalid_row_handler=on_invalid),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                    column_types=types, strings_can_be_null=True,
                     quoted_strings_can_be_null=True, null_values=[""]),
             )
         except pa.ArrowInvalid as exc:
             if "UTF8" in str(exc) or not _is_utf8(data):
                 raise _NotUtf8 from exc
-            if "straddling" not in str(exc) or block > len(data):
+            if "straddling" not in str(exc) or block > buffer.size:
                 raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
-            block = len(data) + 1  # one cell or row bigger than a block: read in one block
+            block = buffer.size + 1  # one cell or row bigger than a block: read in one block
+
+
+def _line_breaks_in_quotes(data: bytes, delimiter: str) -> bool:
+    """Whether a quoted cell may hold a line break. pyarrow must then find row ends with a
+    serial pass that tracks quotes (slow); without, it splits blocks at any line break, which
+    is only right when no quoted cell holds one. So this says False only when every quote
+    opens a cell or closes one (or doubles a quote inside it) and none of the quoted spans
+    crosses a line; anything unusual answers True, the slow and always right way."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    quotes = _positions(buffer, ord('"'))
+    if not len(quotes):
+        return False
+    if len(quotes) % 2:
+        return True
+    opens, closes = quotes[0::2], quotes[1::2]
+    starts = np.frombuffer(f"{delimiter}\n\r".encode(), dtype=np.uint8)
+    before = buffer[np.maximum(opens - 1, 0)]
+    doubled = np.append(False, opens[1:] == closes[:-1] + 1)  # '""' inside a quoted cell
+    if not (np.isin(before, starts) | (opens == 0) | doubled).all():
+        return True
+    after = buffer[np.minimum(closes + 1, len(buffer) - 1)]
+    doubles = np.append(closes[:-1] + 1 == opens[1:], False)
+    if not (np.isin(after, starts) | (closes == len(buffer) - 1) | doubles).all():
+        return True
+    breaks = _positions(buffer, 10)
+    if b"\r" in data:  # pyarrow ends a row at a lone carriage return too
+        breaks = np.union1d(breaks, _positions(buffer, 13))
+    return bool((np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any())
+
+
+def _positions(buffer: np.ndarray, byte: int) -> np.ndarray:
+    """Where a byte occurs, found a slice at a time (a mask of the whole file would be as big
+    as the file)."""
+    step = 1 << 24
+    return np.concatenate([np.flatnonzero(buffer[s:s + step] == byte) + s
+                           for s in range(0, len(buffer), step)] or [np.zeros(0, np.intp)])
+
+
+def _varied_columns(data: bytes, delimiter: str, width: int) -> list[bool]:
+    """Per column, whether its first rows are mostly different answers (ids, free text):
+    those are read as plain strings, the rest dictionary-encoded while parsing. A guess that
+    only decides speed: both ways give the same cells."""
+    head = data[:1 << 20]
+    if len(head) < len(data):
+        head = head[: head.rfind(b"\n") + 1]
+    try:
+        sample = pacsv.read_csv(
+            io.BytesIO(head),
+            read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(width)]),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              invalid_row_handler=lambda row: "skip"),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{i}": pa.string() for i in range(width)}))
+    except (pa.ArrowInvalid, ValueError):
+        return [False] * width
+    rows = max(sample.num_rows, 1)
+    return [pc.count_distinct(c).as_py() > 0.5 * rows for c in sample.columns]
 
 
 def _python_rows(text: str, delimiter: str, name: str, warnings: list[str]

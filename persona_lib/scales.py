@@ -362,6 +362,12 @@ def _ordered_by(core: list[str], rank: Callable[[str], float | None]) -> list[st
 
 def scale_name(levels: list[str]) -> str | None:
     """Which scale the levels come from: a named word scale, 'bipolar', or None."""
+    return _scale_name(tuple(levels))
+
+
+@functools.lru_cache(maxsize=4096)
+def _scale_name(levels: tuple[str, ...]) -> str | None:
+    """Once per list of levels: the columns of a grid share theirs."""
     lowered = [_plain(lv) for lv in levels if not is_opt_out(lv)]
     for name, scale in SCALES.items():
         if lowered and all(v in scale for v in lowered):

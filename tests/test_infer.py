@@ -320,3 +320,27 @@ def test_a_label_is_the_wording_without_the_html_some_tools_leave_in_headers():
     rows = ["How many staff?&nbsp;<b>(incl. volunteers)</b>"] + [str(i % 7) for i in range(40)]
     column = load_survey("\n".join(rows).encode(), "staff.csv").columns[0]
     assert column.label == "How many staff? (incl. volunteers)"
+
+
+def test_spelling_keys_and_word_counts_match_what_they_mean():
+    """Both work on UTF-8 bytes instead of a regex call per column. A spelling key keeps
+    letters and digits of any script, '+' and '#', and drops ASCII punctuation, spaces and
+    '_'; the word count is RE2's `\\s+` count, for any text (accents, other spaces, emoji...)."""
+    import random
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from persona_lib.infer import _spelling_keys, _whitespace_runs
+
+    rng = random.Random(16)
+    alphabet = list("aZ9_ -.,!+#é\u00a0\u2003\t\n\r\x0b\x0cKİß😀ŉ\u212aǅ")
+    for trial in range(100):
+        values = list(dict.fromkeys("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                                    for _ in range(rng.randint(1, 40))))
+        text = pa.array(values, pa.string()).slice(trial % 2)
+        expected = ["".join(ch for ch in value if ch.isascii() and ch.isalnum() or ch in "+#"
+                            or not ch.isascii()) for value in pc.utf8_lower(text).to_pylist()]
+        assert _spelling_keys(pd.Series(text.to_pylist(), dtype="str")).tolist() == expected
+        assert _whitespace_runs(text).tolist() == \
+            pc.count_substring_regex(text, r"\s+").to_pylist()
