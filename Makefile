@@ -20,7 +20,7 @@ test: $(VENV)/.installed-test chromium postgresql
 	exit $$rc
 
 # Prints a table and the issue-20 targets met or not, writes benchmarks/results.json; took
-# 12-16 minutes on a busy 2-core machine (ydata-profiling runs twice per size, cold and warm).
+# 8-16 minutes on a busy 2-core machine (ydata-profiling runs twice per size, cold and warm).
 bench: $(VENV)/.installed-run $(YDATA)/.installed
 	$(VPY) -m benchmarks.run
 
