@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from persona_lib.distinctive import top_traits, traits_of
 from persona_lib.economics import WorthRow, WorthSettings, worth_table
 from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
-    SegmentSnapshot, Snapshot, Topic, Trait,
+    Segment, SegmentSnapshot, Snapshot, Topic, Trait,
 )
 from persona_lib.segments import (
     describe_segment, match_question, missing_questions, segment_in, segment_mask,
@@ -256,6 +257,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
     acquisition cost, risk, lifecycle) when `worth` names any question for them."""
     mask = segment_mask(survey, persona.segment)
     segment_n = int(mask.sum())
+    summary = _segment_summary(survey, persona.segment, mask, min_n, worth)
     badges = _held_out_badges(survey, persona, min_n)
     traits = []
     for p in persona.pinned:
@@ -264,8 +266,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         traits.append(TraitView(trait=p.trait, label=trait_label(survey, p.trait), box=p.box,
                                 evidence=evidence, strength=strength, origin=p.origin))
     says = [p.trait for p in persona.pinned if p.trait.is_theme and p.box == Box.says]
-    quotes = (quote_candidates(survey, mask, themes=says) if says else []) or \
-        quote_candidates(survey, mask)
+    quotes = (quote_candidates(survey, mask, themes=says) if says else []) or summary.quotes
     chosen = quotes[persona.quote_pick % len(quotes)] if quotes else None
     return Card(
         name=persona.name,
@@ -279,20 +280,47 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         quote_source=chosen,
         quotes_available=len(quotes),
         more_quotes=_other_quotes(quotes, chosen),
-        demographics=[
-            line for col in survey.select(roles=(Role.demographic,))
-            for line in top_answers(survey, col, mask, 1, min_n)
-            if not persona.has_trait(Trait(question=line.question, answer=line.answer))
-        ],
-        goals=_topic_lines(survey, Topic.goals, mask, min_n),
-        frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
-        channels=_topic_lines(survey, Topic.channels, mask, min_n),
-        willingness_to_pay=_number_summary(survey, Topic.willingness_to_pay, mask),
+        demographics=[line for line in summary.demographics
+                      if not persona.has_trait(Trait(question=line.question, answer=line.answer))],
+        goals=summary.goals,
+        frustrations=summary.frustrations,
+        channels=summary.channels,
+        willingness_to_pay=summary.willingness_to_pay,
         traits=traits,
         notes={box: persona.notes.get(box, "") for box in EMPATHY_BOXES},
-        worth=worth_table(survey, {persona.name: mask}, worth, min_n)[0]
-        if worth is not None and worth.asks_anything() else None,
+        worth=summary.worth.model_copy(update={"name": persona.name}) if summary.worth else None,
     )
+
+
+class _SegmentSummary(NamedTuple):
+    quotes: list[Quote]
+    demographics: list[SummaryLine]
+    goals: list[SummaryLine]
+    frustrations: list[SummaryLine]
+    channels: list[SummaryLine]
+    willingness_to_pay: NumberSummary | None
+    worth: WorthRow | None
+
+
+def _segment_summary(survey: Survey, segment: Segment, mask: pd.Series, min_n: int,
+                     worth: WorthSettings | None) -> _SegmentSummary:
+    """What the card says about the segment whatever is pinned, worked out once per segment
+    rule (and worth settings) on this survey: a pin then costs only its own evidence."""
+    asks = worth is not None and worth.asks_anything()
+    key = ("segment summary", segment.rule_key(), min_n, worth.model_dump_json() if asks else "")
+
+    def make() -> _SegmentSummary:
+        return _SegmentSummary(
+            quotes=quote_candidates(survey, mask),
+            demographics=[line for col in survey.select(roles=(Role.demographic,))
+                          for line in top_answers(survey, col, mask, 1, min_n)],
+            goals=_topic_lines(survey, Topic.goals, mask, min_n),
+            frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
+            channels=_topic_lines(survey, Topic.channels, mask, min_n),
+            willingness_to_pay=_number_summary(survey, Topic.willingness_to_pay, mask),
+            worth=worth_table(survey, {"": mask}, worth, min_n)[0] if asks else None)
+
+    return survey.derived(key, make)
 
 
 def _other_quotes(quotes: list[Quote], chosen: Quote | None, k: int = 4) -> list[str]:
