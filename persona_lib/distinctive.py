@@ -154,10 +154,17 @@ def _distribution_row(survey: Survey, question: str, label: str, inside: np.ndar
 def _level_row(question: str, label: str, x_counts: np.ndarray, y_counts: np.ndarray,
                levels: list[str], min_n: int) -> dict:
     """`_distribution_row` of a scale from each group's count per level."""
-    n_in, n_out = int(x_counts.sum()), int(y_counts.sum())
-    detail = "" if not n_in or not n_out else (
+    detail = "" if not x_counts.sum() or not y_counts.sum() else (
         f"median answer '{levels[_median_level(x_counts)]}' vs "
         f"'{levels[_median_level(y_counts)]}' for the rest")
+    return _counted_row(question, label, x_counts, y_counts, detail, min_n)
+
+
+def _counted_row(question: str, label: str, x_counts: np.ndarray, y_counts: np.ndarray,
+                 detail: str, min_n: int) -> dict:
+    """A distribution row from each group's count per ordered value: the Mann-Whitney test
+    on those counts, or 'too few'."""
+    n_in, n_out = int(x_counts.sum()), int(y_counts.sum())
     row = {"question": question, "label": label, "answer": None, "kind": "distribution",
            "n_in": n_in, "n_out": n_out, "status": "too_few", "strength": 0.0,
            "detail": detail}
@@ -178,18 +185,10 @@ def _value_row(survey: Survey, question: str, label: str, inside: np.ndarray,
     counts = np.bincount(group * (d + 1) + (positions + 1),
                          minlength=3 * (d + 1)).reshape(3, d + 1)[:, 1:]
     x_counts, y_counts = counts[1], counts[2]
-    n_in, n_out = int(x_counts.sum()), int(y_counts.sum())
-    detail = "" if not n_in or not n_out else (
+    detail = "" if not x_counts.sum() or not y_counts.sum() else (
         f"median {_median_value(values, x_counts):,.4g} vs "
         f"{_median_value(values, y_counts):,.4g} for the rest")
-    row = {"question": question, "label": label, "answer": None, "kind": "distribution",
-           "n_in": n_in, "n_out": n_out, "status": "too_few", "strength": 0.0,
-           "detail": detail}
-    if n_in < min_n or n_out < 2:
-        return row
-    p, effect = level_rank_difference(x_counts, y_counts)
-    row.update(effect=effect, p=p, status="ok", strength=abs(effect))
-    return row
+    return _counted_row(question, label, x_counts, y_counts, detail, min_n)
 
 
 def _median_value(values: np.ndarray, counts: np.ndarray) -> float:
