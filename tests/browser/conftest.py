@@ -174,6 +174,22 @@ def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "PERSONA_DB_URL": f"sqlite:///{folder / 'personas.db'}"}
 
 
+@pytest.fixture
+def own_env(tmp_path: Path) -> dict[str, str]:
+    """A data folder and persona database of this test's own."""
+    return {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
+
+
+@pytest.fixture
+def fresh_server(own_env: dict[str, str]) -> Iterator[str]:
+    """A server of this test's own, on its own data, that no browser has opened yet."""
+    proc, url = start_server(own_env)
+    try:
+        yield url
+    finally:
+        _stop(proc)
+
+
 @pytest.fixture(scope="session")
 def app_server(server_env: dict[str, str]) -> Iterator[str]:
     proc, url = start_server(server_env)

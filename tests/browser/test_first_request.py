@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import _stop, start_server
 from helpers import ARTIFACTS_DIR, assert_no_exception, save_screenshot, wait_for_app
 from playwright.sync_api import Browser, expect
 
@@ -57,15 +56,6 @@ const record = () => {
 new MutationObserver(record).observe(document, {childList: true, subtree: true,
                                                 characterData: true});
 """
-
-
-@pytest.fixture
-def fresh_server(tmp_path):
-    """A server no browser has opened yet."""
-    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
-    proc, url = start_server(env)
-    yield url
-    _stop(proc)
 
 
 def first_visit(browser: Browser, url: str, name: str):

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from conftest import _stop, start_server
 from helpers import assert_no_exception, save_screenshot, small_text, wait_for_app
 from playwright.sync_api import Page, expect
 
@@ -20,12 +18,6 @@ FITS_JS = """() => {
 }"""
 
 
-@pytest.fixture
-def server(tmp_path):
-    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
-    proc, url = start_server(env)
-    yield url
-    _stop(proc)
 
 
 def _pin_first_answer(page: Page, url: str, path: str) -> None:
@@ -57,9 +49,9 @@ def assert_fits(page: Page, what: str) -> None:
     assert sizes["page"] <= sizes["screen"] and sizes["main"] <= sizes["screen"], (what, sizes)
 
 
-def test_presentation_mode_is_a_slideshow_that_fits_every_screen(page: Page, server):
-    _pin_first_answer(page, server, "who")
-    _pin_first_answer(page, server, "behaviour")
+def test_presentation_mode_is_a_slideshow_that_fits_every_screen(page: Page, fresh_server):
+    _pin_first_answer(page, fresh_server, "who")
+    _pin_first_answer(page, fresh_server, "behaviour")
     page.get_by_role("button", name="Present").click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"present=1"))

@@ -58,16 +58,10 @@ def _present_every_page(page: Page, name: str) -> None:
         wait_for_app(page)
 
 
-@pytest.fixture
-def workshop_server(tmp_path):
-    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
-    proc, url = start_server(env)
-    yield url, env
-    _stop(proc)
 
 
-def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_server, tmp_path):
-    url, env = workshop_server
+def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, fresh_server, tmp_path):
+    url = fresh_server
     page.goto(url)
     wait_for_app(page)
     for link in ALL_PAGES:  # every page runs on the sample
@@ -124,9 +118,8 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, workshop_ser
     assert content.startswith(b"%PDF") and len(content) > 10_000
 
 
-def test_presentation_mode_is_legible_in_the_dark_theme(page: Page, tmp_path):
-    env = {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
-    proc, url = start_server(env, ("--theme.base", "dark"))
+def test_presentation_mode_is_legible_in_the_dark_theme(page: Page, own_env):
+    proc, url = start_server(own_env, ("--theme.base", "dark"))
     try:
         for width, height in ((1280, 720), (1920, 1080)):
             page.set_viewport_size({"width": width, "height": height})
