@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from conftest import _stop, start_server
 from helpers import (
     ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, upload, wait_for_app,
