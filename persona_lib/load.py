@@ -307,24 +307,41 @@ def _header_width(text: str, delimiter: str) -> int:
 def _pyarrow_rows(data: bytes, delimiter: str, width: int, invalid: list[int]) -> pa.Table:
     """The fast path: pyarrow's multithreaded parser, every cell text. Columns whose first
     rows repeat a few answers are dictionary-encoded by the parser itself, block by block, so
-    their text is never held once per respondent; the others come as plain strings. A big
-    file is parsed a slice of rows at a time, so the parser's own buffers stay small."""
+    their text is never held once per respondent; the others come as plain strings.
+
+    A big file is parsed a slice of rows at a time, so the parser's own buffers stay small,
+    and each slice first the quick way, which splits blocks at any line break. That is only
+    right when no quoted cell holds a line break, so each slice's rows are counted against its
+    lines: from the first slice where they differ, the rest of the file is parsed the slow way,
+    which tracks quotes to find where rows end."""
     names = [f"c{i}" for i in range(width)]
     text = pa.dictionary(pa.int32(), pa.string())
     types = {n: pa.string() if varied else text
              for n, varied in zip(names, _varied_columns(data, delimiter, width))}
-    breaks_in_quotes = _line_breaks_in_quotes(data, delimiter)
     buffer = pa.py_buffer(data)
-    edges = [0, len(data)] if breaks_in_quotes else _row_edges(data, SLICE_BYTES)
-    return pa.concat_tables([
-        _pyarrow_slice(buffer.slice(start, end - start), delimiter, names, types,
-                       breaks_in_quotes, invalid, data)
-        for start, end in zip(edges, edges[1:])])
+    edges = _row_edges(data, SLICE_BYTES)
+    returns = b"\r" in data
+    tables = []
+    for start, end in zip(edges, edges[1:]):
+        piece = buffer.slice(start, end - start)
+        skipped: list[int] = []
+        try:
+            table = _pyarrow_slice(piece, delimiter, names, types, False, skipped, data)
+        except SurveyLoadError:
+            table = None
+        if table is not None and table.num_rows + len(skipped) == _line_count(piece, returns):
+            tables.append(table)
+            invalid += skipped
+            continue
+        tables.append(_pyarrow_slice(buffer.slice(start), delimiter, names, types, True,
+                                     invalid, data))
+        break
+    return pa.concat_tables(tables)
 
 
 def _row_edges(data: bytes, size: int) -> list[int]:
-    """Offsets that cut the file into slices of about `size` bytes at line ends (only called
-    when no quoted cell holds a line break, so every line end ends a row)."""
+    """Offsets that cut the file into slices of about `size` bytes at line ends. A cut may
+    fall inside a quoted cell: `_pyarrow_rows` finds out, and reads on from the slice before."""
     edges = [0]
     while len(data) - edges[-1] > size:
         cut = data.rfind(b"\n", edges[-1], edges[-1] + size) + 1
@@ -337,11 +354,13 @@ def _row_edges(data: bytes, size: int) -> list[int]:
 def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
                    types: dict[str, pa.DataType], breaks_in_quotes: bool, invalid: list[int],
                    data: bytes) -> pa.Table:
+    """One slice of rows. The quick way (`breaks_in_quotes` False) keeps empty lines as blank
+    rows (dropped later), so that each line of the slice is one row or one invalid row."""
     def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append(row.actual_columns)
         return "skip"
 
-    block = BLOCK_BYTES
+    block = _block_size(buffer, BLOCK_BYTES)
     while True:
         try:
             return pacsv.read_csv(
@@ -349,6 +368,7 @@ def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
                                                   newlines_in_values=breaks_in_quotes,
+                                                  ignore_empty_lines=breaks_in_quotes,
                                                   invalid_row_handler=on_invalid),
                 convert_options=pacsv.ConvertOptions(
                     column_types=types, strings_can_be_null=True,
@@ -362,40 +382,33 @@ def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
             block = buffer.size + 1  # one cell or row bigger than a block: read in one block
 
 
-def _line_breaks_in_quotes(data: bytes, delimiter: str) -> bool:
-    """Whether a quoted cell may hold a line break. pyarrow must then find row ends with a
-    serial pass that tracks quotes (slow); without, it splits blocks at any line break, which
-    is only right when no quoted cell holds one. So this says False only when every quote
-    opens a cell or closes one (or doubles a quote inside it) and none of the quoted spans
-    crosses a line; anything unusual answers True, the slow and always right way."""
-    buffer = np.frombuffer(data, dtype=np.uint8)
-    quotes = _positions(buffer, ord('"'))
-    if not len(quotes):
-        return False
-    if len(quotes) % 2:
-        return True
-    opens, closes = quotes[0::2], quotes[1::2]
-    starts = np.frombuffer(f"{delimiter}\n\r".encode(), dtype=np.uint8)
-    before = buffer[np.maximum(opens - 1, 0)]
-    doubled = np.append(False, opens[1:] == closes[:-1] + 1)  # '""' inside a quoted cell
-    if not (np.isin(before, starts) | (opens == 0) | doubled).all():
-        return True
-    after = buffer[np.minimum(closes + 1, len(buffer) - 1)]
-    doubles = np.append(closes[:-1] + 1 == opens[1:], False)
-    if not (np.isin(after, starts) | (closes == len(buffer) - 1) | doubles).all():
-        return True
-    breaks = _positions(buffer, 10)
-    if b"\r" in data:  # pyarrow ends a row at a lone carriage return too
-        breaks = np.union1d(breaks, _positions(buffer, 13))
-    return bool((np.searchsorted(breaks, opens) != np.searchsorted(breaks, closes)).any())
+def _block_size(buffer: pa.Buffer, block: int) -> int:
+    """A block size near `block` whose block ends never fall between a carriage return and its
+    line feed: arrow drops such a line feed, even inside a quoted answer (apache/arrow#51368)."""
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    while block > 2:
+        ends = np.arange(block, len(data), block)
+        if not ((data[ends - 1] == 13) & (data[ends] == 10)).any():
+            break
+        block -= 1
+    return block
 
 
-def _positions(buffer: np.ndarray, byte: int) -> np.ndarray:
-    """Where a byte occurs, found a slice at a time (a mask of the whole file would be as big
-    as the file)."""
-    step = 1 << 24
-    return np.concatenate([np.flatnonzero(buffer[s:s + step] == byte) + s
-                           for s in range(0, len(buffer), step)] or [np.zeros(0, np.intp)])
+def _line_count(buffer: pa.Buffer, returns: bool = True) -> int:
+    """Lines as pyarrow ends rows: at a line feed, a carriage return and line feed, or a lone
+    carriage return (looked for only when `returns`); a last line without an end counts too."""
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    if not len(data):
+        return 0
+    step = 1 << 22
+    feeds = sum(int(np.count_nonzero(data[s:s + step] == 10)) for s in range(0, len(data), step))
+    lone_returns = 0
+    if returns:
+        for s in range(0, len(data), step):
+            chunk = data[s:s + step + 1]  # one byte on: a return at the end sees what follows
+            lone_returns += int(np.count_nonzero(((chunk[:-1] == 13) & (chunk[1:] != 10))[:step]))
+        lone_returns += int(data[-1] == 13)
+    return feeds + lone_returns + int(data[-1] not in (10, 13))
 
 
 def _varied_columns(data: bytes, delimiter: str, width: int) -> list[bool]:

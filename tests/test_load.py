@@ -269,17 +269,33 @@ def test_a_stray_quote_is_found_whatever_blocks_the_parser_reads(monkeypatch, bl
     assert any("Line 52 opens a quote" in w for w in table.warnings)
 
 
-@pytest.mark.parametrize("text, breaks", [
-    ("a,b\n1,2\n", False),
-    ('a,b\n1,"x, y"\n2,""\n', False),
-    ('a,b\r\n1,"said ""hi"""\r\n"2",3\r\n', False),
-    ('a,b\n1,"line\nbreak"\n', True),
-    ('a,b\n1,"line\rbreak"\n', True),
-    ('a,b\n1,27" screen\n2,"x"\n', True),  # a quote inside a cell: unsure, so the slow way
-    ('a,b\n1,"x" \n', True),
-    ('a,b\n1,"never closed\n', True),
-])
-def test_line_breaks_in_quotes_are_found_before_choosing_the_fast_parser(text, breaks):
-    from persona_lib.load import _line_breaks_in_quotes
+@pytest.mark.parametrize("text, lines", [
+    (b"a,b\n1,2\n", 2), (b"a,b\n1,2", 2), (b"a\r\nb\r\n", 2), (b"a\rb", 2), (b"a\r", 1),
+    (b"a\n\nb\n", 3), (b"\r\n\r\n", 2), (b"a\r\rb\r\n", 3), (b"a", 1)])
+def test_lines_are_counted_where_the_parser_ends_rows(text, lines):
+    import pyarrow as pa
 
-    assert _line_breaks_in_quotes(text.encode(), ",") is breaks
+    from persona_lib.load import _line_count
+
+    assert _line_count(pa.py_buffer(text), b"\r" in text) == lines
+
+
+def test_only_slices_from_the_first_line_break_in_quotes_on_are_parsed_the_slow_way(monkeypatch):
+    """Quick slices are checked row for row against their lines; the slow parser (quotes
+    tracked) reads on from the first slice that holds a line break inside quotes."""
+    import persona_lib.load as load
+
+    calls: list[bool] = []
+    slow_or_quick = load._pyarrow_slice
+    monkeypatch.setattr(load, "_pyarrow_slice",
+                        lambda *a: calls.append(a[4]) or slow_or_quick(*a))
+    monkeypatch.setattr(load, "SLICE_BYTES", 400)
+    rows = [f"r{i},{'Yes' if i % 2 else 'No'},fine" for i in range(200)]
+    plain = "id,choice,comment\n" + "\n".join(rows) + "\n"
+    assert _grid_rows(plain.encode()) == _csv_rows(plain)
+    assert calls and not any(calls)
+    calls.clear()
+    rows[150] = 'r150,Yes,"two\nlines"'
+    broken = "id,choice,comment\n" + "\n".join(rows) + "\n"
+    assert _grid_rows(broken.encode()) == _csv_rows(broken)
+    assert calls[-1] and not any(calls[:-1]) and len(calls) > 2
