@@ -8,6 +8,8 @@ an integer take, so its cost follows the number of distinct answers, not of resp
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -74,6 +76,15 @@ class Cells:
     def take(self, rows: slice | np.ndarray) -> Cells:
         return Cells(self.values, self.codes[rows])
 
+    def shortest_bytes(self) -> int:
+        """The length in bytes of the shortest answer (a bound that spares looking closer)."""
+        starts, ends = byte_offsets(self.values)
+        return int((ends - starts).min()) if len(starts) else 0
+
+    def longest_bytes(self) -> int:
+        starts, ends = byte_offsets(self.values)
+        return int((ends - starts).max()) if len(starts) else 0
+
     @cached_property
     def counts(self) -> np.ndarray:
         """How many rows hold each value (aligned with `values`)."""
@@ -88,8 +99,10 @@ class Cells:
         counts = self.counts
         order = np.argsort(-counts, kind="stable")
         order = order[counts[order] > 0]
-        index = pd.Index(pd.array(self.values.take(pa.array(order)), dtype="str"))
-        return pd.Series(counts[order], index=index, dtype="int64")
+        in_order = len(order) == len(counts) and not (order != np.arange(len(order))).any()
+        values = self.values if in_order else self.values.take(pa.array(order))
+        return pd.Series(counts[order], index=pd.Index(pd.array(values, dtype="str")),
+                         dtype="int64")
 
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""
@@ -113,12 +126,42 @@ def categories_dtype(levels: tuple[str, ...], ordered: bool = False) -> pd.Categ
 
 
 def _edge_spaces(values: pa.Array) -> bool:
-    """Whether any value starts or ends with whitespace (what `utf8_trim_whitespace` removes),
-    looking at one character at each end instead of copying every value."""
+    """Whether any value starts or ends with whitespace (what `utf8_trim_whitespace` removes).
+    Looks at the first and last byte of each value; only values that start or end with a
+    control, a space or a non-ASCII byte (a Unicode space may be one) are looked at closer."""
     if not len(values):
         return False
-    ends = (pc.utf8_slice_codeunits(values, 0, 1), pc.utf8_slice_codeunits(values, -1))
-    return any(pc.any(pc.utf8_is_space(end)).as_py() for end in ends)
+    starts, ends = byte_offsets(values)
+    filled = ends > starts
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
+    first, last = data[starts[filled]], data[ends[filled] - 1]
+    unsure = np.zeros(len(values), dtype=bool)
+    unsure[filled] = (first <= 32) | (first >= 128) | (last <= 32) | (last >= 128)
+    if not unsure.any():
+        return False
+    closer = values.filter(pa.array(unsure))
+    edges = (pc.utf8_slice_codeunits(closer, 0, 1), pc.utf8_slice_codeunits(closer, -1))
+    return any(pc.any(pc.utf8_is_space(edge)).as_py() for edge in edges)
+
+
+def byte_offsets(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Where each value of a string array starts and ends in its data buffer (for looking at
+    bytes without copying the text)."""
+    width = np.int64 if pa.types.is_large_string(values.type) else np.int32
+    offsets = np.frombuffer(values.buffers()[1], dtype=width)[
+        values.offset:values.offset + len(values) + 1]
+    return offsets[:-1], offsets[1:]
+
+
+def may_contain(values: pa.Array, text: str) -> bool:
+    """Whether some value may contain `text`, from one search of the values' bytes: False is
+    certain, True only says to look (the match may straddle two values)."""
+    if not len(values):
+        return False
+    starts, ends = byte_offsets(values)
+    data = values.buffers()[2]
+    found = re.compile(re.escape(text.encode())).search  # (scans a buffer without copying it)
+    return data is not None and found(memoryview(data)[int(starts[0]):int(ends[-1])]) is not None
 
 
 def _joined_indices(chunks: list[pa.Array], length: int) -> np.ndarray:

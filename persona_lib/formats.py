@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from persona_lib.cells import Cells
+from persona_lib.cells import Cells, may_contain
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
@@ -228,7 +228,8 @@ def _readable_images(columns: dict[str, Cells], warnings: list[str]) -> dict[str
     same picture keeps the same name in every wave, so a renamed answer stays renamed."""
     by_id = []
     for name, cells in columns.items():
-        if not pc.any(pc.match_substring(cells.values, "IM_")).as_py():
+        if not may_contain(cells.values, "IM_") or \
+                not pc.any(pc.match_substring(cells.values, "IM_")).as_py():
             continue
         texts = cells.values.to_pylist()
         readable = [_image_text(t) for t in texts]
@@ -274,8 +275,10 @@ class _Header:
 def _without_null_markers(data: list[Cells]) -> list[Cells]:
     """"NA", "NULL"... blanked, then rows left with no answer at all dropped."""
     markers = pa.array(NULL_MARKERS)
+    longest = max(len(m.encode()) for m in NULL_MARKERS)
     data = [c.renamed(pc.if_else(pc.is_in(c.values, markers), pa.scalar(None, c.values.type),
-                                 c.values)) for c in data]
+                                 c.values)) if c.shortest_bytes() <= longest else c
+            for c in data]
     blank = np.logical_and.reduce([c.codes < 0 for c in data]) if data else np.array([])
     return [c.take(~blank) for c in data] if blank.any() else data
 

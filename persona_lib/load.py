@@ -519,6 +519,8 @@ def _tidy_rows(columns: list[Cells], name: str, warnings: list[str]) -> list[Cel
 
 def _cut_long_cells(cells: Cells, i: int, header: str | None, name: str, warnings: list[str]
                     ) -> Cells:
+    if cells.longest_bytes() <= MAX_CELL_CHARS:  # a character is at least one byte
+        return cells
     lengths = np.asarray(pc.utf8_length(cells.values))
     too_long = np.append(lengths > MAX_CELL_CHARS, False)
     if not too_long.any():
