@@ -19,7 +19,6 @@ import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from persona_lib.cells import Cells
+from persona_lib.cells import Cells, lean_pool
 from persona_lib.errors import SurveyLoadError
 from persona_lib.formats import NULL_MARKERS, Table, shape_table
 from persona_lib.mapping import SurveyMapping
@@ -367,7 +366,7 @@ def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
     while True:
         try:
             return pacsv.read_csv(
-                pa.BufferReader(buffer), memory_pool=_parser_pool(),
+                pa.BufferReader(buffer), memory_pool=lean_pool(),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
                                                   newlines_in_values=breaks_in_quotes,
@@ -383,22 +382,6 @@ def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
             if "straddling" not in str(exc) or block > buffer.size:
                 raise SurveyLoadError(f"The file could not be parsed: {exc}.") from exc
             block = buffer.size + 1  # one cell or row bigger than a block: read in one block
-
-
-@lru_cache(maxsize=1)
-def _parser_pool() -> pa.MemoryPool:
-    """Where the parser's buffers live. They last only until each column is encoded, and are
-    freed from other threads than made them, which the default pool (mimalloc) keeps as its
-    own: with jemalloc set to hand freed pages straight back, they add nothing to the peak
-    (issue 20: ~4x the file at 100k respondents became ~2.8x). Only this parser uses that
-    pool. Where pyarrow was built without jemalloc (its macOS and Windows wheels), the
-    default pool."""
-    try:
-        pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)
-    except NotImplementedError:
-        return pa.default_memory_pool()
-    return pool
 
 
 def _block_size(buffer: pa.Buffer, block: int) -> int:
