@@ -28,6 +28,7 @@ THIRD = Path(__file__).resolve().parent / "fixtures" / "real_holdout3"
 FOURTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout4"
 FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout5"
 SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout6"
+SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout7"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -50,14 +51,15 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
 
 
 @pytest.mark.parametrize(("folder", "columns", "floor"), [
-    # unseen when first scored: 64.7%, 62.2%, 81.7%, 62.6%, 55.7% and 89.2%; what they read
-    # after their lessons
+    # unseen when first scored: 64.7%, 62.2%, 81.7%, 62.6%, 55.7%, 89.2% and 81.9%; what they
+    # read after their lessons (the seventh: as first scored, nothing learnt from it yet)
     pytest.param(LATER, 425, 0.87, id="found-later-1 (88.9%)"),
     pytest.param(SECOND, 217, 0.94, id="found-later-2 (95.4%)"),
     pytest.param(THIRD, 240, 0.85, id="found-later-3 (87.1%)"),
     pytest.param(FOURTH, 227, 0.83, id="found-later-4 (83.3%)"),
     pytest.param(FIFTH, 131, 0.91, id="found-later-5 (92.4%)"),
     pytest.param(SIXTH, 250, 0.88, id="found-later-6 (89.6%)"),
+    pytest.param(SEVENTH, 72, 0.80, id="found-later-7 (81.9%)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
