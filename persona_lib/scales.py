@@ -32,7 +32,8 @@ OPT_OUT = re.compile(
     r"not yet\b.*|a[uú]n no\b.*|todav[ií]a no\b.*|noch nicht\b.*|pas encore\b.*|"
     r"ainda n[aã]o\b.*|nog niet\b.*|no (uso|utilizo|s[eé]|espero|conozco)\b.*|"
     r"(ich )?(bin mir )?unsicher|bin mir nicht sicher|je ne l'utilise pas\b.*|"
-    r"n[aã]o (uso|utilizo|conhe[cç]o)\b.*|ik gebruik (het )?geen\b.*)\.?$", re.IGNORECASE)
+    r"n[aã]o (uso|utilizo|conhe[cç]o)\b.*|ik gebruik (het )?geen\b.*|"
+    r"(i am|i'm) not aware of (it|this|that)|(i have )?no idea)\.?$", re.IGNORECASE)
 NOT_AVAILABLE_NOTE = re.compile(r"\((n/?a|not applicable)\)$", re.IGNORECASE)
 
 # Word scales, lowest first. Every answer must come from one list.
@@ -118,6 +119,7 @@ SCALES: dict[str, list[str]] = {
                    "some", "about half", "more than half", "most", "almost all",
                    "all or nearly all", "nearly all", "all"],
     "nps": ["detractor", "passive", "promoter"],
+    "level": ["very low", "low", "moderate", "medium", "high", "very high"],
 }
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
 DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
@@ -207,12 +209,13 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
 BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
-    (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|<|unter|weniger als|"
-                rf"bis|ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
+    (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|before|prior to|<|"
+                rf"unter|weniger als|bis|ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
                 rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
                 rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|>|über|mehr als|มากกว่า)\s*({BAND_NUMBER})"
+    (re.compile(rf"^(?:over|more than|above|older than|after|since|>|über|mehr als|มากกว่า)\s*"
+                rf"({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
@@ -289,7 +292,21 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         order = by_column(core)
         if order:
             return order + opt_out
-    return []
+    heads = _heads_before_shared_tail(core)
+    order = _ordered_answers(tuple(heads)) if heads else []
+    return [heads[h] for h in order] + opt_out if order else []
+
+
+def _heads_before_shared_tail(core: list[str]) -> dict[str, str]:
+    """'Always verify before buying' ... 'Never verify before buying': each answer without the
+    words every answer ends with, mapped back to the answer ({} when there are none, or when
+    an answer would be left empty or two would become one)."""
+    words = [_plain(a).split() for a in core]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[-1 - shared] for w in words}) == 1:
+        shared += 1
+    heads = {" ".join(w[:-shared]): a for w, a in zip(words, core)} if shared else {}
+    return heads if len(heads) == len(core) else {}
 
 
 MOST_WORDED_LEVELS = 15
@@ -447,6 +464,10 @@ def frequency_rate(answer: str) -> float | None:
 
 def _frequency_rate(text: str) -> float | None:
     rate = _stated_rate(text)
+    either = re.fullmatch(r"(.+?)\s+or\s+(.+)", text) if rate is None else None
+    if either:  # 'Rarely or never', 'Daily or almost daily': between the two
+        rates = [_stated_rate(part) for part in either.groups()]
+        rate = None if None in rates else sum(rates) / 2
     if rate is None and len(text.split()) >= 3:  # 'I use it all the time, even when I sleep'
         inside = [k for k in FIXED_RATES if len(k.split()) >= 2 and re.search(rf"\b{k}\b", text)]
         rate = FIXED_RATES[max(inside, key=len)] if inside else None

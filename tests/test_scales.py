@@ -119,6 +119,8 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Critical", "Python", "Minor"], ["First name", "Last name", "Nickname"],
     ["Good food", "Bad service", "Great location"], ["Ja", "Nein"], ["Sí", "No"],
     ["Yes", "Maybe", "No"], ["Yes!", "I'm not sure", "No!"],
+    ["Yes", "I am not aware of it", "No"], ["Red car", "Blue car", "Green car"],
+    ["Buy online", "Buy in store"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
@@ -169,6 +171,14 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Never -- I don't use Shiny.", "Rarely -- I know how, but it's not part of my work",
      "Sometimes -- I use it occasionally", "Frequently -- I use it most days",
      "I don't know what Shiny is."],
+    # holdout 7: level words, band ends in words, 'X or Y' frequencies, a shared tail
+    ["Very Low", "Low", "Moderate", "High", "Very High"],
+    ["Before 1980", "1980 - 1989", "1990 - 1999", "2010 - 2019", "After 2019"],
+    ["Rarely or never", "Occasionally", "Several times a week", "Once a day",
+     "Multiple times a day"],
+    ["Never verify before buying", "Rarely verify before buying",
+     "Often verify before buying", "Always verify before buying"],
+    ["Do not influence", "Slightly influence", "Moderately influence", "Strongly influence"],
 ])
 def test_more_ordered_families_from_real_exports(answers):
     assert ordinal_levels(list(reversed(answers))) == answers
