@@ -692,8 +692,11 @@ def _adjective(stem: str) -> str:
     return re.sub(r"(ab|ib)ly\b", r"\1le", stem)
 
 
+GRADED_MIDDLE = 2.75
+
+
 def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
-                  middle: float = 2.75) -> list[str]:
+                  middle: float = GRADED_MIDDLE) -> list[str]:
     """Answers that differ only by a grading phrase, in order of it; a neutral answer ('No
     change', 'Neutral') in the middle. At least two answers must carry a phrase."""
     keys: dict[str, float] = {}
@@ -710,6 +713,10 @@ def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
         stems.add(_adjective(stem))
     if len(stems) != 1 or graded < 2 or not next(iter(stems)) and graded < len(core):
         return []
+    degrees = [k for a, k in keys.items() if k != middle]
+    below, above = [d for d in degrees if d < 2], [d for d in degrees if d >= 2]
+    if below and above and middle == GRADED_MIDDLE:  # 'Not very ...' < 'Neutral' < 'Somewhat ...'
+        keys = {a: (max(below) + min(above)) / 2 if k == middle else k for a, k in keys.items()}
     if len(set(keys.values())) < len(core) or len(keys) < 3:
         return []
     return sorted(core, key=keys.__getitem__)

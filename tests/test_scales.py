@@ -179,6 +179,8 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Never verify before buying", "Rarely verify before buying",
      "Often verify before buying", "Always verify before buying"],
     ["Do not influence", "Slightly influence", "Moderately influence", "Strongly influence"],
+    ["Not at all informed", "Not very informed", "Neutral", "Somewhat informed",
+     "Very informed"],
 ])
 def test_more_ordered_families_from_real_exports(answers):
     assert ordinal_levels(list(reversed(answers))) == answers
