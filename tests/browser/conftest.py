@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -180,23 +181,27 @@ def own_env(tmp_path: Path) -> dict[str, str]:
     return {"PERSONA_DATA_DIR": str(tmp_path), "PERSONA_DB_URL": f"sqlite:///{tmp_path}/p.db"}
 
 
-@pytest.fixture
-def fresh_server(own_env: dict[str, str]) -> Iterator[str]:
-    """A server of this test's own, on its own data, that no browser has opened yet."""
-    proc, url = start_server(own_env)
+@contextmanager
+def serving(env: dict[str, str], args: tuple[str, ...] = ()) -> Iterator[str]:
+    """The URL of a server started on `env`, stopped when the block ends."""
+    proc, url = start_server(env, args)
     try:
         yield url
     finally:
         _stop(proc)
+
+
+@pytest.fixture
+def fresh_server(own_env: dict[str, str]) -> Iterator[str]:
+    """A server of this test's own, on its own data, that no browser has opened yet."""
+    with serving(own_env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def app_server(server_env: dict[str, str]) -> Iterator[str]:
-    proc, url = start_server(server_env)
-    try:
+    with serving(server_env) as url:
         yield url
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import _stop, start_server
+from conftest import serving
 from helpers import (
     ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, upload, wait_for_app,
 )
@@ -118,12 +118,9 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, fresh_server
 
 
 def test_presentation_mode_is_legible_in_the_dark_theme(page: Page, own_env):
-    proc, url = start_server(own_env, ("--theme.base", "dark"))
-    try:
+    with serving(own_env, ("--theme.base", "dark")) as url:
         for width, height in ((1280, 720), (1920, 1080)):
             page.set_viewport_size({"width": width, "height": height})
             page.goto(f"{url}/who?present=1")  # a link opens straight into presentation mode
             wait_for_app(page)
             _present_every_page(page, f"present-dark-{width}")
-    finally:
-        _stop(proc)
