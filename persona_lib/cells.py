@@ -9,7 +9,6 @@ an integer take, so its cost follows the number of distinct answers, not of resp
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
