@@ -62,13 +62,13 @@ def themes_figure(found: QuestionThemes, rows: list[ThemeRow], title: str, segme
     outline = dict(color="#1A1A1A", width=[3 if r.label in pinned else 0 for r in rows])
     bars: list[dict[str, Any]] = []
     if not everyone:
-        bars.append(_bars(rows, labels, custom, outline, escape_plotly(clipped(segment_name, 40)),
-                          style.segment, segment=True))
-    bars.append(_bars(rows, labels, custom, outline if everyone else {}, "Everyone",
-                      style.everyone, segment=False))
+        bars += _bars(rows, labels, custom, outline, escape_plotly(clipped(segment_name, 40)),
+                      style.segment, segment=True, ink=style.ink, size=style.text)
+    bars += _bars(rows, labels, custom, outline if everyone else {}, "Everyone",
+                  style.everyone, segment=False, ink=style.ink, size=style.text)
     per_row = style.row * (2 if not everyone else 1) + 12
     layout = _layout(clipped(title, 90), max(len(rows), 1) * per_row + 40, style=style,
-                     barmode="group", showlegend=not everyone,
+                     barmode="group", scattermode="group", showlegend=not everyone,
                      xaxis=dict(title=dict(text="% of those who answered"), range=[0, 115],
                                 ticksuffix="%"),
                      yaxis=dict(autorange="reversed", type="category"))
@@ -76,7 +76,10 @@ def themes_figure(found: QuestionThemes, rows: list[ThemeRow], title: str, segme
 
 
 def _bars(rows: list[ThemeRow], labels: list[str], custom: list[list[Any]],
-          outline: dict[str, Any], name: str, colour: str, segment: bool) -> dict[str, Any]:
+          outline: dict[str, Any], name: str, colour: str, segment: bool, ink: str, size: int
+          ) -> list[dict[str, Any]]:
+    """One group's bars with their 95% intervals, and their labels as text just past each
+    interval's upper end (a bar's own text would sit under the interval's whisker)."""
     shares, lows, highs, texts, hovers = [], [], [], [], []
     for r in rows:
         ev = r.evidence
@@ -99,11 +102,17 @@ def _bars(rows: list[ThemeRow], labels: list[str], custom: list[list[Any]],
             texts.append(f"{share:.0%} (n={n:,})")
         hovers.append(f"{name}: {texts[-1]}; {count:,} of {n:,}" + (
             f"<br>95% CI {low:.0%}–{high:.0%}" if share is not None else ""))
-    return dict(type="bar", orientation="h", name=name, y=labels, x=shares,
-                marker=dict(color=colour, line=outline), text=texts, textposition="outside",
-                cliponaxis=False, customdata=custom, hovertext=hovers, hoverinfo="text",
-                error_x=dict(type="data", symmetric=False, array=highs, arrayminus=lows,
-                             color="#1A1A1A", thickness=1.2))
+    group = "segment" if segment else "everyone"
+    return [
+        dict(type="bar", orientation="h", name=name, y=labels, x=shares, offsetgroup=group,
+             marker=dict(color=colour, line=outline), customdata=custom, hovertext=hovers,
+             hoverinfo="text", error_x=dict(type="data", symmetric=False, array=highs,
+                                            arrayminus=lows, color="#1A1A1A", thickness=1.2)),
+        dict(type="scatter", mode="text", orientation="h", y=labels, text=texts,
+             x=[x + h + 1 for x, h in zip(shares, highs)],  # a point past the whisker's cap
+             textposition="middle right", offsetgroup=group, cliponaxis=False,
+             textfont=dict(color=ink, size=size), hoverinfo="skip", showlegend=False),
+    ]
 
 
 def themes_from_selection(selection: Mapping[str, Any] | None,

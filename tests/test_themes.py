@@ -239,3 +239,24 @@ def test_odd_answers_among_real_ones_get_no_theme_of_their_own(odd, seed):
 @given(st.sampled_from(["", "☕", "🔥🔥", "<b></b>", "?!", "123"]))
 def test_answers_without_words_have_no_terms(text):
     assert terms_of(text) == []
+
+
+def test_each_theme_bar_is_labelled_past_its_interval_beside_its_own_bar(sample, found):
+    """A bar's label sits just past the upper end of its 95% interval (on the bar itself the
+    whisker crossed the text), in the bar's own row of the group."""
+    from persona_lib.said import theme_rows, themes_figure
+
+    themes = next(iter(found.values()))
+    segment = sample.data[sample.columns[3].name].notna()  # any segment: two bars per theme
+    rows = theme_rows(sample, themes, segment)
+    fig = themes_figure(themes, rows, "t", "Segment", everyone=False)
+    bars = [t for t in fig.data if t.type == "bar"]
+    labels = [t for t in fig.data if t.type == "scatter"]
+    assert len(bars) == len(labels) == 2
+    for bar, label in zip(bars, labels):
+        assert bar.text is None and label.mode == "text" and not label.showlegend
+        assert label.offsetgroup == bar.offsetgroup and label.orientation == "h"
+        ends = [x + h for x, h in zip(bar.x, bar.error_x.array)]
+        assert all(at > end for at, end in zip(label.x, ends))
+        assert all("(n=" in t for t in label.text)
+    assert fig.layout.scattermode == "group"
