@@ -281,6 +281,8 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         families.append(band_lower_bound)
     if len(core) >= 3:
         families.append(_magnitude_rank)
+    if len(core) >= 3 and any(FUNNEL[0][0].search(_plain(a)) for a in core):
+        families.insert(0, _funnel_rank)
     for rank in families:
         order = _ordered_by(core, rank)
         if order:
@@ -368,6 +370,25 @@ def oriented_to(levels: list[str], question: str) -> list[str]:
         return levels
     core = [lv for lv in levels if not is_opt_out(lv)]
     return core[::-1] + [lv for lv in levels if is_opt_out(lv)]
+
+
+# A brand or product funnel, lowest first: never heard of it; knows it but has not used it; has
+# used it; uses it now. Checked top down: the first stage whose pattern matches.
+FUNNEL: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(never heard|not heard|(do not|don't) know (what )?(it|this|they|that)\b|"
+                r"not aware|unaware|no idea what)"), 0),
+    (re.compile(r"^no,? but\b|\b(heard of|know (what )?(it|this|they|of)|aware of|familiar)\b.*"
+                r"\b(never|not|n't|no)\b.*\b(use|used|tried|bought|purchased|using)\b"), 1),
+    (re.compile(r"\b(used|tried|bought|purchased)\b.*\b(past|before|once|previously)\b|"
+                r"\b(used to|have used|have tried|tried it|used it)\b"), 2),
+    (re.compile(r"^yes\b|\b(use|buy|using)\b.*\b(regularly|currently|now|often|every)\b|"
+                r"\bcurrently (use|using|buy)\b"), 3),
+]
+
+
+def _funnel_rank(answer: str) -> float | None:
+    text = _plain(answer)
+    return next((stage for pattern, stage in FUNNEL if pattern.search(text)), None)
 
 
 def _ordered_by(core: list[str], rank: Callable[[str], float | None]) -> list[str]:

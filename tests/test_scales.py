@@ -120,7 +120,8 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Good food", "Bad service", "Great location"], ["Ja", "Nein"], ["Sí", "No"],
     ["Yes", "Maybe", "No"], ["Yes!", "I'm not sure", "No!"],
     ["Yes", "I am not aware of it", "No"], ["Red car", "Blue car", "Green car"],
-    ["Buy online", "Buy in store"],
+    ["Buy online", "Buy in store"], ["Yes", "No", "I don't know what it is"],
+    ["Never heard of it", "Heard of it", "Use it"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
@@ -181,6 +182,10 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Do not influence", "Slightly influence", "Moderately influence", "Strongly influence"],
     ["Not at all informed", "Not very informed", "Neutral", "Somewhat informed",
      "Very informed"],
+    # a brand or product funnel (holdout 6's awareness ladders)
+    ["Never heard of it", "Heard of it but never used it", "Used it in the past",
+     "Use it regularly"],
+    ["No and I don't know what it is", "No but I know what it is", "Yes"],
 ])
 def test_more_ordered_families_from_real_exports(answers):
     assert ordinal_levels(list(reversed(answers))) == answers
