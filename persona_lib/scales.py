@@ -120,6 +120,10 @@ SCALES: dict[str, list[str]] = {
                    "all or nearly all", "nearly all", "all"],
     "nps": ["detractor", "passive", "promoter"],
     "level": ["very low", "low", "moderate", "medium", "high", "very high"],
+    "certainty": ["definitely not", "certainly not", "absolutely not", "probably not",
+                  "might or might not", "maybe", "probably", "probably yes", "definitely",
+                  "certainly", "absolutely", "definitely yes", "yes, definitely",
+                  "yes definitely", "yes, absolutely", "yes absolutely"],
 }
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
 DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")

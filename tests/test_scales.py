@@ -186,6 +186,9 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Never heard of it", "Heard of it but never used it", "Used it in the past",
      "Use it regularly"],
     ["No and I don't know what it is", "No but I know what it is", "Yes"],
+    # how sure: 'Definitely' used to sort below 'Definitely not'
+    ["Definitely not", "Probably not", "Probably", "Definitely", "Not sure"],
+    ["Probably", "Yes absolutely"],
 ])
 def test_more_ordered_families_from_real_exports(answers):
     assert ordinal_levels(list(reversed(answers))) == answers
