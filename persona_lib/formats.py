@@ -283,9 +283,14 @@ def _without_null_markers(data: list[Cells]) -> list[Cells]:
     return [c.take(~blank) for c in data] if blank.any() else data
 
 
+# What pandas writes for a blank header when a table passes through it ("Unnamed: 13").
+PANDAS_BLANK_HEADER = re.compile(r"Unnamed: \d+(_level_\d+)?")
+
+
 def _header_shape(cells: list[list[str | None]]) -> _Header:
     """Which of the first rows are headers, and what they say about each column."""
-    first = cells[0]
+    first = [None if c and PANDAS_BLANK_HEADER.fullmatch(c.strip()) else c for c in cells[0]]
+    cells = [first, *cells[1:]]
     width = len(first)
     none: list = [None] * width
     if len(cells) >= 3:
@@ -302,7 +307,8 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         second = cells[1]
         filled = [c for c in second if c and c.strip()]
         responses = sum(c.strip() in RESPONSE_CELLS for c in filled)
-        if responses and (not second[0] or responses >= 0.5 * len(filled)):
+        unnamed_first = not (first[0] or "").strip()  # a row number or index: not an answer
+        if responses and (not second[0] or unnamed_first or responses >= 0.5 * len(filled)):
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _spanned_names(first, second), none, kinds)

@@ -225,3 +225,19 @@ def test_a_surveymonkey_second_row_of_response_cells_is_a_header_even_without_an
     assert survey.n == 30
     assert survey.tool == "SurveyMonkey"
     assert "Response" not in survey.column("Do you attend religious services?").levels
+
+
+def test_a_surveymonkey_export_that_went_through_pandas_keeps_its_two_header_rows():
+    """Re-saved with pandas: a row-number column with no header ('0' under it), and pandas'
+    'Unnamed: N' over the columns a question spans."""
+    rows = [",Are you a member?,Which platforms do you use?,Unnamed: 3,Unnamed: 4,How old are you?",
+            "0,Response,Website,Emails,Blog,Response"]
+    rows += [f"{i + 1},{['Yes', 'No'][i % 2]},Website,{'Emails' if i % 3 else ''},,"
+             f"{['18 - 29', '30 - 44'][i % 2]}" for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "resaved.csv")
+    assert survey.n == 30
+    assert survey.tool == "SurveyMonkey"
+    assert "Response" not in survey.column("Are you a member?").levels
+    platforms = survey.column("Which platforms do you use?")
+    assert platforms.kind == Kind.multi_choice
+    assert set(platforms.levels) >= {"Website", "Emails"}
