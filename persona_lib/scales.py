@@ -717,20 +717,20 @@ def _adjective(stem: str) -> str:
     return re.sub(r"(ab|ib)ly\b", r"\1le", stem)
 
 
-GRADED_MIDDLE = 2.75
-
-
 def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
-                  middle: float = GRADED_MIDDLE) -> list[str]:
+                  middle: float | None = None) -> list[str]:
     """Answers that differ only by a grading phrase, in order of it; a neutral answer ('No
-    change', 'Neutral') in the middle. At least two answers must carry a phrase."""
+    change', 'Neutral') at `middle`, by default between the grades below 'somewhat' and those
+    from it on ('Not very ...' < 'Neutral' < 'Somewhat ...'), or at 2.75 when all the grades
+    are on one side. At least two answers must carry a phrase."""
     keys: dict[str, float] = {}
+    neutral: list[str] = []
     stems: set[str] = set()
     graded = 0
     for answer in core:
         text = _without_notes(_plain(answer))
         if MIDDLE.match(text):
-            keys[answer] = middle
+            neutral.append(answer)
             continue
         degree, stem = _grading(text, lexicon)
         graded += degree is not None
@@ -738,10 +738,11 @@ def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
         stems.add(_adjective(stem))
     if len(stems) != 1 or graded < 2 or not next(iter(stems)) and graded < len(core):
         return []
-    degrees = [k for a, k in keys.items() if k != middle]
-    below, above = [d for d in degrees if d < 2], [d for d in degrees if d >= 2]
-    if below and above and middle == GRADED_MIDDLE:  # 'Not very ...' < 'Neutral' < 'Somewhat ...'
-        keys = {a: (max(below) + min(above)) / 2 if k == middle else k for a, k in keys.items()}
+    if middle is None:
+        below = [k for k in keys.values() if k < 2]
+        above = [k for k in keys.values() if k >= 2]
+        middle = (max(below) + min(above)) / 2 if below and above else 2.75
+    keys.update(dict.fromkeys(neutral, middle))
     if len(set(keys.values())) < len(core) or len(keys) < 3:
         return []
     return sorted(core, key=keys.__getitem__)
