@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -22,31 +21,23 @@ import pyarrow.compute as pc
 # per free-text answer costs more than it saves.
 CATEGORY_LIMIT = 50_000
 SHARED_DTYPE_LIMIT = 100  # categoricals with at most this many answers share cached dtypes
+PLAIN_ROWS = 50_000  # a column at least this long whose answers mostly differ stays plain text
+PLAIN_SAMPLE = 2_000  # rows looked at to tell whether they mostly differ
 
 
-@lru_cache(maxsize=1)
-def lean_pool() -> pa.MemoryPool:
-    """Where the loader's Arrow buffers live: the parser's, and what encoding a column builds
-    (its hash table, codes and distinct answers). Most are freed within the load, and the
-    default pool (mimalloc) kept the pages they left: loading 100k respondents peaked at ~4x
-    the file. jemalloc, set to hand freed pages straight back, brought that to ~2.5x, for
-    ~12% more load time (issue 20). Only the loader uses this pool. Where pyarrow was built
-    without jemalloc (its macOS and Windows wheels), the default pool."""
-    try:
-        pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)
-    except NotImplementedError:
-        return pa.default_memory_pool()
-    return pool
-
-
-@dataclass(frozen=True)
 class Cells:
-    """One column: `values` are distinct, trimmed and never blank; `codes[i]` is the index of
-    row i's value, or -1 for a blank cell."""
+    """One column. Encoded: `values` are distinct, trimmed and never blank; `codes[i]` is the
+    index of row i's value, or -1 for a blank cell. Plain (`Cells.of` picks it for a long
+    column whose answers mostly differ: ids, emails, free text): `text` holds each row's
+    trimmed answer, null when blank, and values and codes are only worked out if something
+    asks for them. Hashing a million different answers cost more than the rest of a load,
+    and such a column is typed and shown as text anyway (issue 20)."""
 
-    values: pa.Array
-    codes: np.ndarray
+    def __init__(self, values: pa.Array | None = None, codes: np.ndarray | None = None, *,
+                 text: pa.ChunkedArray | None = None) -> None:
+        self.text = text
+        if text is None:
+            self.__dict__.update(values=values, codes=codes)
 
     @classmethod
     def of(cls, array: pa.Array | pa.ChunkedArray | Iterable[str | None]) -> Cells:
@@ -57,18 +48,31 @@ class Cells:
             array = pa.chunked_array([array])
         if pa.types.is_dictionary(array.type):
             values, codes = _unified(array)
+        elif _mostly_different(array):
+            return cls(text=array).mapped(_trimmed)
         else:
-            if array.nbytes > 2**30:
-                array = array.cast(pa.large_string())
-            # chunk by chunk: encoding a chunked array shares one dictionary across its chunks,
-            # and skips copying the text into one array first
-            encoded = pc.dictionary_encode(array, memory_pool=lean_pool())
-            values = (encoded.chunk(0).dictionary if encoded.num_chunks else
-                      pa.array([], array.type))
-            codes = _joined_indices([c.indices for c in encoded.chunks], len(array))
-        cells = cls(values, codes)
-        # the text is copied to trim it only when some answer starts or ends with a space
-        return cells.renamed(pc.utf8_trim_whitespace(values) if _edge_spaces(values) else values)
+            values, codes = _encoded(array)
+        return cls(values, codes).renamed(_trimmed(values))
+
+    @property
+    def plain(self) -> bool:
+        return self.text is not None
+
+    def encoded(self) -> Cells:
+        """The same cells, encoded (see `Cells`)."""
+        return Cells(self.values, self.codes) if self.plain else self
+
+    @cached_property
+    def values(self) -> pa.Array:
+        return self._encoding[0]
+
+    @cached_property
+    def codes(self) -> np.ndarray:
+        return self._encoding[1]
+
+    @cached_property
+    def _encoding(self) -> tuple[pa.Array, np.ndarray]:
+        return _encoded(self.text)  # already trimmed, blanks already null
 
     def renamed(self, values: pa.Array) -> Cells:
         """The same cells with each distinct value replaced (one for one): values that become
@@ -77,28 +81,80 @@ class Cells:
             values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
         if values.null_count == 0 and (values is self.values or values.equals(self.values)):
             return self  # the usual case: nothing to trim, nothing blank
-        encoded = pc.dictionary_encode(values, memory_pool=lean_pool())
+        encoded = pc.dictionary_encode(values)
         lookup = np.append(np.asarray(encoded.indices.fill_null(-1), dtype=np.int32), -1)
         return Cells(encoded.dictionary, lookup[self.codes])
 
+    def mapped(self, change: Callable[[pa.Array | pa.ChunkedArray], pa.Array | pa.ChunkedArray]
+               ) -> Cells:
+        """The same cells with `change`, a vectorised function of the answers, applied to
+        each: once per distinct answer when encoded, per row when plain. Answers it makes blank
+        or null become blank."""
+        if not self.plain:
+            return self.renamed(change(self.values))
+        text = change(self.text)
+        if text is self.text:
+            return self
+        if pc.any(pc.equal(pc.binary_length(text), 0)).as_py():
+            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+        return Cells(text=text)
+
     def __len__(self) -> int:
-        return len(self.codes)
+        return len(self.text) if self.plain else len(self.codes)
 
     def cell(self, row: int) -> str | None:
+        if self.plain:
+            return self.text[row].as_py()
         code = int(self.codes[row])
         return None if code < 0 else self.values[code].as_py()
 
     def take(self, rows: slice | np.ndarray) -> Cells:
-        return Cells(self.values, self.codes[rows])
+        if not self.plain:
+            return Cells(self.values, self.codes[rows])
+        if isinstance(rows, slice):
+            start, stop, step = rows.indices(len(self.text))
+            if step == 1:
+                return Cells(text=self.text.slice(start, max(stop - start, 0)))
+            rows = np.arange(start, stop, step)
+        rows = np.asarray(rows)
+        return Cells(text=self.text.filter(pa.array(rows)) if rows.dtype == bool else
+                     self.text.take(pa.array(rows)))
+
+    def blank(self) -> np.ndarray:
+        """Per row, whether it holds no answer."""
+        if self.plain:
+            return np.asarray(self.text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return self.codes < 0
+
+    def rows_where(self, test: Callable[[pa.Array | pa.ChunkedArray], pa.Array | pa.ChunkedArray]
+                   ) -> np.ndarray:
+        """Per row, whether its answer passes `test` (a vectorised check of answers; a blank
+        never does)."""
+        if self.plain:
+            return np.asarray(test(self.text).fill_null(False).to_numpy(zero_copy_only=False),
+                              dtype=bool)
+        passed = np.asarray(test(self.values).fill_null(False).to_numpy(zero_copy_only=False),
+                            dtype=bool)
+        return np.append(passed, False)[self.codes]
 
     def shortest_bytes(self) -> int:
         """The length in bytes of the shortest answer (a bound that spares looking closer)."""
-        starts, ends = byte_offsets(self.values)
-        return int((ends - starts).min()) if len(starts) else 0
+        return self._byte_lengths()[0]
 
     def longest_bytes(self) -> int:
+        return self._byte_lengths()[1]
+
+    def _byte_lengths(self) -> tuple[int, int]:
+        if self.plain:
+            ends = pc.min_max(pc.binary_length(self.text)).as_py()
+            return ends["min"] or 0, ends["max"] or 0
         starts, ends = byte_offsets(self.values)
-        return int((ends - starts).max()) if len(starts) else 0
+        return (int((ends - starts).min()), int((ends - starts).max())) if len(starts) else (0, 0)
+
+    def may_contain(self, text: str) -> bool:
+        """Whether some answer may contain `text` (False is certain; see `may_contain`)."""
+        arrays = self.text.chunks if self.plain else [self.values]
+        return any(may_contain(a, text) for a in arrays)
 
     @cached_property
     def counts(self) -> np.ndarray:
@@ -109,18 +165,34 @@ class Cells:
         """The distinct answers some row actually holds."""
         return set(self.values.filter(pa.array(self.counts > 0)).to_pylist())
 
-    def answer_counts(self) -> pd.Series:
-        """Each answer with how many gave it, most common first (ties in order of appearance)."""
-        counts = self.counts
-        order = np.argsort(-counts, kind="stable")
-        order = order[counts[order] > 0]
-        in_order = len(order) == len(counts) and not (order != np.arange(len(order))).any()
-        values = self.values if in_order else self.values.take(pa.array(order))
-        return pd.Series(counts[order], index=pd.Index(pd.array(values, dtype="str")),
-                         dtype="int64")
+    def first_answers(self, most: int) -> list[str]:
+        """Up to `most` distinct answers, in the order rows first give them."""
+        if not self.plain:
+            present = np.flatnonzero(self.counts)
+            return self.values.take(pa.array(present[:most])).to_pylist()
+        rows = 4 * most
+        while True:  # a plain column's answers mostly differ: the first rows hold enough
+            found = pc.unique(self.text.slice(0, rows).drop_null())
+            if len(found) >= most or rows >= len(self.text):
+                return found.to_pylist()[:most]
+            rows *= 4
+
+    def answer_counts(self, rows: int | None = None) -> pd.Series:
+        """Each answer with how many gave it, most common first (ties in order of appearance).
+        With `rows`, a plain column's answers are counted on that many rows spread evenly over
+        it: enough to tell what kind of column it is, without hashing every answer."""
+        if self.plain:
+            text = self.text
+            if rows is not None and len(text) > rows:
+                text = text.take(pa.array(np.linspace(0, len(text) - 1, rows, dtype=np.int64)))
+            counted = pc.value_counts(text.drop_null())
+            return _ranked(counted.field("values"), np.asarray(counted.field("counts")))
+        return _ranked(self.values, self.counts)
 
     def series(self, index: pd.Index | None = None) -> pd.Series:
         """As pandas: categorical while there are few distinct answers, else plain text."""
+        if self.plain:
+            return pd.Series(pd.array(self.text, dtype="str"), index=index)
         if len(self.values) <= CATEGORY_LIMIT:
             if len(self.values) <= SHARED_DTYPE_LIMIT:  # a grid's columns share one dtype
                 dtype = categories_dtype(tuple(self.values.to_pylist()))
@@ -131,6 +203,52 @@ class Cells:
             return pd.Series(values, index=index)
         taken = self.values.take(pa.array(self.codes, mask=self.codes < 0))
         return pd.Series(taken.to_pandas(), index=index, dtype="str")
+
+
+def blank_rows(columns: list[Cells]) -> np.ndarray:
+    """Per row, whether every column is blank there (looked at until no row is left)."""
+    blank = np.ones(len(columns[0]) if columns else 0, dtype=bool)
+    for cells in columns:
+        blank &= cells.blank()
+        if not blank.any():
+            break
+    return blank
+
+
+def _ranked(values: pa.Array, counts: np.ndarray) -> pd.Series:
+    order = np.argsort(-counts, kind="stable")
+    order = order[counts[order] > 0]
+    in_order = len(order) == len(counts) and not (order != np.arange(len(order))).any()
+    values = values if in_order else values.take(pa.array(order))
+    return pd.Series(counts[order], index=pd.Index(pd.array(values, dtype="str")),
+                     dtype="int64")
+
+
+def _mostly_different(array: pa.ChunkedArray) -> bool:
+    """Whether a column is long and most of its answers differ (judged on a spread sample of
+    rows): such a column is kept as plain text (see `Cells`)."""
+    if len(array) < PLAIN_ROWS:
+        return False
+    rows = np.linspace(0, len(array) - 1, min(PLAIN_SAMPLE, len(array)), dtype=np.int64)
+    sample = array.take(pa.array(rows)).drop_null()
+    return len(sample) > 0 and pc.count_distinct(sample).as_py() > 0.5 * len(sample)
+
+
+def _encoded(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    if array.nbytes > 2**30:
+        array = array.cast(pa.large_string())
+    # chunk by chunk: encoding a chunked array shares one dictionary across its chunks,
+    # and skips copying the text into one array first
+    encoded = pc.dictionary_encode(array)
+    values = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], array.type)
+    return values, _joined_indices([c.indices for c in encoded.chunks], len(array))
+
+
+def _trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """The answers without edge spaces (the same object when none has any: copying the text
+    to trim it is only done when needed)."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    return pc.utf8_trim_whitespace(values) if any(_edge_spaces(c) for c in chunks) else values
 
 
 @lru_cache(maxsize=4096)
@@ -148,6 +266,8 @@ def _edge_spaces(values: pa.Array) -> bool:
         return False
     starts, ends = byte_offsets(values)
     filled = ends > starts
+    if not filled.any():
+        return False
     data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
     first, last = data[starts[filled]], data[ends[filled] - 1]
     unsure = np.zeros(len(values), dtype=bool)
@@ -192,25 +312,11 @@ def _joined_indices(chunks: list[pa.Array], length: int) -> np.ndarray:
 def _unified(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     """A dictionary column whose chunks each have their own dictionary (as the CSV reader
     writes them) as one dictionary, in order of first appearance, and codes into it."""
-    chunks = [c for c in array.chunks if len(c)]
-    value_type = array.type.value_type
-    if not chunks:
-        return pa.array([], value_type), np.full(len(array), -1, dtype=np.int32)
-    merged = pc.dictionary_encode(pa.chunked_array([c.dictionary for c in chunks], value_type),
-                                  memory_pool=lean_pool())
-    values = merged.chunk(0).dictionary if merged.num_chunks else pa.array([], value_type)
-    lookup = np.append(_joined_indices([c.indices for c in merged.chunks],
-                                       sum(len(c.dictionary) for c in chunks)),
-                       np.int32(-1))
-    codes = np.empty(len(array), dtype=np.int32)
-    start = offset = 0
-    for chunk in chunks:
-        local = np.asarray(chunk.indices.fill_null(-1), dtype=np.int64)
-        local[local < 0] = len(lookup) - 1 - offset  # -> the trailing -1
-        codes[start:start + len(chunk)] = lookup[offset + local]
-        start += len(chunk)
-        offset += len(chunk.dictionary)
-    return values, codes
+    if not array.num_chunks:
+        return pa.array([], array.type.value_type), np.full(len(array), -1, dtype=np.int32)
+    unified = array.unify_dictionaries()  # each new answer appended as its chunk first has it
+    indices = pa.concat_arrays([c.indices for c in unified.chunks]).fill_null(-1)
+    return unified.chunk(0).dictionary, np.asarray(indices, dtype=np.int32)
 
 
 def distinct_codes(values: pd.Series) -> tuple[pd.Series, np.ndarray]:

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from persona_lib.cells import Cells, may_contain
+from persona_lib.cells import Cells, blank_rows
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
@@ -201,7 +201,7 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
     if not data or not len(data[0]):
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []
-    keep = [i for i, n in enumerate(header.names) if n.strip() or (data[i].codes >= 0).any()]
+    keep = [i for i, n in enumerate(header.names) if n.strip() or not data[i].blank().all()]
     names = _unique_names([header.names[i] for i in keep], warnings,
                           [header.codes[i] for i in keep])
     columns = {n: data[i] for n, i in zip(names, keep)}
@@ -225,11 +225,12 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
 
 def _readable_images(columns: dict[str, Cells], warnings: list[str]) -> dict[str, Cells]:
     """Picture choices named by their alt text, else "Image" and the start of their id: the
-    same picture keeps the same name in every wave, so a renamed answer stays renamed."""
+    same picture keeps the same name in every wave, so a renamed answer stays renamed.
+    Pictures are choices: a plain column (its answers mostly different) is not looked at."""
     by_id = []
     for name, cells in columns.items():
-        if not may_contain(cells.values, "IM_") or \
-                not pc.any(pc.match_substring(cells.values, "IM_")).as_py():
+        if cells.plain or not cells.may_contain("IM_") or \
+                not cells.rows_where(lambda answers: pc.match_substring(answers, "IM_")).any():
             continue
         texts = cells.values.to_pylist()
         readable = [_image_text(t) for t in texts]
@@ -276,10 +277,12 @@ def _without_null_markers(data: list[Cells]) -> list[Cells]:
     """"NA", "NULL"... blanked, then rows left with no answer at all dropped."""
     markers = pa.array(NULL_MARKERS)
     longest = max(len(m.encode()) for m in NULL_MARKERS)
-    data = [c.renamed(pc.if_else(pc.is_in(c.values, markers), pa.scalar(None, c.values.type),
-                                 c.values)) if c.shortest_bytes() <= longest else c
-            for c in data]
-    blank = np.logical_and.reduce([c.codes < 0 for c in data]) if data else np.array([])
+
+    def blanked(answers: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+        return pc.if_else(pc.is_in(answers, markers), pa.scalar(None, answers.type), answers)
+
+    data = [c.mapped(blanked) if c.shortest_bytes() <= longest else c for c in data]
+    blank = blank_rows(data)
     return [c.take(~blank) for c in data] if blank.any() else data
 
 
@@ -541,7 +544,7 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
 def _has_blank(data: dict[str, Cells], distinct: dict[str, set[str]], group: list[_Option]
                ) -> bool:
     """Someone left an option unticked: a run of always-ticked columns is not a multi-select."""
-    return any(bool((data[o.column].codes < 0).any()) for o in group) or any(
+    return any(bool(data[o.column].blank().any()) for o in group) or any(
         v.lower() in FALSE_WORDS for o in group for v in distinct[o.column])
 
 
@@ -556,8 +559,7 @@ def _option_name(column: str) -> tuple[str | None, str]:
 def _distinct(cells: Cells, most: int = 50) -> set[str]:
     """The distinct answers, or a set of more than `most` when there are many (enough to tell
     an option column, which has two or three, from anything else)."""
-    present = np.flatnonzero(cells.counts)
-    return set(cells.values.take(pa.array(present[: most + 1])).to_pylist())
+    return set(cells.first_answers(most + 1))
 
 
 def _is_option_column(distinct: set[str], option: str) -> bool:

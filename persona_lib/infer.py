@@ -153,6 +153,7 @@ SELECT_ALL = re.compile(
 YES_NO_WORDS = {"yes", "no", "y", "n", "true", "false", "1", "0", "maybe", "ja", "nein", "sí",
                 "si", "oui", "non", "sim", "não", "nee"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
+JUDGED_ROWS = 20_000  # rows of a long plain-text column its kind is first judged on
 PATTERN_SAMPLE = 500  # of those, the most common, matched against patterns (emails, dates...)
 # Whole numbers from 0 to 10 answer a rating or a ranking unless the question counts something.
 COUNT_HEADER = re.compile(
@@ -180,9 +181,7 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     detected, columns, answers, split_by = [], [], {}, {}
     for name in table.cells:
         override = mapping.override(name)
-        raw = table.data[name]
-        column = _infer_or_text(name, raw, table.hint(name), table.decimal_comma, warnings,
-                                table.answer_counts(name))
+        column, raw = _judged(table, name, warnings)
         detected.append(column)
         if override.merge and (override.kind or column.kind) != Kind.multi_choice:
             raw = recode(raw, override.merge)
@@ -217,6 +216,24 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         sheet=table.sheet, sheets=table.sheets, detected=tuple(detected),
         excluded=excluded, rows_in_file=table.n, mapping=mapping, weights=weights,
     )
+
+
+def _judged(table: Table, name: str, warnings: list[str]) -> tuple[Column, pd.Series]:
+    """One column inferred, and its answers to type. A plain column (long, its answers mostly
+    different) is judged on JUDGED_ROWS of its rows spread over it; only if that finds levels
+    or numbers, which need every answer, is it judged again on all of them, and its answers
+    encoded so that typing reads each distinct answer once."""
+    cells, hint, raw = table.cells[name], table.hint(name), table.data[name]
+    if cells.plain:
+        said: list[str] = []
+        guess = _infer_or_text(name, raw, hint, table.decimal_comma, said,
+                               cells.answer_counts(rows=JUDGED_ROWS))
+        if guess.kind in (Kind.text, Kind.id, Kind.pii, Kind.metadata, Kind.timestamp):
+            warnings.extend(said)
+            return guess, raw
+        raw = cells.encoded().series(raw.index)
+    return _infer_or_text(name, raw, hint, table.decimal_comma, warnings,
+                          table.answer_counts(name)), raw
 
 
 def _infer_or_text(name: str, values: pd.Series, hint: ColumnHint, decimal_comma: bool,

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from persona_lib.cells import Cells, lean_pool
+from persona_lib.cells import Cells, blank_rows
 from persona_lib.errors import SurveyLoadError
 from persona_lib.formats import NULL_MARKERS, Table, shape_table
 from persona_lib.mapping import SurveyMapping
@@ -366,7 +366,7 @@ def _pyarrow_slice(buffer: pa.Buffer, delimiter: str, names: list[str],
     while True:
         try:
             return pacsv.read_csv(
-                pa.BufferReader(buffer), memory_pool=lean_pool(),
+                pa.BufferReader(buffer),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter,
                                                   newlines_in_values=breaks_in_quotes,
@@ -510,7 +510,7 @@ def _close_stray_quote(text: str, delimiter: str) -> tuple[str, str | None]:
 
 def _tidy_rows(columns: list[Cells], name: str, warnings: list[str]) -> list[Cells]:
     """Drop empty rows and cut cells longer than Excel allows (cells are already trimmed)."""
-    blank = np.logical_and.reduce([c.codes < 0 for c in columns])
+    blank = blank_rows(columns)
     if blank.any():
         columns = [c.take(~blank) for c in columns]
     if not blank.size or blank.all():
@@ -523,19 +523,18 @@ def _cut_long_cells(cells: Cells, i: int, header: str | None, name: str, warning
                     ) -> Cells:
     if cells.longest_bytes() <= MAX_CELL_CHARS:  # a character is at least one byte
         return cells
-    lengths = np.asarray(pc.utf8_length(cells.values))
-    too_long = np.append(lengths > MAX_CELL_CHARS, False)
-    if not too_long.any():
+    rows = np.flatnonzero(cells.rows_where(
+        lambda answers: pc.greater(pc.utf8_length(answers), MAX_CELL_CHARS)))
+    if not len(rows):
         return cells
-    rows = np.flatnonzero(too_long[cells.codes])
     row = int(rows[0])
     named = f" ('{header[:60]}')" if row and isinstance(header, str) else ""
     warnings.append(
         f"{name}: {len(rows)} cell(s) in column {i + 1}{named} are longer than "
         f"{MAX_CELL_CHARS:,} characters (the first in row {row + 1} of the file, "
-        f"{int(lengths[cells.codes[row]]):,} characters); they were cut to {MAX_CELL_CHARS:,}."
+        f"{len(cells.cell(row) or ''):,} characters); they were cut to {MAX_CELL_CHARS:,}."
     )
-    return cells.renamed(pc.utf8_slice_codeunits(cells.values, 0, MAX_CELL_CHARS))
+    return cells.mapped(lambda answers: pc.utf8_slice_codeunits(answers, 0, MAX_CELL_CHARS))
 
 
 # --- xlsx -----------------------------------------------------------------------------------

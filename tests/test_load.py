@@ -240,16 +240,20 @@ def _grid_rows(content: bytes) -> list[list[str | None]]:
                                          (1 << 22, 1 << 26)])
 @pytest.mark.parametrize("breaks", [True, False])
 @pytest.mark.parametrize("threads", [True, False])
+@pytest.mark.parametrize("plain", [True, False])
 def test_cells_are_the_same_whatever_blocks_the_parser_reads(monkeypatch, block, rows, breaks,
-                                                             threads):
+                                                             threads, plain):
     """Line breaks inside quotes that straddle a block (or none), answers repeated early and
     varied late (and the reverse), blanks and spaces: every block and slice size reads the
-    same cells, with columns encoded in threads or one after another."""
+    same cells, with columns encoded in threads or one after another, and columns whose
+    answers mostly differ kept plain or encoded."""
+    import persona_lib.cells as cells
     import persona_lib.load as load
 
     monkeypatch.setattr(load, "BLOCK_BYTES", block)
     monkeypatch.setattr(load, "SLICE_BYTES", rows)
     monkeypatch.setattr(load, "PARALLEL_ROWS", 0 if threads else 10**9)
+    monkeypatch.setattr(cells, "PLAIN_ROWS", 1 if plain else 10**9)
     lines = ["id,choice,comment,late,early"]
     for i in range(400):
         comment = (f'"line one{chr(10) if breaks else " -"} line two, {i}"' if i % 3 == 0 else

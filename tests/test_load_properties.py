@@ -72,10 +72,13 @@ def test_quoted_cells_with_delimiters_and_newlines_round_trip(table, delimiter):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables(quoted_cells | st.sampled_from(["a\r\nb", "x\ry", "\n"])),
-       st.sampled_from(["\n", "\r\n", "\r"]), st.integers(16, 200), st.integers(16, 400))
-def test_rows_are_the_same_whatever_blocks_slices_and_line_ends(table, ending, block, rows):
+       st.sampled_from(["\n", "\r\n", "\r"]), st.integers(16, 200), st.integers(16, 400),
+       st.booleans())
+def test_rows_are_the_same_whatever_blocks_slices_and_line_ends(table, ending, block, rows,
+                                                                plain):
     """Line breaks inside quotes anywhere (across blocks and slices), blank lines and any line
-    end: the grid is what Python's csv module reads, however the file is cut for parsing."""
+    end: the grid is what Python's csv module reads, however the file is cut for parsing and
+    whether columns whose answers mostly differ are kept plain or encoded."""
     from unittest import mock
 
     header, rows_ = table
@@ -89,7 +92,8 @@ def test_rows_are_the_same_whatever_blocks_slices_and_line_ends(table, ending, b
     text = out.getvalue()
     expected = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
     with mock.patch("persona_lib.load.BLOCK_BYTES", block), \
-            mock.patch("persona_lib.load.SLICE_BYTES", rows):
+            mock.patch("persona_lib.load.SLICE_BYTES", rows), \
+            mock.patch("persona_lib.cells.PLAIN_ROWS", 1 if plain else 10**9):
         got = _cells(read_grid(text.encode(), "t.csv").frame())
     width = len(header)  # (a lone \r unquoted ends a row in both readers: the rest is padded)
     assert got == [[c.strip() for c in r] + [""] * (width - len(r)) for r in expected]
