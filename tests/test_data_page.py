@@ -175,3 +175,26 @@ def test_an_xlsx_bomb_is_refused_and_the_sample_stays(tmp_path, monkeypatch):
     assert "would expand to 19 MB" in errors[0] and "more than the 10 MB" in errors[0]
     assert "Still using **brewbox_survey.csv**" in errors[0]
     assert metric(at, "Respondents") == "1,800"
+
+
+def test_a_column_kept_as_plain_text_is_counted_and_corrected_like_any_other(monkeypatch, raw):
+    """A long column whose answers mostly differ is kept as plain text (issue 20); here every
+    such column of the sample is. Set to single choice, its answers are listed with how many
+    gave each, as pandas counts them in the file."""
+    import persona_lib.cells as cells
+    from persona_lib.load import load_table
+
+    monkeypatch.setattr(cells, "PLAIN_ROWS", 1)
+    question = "Why do you buy the coffee you buy?"
+    content = Path("sample_data/brewbox_survey.csv").read_bytes() + b"\n"  # not the sample's cache
+    assert load_table(content, "again.csv").cells[question].plain
+    at = upload(start(), "again.csv", content)
+    edit(at, "columns_editor::", {question: {"Kind": "single choice"}}, by="Column")
+    mapping = at.session_state["mapping"]
+    assert mapping.override(question).kind.value == "single_choice"
+    at.selectbox(key=f"answers_question::{mapping.fingerprint}").set_value(question).run()
+    assert_ran(at)
+    shown = editor(at, "answers_editor::").value
+    counted = raw[question].str.strip().value_counts()
+    assert dict(zip(shown["Answer as exported"], shown["In the file"])) == counted.to_dict()
+    MappingStore().delete(mapping.fingerprint)
