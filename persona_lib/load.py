@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import hashlib
 import io
 import os
@@ -83,30 +84,39 @@ def load_survey(source: Source, name: str | None = None, sheet: str | None = Non
     from persona_lib.infer import build_survey
 
     content, name = read_source(source, name)
-    table = load_table(content, name, sheet)
-    del content  # the file's bytes are not needed past here, and are as big as the file
-    try:
-        return build_survey(table, source=name, mapping=mapping)
-    except SurveyLoadError:
-        raise
-    except Exception as exc:  # last resort: untrusted input must not surface as a traceback
-        raise SurveyLoadError(
-            f"{name} was read ({len(table.data):,} rows) but could not be analysed "
-            f"({type(exc).__name__}: {exc}). Please report this file shape."
-        ) from exc
+    table = _table_of(content, name, sheet)
+    with ThreadPoolExecutor(1) as pool:
+        # hashed beside inference, which keeps one core busy (the parse keeps them all)
+        hashed = pool.submit(_sha256, content)
+        del content  # the bytes, as big as the file, go once hashed
+        try:
+            survey = build_survey(table, source=name, mapping=mapping)
+        except SurveyLoadError:
+            raise
+        except Exception as exc:  # last resort: untrusted input must not surface as a traceback
+            raise SurveyLoadError(
+                f"{name} was read ({len(table.data):,} rows) but could not be analysed "
+                f"({type(exc).__name__}: {exc}). Please report this file shape."
+            ) from exc
+        return dataclasses.replace(survey, digest=hashed.result())
 
 
 def load_table(content: bytes, name: str = "upload", sheet: str | None = None,
                digest: str | None = None) -> Table:
     """Bytes -> the export's questions as named columns of text, with what the format says.
     `digest` is the content's sha256 when the caller already has it."""
-    with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: overlap it with parsing
-        hashed = pool.submit(lambda: digest or hashlib.sha256(content).hexdigest())
-        grid = read_grid(content, name, sheet)
-        table = shape_table(grid.columns, name, decimal_comma=grid.delimiter == ";")
-        warnings = [*grid.warnings, *table.warnings]
-        return table.replace(warnings=tuple(warnings), sheet=grid.sheet, sheets=grid.sheets,
-                             digest=hashed.result())
+    return _table_of(content, name, sheet).replace(digest=digest or _sha256(content))
+
+
+def _table_of(content: bytes, name: str, sheet: str | None) -> Table:
+    grid = read_grid(content, name, sheet)
+    table = shape_table(grid.columns, name, decimal_comma=grid.delimiter == ";")
+    return table.replace(warnings=(*grid.warnings, *table.warnings), sheet=grid.sheet,
+                         sheets=grid.sheets)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def read_source(source: Source, name: str | None) -> tuple[bytes, str]:

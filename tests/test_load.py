@@ -306,3 +306,18 @@ def test_only_slices_from_the_first_line_break_in_quotes_on_are_parsed_the_slow_
     broken = "id,choice,comment\n" + "\n".join(rows) + "\n"
     assert _grid_rows(broken.encode()) == _csv_rows(broken)
     assert calls[-1] and not any(calls[:-1]) and len(calls) > 2
+
+
+def test_the_digest_is_the_files_sha256_however_it_is_loaded(tmp_path):
+    """It tells two waves of a survey apart: load_survey hashes beside inference, load_table
+    takes the caller's digest or hashes."""
+    import hashlib
+
+    content = _text(",").encode()
+    expected = hashlib.sha256(content).hexdigest()
+    (tmp_path / "f.csv").write_bytes(content)
+    assert load_survey(tmp_path / "f.csv").digest == expected
+    assert load_survey(content, "f.csv").digest == expected
+    assert load_table(content, "f").digest == expected
+    assert load_table(content, "f", digest="given").digest == "given"
+    assert load_survey(content + b"r4,18-24,Later\n", "f.csv").digest != expected
