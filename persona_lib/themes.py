@@ -92,7 +92,10 @@ def terms_of(text: object, language: str | None = None) -> list[str]:
     each pair of such words that stand side by side ("roast date")."""
     if not isinstance(text, str) or not WORD.search(text):
         return []
-    lang = language if language is not None else detect_language(text)
+    return _terms(text, language if language is not None else detect_language(text))
+
+
+def _terms(text: str, lang: str | None) -> list[str]:
     stop = STOP_WORDS[lang] if lang in STOP_WORDS else ALL_STOP_WORDS
     out: list[str] = []
     pairs: list[str] = []
@@ -105,6 +108,30 @@ def terms_of(text: object, language: str | None = None) -> list[str]:
         out += [w for w in content if w]
         pairs += [f"{a} {b}" for a, b in zip(content, content[1:]) if a and b and a != b]
     return out + pairs
+
+
+class Reading:
+    """Each answer's language and terms, worked out once: finding a question's themes reads
+    every answer several times (to fit, to count, to quote), and at 100,000 answers reading
+    them again was most of the time (issue 20)."""
+
+    def __init__(self) -> None:
+        self._languages: dict[str, str | None] = {}
+        self._terms: dict[str, list[str]] = {}
+
+    def language(self, text: object) -> str | None:
+        if not isinstance(text, str):
+            return None
+        if text not in self._languages:
+            self._languages[text] = detect_language(text)
+        return self._languages[text]
+
+    def terms(self, text: object) -> list[str]:
+        if not isinstance(text, str) or not WORD.search(text):
+            return []
+        if text not in self._terms:
+            self._terms[text] = _terms(text, self.language(text))
+        return self._terms[text]
 
 
 class Theme(BaseModel):
@@ -150,18 +177,23 @@ def theme_trait(question: str, rules: Sequence[ThemeRule], index: int) -> Trait:
 
 
 def find_rules(texts: Iterable[object], question: str = "", seed: int = 0,
-               max_themes: int = MAX_THEMES) -> tuple[list[ThemeRule], str]:
+               max_themes: int = MAX_THEMES, reading: Reading | None = None
+               ) -> tuple[list[ThemeRule], str]:
     """Theme rules for these answers, and how their number was chosen (see `choose_k`). The
     question's own words are left out: answers echo them ("why do you buy..." "I buy...")."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     echo = {w for w in terms_of(question) if " " not in w}
+    reading = reading or Reading()
+
+    def kept(term: str) -> bool:
+        return not echo.intersection(term.split(" "))
 
     def analyzer(text: str) -> list[str]:
-        return [t for t in terms_of(text) if not echo.intersection(t.split(" "))]
+        return [t for t in reading.terms(text) if kept(t)]
 
-    docs = [t for t in texts if isinstance(t, str) and analyzer(t)]
+    docs = [t for t in texts if isinstance(t, str) and any(map(kept, reading.terms(t)))]
     if len(docs) < MIN_ANSWERS:
         return [], f"fewer than {MIN_ANSWERS} answers with words in them: no themes"
     if len(docs) > FIT_ANSWERS:
@@ -242,10 +274,12 @@ def choose_k(coherence: dict[int, float]) -> tuple[int, str]:
 # --- applying theme rules ---------------------------------------------------------------------
 
 
-def _scores(texts: Sequence[object], rules: Sequence[ThemeRule]) -> np.ndarray:
+def _scores(texts: Sequence[object], rules: Sequence[ThemeRule],
+            reading: Reading | None = None) -> np.ndarray:
     """answers x themes: the summed weights of each theme's keywords the answer uses."""
     from scipy import sparse
 
+    reading = reading or Reading()
     vocab: dict[str, int] = {}
     for rule in rules:
         for word in rule.keywords:
@@ -261,7 +295,7 @@ def _scores(texts: Sequence[object], rules: Sequence[ThemeRule]) -> np.ndarray:
         if not isinstance(text, str):
             continue
         if text not in cache:
-            cache[text] = sorted({vocab[t] for t in terms_of(text) if t in vocab})
+            cache[text] = sorted({vocab[t] for t in reading.terms(text) if t in vocab})
         rows += [i] * len(cache[text])
         cols += cache[text]
     used = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
@@ -285,7 +319,8 @@ def _codes(scores: np.ndarray) -> np.ndarray:
 _MEMO: dict[int, dict[tuple, np.ndarray]] = {}
 
 
-def theme_codes(survey: Survey, question: str, rules: Sequence[ThemeRule]) -> np.ndarray:
+def theme_codes(survey: Survey, question: str, rules: Sequence[ThemeRule],
+                reading: Reading | None = None) -> np.ndarray:
     """Each respondent's theme (-1: none) by these rules, worked out once per survey, question
     and rules (a survey never changes; the memo goes when the survey does)."""
     key = id(survey.data)
@@ -297,7 +332,7 @@ def theme_codes(survey: Survey, question: str, rules: Sequence[ThemeRule]) -> np
     if index not in memo:
         if len(memo) > 64:
             memo.clear()
-        memo[index] = _codes(_scores(survey.data[question].tolist(), rules)) if rules \
+        memo[index] = _codes(_scores(survey.data[question].tolist(), rules, reading)) if rules \
             else np.full(survey.n, -1)
         memo[index].setflags(write=False)
     return memo[index]
@@ -333,16 +368,17 @@ def question_themes(survey: Survey, question: str, rules: Sequence[ThemeRule] | 
     values = survey.data[question]
     answered_mask = survey.answered(question).to_numpy()
     method = "your team's themes, saved for this survey"
+    reading = Reading()
     if rules is None:
-        found, method = find_rules(values.dropna().tolist(), question, seed)
+        found, method = find_rules(values.dropna().tolist(), question, seed, reading=reading)
         counts = np.bincount(
-            (c := _codes(_scores(values.tolist(), found)) if found else np.full(survey.n, -1)
-             )[c >= 0], minlength=len(found))
+            (c := _codes(_scores(values.tolist(), found, reading)) if found else
+             np.full(survey.n, -1))[c >= 0], minlength=len(found))
         rules = [found[i] for i in np.argsort(-counts, kind="stable")]
     rules = list(rules)
-    codes = theme_codes(survey, question, rules)
+    codes = theme_codes(survey, question, rules, reading)
     answered = int(answered_mask.sum())
-    languages = Counter(detect_language(t) or "" for t in values[answered_mask].tolist())
+    languages = Counter(reading.language(t) or "" for t in values[answered_mask].tolist())
     themes = []
     for i, rule in enumerate(rules):
         n = int((codes == i).sum())
@@ -350,7 +386,7 @@ def question_themes(survey: Survey, question: str, rules: Sequence[ThemeRule] | 
         themes.append(Theme(index=i, label=rule.label, keywords=list(rule.keywords[:8]), n=n,
                             answered=answered, share=n / answered if answered else 0.0,
                             ci_low=low, ci_high=high,
-                            quotes=theme_quotes(survey, question, rules, i)))
+                            quotes=theme_quotes(survey, question, rules, i, reading=reading)))
     return QuestionThemes(question=question, rules=rules, themes=themes, answered=answered,
                           coded=int((codes >= 0).sum()), languages=dict(languages),
                           method=method, assignments=[int(c) if c >= 0 else None
@@ -358,10 +394,11 @@ def question_themes(survey: Survey, question: str, rules: Sequence[ThemeRule] | 
 
 
 def theme_quotes(survey: Survey, question: str, rules: Sequence[ThemeRule], index: int,
-                 mask: pd.Series | None = None, k: int = 3, max_len: int = 220) -> list[str]:
+                 mask: pd.Series | None = None, k: int = 3, max_len: int = 220,
+                 reading: Reading | None = None) -> list[str]:
     """Up to k answers of this theme (in the segment `mask`, if given) that use the most of its
     keywords: typical ones first, ties to the earlier respondent, redacted of personal data."""
-    codes = theme_codes(survey, question, rules)
+    codes = theme_codes(survey, question, rules, reading)
     member = codes == index
     if mask is not None:
         member &= np.asarray(mask, dtype=bool)
@@ -369,7 +406,7 @@ def theme_quotes(survey: Survey, question: str, rules: Sequence[ThemeRule], inde
     if rows.size == 0:
         return []
     texts = survey.data[question].iloc[rows].astype(str).tolist()
-    score = _scores(texts, rules)[:, index]
+    score = _scores(texts, rules, reading)[:, index]
     fits = np.array([8 <= len(t) <= max_len for t in texts])
     order = np.lexsort((np.arange(len(texts)), -score, ~fits))
     out: list[str] = []

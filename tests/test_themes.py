@@ -260,3 +260,19 @@ def test_each_theme_bar_is_labelled_past_its_interval_beside_its_own_bar(sample,
         assert all(at > end for at, end in zip(label.x, ends))
         assert all("(n=" in t for t in label.text)
     assert fig.layout.scattermode == "group"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=60),
+                          st.sampled_from(["Das ist gut, aber teuer.", "the roast date, fresh beans",
+                                           "C'est l'odeur du café", "¿Por qué no?", "123", ""])),
+                max_size=12))
+def test_an_answer_read_once_gives_what_reading_it_afresh_gives(texts):
+    """Finding themes reads each answer once (Reading) and asks again from memory; what it
+    remembers must be what terms_of and detect_language say, answer by answer."""
+    from persona_lib.themes import Reading
+
+    reading = Reading()
+    for text in texts + texts:  # the second pass comes from memory
+        assert reading.terms(text) == terms_of(text)
+        assert reading.language(text) == detect_language(text)
