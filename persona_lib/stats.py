@@ -11,6 +11,7 @@ to say" always counts real respondents.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -405,17 +406,23 @@ def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
     if span == 0:
         return np.array([lo, lo + 1.0])
     raw_step = span / max_bins
+    if raw_step < sys.float_info.min:  # a span so small that a twelfth of it underflows
+        return np.array([lo, np.nextafter(hi, np.inf)])
     magnitude = 10 ** math.floor(math.log10(raw_step))
     for m in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
         step = m * magnitude
         if step < raw_step:
             continue
         # whole steps from the one at or below the lowest value past the highest: a value
-        # just below a round number ('-1e-300') can need one bin more than span/step
-        edges = np.arange(math.floor(lo / step), math.floor(hi / step) + 2) * step
+        # just below a round number ('-1e-300') can need one bin more than span/step, and
+        # one a hair below zero ('-5e-324') divides to zero
+        first, last = math.floor(lo / step), math.floor(hi / step) + 1
+        first -= first * step > lo
+        last += last * step <= hi
+        edges = np.arange(first, last + 1) * step
         if len(edges) - 1 <= max_bins:
             return edges
-    return np.array([lo, hi + span / max_bins])
+    return np.array([lo, max(hi + raw_step, np.nextafter(hi, np.inf))])
 
 
 def bin_label(low: float, high: float) -> str:

@@ -99,6 +99,8 @@ def test_numeric_bins_cover_every_value(sample):
 
 @given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=200))
 @example([3.0, -8.745134342713364e-248])  # found by hypothesis: one bin more than allowed
+@example([0.0, 5e-324])  # found by hypothesis: a span whose twelfth underflows to zero
+@example([11.0, -5e-324])  # found by hypothesis: a value a hair below zero divides to zero
 def test_bin_edges_cover_values(values):
     import numpy as np
 
