@@ -82,9 +82,10 @@ def _saved(db: str, name: str):
     return found[0]
 
 
-def _sidebar_n(page: Page) -> str:
+def _expect_sidebar_n(page: Page, n: int) -> None:
+    """The segment's size in the sidebar becomes n (waiting: an action may rerun twice)."""
     metric = page.locator('[data-testid="stSidebar"] [data-testid="stMetric"]')
-    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+    expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(f"{n:,}")
 
 
 def _city_persona(page: Page, name: str) -> None:
@@ -106,7 +107,7 @@ def _card_shows_city(page: Page, raw: pd.DataFrame, answer: str) -> None:
     expect(page.get_by_text(f"n = {len(city):,} of {len(raw):,} respondents",
                             exact=False)).to_be_visible()
     expect(page.get_by_text(f"{young:,} of {answered:,}", exact=False).first).to_be_visible()
-    assert _sidebar_n(page) == f"{len(city):,}"
+    _expect_sidebar_n(page, len(city))
 
 
 def test_another_survey_and_back_loses_nothing(page: Page, server, raw, tmp_path):
@@ -161,7 +162,7 @@ def test_a_relabel_changes_the_tag_not_the_segment(page: Page, server, raw, tmp_
     expect(_sidebar_multiselect(page, "Home area")).to_be_visible()
     expect(_sidebar_multiselect(page, "Filter respondents by").get_by_text("Home area")
            ).to_be_visible()
-    assert _sidebar_n(page) == f"{int((raw[LIVE] == 'Big city').sum()):,}"
+    _expect_sidebar_n(page, int((raw[LIVE] == "Big city").sum()))
     _go(page, "What they do")  # the next clicks used to save the segment empty
     _go(page, "Who they are")
     after = _saved(db, "Relabel journey")
@@ -190,14 +191,14 @@ def test_an_older_link_in_a_second_tab_asks_before_replacing(page: Page, server,
     wait_for_app(second)
     expect(second.get_by_text(re.compile("This link shows .*Link journey"))).to_be_visible()
     either = int(raw[LIVE].isin(["Big city", "Suburb"]).sum())
-    assert _sidebar_n(second) == f"{either:,}"  # the saved segment is shown
+    _expect_sidebar_n(second, either)  # the saved segment is shown
     assert _saved(db, "Link journey") == before  # and nothing was written
     save_screenshot(second, "nothing-lost-older-link")
     second.get_by_role("button", name="Open the link's segment as a copy").click()
     wait_for_app(second)
     copy = _saved(db, "Link journey (from link)")
     assert copy.segment.conditions[0].answers == ["Big city"]
-    assert _sidebar_n(second) == f"{int((raw[LIVE] == 'Big city').sum()):,}"
+    _expect_sidebar_n(second, int((raw[LIVE] == "Big city").sum()))
     after = _saved(db, "Link journey")
     assert after.segment == before.segment and after.changes == before.changes
     assert_no_exception(second)
