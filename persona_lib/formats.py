@@ -29,7 +29,7 @@ from persona_lib.models import Kind, System
 RESPONSE_CELLS = ("Response", "Open-Ended Response")  # SurveyMonkey's row 2 under one-column questions
 OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
 # Answers that mean "no answer" in exports from R, SPSS, databases and the Stack Overflow survey.
-NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan")
+NULL_MARKERS = ("NA", "#N/A", "NULL", "NaN", "nan", "-", "--")  # "-": a cell left empty on purpose
 TRUE_WORDS = {"1", "1.0", "y", "yes", "x", "checked", "true", "selected", "✓", "✔", "on"}
 FALSE_WORDS = {"0", "0.0", "n", "no", "unchecked", "false", "not selected", "off"}
 # Qualtrics names a picture choice by its graphic's id ("IM_6ro6G3R8qpOI1b7"), bare or inside

@@ -214,17 +214,22 @@ BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
     (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|before|prior to|<|"
-                rf"unter|weniger als|bis|ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
+                rf"unter|weniger als|bis|jünger als|menor(?:es)? de|menos de|hasta|antes de|"
+                rf"moins de|jusqu'à|avant|até|abaixo de|minder dan|jonger dan|tot|"
+                rf"ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
                 rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
                 rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|after|since|>|über|mehr als|มากกว่า)\s*"
+    (re.compile(rf"^(?:over|more than|above|older than|after|since|>|über|mehr als|älter als|"
+                rf"mayor(?:es)? de|más de|mas de|después de|desde|plus de|après|depuis|"
+                rf"mais de|acima de|depois de|meer dan|ouder dan|boven|na|มากกว่า)\s*"
                 rf"({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 0),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
 ]
-BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|bis)\s*[$£€]?\s*\d", re.I)
+BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|bis|\sa\s|\sà\s|\stot\s)\s*"
+                        r"[$£€]?\s*\d", re.I)
 
 
 def is_opt_out(answer: str) -> bool:

@@ -163,8 +163,22 @@ def test_thousands_of_columns_are_read_and_too_many_refused():
 
 
 def test_null_markers_are_blank():
-    table = load_table(b"a,b\n1,NA\n2,#N/A\n3,n/a\n", "na.csv")
-    assert table.data["b"].isna().tolist() == [True, True, False]
+    table = load_table(b"a,b\n1,NA\n2,#N/A\n3,n/a\n4,-\n5,--\n6,-5\n7,a - b\n", "na.csv")
+    assert table.data["b"].isna().tolist() == [True, True, False, True, True, False, False]
+
+
+def test_a_dash_for_not_answered_leaves_a_scale_and_bands_ordered():
+    """SurveyMonkey data re-shared with '-' in every unanswered cell (holdout 8): the dash is
+    no answer, not an answer that breaks the order."""
+    rows = [("Very likely", "18 - 29"), ("Somewhat likely", "-"), ("-", "30 - 44"),
+            ("Somewhat unlikely", "45 - 59"), ("Very unlikely", "60+")] * 8
+    text = "How likely are you to check the weather?,Age\n" + "".join(
+        f"{a},{b}\n" for a, b in rows)
+    survey = load_survey(text.encode(), "dash.csv")
+    likely, age = survey.columns
+    assert likely.kind == age.kind == Kind.ordinal
+    assert age.levels == ["18 - 29", "30 - 44", "45 - 59", "60+"]
+    assert survey.data[likely.name].isna().sum() == survey.data[age.name].isna().sum() == 8
 
 
 def test_xlsx_picks_the_sheet_with_the_answers_and_can_be_told_which(tmp_path):

@@ -182,6 +182,10 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Do not influence", "Slightly influence", "Moderately influence", "Strongly influence"],
     ["Not at all informed", "Not very informed", "Neutral", "Somewhat informed",
      "Very informed"],
+    # holdout 8: band ends in Spanish ('Menor de' / 'Mayor de'), ranges with 'a'
+    ["Menor de 18 años", "18 a 25 años", "26 a 35 años", "65 a 75 años", "Mayor de 76 años"],
+    ["Moins de 25 ans", "25 à 34 ans", "Plus de 65 ans"],
+    ["Tot 20 jaar", "20 tot 40 jaar", "Ouder dan 40 jaar"],
     # a brand or product funnel (holdout 6's awareness ladders)
     ["Never heard of it", "Heard of it but never used it", "Used it in the past",
      "Use it regularly"],
