@@ -90,8 +90,8 @@ SCALES: dict[str, list[str]] = {
                    "helemaal mee eens", "helemaal eens"],
     "quality (de)": ["ungenügend", "sehr schlecht", "mangelhaft", "schlecht", "ausreichend",
                      "befriedigend", "mittelmäßig", "gut", "sehr gut", "ausgezeichnet"],
-    "quality (es)": ["pésimo", "muy malo", "malo", "regular", "aceptable", "bueno", "muy bueno",
-                     "excelente"],
+    "quality (es)": ["pésimo", "muy malo", "malo", "insatisfactorio", "regular", "aceptable",
+                     "satisfactorio", "bueno", "muy bueno", "excelente", "excepcional"],
     "quality (fr)": ["très mauvais", "mauvais", "passable", "moyen", "assez bien", "bien", "bon",
                      "très bien", "très bon", "excellent"],
     "quality (pt)": ["péssimo", "muito ruim", "ruim", "regular", "razoável", "bom", "muito bom",
@@ -247,8 +247,9 @@ def _plain(answer: str) -> str:
 
 def _without_notes(text: str) -> str:
     """'Neither favorably nor unfavorably (neutral)' -> 'neither favorably nor unfavorably';
-    'Rarely -- I know how, but not often' -> 'rarely'."""
-    return re.sub(r"\s*\([^)]*\)|\s+(?:--|—|–)\s.*$", "", text).strip()
+    'Rarely -- I know how, but not often' -> 'rarely'; 'Bueno: en general estoy satisfecho'
+    -> 'bueno'."""
+    return re.sub(r"\s*\([^)]*\)|\s+(?:--|—|–)\s.*$|\s*:\s.*$", "", text).strip()
 
 
 def ordinal_levels(distinct: Iterable[object]) -> list[str]:

@@ -186,6 +186,10 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Menor de 18 años", "18 a 25 años", "26 a 35 años", "65 a 75 años", "Mayor de 76 años"],
     ["Moins de 25 ans", "25 à 34 ans", "Plus de 65 ans"],
     ["Tot 20 jaar", "20 tot 40 jaar", "Ouder dan 40 jaar"],
+    # ... and rated options with a note after a colon
+    ["Insatisfactorio: no me gustó", "Aceptable: cumple", "Bueno: en general estoy satisfecho",
+     "Excepcional: superó mis expectativas"],
+    ["Poor: it broke", "Fair: it works", "Good: no complaints", "Excellent: I love it"],
     # a brand or product funnel (holdout 6's awareness ladders)
     ["Never heard of it", "Heard of it but never used it", "Used it in the past",
      "Use it regularly"],
