@@ -61,6 +61,9 @@ class Tool(str, Enum):
 M, P = Kind.metadata, Kind.pii
 # What each tool adds besides the questions: lower-cased header (or Qualtrics code) ->
 # (its meaning for exclusions and CRM exports, its kind).
+# Google Forms' first column, in English, Spanish, Portuguese, German, French, Dutch, Italian
+GOOGLE_TIMESTAMPS = ("timestamp", "marca temporal", "carimbo de data/hora", "zeitstempel",
+                     "horodateur", "tijdstempel", "informazioni cronologiche")
 SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
     Tool.qualtrics: {
         "startdate": (System.started, M), "enddate": (System.ended, M),
@@ -90,8 +93,13 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "ip address": (None, P), "email address": (None, P), "first name": (None, P),
         "last name": (None, P),
     },
-    Tool.google_forms: {
-        "timestamp": (System.ended, M), "email address": (None, P), "score": (None, M),
+    Tool.google_forms: {  # as Forms names them in English and in its other languages
+        **dict.fromkeys(GOOGLE_TIMESTAMPS, (System.ended, M)),
+        **dict.fromkeys(("email address", "dirección de correo electrónico", "endereço de e-mail",
+                         "e-mail-adresse", "adresse e-mail", "e-mailadres", "indirizzo email"),
+                        (None, P)),
+        **dict.fromkeys(("score", "puntuación", "pontuação", "punktzahl", "punteggio"),
+                        (None, M)),
     },
     Tool.microsoft_forms: {
         "id": (System.respondent_id, M), "start time": (System.started, M),
@@ -432,7 +440,7 @@ def _single_header_tool(names: list[str]) -> Tool:
         return Tool.microsoft_forms
     if {"respondent id", "collector id"} <= present:
         return Tool.surveymonkey
-    if lower[0] == "timestamp":
+    if lower[0] in GOOGLE_TIMESTAMPS:
         return Tool.google_forms
     return Tool.generic
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from persona_lib import Kind, load_survey
+from persona_lib.load import load_table
 from persona_lib.models import System
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -241,3 +242,22 @@ def test_a_surveymonkey_export_that_went_through_pandas_keeps_its_two_header_row
     platforms = survey.column("Which platforms do you use?")
     assert platforms.kind == Kind.multi_choice
     assert set(platforms.levels) >= {"Website", "Emails"}
+
+
+@pytest.mark.parametrize("timestamp, email, score", [
+    ("Timestamp", "Email address", "Score"),
+    ("Marca temporal", "Dirección de correo electrónico", "Puntuación"),
+    ("Carimbo de data/hora", "Endereço de e-mail", "Pontuação"),
+    ("Zeitstempel", "E-Mail-Adresse", "Punktzahl"),
+])
+def test_a_google_forms_quiz_export_is_recognised_in_its_other_languages(timestamp, email, score):
+    """Forms names its own columns in the form's language: the quiz score is bookkeeping and
+    the collected e-mail personal, whatever the language (holdout 8: 'Puntuación')."""
+    text = (f"{timestamp},{email},¿Volverías?,{score}\n" + "".join(
+        f"2023/05/0{i % 9 + 1} 10:00:00,p{i}@example.org,{'Sí' if i % 3 else 'No'},{i % 2}\n"
+        for i in range(30)))
+    table = load_table(text.encode(), "forms.csv")
+    assert table.tool.value == "Google Forms"
+    survey = load_survey(text.encode(), "forms.csv")
+    kinds = {c.name: c.kind for c in survey.columns}
+    assert kinds[score] == Kind.metadata and kinds[email] == Kind.pii
