@@ -156,7 +156,7 @@ COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
           "a few": 3, "a couple of": 2, "several": 4, "multiple": 4, "many": 6, "ein": 1,
           "zwei": 2, "drei": 3, "mehrmals": 4, "ein paar": 3, "1x": 1, "2x": 2, "3x": 3}
 FIXED_RATES = {
-    "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 4,
+    "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 3.5,
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
     "every week": 52, "every night": 365, "most nights": 250, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
     "yearly": 1, "annually": 1, "every year": 1, "several times a day": 1000,
@@ -171,8 +171,15 @@ FIXED_RATES = {
     "sempre": 2000, "nooit": 0, "zelden": 1, "soms": 6, "vaak": 50,
     "altijd": 2000, "dagelijks": 365, "wekelijks": 52, "maandelijks": 12, "jaarlijks": 1,
     "manchmal": 6, "gelegentlich": 4, "oft": 50, "häufig": 50, "immer": 2000,
-    "ocasionalmente": 4, "de vez en cuando": 4, "generalmente": 100, "habitualmente": 100,
-    "con frecuencia": 50, "casi siempre": 1500, "raras veces": 1, "occasionnellement": 4,
+    "ocasionalmente": 3.5, "de vez en cuando": 4, "todos los días": 365, "todos los dias": 365,
+    "cada semana": 52, "cada mes": 12, "todos os dias": 365, "toda semana": 52, "todo mês": 12,
+    "tous les jours": 365, "chaque semaine": 52, "chaque mois": 12,
+    # a visit-frequency question's first answer: never before
+    "this is my first visit": 0.3, "first visit": 0.3, "first time": 0.3,
+    "es mi primera visita": 0.3, "primera vez": 0.3, "primera visita": 0.3,
+    "é a minha primeira visita": 0.3, "primeira vez": 0.3, "première visite": 0.3,
+    "première fois": 0.3, "generalmente": 100, "habitualmente": 100,
+    "con frecuencia": 50, "casi siempre": 1500, "raras veces": 1, "occasionnellement": 3.5,
     "de temps en temps": 4, "généralement": 100, "quase nunca": 0.5, "quase sempre": 1500,
     "de vez em quando": 4, "geralmente": 100, "af en toe": 4, "regelmatig": 50, "meestal": 100,
     "selten": 1, "meistens": 100, "fast immer": 1500, "fast nie": 0.5, "ab und zu": 4,
@@ -187,6 +194,19 @@ _EVERY = re.compile(r"^(?:every|alle)\s+(couple of|\S+)\s+([a-zä]+)$")
 _TIMES = re.compile(
     rf"^(\d+(?:\s*(?:-|–|to|or|bis)\s*\d+)?(?:\+| or more)?|[a-z ]+?)\s*(?:times?|x|mal)?\s*"
     rf"{_PERIOD}([a-zä]+)(?:\s+or more|\s+or less)?$")
+# 'Una vez al mes o más', 'Várias vezes por semana', 'Deux fois par mois'
+_TIMES_ROMANCE = re.compile(
+    r"^(una|uma|une|dos|duas|deux|tres|três|trois|cuatro|quatro|quatre|varias|várias|algunas|"
+    r"algumas|pocas|poucas|plusieurs|quelques|\d+(?:\s*(?:-|a|à)\s*\d+)?)\s+"
+    r"(?:vez|veces|vezes|fois)\s+(?:al|a la|por|por el|por la|ao|à|a|par|cada|a cada)\s+"
+    r"(día|dia|jour|semana|semaine|mes|mês|mois|año|ano|an)(?:\s+(o|ou)\s+(más|mas|mais|plus|"
+    r"menos|moins))?$")
+_ROMANCE_COUNTS = {"una": 1, "uma": 1, "une": 1, "dos": 2, "duas": 2, "deux": 2, "tres": 3,
+                   "três": 3, "trois": 3, "cuatro": 4, "quatro": 4, "quatre": 4, "varias": 4,
+                   "várias": 4, "plusieurs": 4, "algunas": 3, "algumas": 3, "quelques": 3,
+                   "pocas": 2, "poucas": 2}
+_ROMANCE_PERIODS = {"día": 365, "dia": 365, "jour": 365, "semana": 52, "semaine": 52, "mes": 12,
+                    "mês": 12, "mois": 12, "año": 1, "ano": 1, "an": 1}
 _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less than|more than|"
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
                         r"weniger als)\s+")
@@ -541,6 +561,13 @@ def _stated_rate(text: str) -> float | None:
         if not numbers:
             return None
         return sum(numbers) / len(numbers) * PERIODS[times.group(2)] * factor
+    romance = _TIMES_ROMANCE.match(text)
+    if romance:
+        how_many, period, _, more = romance.groups()
+        numbers = [float(x) for x in re.findall(r"\d+", how_many)] or [
+            _ROMANCE_COUNTS[how_many]]
+        factor *= 1.0 if more is None else 0.9 if more in ("menos", "moins") else 1.1
+        return sum(numbers) / len(numbers) * _ROMANCE_PERIODS[period] * factor
     return None
 
 

@@ -186,6 +186,12 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     ["Menor de 18 años", "18 a 25 años", "26 a 35 años", "65 a 75 años", "Mayor de 76 años"],
     ["Moins de 25 ans", "25 à 34 ans", "Plus de 65 ans"],
     ["Tot 20 jaar", "20 tot 40 jaar", "Ouder dan 40 jaar"],
+    # ... frequencies in Spanish, Portuguese and French, and a first visit
+    ["Es mi primera visita", "Ocasionalmente", "Varias veces al año", "Una vez al mes o más",
+     "Semanalmente"],
+    ["Nunca", "Uma vez por mês", "Uma vez por semana", "Várias vezes por semana",
+     "Todos os dias"],
+    ["Jamais", "Deux fois par mois", "Une fois par semaine", "Tous les jours"],
     # ... and rated options with a note after a colon
     ["Insatisfactorio: no me gustó", "Aceptable: cumple", "Bueno: en general estoy satisfecho",
      "Excepcional: superó mis expectativas"],
