@@ -77,8 +77,7 @@ class Cells:
     def renamed(self, values: pa.Array) -> Cells:
         """The same cells with each distinct value replaced (one for one): values that become
         equal merge, values that become blank or null become blank."""
-        if pc.any(pc.equal(values, "")).as_py():
-            values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+        values = _empty_as_null(values)
         if values.null_count == 0 and (values is self.values or values.equals(self.values)):
             return self  # the usual case: nothing to trim, nothing blank
         encoded = pc.dictionary_encode(values)
@@ -93,11 +92,7 @@ class Cells:
         if not self.plain:
             return self.renamed(change(self.values))
         text = change(self.text)
-        if text is self.text:
-            return self
-        if pc.any(pc.equal(pc.binary_length(text), 0)).as_py():
-            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
-        return Cells(text=text)
+        return self if text is self.text else Cells(text=_empty_as_null(text))
 
     def __len__(self) -> int:
         return len(self.text) if self.plain else len(self.codes)
@@ -181,11 +176,9 @@ class Cells:
         """Each answer with how many gave it, most common first (ties in order of appearance).
         With `rows`, a plain column's answers are counted on that many rows spread evenly over
         it: enough to tell what kind of column it is, without hashing every answer."""
-        if self.plain:
-            text = self.text
-            if rows is not None and len(text) > rows:
-                text = text.take(pa.array(np.linspace(0, len(text) - 1, rows, dtype=np.int64)))
-            counted = pc.value_counts(text.drop_null())
+        if self.plain and rows is not None and len(self.text) > rows:
+            spread = np.linspace(0, len(self.text) - 1, rows, dtype=np.int64)
+            counted = pc.value_counts(self.text.take(pa.array(spread)).drop_null())
             return _ranked(counted.field("values"), np.asarray(counted.field("counts")))
         return _ranked(self.values, self.counts)
 
@@ -213,6 +206,12 @@ def blank_rows(columns: list[Cells]) -> np.ndarray:
         if not blank.any():
             break
     return blank
+
+
+def _empty_as_null(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    if not pc.any(pc.equal(values, "")).as_py():
+        return values
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
 
 
 def _ranked(values: pa.Array, counts: np.ndarray) -> pd.Series:
