@@ -395,12 +395,15 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             return Kind.ordinal, oriented_to(levels, header), None
     keys = _spelling_keys(distinct)
     typed = _typed(keys)
-    if typed and not _concentrated(sample, total) or _typed_main(keys, sample):
+    if _typed_main(keys, sample):
         return Kind.text, [], None
     sep, found = _separator_and_options(sample, lenient=SELECT_ALL.search(header) is not None)
+    if typed and not _concentrated(sample, total) and not (
+            sep and found is not None and found.covered >= 0.8 and found.several >= 0.1):
+        return Kind.text, [], None  # typed, unless picks of a list explain most answers
     if sep:
-        if sample is not counts:  # options are found on every answer, not the sample's
-            found = discover_options(counts, sep)
+        if sample is not counts or typed:  # options are found on every answer, not the sample's
+            found = discover_options(counts, sep, typed)
         if found is not None and found.options:
             return Kind.multi_choice, found.options, sep
     spaced = space_joined_options(sample)
@@ -805,13 +808,14 @@ def _looks_typed(token: str, comma: bool = True) -> bool:
     return token[:1].islower() or len(token.split()) >= 4 or len(token) > 30
 
 
-def discover_options(counts: pd.Series, sep: str) -> FoundOptions | None:
+def discover_options(counts: pd.Series, sep: str, typed: bool = False) -> FoundOptions | None:
     """The options of a multi-select, and how well they explain the answers.
 
     Options that themselves contain the separator (Google Forms joins "Price, quality" and
     "Speed" as "Price, quality, Speed") are rebuilt from tokens that always appear together,
     the second starting in lower case. With commas, one-off typed words at the end of a cell
-    are a respondent's own "Other" answer, as Google Forms appends it last.
+    are a respondent's own "Other" answer, as Google Forms appends it last; when the column is
+    known to hold `typed` answers, any one-off word there is.
     """
     comma = sep.strip() == ","
     cells = [(_tokens(str(cell), sep), int(n)) for cell, n in counts.items()]
@@ -826,7 +830,8 @@ def discover_options(counts: pd.Series, sep: str) -> FoundOptions | None:
     others: set[str] = set()
     for tokens, n in cells:
         tail = list(tokens)
-        while n == 1 and tail and freq[tail[-1]] == 1 and _looks_typed(tail[-1], comma):
+        while n == 1 and tail and freq[tail[-1]] == 1 and (
+                typed or _looks_typed(tail[-1], comma)):
             others.add(tail.pop())
     total = sum(freq.values())
     covered = sum(c for t, c in freq.items() if t not in others and (c >= 2 or not comma))

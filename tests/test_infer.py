@@ -344,3 +344,18 @@ def test_spelling_keys_and_word_counts_match_what_they_mean():
         assert _spelling_keys(pd.Series(text.to_pylist(), dtype="str")).tolist() == expected
         assert _whitespace_runs(text).tolist() == \
             pc.count_substring_regex(text, r"\s+").to_pylist()
+
+
+def test_a_checkbox_question_with_typed_other_answers_is_a_multi_select():
+    """Google Forms' checkboxes with an 'Other' box (holdout 8): the options picked, alone and
+    together, explain most answers; a few typed ones, some spelt twice ('Nada', 'Nada.'), are
+    each respondent's own 'Other', not a sign that everything was typed."""
+    picks = (["Ruido ambiente"] * 50 + ["Música"] * 30 + ["Iluminación"] * 25 + ["Olores"] * 10
+             + ["Ruido ambiente, Música"] * 6 + ["Iluminación, Olores"] * 5
+             + ["Música, Iluminación, Olores"] * 4 + ["Nada"] * 8)
+    typed = ["Nada.", "nada, esta perfecto asi", "Demasiadas pantallas", "Todo bien",
+             "todo bien", "Música, Mas silencioso", "Cielorraso", "cielorraso"]
+    values = pd.Series(picks + typed)
+    column = infer_column("¿Qué aspectos de la ambientación sugerís mejorar?", values)
+    assert column.kind == Kind.multi_choice
+    assert column.levels == ["Ruido ambiente", "Música", "Iluminación", "Olores", "Nada", "Other"]
