@@ -32,21 +32,36 @@ from persona_lib.text import clipped, shortened, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
-    (Topic.gender, r"\bgender\b|\bsex\b", Role.demographic),
-    (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$", Role.demographic),
-    (Topic.income, r"income|salary|comp ?total|compensation", Role.demographic),
-    (Topic.household, r"household|marital|family status|children|relationship status",
+    # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian
+    (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
+     r"\bgeslacht\b|\bsesso\b", Role.demographic),
+    (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
+     r"\balter\b|\bleeftijd\b|\bet[àa]\b|cu[áa]ntos años|quel âge|wie alt|quantos anos",
      Role.demographic),
-    (Topic.education, r"education|degree|qualification|edlevel|school", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b|employment|profession|\bwork\b|industry|\brole\b",
+    (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|renda\b|"
+     r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito", Role.demographic),
+    (Topic.household, r"household|marital|family status|children|relationship status|"
+     r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
+     r"familienstand|haushalt|\bkinder(en)?\b|huishouden|burgerlijke staat|stato civile",
+     Role.demographic),
+    (Topic.education, r"education|degree|qualification|edlevel|school|educaci[óo]n|"
+     r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
+     r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio", Role.demographic),
+    (Topic.occupation, r"occupation|\bjob\b|employment|profession|\bwork\b|industry|\brole\b|"
+     r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
+     r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
-     r"zip code|\bstate\b|province|which town", Role.demographic),
+     r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
+     r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
+     r"\bpays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
+     r"\bcitt[àa]\b|\bpaese\b", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|referr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
-    (Topic.frequency, r"how often|frequency|how frequently", Role.behaviour),
+    (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
+     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",
@@ -54,13 +69,16 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.switching, r"switch", Role.behaviour),
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
     (Topic.frustrations, r"frustrat|annoy|\bpain points?\b|\bdislike|biggest (problem|challenge)|"
-     r"what (problems|challenges|difficulties)|hardest part", Role.attitude),
+     r"what (problems|challenges|difficulties)|hardest part|frustra|\bmolest|inconvenien|"
+     r"dificultad|dificuldade|probl[èe]mes?\b|schwierigkeit|[äa]rger|ergernis", Role.attitude),
     (Topic.goals, r"\bgoals?\b|\baims?\b|what (do|would) you (most )?(want|hope|like) to "
      r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
      r"hoping to|looking for in|what matters most", Role.attitude),
-    (Topic.why_buy, r"why do you (buy|choose|use)|reason", Role.other),
-    (Topic.expectations, r"expect", Role.other),
-    (Topic.recommend, r"recommend", Role.attitude),
+    (Topic.why_buy, r"why do you (buy|choose|use)|reason|\bmotivos?\b|\braz[óo]n|\bpor qu[ée]\b|"
+     r"\braison|pourquoi|\bgrund\b|warum|waarom|\breden\b|perch[ée]", Role.other),
+    (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
+     r"aspettativ", Role.other),
+    (Topic.recommend, r"recommend|recomend|recommand|empfehl|aanbevel|raccomand", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
 _TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)
@@ -665,7 +683,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     for topic, pattern, role in _TOPIC_REGEXES:
         if pattern.search(header):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
-                return topic, role
+                # why they buy and what they expect, asked as choices, are charted as behaviour
+                return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
     if kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",):
         return None, Role.attitude
     if re.search(r"\[.+\]$| - .+$", header) and kind == Kind.ordinal:

@@ -359,3 +359,32 @@ def test_a_checkbox_question_with_typed_other_answers_is_a_multi_select():
     column = infer_column("¿Qué aspectos de la ambientación sugerís mejorar?", values)
     assert column.kind == Kind.multi_choice
     assert column.levels == ["Ruido ambiente", "Música", "Iluminación", "Olores", "Nada", "Other"]
+
+
+@pytest.mark.parametrize("header, answers, topic, role", [
+    ("Sexo", ["Mujer", "Hombre"], Topic.gender, Role.demographic),
+    ("Edad", ["18 a 25 años", "26 a 35 años", "Mayor de 36 años"], Topic.age, Role.demographic),
+    ("Idade", ["18-24", "25-34", "35+"], Topic.age, Role.demographic),
+    ("Geschlecht", ["weiblich", "männlich"], Topic.gender, Role.demographic),
+    ("Quelle est votre profession ?", ["Cadre", "Employé", "Étudiant"], Topic.occupation,
+     Role.demographic),
+    ("¿En qué ciudad vivís?", ["Montevideo", "Salto", "Paysandú"], Topic.location,
+     Role.demographic),
+    ("Nível de escolaridade", ["Ensino médio", "Graduação", "Mestrado"], Topic.education,
+     Role.demographic),
+    ("¿Con qué frecuencia visitás el restaurante?", ["Semanalmente", "Una vez al mes o más",
+                                                      "Varias veces al año"], Topic.frequency,
+     Role.behaviour),
+    # a reason asked as a choice is charted with what they do
+    ("¿Cuál es el motivo principal de tus visitas?", ["Comidas familiares", "Celebraciones",
+                                                       "Reuniones con amigos"], Topic.why_buy,
+     Role.behaviour),
+    ("What is the main reason you buy from us?", ["Price", "Quality", "Habit"], Topic.why_buy,
+     Role.behaviour),
+])
+def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answers, topic, role):
+    """The card's demographics and behaviours come from the questions' wording: in Spanish,
+    Portuguese, French and German too (holdout 8's 'Sexo' and 'Edad' were charted as
+    behaviour and left off the card's demographics)."""
+    column = infer_column(header, pd.Series(answers * 10))
+    assert (column.topic, column.role) == (topic, role)
