@@ -36,13 +36,13 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
      r"\bgeslacht\b|\bsesso\b", Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
-     r"\balter\b|\bleeftijd\b|\bet[àa]\b|cu[áa]ntos años|quel âge|wie alt|quantos anos",
+     r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos",
      Role.demographic),
-    (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|renda\b|"
+    (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito", Role.demographic),
     (Topic.household, r"household|marital|family status|children|relationship status|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
-     r"familienstand|haushalt|\bkinder(en)?\b|huishouden|burgerlijke staat|stato civile",
+     r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile",
      Role.demographic),
     (Topic.education, r"education|degree|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
@@ -54,7 +54,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
      r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
-     r"\bpays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
+     r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
      r"\bcitt[àa]\b|\bpaese\b", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|referr", Role.behaviour),
@@ -70,7 +70,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
     (Topic.frustrations, r"frustrat|annoy|\bpain points?\b|\bdislike|biggest (problem|challenge)|"
      r"what (problems|challenges|difficulties)|hardest part|frustra|\bmolest|inconvenien|"
-     r"dificultad|dificuldade|probl[èe]mes?\b|schwierigkeit|[äa]rger|ergernis", Role.attitude),
+     r"dificultad|dificuldade|problème|\bproblemas?\b|schwierigkeit|\bärger|ergernis", Role.attitude),
     (Topic.goals, r"\bgoals?\b|\baims?\b|what (do|would) you (most )?(want|hope|like) to "
      r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
      r"hoping to|looking for in|what matters most", Role.attitude),

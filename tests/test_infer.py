@@ -388,3 +388,13 @@ def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answ
     behaviour and left off the card's demographics)."""
     column = infer_column(header, pd.Series(answers * 10))
     assert (column.topic, column.role) == (topic, role)
+
+
+@pytest.mark.parametrize("header", [
+    "Who pays for your subscription?", "Would you prefer a larger size?",
+    "Delivery ETA satisfaction", "Do you buy Kinder chocolate?", "Merenda favorita",
+])
+def test_other_languages_words_do_not_catch_english_questions(header):
+    """'pays', 'larger', 'ETA', 'Kinder' are not the French country, German annoyance, Italian
+    age or German children; a card section is only given when the wording asks that."""
+    assert infer_column(header, pd.Series(["Yes", "No", "Maybe"] * 10)).topic is None
