@@ -151,10 +151,15 @@ NEUTRAL = {"neutral", "indifferent", "neither", "neither nor", "mixed", "in betw
 # How many times a year: "2-3 times a week", "every 8 weeks", "most days", "monthly".
 PERIODS = {"day": 365, "days": 365, "week": 52, "weeks": 52, "fortnight": 26, "month": 12,
            "months": 12, "quarter": 4, "year": 1, "years": 1, "tag": 365, "tage": 365,
-           "woche": 52, "wochen": 52, "monat": 12, "monate": 12, "jahr": 1}
+           "woche": 52, "wochen": 52, "monat": 12, "monate": 12, "jahr": 1, "día": 365,
+           "dia": 365, "jour": 365, "semana": 52, "semaine": 52, "mes": 12, "mês": 12,
+           "mois": 12, "año": 1, "ano": 1, "an": 1}
 COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "a few": 3, "a couple of": 2, "several": 4, "multiple": 4, "many": 6, "ein": 1,
-          "zwei": 2, "drei": 3, "mehrmals": 4, "ein paar": 3, "1x": 1, "2x": 2, "3x": 3}
+          "zwei": 2, "drei": 3, "mehrmals": 4, "ein paar": 3, "1x": 1, "2x": 2, "3x": 3,
+          "una": 1, "uma": 1, "une": 1, "dos": 2, "duas": 2, "deux": 2, "tres": 3, "três": 3,
+          "trois": 3, "cuatro": 4, "quatro": 4, "quatre": 4, "varias": 4, "várias": 4,
+          "plusieurs": 4, "algunas": 3, "algumas": 3, "quelques": 3, "pocas": 2, "poucas": 2}
 FIXED_RATES = {
     "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 3.5,
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
@@ -201,12 +206,6 @@ _TIMES_ROMANCE = re.compile(
     r"(?:vez|veces|vezes|fois)\s+(?:al|a la|por|por el|por la|ao|à|a|par|cada|a cada)\s+"
     r"(día|dia|jour|semana|semaine|mes|mês|mois|año|ano|an)(?:\s+(o|ou)\s+(más|mas|mais|plus|"
     r"menos|moins))?$")
-_ROMANCE_COUNTS = {"una": 1, "uma": 1, "une": 1, "dos": 2, "duas": 2, "deux": 2, "tres": 3,
-                   "três": 3, "trois": 3, "cuatro": 4, "quatro": 4, "quatre": 4, "varias": 4,
-                   "várias": 4, "plusieurs": 4, "algunas": 3, "algumas": 3, "quelques": 3,
-                   "pocas": 2, "poucas": 2}
-_ROMANCE_PERIODS = {"día": 365, "dia": 365, "jour": 365, "semana": 52, "semaine": 52, "mes": 12,
-                    "mês": 12, "mois": 12, "año": 1, "ano": 1, "an": 1}
 _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less than|more than|"
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
                         r"weniger als)\s+")
@@ -565,9 +564,9 @@ def _stated_rate(text: str) -> float | None:
     if romance:
         how_many, period, _, more = romance.groups()
         numbers = [float(x) for x in re.findall(r"\d+", how_many)] or [
-            _ROMANCE_COUNTS[how_many]]
+            COUNTS[how_many]]
         factor *= 1.0 if more is None else 0.9 if more in ("menos", "moins") else 1.1
-        return sum(numbers) / len(numbers) * _ROMANCE_PERIODS[period] * factor
+        return sum(numbers) / len(numbers) * PERIODS[period] * factor
     return None
 
 
