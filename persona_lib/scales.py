@@ -98,6 +98,14 @@ SCALES: dict[str, list[str]] = {
                      "ótimo", "excelente"],
     "quality (nl)": ["zeer slecht", "slecht", "matig", "redelijk", "neutraal", "voldoende",
                      "goed", "zeer goed", "uitstekend"],
+    # Turkish: agreement and intent are read from their verbs (`TURKISH_VERB`)
+    "satisfied (tr)": ["hiç memnun değilim", "memnun değilim", "kararsızım", "memnunum",
+                       "çok memnunum"],
+    "quality (tr)": ["çok kötü", "kötü", "orta", "iyi", "çok iyi", "mükemmel"],
+    "important (tr)": ["hiç önemli değil", "önemli değil", "az önemli", "biraz önemli",
+                       "orta derecede önemli", "önemli", "çok önemli"],
+    "often (tr)": ["hiçbir zaman", "asla", "hiç", "nadiren", "bazen", "ara sıra", "sık sık",
+                   "genellikle", "her zaman"],
     "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
               "about half the time", "often", "frequently", "usually", "most of the time",
               "very often", "almost always", "always"],
@@ -715,7 +723,8 @@ MIDDLE = re.compile(
     r"just right|about right|right|balanced|in between|mixed|indifferent|average|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
-    r"gelijk|hetzelfde|partly|partially|somewhat)$")
+    r"gelijk|hetzelfde|partly|partially|somewhat|"
+    r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta)$")
 BARE = 3.5
 
 
@@ -793,7 +802,7 @@ def _opposite(a: str, b: str) -> bool:
 
 
 YES_NO = [("yes", "no"), ("ja", "nein"), ("sí", "no"), ("si", "no"), ("oui", "non"),
-          ("sim", "não"), ("ja", "nee")]
+          ("sim", "não"), ("ja", "nee"), ("evet", "hayır")]
 
 
 def _yes_no(a: str, b: str) -> bool:
@@ -818,6 +827,8 @@ def _two_sided_order(core: list[str]) -> list[str]:
     if len(sides) != 2 or len(middle) > 1 or len(core) < 3 or "" in sides:
         return []
     a, b = sorted(sides)
+    if _only_certainty_differs(a, b):
+        return []  # 'Definitely would ...' / 'Probably would ...': one side, two grades of it
     yes_no = _yes_no(a, b)
     degrees = [sorted(side.values()) for side in sides.values()]
     mirrored = all(len(set(d)) >= 2 for d in degrees) and (bool(middle) or degrees[0] == degrees[1])
@@ -829,6 +840,14 @@ def _two_sided_order(core: list[str]) -> list[str]:
     low = sorted(sides[negative], key=lambda x: -sides[negative][x])
     high = sorted(sides[positive], key=lambda x: sides[positive][x])
     return low + middle + high
+
+
+CERTAINTY = re.compile(r"\b(definitely|certainly|surely|probably|possibly|perhaps|maybe|"
+                       r"kesinlikle|muhtemelen|belki)\b")
+
+
+def _only_certainty_differs(a: str, b: str) -> bool:
+    return " ".join(CERTAINTY.sub(" ", a).split()) == " ".join(CERTAINTY.sub(" ", b).split())
 
 
 def _negative_first(a: str, b: str) -> tuple[str, str]:
@@ -906,6 +925,8 @@ POLARITY: dict[str, float] = {
     "significant": 4, "moderate": 3, "some": 2, "minor": 2, "small": 1.5, "slight": 1.5,
     # how sure, how hopeful
     "confident": 3.5, "hopeful": 3, "concerned": -3, "worried": -3.5,
+    # Turkish: yes and no, definitely and probably (its verbs say which way: `TURKISH_VERB`)
+    "evet": 3.5, "hayır": -3.5, "kesinlikle": 4.5, "muhtemelen": 2, "belki": 1,
 }
 # How strongly: added to a positive score, taken from a negative one's size.
 STRENGTH: dict[str, float] = {
@@ -915,18 +936,28 @@ STRENGTH: dict[str, float] = {
     "a little": -2, "slightly": -2, "little": -2,
 }
 NEGATIONS = ("not at all", "not", "no", "never", "none")
+# A Turkish answer ends in its verb, which carries the negation: 'Kesinlikle sipariş ederim'
+# (I definitely would order) and '... etmem' (would not), 'Katılıyorum' / 'Katılmıyorum'.
+TURKISH_VERB = re.compile(
+    r"(?:^|\s)(?:(?P<no>\w+?(?:m[ae]m|m[ae]z|m[ıiuü]yor(?:um|uz)|m[ae]y[ıi]z)|değil\w*)"
+    r"|(?P<yes>\w+?(?:[aeıiuü]r[ıiuü]m|[ıiuü]yor(?:um|uz)|[aeıi]r[ıi]z|[ae]c[ae]ğ[ıi]m)))$")
+TURKISH = re.compile(r"[ığş]|\b(evet|hayır|kesinlikle|muhtemelen|belki|kararsız\w*)\b")
 FILLER = {"a", "an", "the", "at", "all", "to", "me", "for", "my", "it", "is", "of", "in", "this",
           "that", "be", "will", "would", "i", "am", "are", "we"}
 
 
-def _scored_answer(answer: str) -> tuple[float, str] | None:
+def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | None:
     """An answer's place on a scale (minus: bad, against, unimportant) and what is left of
-    it once the scale's words are taken out; None when it has no such word."""
+    it once the scale's words are taken out; None when it has no such word. In `turkish`
+    answers the closing verb says yes or no."""
     text = re.sub(r"[!,;]", " ", _without_notes(_plain(answer)))
     text = re.sub(r"\s+", " ", text).strip()
     if MIDDLE.match(text):
         return 0.0, ""
     negated = False
+    verb = TURKISH_VERB.search(text) if turkish else None
+    if verb:
+        text, negated = text[:verb.start()].strip(), verb.group("no") is not None
     for phrase in NEGATIONS:
         pattern = rf"(?:^|\s){phrase}(?=\s|$)"
         if re.search(pattern, text) and re.sub(pattern, " ", text).strip():
@@ -945,6 +976,8 @@ def _scored_answer(answer: str) -> tuple[float, str] | None:
     bonus = down * (1 + 0.5 * up) if down else up
     if score is not None and 0 < score < 3 and up and not down:
         bonus = -up
+    if score is None and verb:
+        score = 3.5  # 'Katılıyorum' (I agree), 'Katılmıyorum' (I do not)
     if score is None:
         if not bonus and not negated:
             return None
@@ -960,7 +993,8 @@ def _scored_answer(answer: str) -> tuple[float, str] | None:
 def _worded_order(core: list[str]) -> list[str]:
     if len(core) < 3:
         return []
-    scored = {a: _scored_answer(a) for a in core}
+    turkish = any(TURKISH.search(_plain(a)) for a in core)
+    scored = {a: _scored_answer(a, turkish) for a in core}
     if any(s is None for s in scored.values()):
         return []
     rests = {rest for _, rest in scored.values() if rest}

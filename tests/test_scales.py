@@ -203,6 +203,27 @@ def test_a_scale_between_two_poles_runs_the_way_the_question_asks():
     # how sure: 'Definitely' used to sort below 'Definitely not'
     ["Definitely not", "Probably not", "Probably", "Definitely", "Not sure"],
     ["Probably", "Yes absolutely"],
+    # purchase intent: 'Definitely would order' sorted first, above 'Definitely would not'
+    ["Definitely would not order", "Probably would not order", "Probably would order",
+     "Definitely would order", "Not sure"],
+    ["Definitely will not buy", "Probably will not buy", "Probably will buy",
+     "Definitely will buy"],
+    # Turkish (holdout 9): the closing verb says which way, 'Kararsızım' (undecided) between
+    ["Kesinlikle sipariş etmem", "Muhtemelen sipariş etmem", "Kararsızım",
+     "Muhtemelen sipariş ederim", "Kesinlikle sipariş ederim"],
+    ["Kesinlikle katılmıyorum", "Katılmıyorum", "Kararsızım", "Katılıyorum",
+     "Kesinlikle katılıyorum"],
+    ["Hiç memnun değilim", "Memnun değilim", "Kararsızım", "Memnunum", "Çok memnunum"],
+    ["Hayır", "Kararsızım", "Evet"],
+    ["Hiçbir zaman", "Nadiren", "Bazen", "Sık sık", "Her zaman"],
 ])
 def test_more_ordered_families_from_real_exports(answers):
     assert ordinal_levels(list(reversed(answers))) == answers
+
+
+@pytest.mark.parametrize("answers", [
+    ["Serum", "Interim", "Forum"],  # English words that end like a Turkish verb
+    ["Kesinlikle", "Salata", "Pilav"],
+])
+def test_words_that_only_look_like_a_scale_stay_unordered(answers):
+    assert ordinal_levels(answers) == []
