@@ -250,6 +250,35 @@ def _trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pc.utf8_trim_whitespace(values) if any(_edge_spaces(c) for c in chunks) else values
 
 
+# A list marker at the start of an answer (and then of each of its lines): '•' and the 'o',
+# '-' or '▪' a word processor's bullet leaves before a tab, pasted into options as they were
+# typed ('o\tKesinlikle ederim'; a Jotform checkbox joins picks as '•\tSoups\n•\tDesserts').
+MARKER = r"(?:•[ \t]*|[o*\-–▪◦●○■□·]\t[ \t]*)"
+_MARKER_BYTES = np.isin(np.arange(256), [ord("o"), ord("*"), ord("-"), 0xC2, 0xE2])  # first bytes
+
+
+def without_list_markers(cells: Cells) -> Cells:
+    """The answers without list markers (the same cells when no answer starts with one)."""
+    array = cells.text if cells.plain else pa.chunked_array([cells.values])
+    if not any(_starts_with_marker(chunk) for chunk in array.chunks):
+        return cells
+    return cells.mapped(lambda answers: _trimmed(
+        pc.replace_substring_regex(answers, "(?m)^" + MARKER, "")))
+
+
+def _starts_with_marker(values: pa.Array) -> bool:
+    """Looks at each answer's first byte; only those that may start a marker are read."""
+    if not len(values) or values.buffers()[2] is None:
+        return False
+    starts, ends = byte_offsets(values)
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)
+    maybe = np.zeros(len(values), dtype=bool)
+    filled = ends > starts
+    maybe[filled] = _MARKER_BYTES[data[starts[filled]]]
+    return maybe.any() and pc.any(pc.match_substring_regex(
+        values.filter(pa.array(maybe)), "^" + MARKER)).as_py()
+
+
 @lru_cache(maxsize=4096)
 def categories_dtype(levels: tuple[str, ...], ordered: bool = False) -> pd.CategoricalDtype:
     """One (immutable) dtype per list of answers: building it checks every category, and the

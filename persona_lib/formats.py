@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from persona_lib.cells import Cells, blank_rows
+from persona_lib.cells import Cells, blank_rows, without_list_markers
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
 
@@ -205,7 +205,8 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
     """Choose the header rows, name each column by its question, merge one-hot option columns."""
     cells = [[c.cell(i) for c in grid] for i in range(min(3, len(grid[0])))]
     header = _header_shape(cells)
-    data = _without_null_markers([c.take(slice(header.rows, None)) for c in grid])
+    data = _without_null_markers([without_list_markers(c.take(slice(header.rows, None)))
+                                  for c in grid])
     if not data or not len(data[0]):
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []

@@ -161,7 +161,7 @@ METADATA_HEADERS = {
     "q_relevantidfraudscore", "q_relevantidlaststartdate", "q_totalduration", "q_url",
     "q_ballotboxstuffing", "q_language", "q_r_del",
 }
-MULTI_SEPARATORS = (";", "|", ", ", ",")
+MULTI_SEPARATORS = (";", "|", "\n", ", ", ",")  # Jotform joins picks a line each
 SELECT_ALL = re.compile(
     r"\w\(s\)|select all|check all|all that apply|choose all|tick all|mark all|select (one or )?more|"
     r"selecciona todas|marca todas|marque todas|seleccione todas|todas las que|"
@@ -197,9 +197,10 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     mapping = mapping or SurveyMapping(fingerprint=table.fingerprint)
     warnings = list(table.warnings)
     detected, columns, answers, split_by = [], [], {}, {}
-    for name in table.cells:
+    judged = _with_shared_choices({name: _judged(table, name, warnings) for name in table.cells},
+                                  table)
+    for name, (column, raw) in judged.items():
         override = mapping.override(name)
-        column, raw = _judged(table, name, warnings)
         detected.append(column)
         if override.merge and (override.kind or column.kind) != Kind.multi_choice:
             raw = recode(raw, override.merge)
@@ -252,6 +253,32 @@ def _judged(table: Table, name: str, warnings: list[str]) -> tuple[Column, pd.Se
         raw = cells.encoded().series(raw.index)
     return _infer_or_text(name, raw, hint, table.decimal_comma, warnings,
                           table.answer_counts(name)), raw
+
+
+def _with_shared_choices(judged: dict[str, tuple[Column, pd.Series]], table: Table
+                         ) -> dict[str, tuple[Column, pd.Series]]:
+    """A question few people answered, in a few different sentences, reads like free text.
+    When most of those answers are word for word the options of another question in the file
+    (the same 'why not?' asked after each item), it is a choice question too."""
+    options = {level for column, _ in judged.values()
+               if column.kind in (Kind.single_choice, Kind.ordinal) for level in column.levels}
+    if not options:
+        return judged
+    for name, (column, raw) in judged.items():
+        if column.kind != Kind.text or TEXT_HEADER.search(name):
+            continue
+        cells = table.cells[name]  # a long plain column is judged on a spread sample of rows
+        counts = cells.answer_counts(rows=JUDGED_ROWS) if cells.plain else \
+            table.answer_counts(name)
+        if not 2 <= len(counts) <= MAX_DISTINCT_CHOICES:
+            continue
+        shared = counts[counts.index.isin(options)]
+        if len(shared) >= 2 and shared.sum() >= 0.6 * counts.sum():
+            topic, role = _topic_and_role(_header_words(name), Kind.single_choice, [])
+            judged[name] = (column.model_copy(update=dict(
+                kind=Kind.single_choice, levels=[str(a) for a in counts.index], topic=topic,
+                role=role)), raw)
+    return judged
 
 
 def _infer_or_text(name: str, values: pd.Series, hint: ColumnHint, decimal_comma: bool,
@@ -794,6 +821,8 @@ def _separator_and_options(counts: pd.Series, lenient: bool = False
         if comma and (found.covered < (0.5 if lenient else 0.8)
                       or found.lowercase > (0.6 if lenient else 0.3)):
             continue
+        if sep == "\n" and (found.covered < 0.8 or found.several < 0.1):
+            continue
         if found.covered >= 0.5:
             return sep, found
     return None, None
@@ -853,7 +882,9 @@ def discover_options(counts: pd.Series, sep: str, typed: bool = False) -> FoundO
                 typed or _looks_typed(tail[-1], comma)):
             others.add(tail.pop())
     total = sum(freq.values())
-    covered = sum(c for t, c in freq.items() if t not in others and (c >= 2 or not comma))
+    lines = sep == "\n"  # free text has paragraphs: only picks given again are options
+    covered = sum(c for t, c in freq.items()
+                  if t not in others and (c >= 2 or not (comma or lines)))
     later = [t for tokens, _ in cells for t in tokens[1:] if t not in others]
     options = [t for t, _ in freq.most_common() if t not in others]
     if others:

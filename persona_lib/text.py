@@ -46,6 +46,7 @@ def wording(header: str) -> str:
     if "<" in header or "&" in header:
         shown = TAG.sub(" ", HIDDEN_ELEMENT.sub(" ", header))
         header = html.unescape(shown if shown.strip() else TAG.sub(" ", header))
+    header = re.sub(r"^\s*(?:•|[o*\-–▪◦●○■□·](?=\t))\s*", "", header)  # a pasted list bullet
     return re.sub(r"\s+", " ", header).strip()
 
 

@@ -398,3 +398,54 @@ def test_other_languages_words_do_not_catch_english_questions(header):
     """'pays', 'larger', 'ETA', 'Kinder' are not the French country, German annoyance, Italian
     age or German children; a card section is only given when the wording asks that."""
     assert infer_column(header, pd.Series(["Yes", "No", "Maybe"] * 10)).topic is None
+
+
+def test_a_checkbox_question_with_a_pick_on_each_line_is_a_multi_select():
+    """Jotform joins a checkbox question's picks with line breaks (holdout 9), each after the
+    bullet the author typed into the options; the bullets go, the picks are the options."""
+    picks = ["•\tSoups\n•\tDesserts", "•\tSoups", "•\tSalads\n•\t Soups\n•\tDesserts",
+             "•\tDesserts", "•\tSalads"] * 6
+    survey = load_survey(_csv({"Which dishes did you take?": picks, "Rating": ["3"] * 30}))
+    column = survey.column("Which dishes did you take?")
+    assert column.kind == Kind.multi_choice and column.separator == "\n"
+    assert sorted(column.levels) == ["Desserts", "Salads", "Soups"]
+    assert survey.options["Which dishes did you take?"].sum().to_dict() == \
+        {"Soups": 18, "Desserts": 18, "Salads": 12}
+
+
+def test_lines_typed_in_a_text_box_are_not_a_multi_select():
+    """Free text on several lines, each line different: not picks from a list."""
+    answers = [f"Faster delivery to zone {i}\nThanks" for i in range(25)] + ["Thanks"] * 5
+    assert infer_column("What should we change?", pd.Series(answers)).kind == Kind.text
+
+
+def test_answers_keep_their_words_without_the_list_markers_typed_into_options():
+    answers = ["o\tEvet", "o\tHayır", "o\tKararsızım"] * 10
+    survey = load_survey(_csv({"•\tTavsiye eder miydiniz?": answers,
+                               "Notes": ["- fine", "*great*", "o\tk"] * 10}))
+    name = next(c.name for c in survey.columns if "Tavsiye" in c.name)
+    assert name.startswith("•")  # the header stays as exported: it is the column's key
+    assert survey.column(name).levels == ["Hayır", "Kararsızım", "Evet"]
+    assert survey.column(name).label == "Tavsiye eder miydiniz"
+    assert set(survey.data["Notes"].astype(str)) == {"- fine", "*great*", "k"}
+
+
+def test_a_short_why_not_column_answered_with_another_questions_options_is_a_choice():
+    """The same 'why not?' radio after each item (holdout 9): under one item only nine
+    people answered, in five long sentences, which alone reads as free text."""
+    reasons = ["No recycling point near me", "Too time consuming", "It is not important to me",
+               "I do not know where to bring it"]
+    first = (reasons * 6)[:24] + [""] * 6
+    second = ["I do not know where to bring it"] * 3 + ["It is not important to me"] * 2 + \
+        ["I did not know one could recycle bottles"] * 2 + ["Too time consuming",
+                                                             "No recycling point near me"] + [""] * 21
+    typed = ["I keep them for later because I reuse them", "No recycling point near me",
+             "They go with the paper since the bin is full", "Too time consuming"] + [""] * 26
+    survey = load_survey(_csv({"paper_reasons": first, "bottles_reasons": second,
+                               "batteries_comment": typed}))
+    assert survey.column("bottles_reasons").kind == Kind.single_choice
+    assert survey.column("batteries_comment").kind == Kind.text  # a comment box stays text
+
+
+def _csv(columns: dict[str, list[str]]) -> bytes:
+    return pd.DataFrame(columns).to_csv(index=False).encode()

@@ -47,5 +47,8 @@ def test_wording_takes_out_the_html_tools_leave_in_headers_and_keeps_plain_symbo
                    'Leitung)') == "Mitarbeitende (inkl. Leitung)"
     assert wording("What do you use?&nbsp;<b>Select all</b>") == "What do you use? Select all"
     assert wording("Price < 10 & more") == "Price < 10 & more"
+    assert wording("•\tBu yemeği tavsiye eder miydiniz?") == "Bu yemeği tavsiye eder miydiniz?"
+    assert wording("o\tWhich size?") == "Which size?"
+    assert wording("-5 or less?") == "-5 or less?"
     assert wording('<span style="display:none">divers_1-Teilnehmende</span>') == \
         "divers_1-Teilnehmende"
