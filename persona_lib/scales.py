@@ -104,6 +104,16 @@ SCALES: dict[str, list[str]] = {
     "quality (tr)": ["çok kötü", "kötü", "orta", "iyi", "çok iyi", "mükemmel"],
     "important (tr)": ["hiç önemli değil", "önemli değil", "az önemli", "biraz önemli",
                        "orta derecede önemli", "önemli", "çok önemli"],
+    "expectations": ["far below expectations", "did not meet expectations",
+                     "does not meet expectations", "below expectations",
+                     "somewhat below expectations", "met expectations", "meets expectations",
+                     "as expected", "somewhat above expectations", "above expectations",
+                     "exceeded expectations", "exceeds expectations", "far above expectations",
+                     "far exceeded expectations"],
+    "priority": ["not a priority", "low priority", "medium priority", "high priority",
+                 "top priority", "essential"],
+    "extent": ["not at all", "very little", "a little", "slightly", "somewhat", "moderately",
+               "quite a bit", "a lot", "very much", "extremely", "completely"],
     "often (tr)": ["hiçbir zaman", "asla", "hiç", "nadiren", "bazen", "ara sıra", "sık sık",
                    "genellikle", "her zaman"],
     "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
@@ -151,6 +161,14 @@ POLES = [
     ("useful", "useless"), ("interested", "uninterested"),
     ("zufrieden", "unzufrieden"), ("leicht", "schwer"), ("einfach", "schwierig"),
     ("wahrscheinlich", "unwahrscheinlich"), ("gut", "schlecht"),
+    ("acceptable", "unacceptable"), ("clear", "unclear"), ("reliable", "unreliable"),
+    ("helpful", "unhelpful"), ("increased", "decreased"), ("increase", "decrease"),
+    ("higher", "lower"), ("high", "low"), ("larger", "smaller"), ("large", "small"),
+    ("bigger", "smaller"), ("big", "small"), ("longer", "shorter"), ("long", "short"),
+    ("better", "worse"), ("expensive", "cheap"),
+    ("above average", "below average"), ("better than expected", "worse than expected"),
+    ("exceeded expectations", "below expectations"), ("above expectations", "below expectations"),
+    ("exceeded expectations", "did not meet expectations"),
 ]
 NEUTRAL = {"neutral", "indifferent", "neither", "neither nor", "mixed", "in between",
            "about right", "just right", "right",
@@ -589,13 +607,14 @@ TIME_UNITS = [(r"years?|jahre?n?|años?|anos?|ans?|années?|jaren?", 12.0),
 NUMBER_WORDS = [
     (r"hundreds of thousands", "100000"), (r"tens of thousands", "10000"),
     (r"hundreds", "100"), (r"thousands", "1000"), (r"millions", "1000000"), (r"tens", "10"),
-    (r"dozens", "12"), (r"one", "1"), (r"two", "2"), (r"three", "3"), (r"four", "4"),
+    (r"dozens", "12"), (r"once or twice", "1-2 times"), (r"twice", "2 times"),
+    (r"once", "1 time"), (r"(?:the |my )?first time", "1 time"), (r"one", "1"), (r"two", "2"), (r"three", "3"), (r"four", "4"),
     (r"five", "5"), (r"six", "6"), (r"seven", "7"), (r"eight", "8"), (r"nine", "9"),
     (r"ten", "10"), (r"eleven", "11"), (r"twelve", "12"), (r"fifteen", "15"), (r"twenty", "20"),
     (r"thirty", "30"), (r"fifty", "50"), (r"hundred", "100"), (r"thousand", "1000"),
     (r"a year", "1 year"), (r"a month", "1 month"), (r"a week", "1 week"),
 ]
-NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|keine?|ningun[oa]|nenhum|"
+NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|not at all|keine?|ningun[oa]|nenhum|"
                      r"aucun|geen)( yet| so far| at all)?$")
 NOW = re.compile(r"^(?:i'?m |i am |we are |we're )?(already|right now|now|immediately)\b")
 
@@ -679,10 +698,11 @@ GRADES: dict[str, float] = {
     "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
     "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
     "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5,
-    "many": 3.5, "much": 3.5, "very": 4, "highly": 4, "strongly": 4, "really": 4, "most": 4,
+    "many": 3.5, "much": 4.5, "very": 4, "highly": 4, "strongly": 4, "really": 4, "most": 4,
     "a lot": 4, "heavy": 4, "extensive": 4.5, "almost all": 4.5,
     "nearly all": 4.5, "a great deal": 4.5, "extremely": 5, "completely": 5, "totally": 5,
-    "fully": 5, "absolutely": 5, "entirely": 5, "incredibly": 5, "all": 5,
+    "fully": 5, "absolutely": 5, "entirely": 5, "incredibly": 5, "all": 5, "perfectly": 5,
+    "far": 5,
     # Deutsch
     "überhaupt nicht": 0, "gar nicht": 0, "nicht": 1, "eher nicht": 1.5, "kaum": 0.5,
     "wenig": 1, "etwas": 1.5, "teilweise": 2, "eher": 2.5, "ziemlich": 3, "sehr": 4,
@@ -724,6 +744,8 @@ MIDDLE = re.compile(
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
     r"gelijk|hetzelfde|partly|partially|somewhat|"
+    r"as expected|met (?:my )?expectations|meets (?:my )?expectations|"
+    r"stayed the same|remained the same|might\b.*|"
     r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta)$")
 BARE = 3.5
 
@@ -954,6 +976,8 @@ def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | No
     text = re.sub(r"\s+", " ", text).strip()
     if MIDDLE.match(text):
         return 0.0, ""
+    # 'No, definitely not' / 'Yes, probably': the hedge says it all
+    text = re.sub(r"^(?:yes|no) (?=(?:definitely|probably|certainly|possibly)\b)", "", text)
     negated = False
     verb = TURKISH_VERB.search(text) if turkish else None
     if verb:
@@ -1001,4 +1025,7 @@ def _worded_order(core: list[str]) -> list[str]:
     values = [value for value, _ in scored.values()]
     if len(rests) > 1 or len(set(values)) < len(core):
         return []
+    if 0.0 in values and (min(values) >= 0 or max(values) <= 0):
+        return []  # a middle with everything on one side of it: 'Too small' / 'Too large'
+
     return sorted(core, key=lambda a: scored[a][0])

@@ -1,5 +1,7 @@
 """The natural order of answers, family by family, with hand-checked orders."""
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -227,3 +229,103 @@ def test_more_ordered_families_from_real_exports(answers):
 ])
 def test_words_that_only_look_like_a_scale_stay_unordered(answers):
     assert ordinal_levels(answers) == []
+
+
+# The answer scales survey tools offer as templates (Qualtrics, SurveyMonkey, Google Forms
+# and Microsoft Forms libraries) and the bands people build from them; each must come out in
+# its order (or reversed), whatever order the answers were given in.
+TEMPLATE_SCALES = [
+ ["Strongly disagree","Disagree","Somewhat disagree","Neither agree nor disagree","Somewhat agree","Agree","Strongly agree"],
+ ["Extremely dissatisfied","Somewhat dissatisfied","Neither satisfied nor dissatisfied","Somewhat satisfied","Extremely satisfied"],
+ ["Very dissatisfied","Dissatisfied","Neutral","Satisfied","Very satisfied"],
+ ["Extremely unlikely","Somewhat unlikely","Neither likely nor unlikely","Somewhat likely","Extremely likely"],
+ ["Not at all important","Slightly important","Moderately important","Very important","Extremely important"],
+ ["Never","Rarely","Sometimes","Often","Always"],
+ ["Never","Sometimes","About half the time","Most of the time","Always"],
+ ["Very poor","Poor","Fair","Good","Excellent"],
+ ["Terrible","Poor","Average","Good","Excellent"],
+ ["Extremely difficult","Somewhat difficult","Neither easy nor difficult","Somewhat easy","Extremely easy"],
+ ["Not at all aware","Slightly aware","Somewhat aware","Moderately aware","Extremely aware"],
+ ["Not at all familiar","Slightly familiar","Somewhat familiar","Moderately familiar","Extremely familiar"],
+ ["Not at all useful","Slightly useful","Moderately useful","Very useful","Extremely useful"],
+ ["Far below average","Somewhat below average","Average","Somewhat above average","Far above average"],
+ ["Much worse than expected","Somewhat worse than expected","As expected","Somewhat better than expected","Much better than expected"],
+ ["Much worse","Somewhat worse","About the same","Somewhat better","Much better"],
+ ["Very inexpensive","Inexpensive","Neither inexpensive nor expensive","Expensive","Very expensive"],
+ ["Very poor value","Poor value","Fair value","Good value","Excellent value"],
+ ["Definitely will not","Probably will not","Might or might not","Probably will","Definitely will"],
+ ["Not at all confident","Slightly confident","Somewhat confident","Very confident","Completely confident"],
+ ["None at all","A little","A moderate amount","A lot","A great deal"],
+ ["Tend to disagree","Tend to agree"],
+ ["Totally unacceptable","Unacceptable","Slightly unacceptable","Neutral","Slightly acceptable","Acceptable","Perfectly acceptable"],
+ ["Very untrue of me","Untrue of me","Somewhat untrue of me","Neutral","Somewhat true of me","True of me","Very true of me"],
+ ["Not a priority","Low priority","Medium priority","High priority","Essential"],
+ ["Not at all concerned","Slightly concerned","Somewhat concerned","Moderately concerned","Extremely concerned"],
+ ["Much too slow","Too slow","About right","Too fast","Much too fast"],
+ ["Very low effort","Low effort","Neither low nor high effort","High effort","Very high effort"],
+ ["Not at all interested","Not very interested","Somewhat interested","Very interested","Extremely interested"],
+ ["Very unhappy","Unhappy","Neutral","Happy","Very happy"],
+ ["Decreased a lot","Decreased a little","Stayed the same","Increased a little","Increased a lot"],
+ ["Less than 1 hour","1-2 hours","3-5 hours","More than 5 hours"],
+ ["Less than 6 months","6 months to 1 year","1-2 years","3-5 years","More than 5 years"],
+ ["Under 18","18-24","25-34","35-44","45-54","55-64","65 or older"],
+ ["Less than $25,000","$25,000 to $49,999","$50,000 to $74,999","$75,000 to $99,999","$100,000 to $149,999","$150,000 or more"],
+ ["Less than high school","High school graduate","Some college","Associate degree","Bachelor's degree","Master's degree","Doctorate"],
+ ["Very unimportant","Unimportant","Neither important nor unimportant","Important","Very important"],
+ ["Very unsatisfied","Unsatisfied","Neutral","Satisfied","Very satisfied"],
+ ["Strongly oppose","Somewhat oppose","Neither support nor oppose","Somewhat support","Strongly support"],
+ ["Very unfavorable","Somewhat unfavorable","Somewhat favorable","Very favorable"],
+ ["Not at all likely","Slightly likely","Moderately likely","Very likely","Extremely likely"],
+ ["Very bad","Bad","Neither good nor bad","Good","Very good"],
+ ["Poor","Fair","Good","Very good","Excellent"],
+ ["Not at all satisfied","Slightly satisfied","Moderately satisfied","Very satisfied","Completely satisfied"],
+ ["Much less","Somewhat less","About the same","Somewhat more","Much more"],
+ ["Far too expensive","Somewhat expensive","About right","Somewhat cheap","Far too cheap"],
+ ["Not at all","Slightly","Moderately","Very","Extremely"],
+ ["Not at all","A little","Somewhat","Quite a bit","Very much"],
+ ["Very unclear","Unclear","Neutral","Clear","Very clear"],
+ ["Very slow","Slow","Average","Fast","Very fast"],
+ ["Never","Less than once a month","Once a month","2-3 times a month","Once a week","2-3 times a week","Daily"],
+ ["Not at all satisfied","Not very satisfied","Fairly satisfied","Very satisfied"],
+ ["Very unreliable","Unreliable","Neutral","Reliable","Very reliable"],
+ ["Not helpful at all","Slightly helpful","Somewhat helpful","Very helpful","Extremely helpful"],
+ ["Not at all easy","Slightly easy","Moderately easy","Very easy","Extremely easy"],
+ ["Very negative","Negative","Neutral","Positive","Very positive"],
+ ["Much lower","Lower","About the same","Higher","Much higher"],
+ ["Completely disagree","Mostly disagree","Slightly disagree","Slightly agree","Mostly agree","Completely agree"],
+ ["Definitely not","Probably not","Possibly","Probably","Definitely"],
+ ["No, definitely not","No, probably not","Yes, probably","Yes, definitely"],
+ ["Very unlikely","Unlikely","Neutral","Likely","Very likely"],
+ ["Not likely at all","Somewhat likely","Very likely"],
+ ["Extremely unsatisfied","Unsatisfied","Neutral","Satisfied","Extremely satisfied"],
+ ["1 - Very dissatisfied","2","3","4","5 - Very satisfied"],
+ ["0 - Not at all likely","1","2","3","4","5","6","7","8","9","10 - Extremely likely"],
+ ["1 (Poor)","2 (Fair)","3 (Good)","4 (Very good)","5 (Excellent)"],
+ ["Worse","Same","Better"],
+ ["Below expectations","Met expectations","Exceeded expectations"],
+ ["Did not meet expectations","Met expectations","Exceeded expectations"],
+ ["Too small","Just right","Too large"],
+ ["Too little","About right","Too much"],
+ ["Very low","Low","Medium","High","Very high"],
+ ["Not important","Somewhat important","Important","Very important"],
+ ["Very easy","Easy","Neither easy nor difficult","Difficult","Very difficult"][::-1],
+ ["Very dissatisfied","Somewhat dissatisfied","Somewhat satisfied","Very satisfied"],
+ ["Never","Once or twice","3-5 times","6-10 times","More than 10 times"],
+ ["First time","2-5 times","6-10 times","More than 10 times"],
+ ["Less than a year","1-2 years","2-5 years","5-10 years","More than 10 years"],
+ ["$0","$1-$10","$11-$25","$26-$50","$51-$100","Over $100"],
+ ["Under $10","$10-$19","$20-$29","$30-$49","$50 or more"],
+ ["Not at all price sensitive","Somewhat price sensitive","Very price sensitive"],
+ ["Very unlikely to switch","Unlikely to switch","Might switch","Likely to switch","Very likely to switch"],
+ ["Would not switch","Might switch","Would definitely switch"],
+ ["Not at all loyal","Somewhat loyal","Very loyal"],
+ ["Very hard","Hard","Neither","Easy","Very easy"],
+ ["Not at all","Once","2-3 times","4 or more times"],
+]
+
+
+@pytest.mark.parametrize("scale", TEMPLATE_SCALES, ids=lambda s: " / ".join(s)[:60])
+def test_the_survey_tools_template_scales_are_ordered(scale):
+    given = list(scale)
+    random.Random(len(scale)).shuffle(given)
+    assert ordinal_levels(given) in (scale, scale[::-1])
