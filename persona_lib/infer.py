@@ -265,7 +265,7 @@ def _with_shared_choices(judged: dict[str, tuple[Column, pd.Series]], table: Tab
     if not options:
         return judged
     for name, (column, raw) in judged.items():
-        if column.kind != Kind.text or TEXT_HEADER.search(name):
+        if column.kind != Kind.text or _asks_for_text(_header_words(name)):
             continue
         cells = table.cells[name]  # a long plain column is judged on a spread sample of rows
         counts = cells.answer_counts(rows=JUDGED_ROWS) if cells.plain else \
@@ -495,12 +495,12 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     if n_distinct <= 12 and total >= 5 * n_distinct and mean_len <= 200:
         return Kind.single_choice, list(distinct), None  # a few answers, given again and again
     if _concentrated(sample, total) and n_distinct <= MAX_LISTED_CHOICES and mean_words <= 6 \
-            and not TEXT_HEADER.search(header):
+            and not _asks_for_text(header):
         return Kind.single_choice, list(distinct), None
     sentences = _weighted(pc.match_substring_regex(text, r"[.!?]$|\n").to_numpy(
         zero_copy_only=False), sample)
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
-            or (TEXT_HEADER.search(header) and varied and n_distinct > 1) \
+            or (_asks_for_text(header) and varied and n_distinct > 1) \
             or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or typed:
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
@@ -513,6 +513,12 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
     if unique and lengths.max() <= 40 and not distinct.str.contains(" ").any() and total > 1:
         return Kind.id, [], None
     return Kind.text, [], None
+
+
+def _asks_for_text(header: str) -> bool:
+    """The wording asks for their own words ('If other, please specify', also written
+    'If__other__specify' as a form's field name)."""
+    return TEXT_HEADER.search(re.sub(r"_+", " ", header)) is not None
 
 
 def _concentrated(counts: pd.Series, total: int) -> bool:
@@ -621,8 +627,9 @@ def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
     typed, however few words people used. Variants among rare answers are 'Other' boxes."""
     given = counts.to_numpy()
     main = int(min(5, (given >= 0.05 * given.sum()).sum()))
-    if main == 0:
-        return False
+    if main == 0 or len(given) <= 3:
+        return False  # two or three answers, each given again and again, were picked, not typed
+
     spelt = keys.tolist()
     top = [key for key in spelt[:main] if key != ""]
     if len(set(top)) < len(top):

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
-    r"^(prefer not( to (say|answer))?|(i )?do ?n[o']?t know|((i'?m|i am) )?not sure|unsure|"
+    r"^(prefer not( to (say|answer))?|(i )?do ?n[o' ]?t know|((i'?m|i am) )?not sure|unsure|"
+    r"refused|declined( to answer)?|"
     r"not applicable\b.*|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
@@ -131,6 +132,13 @@ SCALES: dict[str, list[str]] = {
                    "avançado", "especialista", "experiente"],
     "skill (nl)": ["geen", "geen ervaring", "beginner", "basis", "gemiddeld", "gevorderd",
                    "expert"],
+    # the Washington Group's questions on functioning, in many household surveys
+    "difficulty": ["no difficulty", "no no difficulty", "no - no difficulty", "some difficulty",
+                   "yes some difficulty", "yes - some difficulty", "a lot of difficulty",
+                   "yes a lot of difficulty", "yes - a lot of difficulty", "cannot do at all",
+                   "cannot do it at all", "unable to do"],
+    "yes (extent)": ["not at all", "very little", "not very much", "neutral", "somewhat yes",
+                     "mostly yes", "completely yes"],
     "amount": ["none", "none at all", "not at all", "not much", "a little", "some",
                "a moderate amount", "a fair amount", "a lot", "a great deal"],
     "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
@@ -286,7 +294,8 @@ def is_opt_out(answer: str) -> bool:
 def _plain(answer: str) -> str:
     """Lower case, single spaces, no closing full stop; Kobo's XML values ('very_good') read
     as words. Byte-order marks and no-break spaces that exports leave in cells are spaces."""
-    text = answer.replace("\ufeff", "").replace("’", "'").lower()
+    text = re.sub(r"[’´`]", "'", answer.replace("\ufeff", "")).lower()
+    text = re.sub(r"(?<=\d)_(?=\d)", "-", text)  # an XML value's band: '25_39'
     return re.sub(r"[\s_]+", " ", text).strip().rstrip(".!").strip()
 
 
@@ -325,6 +334,9 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         for scale in SCALES.values():
             if words and all(v in scale for v in words.values()):
                 return sorted(core, key=lambda a: scale.index(words[a])) + opt_out
+    by_words = _ordered_without_numbers(core)
+    if by_words:
+        return by_words + opt_out
     families: list[Callable[[str], float | None]] = [frequency_rate]
     if len(core) >= 3:  # 'Undergraduate' / 'Graduate' alone is a status, not a ladder
         families.append(_education_rank)
@@ -352,6 +364,20 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
     heads = _heads_before_shared_tail(core)
     order = _ordered_answers(tuple(heads)) if heads else []
     return [heads[h] for h in order] + opt_out if order else []
+
+
+def _ordered_without_numbers(core: list[str]) -> list[str]:
+    """'1___not_at_all' ... '5___completely_yes': when every answer is a number and words, the
+    words' own order wins (a survey may number its scale from either end, or twice over)."""
+    words = {a: re.sub(r"^\(?\d{1,2}\s*(?:[-–=:.)]|\s)\s*", "", _plain(a)) for a in core}
+    if not all(w and w != _plain(a) and not w[0].isdigit() for a, w in words.items()):
+        return []
+    distinct = sorted(set(words.values()))
+    order = _ordinal_levels(tuple(distinct))
+    if len(order) != len(distinct) or len(order) < 2:
+        return []
+    rank = {w: i for i, w in enumerate(order)}
+    return sorted(core, key=lambda a: (rank[words[a]], int(re.search(r"\d+", a).group())))
 
 
 def _heads_before_shared_tail(core: list[str]) -> dict[str, str]:
@@ -447,10 +473,20 @@ def _funnel_rank(answer: str) -> float | None:
 
 
 def _ordered_by(core: list[str], rank: Callable[[str], float | None]) -> list[str]:
+    """`core` sorted by `rank`; [] when an answer has none, or when two share one unless they
+    are the same answer written two ways ('25-39' and '25_39')."""
     keys = {a: rank(a) for a in core}
-    if any(k is None for k in keys.values()) or len(set(keys.values())) < len(core):
+    if any(k is None for k in keys.values()):
         return []
+    spelt = {}
+    for a, key in keys.items():
+        if spelt.setdefault(key, _spelling(a)) != _spelling(a):
+            return []
     return sorted(core, key=lambda a: keys[a])
+
+
+def _spelling(answer: str) -> str:
+    return re.sub(r"[\s\-–—_]+", "", _plain(answer))
 
 
 def scale_name(levels: list[str]) -> str | None:

@@ -449,3 +449,22 @@ def test_a_short_why_not_column_answered_with_another_questions_options_is_a_cho
 
 def _csv(columns: dict[str, list[str]]) -> bytes:
     return pd.DataFrame(columns).to_csv(index=False).encode()
+
+
+def test_a_few_write_ins_under_a_forms_field_name_are_free_text():
+    """'If__other__what_is_your_biggest_problem_?' (a Kobo field name, holdout 10): seven
+    different answers among 1,400 rows are the respondents' own words, not seven options."""
+    answers = ["no gas no wood", "take land on lease to stay", "fare of large building",
+               "blueprint for house construction", "No clothes for winter", "Cooking Gas",
+               "not mentioned"] + [None] * 60
+    column = infer_column("If__other__what_is_your_biggest_problem_?", pd.Series(answers))
+    assert column.kind == Kind.text
+
+
+def test_two_long_answers_picked_hundreds_of_times_are_a_choice():
+    """Two sentences that differ only by a comma (holdout 10) are two options, not one
+    answer typed in two spellings."""
+    answers = ["It's important for a person to be honest, kind, and loyal."] * 64 + \
+        ["It's important for a person to be honest, kind and loyal."] * 49
+    column = infer_column("Which sentence is more correct?", pd.Series(answers))
+    assert column.kind == Kind.single_choice and len(column.levels) == 2

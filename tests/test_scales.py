@@ -329,3 +329,30 @@ def test_the_survey_tools_template_scales_are_ordered(scale):
     given = list(scale)
     random.Random(len(scale)).shuffle(given)
     assert ordinal_levels(given) in (scale, scale[::-1])
+
+
+@pytest.mark.parametrize("given, expected", [
+    # ODK / Kobo / Ona write a choice's XML name: numbered, with underscores (holdout 10)
+    (["4___mostly_yes", "1___not_at_all", "don_t_know", "3___neutral", "2___very_little",
+      "refused", "5___completely_yes"],
+     ["1___not_at_all", "2___very_little", "3___neutral", "4___mostly_yes", "5___completely_yes",
+      "don_t_know", "refused"]),
+    # numbered from the other end, and one point numbered twice: the words decide
+    (["2_somewhat_yes", "5_not_at_all", "1_completely_yes", "4_not_very_much", "3_neutral",
+      "5_completely_yes"],
+     ["5_not_at_all", "4_not_very_much", "3_neutral", "2_somewhat_yes", "1_completely_yes",
+      "5_completely_yes"]),
+    (["25_39", "40_54", "55", "15_24", "25-39", "don´t_know"],
+     ["15_24", "25-39", "25_39", "40_54", "55", "don´t_know"]),
+    (["yes__some_difficulty", "cannot_do_at_all", "no_difficulty", "yes__a_lot_of_difficulty"],
+     ["no_difficulty", "yes__some_difficulty", "yes__a_lot_of_difficulty", "cannot_do_at_all"]),
+])
+def test_scales_written_as_a_forms_choice_names_are_ordered(given, expected):
+    assert ordinal_levels(given) == expected
+
+
+def test_numbers_still_order_what_their_words_cannot():
+    assert ordinal_levels(["3 stars", "1 star", "5 stars", "2 stars", "4 stars"]) == \
+        ["1 star", "2 stars", "3 stars", "4 stars", "5 stars"]
+    assert ordinal_levels(["2 - Good", "1 - Poor", "3", "4 - Excellent"]) == \
+        ["1 - Poor", "2 - Good", "3", "4 - Excellent"]
