@@ -21,7 +21,7 @@ from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
 from persona_lib.survey import Survey
-from persona_lib.text import escape_plotly, shortened, wording, wrapped_plotly
+from persona_lib.text import escape_plotly, shortened, spoken, wrapped_plotly
 
 TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
 ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
@@ -100,7 +100,7 @@ TITLE_MOST = 170  # about three lines: a longer wording is shortened at a word
 
 def group_title(columns: list[Column]) -> str:
     if len(columns) > 1:
-        return _stem(wording(columns[0].name)).rstrip("?:") or columns[0].label
+        return _stem(spoken(columns[0].name)).rstrip("?:") or columns[0].label
     return chart_title(columns[0])
 
 
@@ -109,7 +109,7 @@ def chart_title(column: Column) -> str:
     shortened; a label the user chose is used as it is."""
     if not column.label.endswith("…"):
         return column.label
-    return shortened(wording(column.name.replace(" - Selected Choice", "")), TITLE_MOST)
+    return shortened(spoken(column.name.replace(" - Selected Choice", "")), TITLE_MOST)
 
 
 def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -193,7 +193,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     compare = not bool(segment.all())
     bars = []
     labels = [wrapped_plotly(a, ANSWER_WIDTH) for a in table["answer"]]
-    asked = wrapped_plotly(wording(column.name), TITLE_WIDTH)  # the whole wording, on every bar
+    asked = wrapped_plotly(spoken(column.name), TITLE_WIDTH)  # the whole wording, on every bar
     traits_shown = answer_traits(column.name, table)
     custom = _customdata(traits_shown)
     outline = _pinned_outline(traits_shown, pinned, style.ink)

@@ -28,7 +28,7 @@ from persona_lib.scales import (DIVERGING_SCALES, is_opt_out, ordinal_levels, or
                                 scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped, shortened, wording
+from persona_lib.text import clipped, shortened, spoken, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -771,7 +771,7 @@ LABEL_CHARS = 60
 def _question_label(name: str) -> str:
     """The wording, shortened at a word where it is long (the whole of it is on the Data
     page and in each chart's tooltip)."""
-    label = wording(name).replace(" - Selected Choice", "").strip()
+    label = spoken(name).replace(" - Selected Choice", "").strip()
     label = label.rstrip("?:").strip()
     return shortened(label, LABEL_CHARS)
 

@@ -50,6 +50,15 @@ def wording(header: str) -> str:
     return re.sub(r"\s+", " ", header).strip()
 
 
+def spoken(header: str) -> str:
+    """`wording`, with a form's field name read as words: 'If__other__what_is_your_caste_'
+    -> 'If other what is your caste' (ODK, Kobo and Ona export these instead of labels)."""
+    text = wording(header)
+    if text.count("_") >= 2 and text.count("_") > text.count(" "):
+        text = re.sub(r"\s+([?:!.,])", r"\1", " ".join(re.sub(r"_+", " ", text).split()))
+    return text
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
     if len(text) <= limit:

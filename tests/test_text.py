@@ -52,3 +52,13 @@ def test_wording_takes_out_the_html_tools_leave_in_headers_and_keeps_plain_symbo
     assert wording("-5 or less?") == "-5 or less?"
     assert wording('<span style="display:none">divers_1-Teilnehmende</span>') == \
         "divers_1-Teilnehmende"
+
+
+def test_a_forms_field_name_is_read_as_words_and_a_sentence_keeps_its_underscores():
+    from persona_lib.text import spoken
+
+    assert spoken("If__other__what_is_your_biggest_problem_?") == \
+        "If other what is your biggest problem?"
+    assert spoken("Do_you_have_any_health_problem") == "Do you have any health problem"
+    assert spoken("What is your user_id on the forum?") == "What is your user_id on the forum?"
+    assert spoken("Q1_1") == "Q1_1"
