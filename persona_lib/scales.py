@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
     r"^(prefer not( to (say|answer))?|(i )?do ?n[o' ]?t know|((i'?m|i am) )?not sure|unsure|"
-    r"refused|declined( to answer)?|"
+    r"refused|declined( to answer)?|non so|preferisco non rispondere|non applicabile|"
+    r"tidak tahu|tidak ingin menjawab|nie wiem|wolę nie odpowiadać|nie dotyczy|"
     r"not applicable\b.*|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
@@ -115,6 +116,26 @@ SCALES: dict[str, list[str]] = {
                  "top priority", "essential"],
     "extent": ["not at all", "very little", "a little", "slightly", "somewhat", "moderately",
                "quite a bit", "a lot", "very much", "extremely", "completely"],
+    "often (it)": ["mai", "quasi mai", "raramente", "a volte", "qualche volta", "spesso",
+                   "molto spesso", "quasi sempre", "sempre"],
+    "often (id)": ["tidak pernah", "hampir tidak pernah", "jarang", "kadang-kadang",
+                   "kadang kadang", "sering", "sangat sering", "selalu"],
+    "often (pl)": ["nigdy", "prawie nigdy", "rzadko", "czasami", "czasem", "często",
+                   "bardzo często", "prawie zawsze", "zawsze"],
+    "quality (it)": ["pessimo", "scarso", "insufficiente", "mediocre", "sufficiente",
+                     "discreto", "buono", "molto buono", "ottimo", "eccellente"],
+    "agree (it)": ["fortemente in disaccordo", "completamente in disaccordo",
+                   "in disaccordo", "né d'accordo né in disaccordo", "neutrale", "d'accordo",
+                   "fortemente d'accordo", "completamente d'accordo"],
+    "agree (pl)": ["zdecydowanie się nie zgadzam", "nie zgadzam się", "raczej się nie zgadzam",
+                   "ani się zgadzam, ani nie zgadzam", "ani się zgadzam ani nie zgadzam",
+                   "nie mam zdania", "raczej się zgadzam", "zgadzam się",
+                   "zdecydowanie się zgadzam"],
+    "certainty (es)": ["definitivamente no", "probablemente no", "no estoy seguro",
+                       "no estoy segura", "tal vez", "quizás", "probablemente sí",
+                       "definitivamente sí"],
+    "certainty (pt)": ["definitivamente não", "provavelmente não", "não tenho certeza", "talvez",
+                       "provavelmente sim", "definitivamente sim"],
     "often (tr)": ["hiçbir zaman", "asla", "hiç", "nadiren", "bazen", "ara sıra", "sık sık",
                    "genellikle", "her zaman"],
     "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
@@ -160,6 +181,7 @@ INTENSITY = {
     "fairly": 2, "rather": 2, "quite": 3, "mostly": 3, "very": 4, "strongly": 4,
     "extremely": 5, "completely": 5, "totally": 5,
     "etwas": 1, "eher": 2, "ziemlich": 3, "sehr": 4, "äußerst": 5, "voll und ganz": 5,
+    "muy": 4, "muito": 4, "très": 4, "molto": 4, "sangat": 4, "bardzo": 4, "zeer": 4,
 }
 POLES = [
     ("easy", "difficult"), ("easy", "hard"), ("satisfied", "dissatisfied"),
@@ -177,10 +199,15 @@ POLES = [
     ("above average", "below average"), ("better than expected", "worse than expected"),
     ("exceeded expectations", "below expectations"), ("above expectations", "below expectations"),
     ("exceeded expectations", "did not meet expectations"),
+    ("soddisfatto", "insoddisfatto"), ("probabile", "improbabile"), ("facile", "difficile"),
+    ("importante", "non importante"), ("d'accordo", "in disaccordo"),
+    ("puas", "tidak puas"), ("setuju", "tidak setuju"), ("penting", "tidak penting"),
+    ("zadowolony", "niezadowolony"), ("prawdopodobne", "nieprawdopodobne"),
 ]
 NEUTRAL = {"neutral", "indifferent", "neither", "neither nor", "mixed", "in between",
            "about right", "just right", "right",
-           "teils/teils", "teils, teils", "weder noch", "mittel", "ok", "okay", "average"}
+           "teils/teils", "teils, teils", "weder noch", "mittel", "ok", "okay", "average",
+           "neutro", "neutre", "neutraal", "neutrale", "netral", "neutralny", "neutralna"}
 
 # How many times a year: "2-3 times a week", "every 8 weeks", "most days", "monthly".
 PERIODS = {"day": 365, "days": 365, "week": 52, "weeks": 52, "fortnight": 26, "month": 12,
@@ -754,6 +781,15 @@ GRADES: dict[str, float] = {
     "helemaal niet": 0, "niet": 1, "weinig": 1, "een beetje": 1.5, "enigszins": 2,
     "redelijk": 2.5, "tamelijk": 2.5, "vrij": 3, "erg": 4, "zeer": 4, "heel": 4,
     "helemaal": 5, "volledig": 5, "uiterst": 5,
+    # italiano
+    "per niente": 0, "per nulla": 0, "affatto": 0, "non": 1, "un po'": 1.5, "abbastanza": 2.5,
+    "piuttosto": 2.5, "molto": 4, "fortemente": 4.5, "estremamente": 5, "del tutto": 5,
+    "moderadamente": 3, "moderatamente": 3,
+    # bahasa Indonesia / Melayu
+    "kurang": 1.5, "agak": 2, "cukup": 2.5, "sangat": 4, "amat": 4,
+    # polski
+    "zupełnie nie": 0, "wcale nie": 0, "raczej nie": 1.5, "raczej": 2.5, "bardzo": 4,
+    "zdecydowanie": 5, "całkowicie": 5,
 }
 # "Much more motivated" ... "Less motivated": change against before, 0 for no change.
 CHANGES: dict[str, float] = {
@@ -782,7 +818,9 @@ MIDDLE = re.compile(
     r"gelijk|hetzelfde|partly|partially|somewhat|"
     r"as expected|met (?:my )?expectations|meets (?:my )?expectations|"
     r"stayed the same|remained the same|might\b.*|"
-    r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta)$")
+    r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta|"
+    r"neutrale|né .* né .*|netral|biasa saja|neutralny|neutralna|ani .* ani .*|"
+    r"nie mam zdania|trudno powiedzieć)$")
 BARE = 3.5
 
 
@@ -847,7 +885,8 @@ def _graded_order(core: list[str], lexicon: dict[str, float] = GRADES,
     return sorted(core, key=keys.__getitem__)
 
 
-NEGATING_PREFIX = re.compile(r"^(un|in|im|ir|il|dis|des|non-?|on|niet |not |pas |peu |não |no )")
+NEGATING_PREFIX = re.compile(r"^(un|in|im|ir|il|dis|des|non-?|on|niet |not |pas |peu |não |no |"
+                             r"non |tidak |nie ?)")
 
 
 def _opposite(a: str, b: str) -> bool:

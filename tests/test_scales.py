@@ -356,3 +356,83 @@ def test_numbers_still_order_what_their_words_cannot():
         ["1 star", "2 stars", "3 stars", "4 stars", "5 stars"]
     assert ordinal_levels(["2 - Good", "1 - Poor", "3", "4 - Excellent"]) == \
         ["1 - Poor", "2 - Good", "3", "4 - Excellent"]
+
+
+# The same templates as people answer them in Spanish, Portuguese, French, German, Italian,
+# Dutch, Indonesian and Polish.
+TEMPLATE_SCALES_IN_OTHER_LANGUAGES = [
+ # Spanish
+ ["Muy insatisfecho","Insatisfecho","Neutral","Satisfecho","Muy satisfecho"],
+ ["Muy improbable","Improbable","Ni probable ni improbable","Probable","Muy probable"],
+ ["Nada importante","Poco importante","Moderadamente importante","Importante","Muy importante"],
+ ["Nunca","Casi nunca","A veces","Casi siempre","Siempre"],
+ ["Muy en desacuerdo","En desacuerdo","Ni de acuerdo ni en desacuerdo","De acuerdo","Muy de acuerdo"],
+ ["Muy malo","Malo","Regular","Bueno","Muy bueno"],
+ ["Muy difícil","Difícil","Neutral","Fácil","Muy fácil"],
+ ["Nada satisfecho","Poco satisfecho","Satisfecho","Muy satisfecho"],
+ ["Definitivamente no","Probablemente no","No estoy seguro","Probablemente sí","Definitivamente sí"],
+ # Portuguese
+ ["Muito insatisfeito","Insatisfeito","Neutro","Satisfeito","Muito satisfeito"],
+ ["Nada provável","Pouco provável","Provável","Muito provável"],
+ ["Nunca","Raramente","Às vezes","Frequentemente","Sempre"],
+ ["Discordo totalmente","Discordo","Neutro","Concordo","Concordo totalmente"],
+ ["Nada importante","Pouco importante","Importante","Muito importante"],
+ ["Muito ruim","Ruim","Regular","Bom","Muito bom","Excelente"],
+ ["Muito difícil","Difícil","Fácil","Muito fácil"],
+ # French
+ ["Très insatisfait","Insatisfait","Neutre","Satisfait","Très satisfait"],
+ ["Pas du tout satisfait","Peu satisfait","Assez satisfait","Très satisfait"],
+ ["Pas du tout probable","Peu probable","Probable","Très probable"],
+ ["Jamais","Rarement","Parfois","Souvent","Toujours"],
+ ["Pas du tout important","Peu important","Important","Très important"],
+ ["Pas du tout d'accord","Plutôt pas d'accord","Plutôt d'accord","Tout à fait d'accord"],
+ ["Très difficile","Difficile","Facile","Très facile"],
+ # German
+ ["Sehr unzufrieden","Unzufrieden","Neutral","Zufrieden","Sehr zufrieden"],
+ ["Sehr unwahrscheinlich","Unwahrscheinlich","Wahrscheinlich","Sehr wahrscheinlich"],
+ ["Nie","Selten","Manchmal","Oft","Immer"],
+ ["Überhaupt nicht wichtig","Wenig wichtig","Eher wichtig","Wichtig","Sehr wichtig"],
+ ["Sehr schlecht","Schlecht","Mittel","Gut","Sehr gut"],
+ ["Sehr schwer","Schwer","Leicht","Sehr leicht"],
+ ["Stimme überhaupt nicht zu","Stimme eher nicht zu","Stimme eher zu","Stimme voll und ganz zu"],
+ # Italian
+ ["Per niente soddisfatto","Poco soddisfatto","Abbastanza soddisfatto","Molto soddisfatto"],
+ ["Molto insoddisfatto","Insoddisfatto","Neutrale","Soddisfatto","Molto soddisfatto"],
+ ["Fortemente in disaccordo","In disaccordo","Né d'accordo né in disaccordo","D'accordo","Fortemente d'accordo"],
+ ["Per niente d'accordo","Poco d'accordo","Abbastanza d'accordo","Molto d'accordo"],
+ ["Mai","Raramente","A volte","Spesso","Sempre"],
+ ["Per niente importante","Poco importante","Abbastanza importante","Molto importante"],
+ ["Molto improbabile","Improbabile","Probabile","Molto probabile"],
+ ["Pessimo","Scarso","Sufficiente","Buono","Ottimo"],
+ # Dutch
+ ["Zeer ontevreden","Ontevreden","Neutraal","Tevreden","Zeer tevreden"],
+ ["Nooit","Zelden","Soms","Vaak","Altijd"],
+ ["Helemaal niet belangrijk","Niet belangrijk","Neutraal","Belangrijk","Zeer belangrijk"],
+ ["Zeer onwaarschijnlijk","Onwaarschijnlijk","Waarschijnlijk","Zeer waarschijnlijk"],
+ # Indonesian
+ ["Sangat tidak setuju","Tidak setuju","Netral","Setuju","Sangat setuju"],
+ ["Sangat tidak puas","Tidak puas","Cukup puas","Puas","Sangat puas"],
+ ["Tidak pernah","Jarang","Kadang-kadang","Sering","Selalu"],
+ ["Sangat tidak penting","Tidak penting","Cukup penting","Penting","Sangat penting"],
+ # Polish
+ ["Zdecydowanie się nie zgadzam","Raczej się nie zgadzam","Ani się zgadzam, ani nie zgadzam","Raczej się zgadzam","Zdecydowanie się zgadzam"],
+ ["Bardzo niezadowolony","Niezadowolony","Neutralny","Zadowolony","Bardzo zadowolony"],
+ ["Nigdy","Rzadko","Czasami","Często","Zawsze"],
+]
+
+
+@pytest.mark.parametrize("scale", TEMPLATE_SCALES_IN_OTHER_LANGUAGES,
+                         ids=lambda s: " / ".join(s)[:60])
+def test_template_scales_in_other_languages_are_ordered(scale):
+    given = list(scale)
+    random.Random(len(scale)).shuffle(given)
+    assert ordinal_levels(given) in (scale, scale[::-1])
+
+
+@pytest.mark.parametrize("answers", [
+    ["Non so", "Sì", "No"], ["Tidak tahu", "Ya", "Tidak"], ["Nie wiem", "Tak", "Nie"],
+])
+def test_dont_know_in_other_languages_is_an_opt_out(answers):
+    from persona_lib.scales import is_opt_out
+
+    assert is_opt_out(answers[0]) and not is_opt_out(answers[1])
