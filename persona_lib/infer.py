@@ -32,36 +32,44 @@ from persona_lib.text import clipped, shortened, spoken, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
-    # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian
+    # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian,
+    # then Turkish, Indonesian and Polish
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
-     r"\bgeslacht\b|\bsesso\b", Role.demographic),
+     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b", Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
-     r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos",
+     r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
+     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b",
      Role.demographic),
     (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
-     r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito", Role.demographic),
+     r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
+     r"\bgaji\b|doch[óo]d|zarobk", Role.demographic),
     (Topic.household, r"household|marital|family status|children|relationship status|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
-     r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile",
+     r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile|"
+     r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b",
      Role.demographic),
     (Topic.education, r"education|degree|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
-     r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio", Role.demographic),
+     r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
+     r"pendidikan|wykształcenie", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|profession|\bwork\b|industry|\brole\b|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
-     r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione",
+     r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
+     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
      r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
-     r"\bcitt[àa]\b|\bpaese\b", Role.demographic),
+     r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"
+     r"miejsce zamieszkania|województw", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|referr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
-     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto", Role.behaviour),
+     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
+     r"frekuensi|jak często|częstotliwoś", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",
@@ -75,10 +83,12 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
      r"hoping to|looking for in|what matters most", Role.attitude),
     (Topic.why_buy, r"why do you (buy|choose|use)|reason|\bmotivos?\b|\braz[óo]n|\bpor qu[ée]\b|"
-     r"\braison|pourquoi|\bgrund\b|warum|waarom|\breden\b|perch[ée]", Role.other),
+     r"\braison|pourquoi|\bgrund\b|warum|waarom|\breden\b|perch[ée]|\bneden\b|\balasan\b|"
+     r"mengapa|kenapa|dlaczego|\bpowód|powody", Role.other),
     (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
-     r"aspettativ", Role.other),
-    (Topic.recommend, r"recommend|recomend|recommand|empfehl|aanbevel|raccomand", Role.attitude),
+     r"aspettativ|beklenti|harapan|oczekiwa", Role.other),
+    (Topic.recommend, r"recommend|recomend|recommand|empfehl|aanbevel|raccomand|tavsiye|"
+     r"merekomendasikan|rekomendasi|\bpolec", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
 _TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)

@@ -381,6 +381,17 @@ def test_a_checkbox_question_with_typed_other_answers_is_a_multi_select():
      Role.behaviour),
     ("What is the main reason you buy from us?", ["Price", "Quality", "Habit"], Topic.why_buy,
      Role.behaviour),
+    # Turkish, Indonesian, Polish
+    ("Cinsiyetiniz", ["Kadın", "Erkek"], Topic.gender, Role.demographic),
+    ("Yaşınız", ["18-24", "25-34", "35+"], Topic.age, Role.demographic),
+    ("Jenis Kelamin", ["Perempuan", "Laki-laki"], Topic.gender, Role.demographic),
+    ("Usia", ["17-25 tahun", "26-35 tahun", "> 35 tahun"], Topic.age, Role.demographic),
+    ("Pekerjaan", ["Mahasiswa", "Karyawan swasta", "Wiraswasta"], Topic.occupation,
+     Role.demographic),
+    ("Płeć", ["Kobieta", "Mężczyzna"], Topic.gender, Role.demographic),
+    ("Wykształcenie", ["Średnie", "Wyższe", "Podstawowe"], Topic.education, Role.demographic),
+    ("Seberapa sering Anda membeli kopi?", ["Setiap hari", "Seminggu sekali", "Jarang"],
+     Topic.frequency, Role.behaviour),
 ])
 def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answers, topic, role):
     """The card's demographics and behaviours come from the questions' wording: in Spanish,
@@ -393,6 +404,7 @@ def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answ
 @pytest.mark.parametrize("header", [
     "Who pays for your subscription?", "Would you prefer a larger size?",
     "Delivery ETA satisfaction", "Do you buy Kinder chocolate?", "Merenda favorita",
+    "Which police station is nearest?", "Favourite anime character", "Which quota applies?",
 ])
 def test_other_languages_words_do_not_catch_english_questions(header):
     """'pays', 'larger', 'ETA', 'Kinder' are not the French country, German annoyance, Italian
