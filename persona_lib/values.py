@@ -23,7 +23,8 @@ _US = r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$"
 _EU = r"^[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+)$"
 SAMPLE = 2_000
 
-TZ_SUFFIX = r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$|\s+\([^)]*\)$"
+TZ_SUFFIX = (r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$|\s+\([^)]*\)$|"
+             r"\s+(?:[ECMPA][SD]T|AK[SD]T|HST|CES?T|EES?T|WES?T|BST|IST|AES?T|AEDT|JST|KST)$")
 # Morning and afternoon as spreadsheets write them in other locales (Google Forms' timestamp
 # follows the sheet's): Spanish, German, Japanese, Chinese, Korean, Thai, Greek.
 MORNING = r"\s+(?:a\.\s?m\.|vorm\.|午前|上午|오전|ก่อนเที่ยง|π\.?μ\.?)$"
@@ -36,7 +37,8 @@ DATE_FORMATS = (
     "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d",
     "%d-%m-%Y", "%b %d, %Y %I:%M %p", "%b %d, %Y", "%m/%d/%y %H:%M", "%d/%m/%y %H:%M",
     "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M:%S", "%d.%m.%y %H:%M", "%m/%d/%y", "%d/%m/%y",
-    "%d.%m.%y", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
+    "%d.%m.%y", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%A, %B %d, %Y", "%A, %d %B %Y",
+    "%B %d, %Y %I:%M %p", "%d %B %Y %H:%M",
 )
 
 

@@ -45,7 +45,8 @@ def test_not_numbers_are_missing():
 
 @given(st.lists(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1))
                 .map(lambda d: d.replace(microsecond=0)), min_size=1, max_size=10),
-       st.sampled_from(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %I:%M:%S %p GMT+1", "%d.%m.%Y %H:%M:%S"]))
+       st.sampled_from(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %I:%M:%S %p GMT+1", "%d.%m.%Y %H:%M:%S",
+                        "%Y-%m-%d %H:%M:%S EST", "%m/%d/%Y %I:%M:%S %p PDT"]))
 def test_dates_in_a_tool_format_parse_back(moments, fmt):
     text = pd.Series([m.strftime(fmt) for m in moments])
     assert parse_datetimes(text).tolist() == moments
@@ -65,3 +66,9 @@ def test_a_date_question_is_a_timestamp_not_personal_data():
         ["01.03.2024", "03.03.2024", "04.03.2024", "06.03.2024"] * 5, ["Yes", "No"] * 10))
     survey = load_survey(f"Datum,Happy?\n{rows}\n".encode(), "dates.csv")
     assert survey.column("Datum").kind == Kind.timestamp
+
+
+def test_a_long_spreadsheet_date_is_a_date():
+    dates = pd.Series(["Tuesday, March 5, 2024", "Friday, March 15, 2024",
+                       "Sunday, December 1, 2024"] * 5)
+    assert date_format(dates) == "%A, %B %d, %Y"
