@@ -16,9 +16,12 @@ import pyarrow.compute as pc
 
 from persona_lib.cells import per_answer
 
-CURRENCY = r"[$£€¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|kr)\b"
+CURRENCY = (r"R\$|[$£€¥₹₺₩₱₦₫]|\bzł|\b(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|JPY|CNY|RMB|HKD|SGD|INR|"
+            r"IDR|BRL|MXN|ZAR|PLN|TRY|SEK|NOK|DKK|kr|Rp|Rs|TL)\b\.?")
+# Currencies whose amounts are written 1.234,50: a column of '50.000' in them is fifty thousand.
+DOT_THOUSANDS = r"R\$|₺|₫|\bzł|\b(?:Rp|IDR|BRL|PLN|TRY|TL)\b"
 _NOISE = rf"(?i)\s*(?:{CURRENCY})\s*|\s*%$|^\s+|\s+$"
-_SPACE_THOUSANDS = r"(\d)[ \x{00a0}\x{202f}](\d{3})(\D|$)"
+_SPACE_THOUSANDS = r"(\d)[ \x{00a0}\x{202f}'’](\d{3})(\D|$)"  # '1 234', Swiss '1'234' 
 _US = r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$"
 _EU = r"^[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+)$"
 SAMPLE = 2_000
@@ -66,6 +69,8 @@ def decimal_comma_style(text: pd.Series, default: bool = False) -> bool:
     only_eu = pc.sum(pc.and_(eu, pc.invert(us))).as_py() or 0
     if only_eu != only_us:
         return only_eu > only_us
+    if pc.any(pc.match_substring_regex(_arrow(text.dropna().head(SAMPLE)), DOT_THOUSANDS)).as_py():
+        return True
     return default
 
 

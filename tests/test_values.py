@@ -72,3 +72,16 @@ def test_a_long_spreadsheet_date_is_a_date():
     dates = pd.Series(["Tuesday, March 5, 2024", "Friday, March 15, 2024",
                        "Sunday, December 1, 2024"] * 5)
     assert date_format(dates) == "%A, %B %d, %Y"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (["R$ 50,00", "R$ 120,50", "R$ 9,99"], [50.0, 120.5, 9.99]),
+    (["1'234", "12'500", "980"], [1234.0, 12500.0, 980.0]),
+    (["50 zł", "120 zł", "9,99 zł"], [50.0, 120.0, 9.99]),
+    (["Rp 50.000", "Rp 120.000", "Rp 9.500"], [50000.0, 120000.0, 9500.0]),
+    (["10 TL", "25 TL", "7,5 TL"], [10.0, 25.0, 7.5]),
+    (["₺10", "₺25,5"], [10.0, 25.5]),
+    (["$1.500", "$2.250"], [1.5, 2.25]),  # dollars: a dot is a decimal point
+])
+def test_amounts_in_more_currencies_parse(text, expected):
+    assert parse_numbers(pd.Series(text)).tolist() == expected
