@@ -689,7 +689,8 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
     rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
-    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(header)
+    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(header) \
+        and not TEXT_CODE.search(header)  # a number typed in a text box is an amount
     if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:
@@ -830,7 +831,9 @@ def _separator_and_options(counts: pd.Series, lenient: bool = False
         if found is None or not found.options or len(found.options) > min(len(counts), 300):
             continue
         lengths = [len(o) for o in found.options]
-        reused = len(found.options) <= 12 and found.several >= 0.2  # a few options, often together
+        # a few options, often together; or long ones ('pySHACL --- https://...'), each given
+        # again and again: typed text does not repeat itself word for word
+        reused = found.several >= 0.2 and (len(found.options) <= 12 or found.covered >= 0.9)
         if not reused and (max(lengths) > 100 or sum(lengths) / len(lengths) > 50):
             continue
         if not lenient and (found.several < 0.05 or found.several * total < 2):
@@ -908,7 +911,8 @@ def discover_options(counts: pd.Series, sep: str, typed: bool = False) -> FoundO
         options.append("Other")
     respondents = sum(n for _, n in cells)
     several = sum(n for tokens, n in cells if len(tokens) >= 2) / respondents if respondents else 0
-    lowercase = sum(_continues(t) for t in later) / len(later) if later else 0.0
+    alone = {tokens[0] for tokens, _ in cells if len(tokens) == 1}  # given as a whole answer
+    lowercase = sum(_continues(t) and t not in alone for t in later) / len(later) if later else 0.0
     return FoundOptions(options, covered / total, several, lowercase)
 
 

@@ -603,10 +603,11 @@ def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:
             raise SurveyLoadError(f"{name} has no sheet called '{sheet}'; its sheets are "
                                   f"{', '.join(sheets)}.")
         read = {s: _sheet_rows(book[s], name) for s in ([sheet] if sheet else sheets)}
-        chosen = sheet or max(read, key=lambda s: sum(len(r) for r in read[s]))
+        chosen = sheet or _answers_sheet(read)
         if sheet is None and len(sheets) > 1:
-            warnings.append(f"{name} has {len(sheets)} sheets; reading '{chosen}', the one with "
-                            "the most answers. Pick another sheet on the Data page if needed.")
+            warnings.append(f"{name} has {len(sheets)} sheets; reading '{chosen}', the first "
+                            "with (about) the most respondents. Pick another sheet on the Data "
+                            "page if needed.")
         rows = read[chosen]
     except SurveyLoadError:
         raise
@@ -627,6 +628,15 @@ def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:
     columns = [Cells.of([r[i] for r in rows]) for i in range(width)]
     return Grid(columns=_tidy_rows(columns, name, warnings), delimiter=None, sheet=chosen,
                 sheets=sheets, warnings=tuple(warnings))
+
+
+def _answers_sheet(read: dict[str, list[list[str | None]]]) -> str:
+    """The first table (two columns or more) with about as many rows as the longest: the
+    tool's export comes first, and a copy someone recoded next to it (skipped answers filled
+    with 'no_answer') has the same respondents, though more cells filled."""
+    rows = {s: len(cells) if any(len(r) >= 2 for r in cells) else 0 for s, cells in read.items()}
+    most = max(rows.values())
+    return next(s for s in read if rows[s] >= 0.9 * most)
 
 
 def _sheet_rows(worksheet, name: str) -> list[list[str | None]]:

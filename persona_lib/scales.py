@@ -313,9 +313,14 @@ BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|b
 
 
 def is_opt_out(answer: str) -> bool:
+    """'Prefer not to say', 'N/A', 'Other (please specify):'; also two of them offered as one
+    answer ('Prefer not to say / don't know')."""
     text = _plain(answer)
-    return bool(OPT_OUT.match(text) or OPT_OUT.match(_without_notes(text))
-                or NOT_AVAILABLE_NOTE.search(text))
+    if OPT_OUT.match(text) or OPT_OUT.match(_without_notes(text)) \
+            or NOT_AVAILABLE_NOTE.search(text):
+        return True
+    parts = re.split(r"\s+/\s*|\s*/\s+", text)
+    return len(parts) > 1 and all(OPT_OUT.match(p) for p in parts)
 
 
 def _plain(answer: str) -> str:
@@ -323,7 +328,7 @@ def _plain(answer: str) -> str:
     as words. Byte-order marks and no-break spaces that exports leave in cells are spaces."""
     text = re.sub(r"[’´`]", "'", answer.replace("\ufeff", "")).lower()
     text = re.sub(r"(?<=\d)_(?=\d)", "-", text)  # an XML value's band: '25_39'
-    return re.sub(r"[\s_]+", " ", text).strip().rstrip(".!").strip()
+    return re.sub(r"[\s_]+", " ", text).strip().rstrip(".!:").strip()
 
 
 def _without_notes(text: str) -> str:
@@ -592,6 +597,11 @@ def frequency_rate(answer: str) -> float | None:
     """Times a year an answer like '2-3 times a week' or 'every 8 weeks' means, or None.
     A note after the frequency ('Daily - heavy usage; 3+ hours per day') only breaks ties."""
     text = _plain(answer)
+    if "/" in text and _frequency_rate(text) is None:  # 'Bi-weekly /twice a week'
+        rates = [_frequency_rate(p) for p in re.split(r"\s*/\s*", text)]
+        known = [r for r in rates if r is not None]
+        if known:
+            return known[-1]
     head = re.split(r"\s+[-–]\s+|\s*[;:(]\s*|,\s+", text, maxsplit=1)
     if len(head) == 2 and head[0] != text:
         rate = _frequency_rate(head[0])

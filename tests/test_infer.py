@@ -480,3 +480,27 @@ def test_two_long_answers_picked_hundreds_of_times_are_a_choice():
         ["It's important for a person to be honest, kind and loyal."] * 49
     column = infer_column("Which sentence is more correct?", pd.Series(answers))
     assert column.kind == Kind.single_choice and len(column.levels) == 2
+
+
+def test_small_amounts_typed_in_a_text_box_are_numbers_not_a_rating():
+    """A Qualtrics text-entry column ('b3_1_text': a fee per day, holdout 11) holding 1, 2, 3, 5
+    and 10 is amounts typed by hand, not a 0-10 scale."""
+    values = pd.Series(["1"] * 7 + ["3"] * 4 + ["2"] * 3 + ["10"] * 2 + ["5"])
+    assert infer_column("b3_1_text", values).kind == Kind.numeric
+    assert infer_column("b3_1", values).kind == Kind.ordinal  # the same numbers as picks
+
+
+def test_a_checkbox_of_long_options_each_picked_again_and_again_is_a_multi_select():
+    """Options that are a tool's name and its web address, some in lower case ('pySHACL ---
+    https://...', 'shacl-engine --- https://...'), joined by ', ' (Google Forms, holdout 11)."""
+    jena = "Apache Jena SHACL --- https://jena.apache.org/documentation/shacl/"
+    py = "pySHACL --- https://github.com/RDFLib/pySHACL"
+    engine = "shacl-engine --- https://github.com/rdf-ext/shacl-engine"
+    top = "TopBraid SHACL API --- https://github.com/TopQuadrant/shacl"
+    answers = [py] * 11 + [top] * 6 + [engine] * 5 + [jena] * 4 + [f"{jena}, {top}, {py}"] * 5 \
+        + [f"{jena}, {top}"] * 5 + [f"{jena}, {py}"] * 5 + [f"{top}, {engine}"] * 3 \
+        + [f"{py}, {engine}"] * 3 + ["Not applicable"] * 8
+    column = infer_column("If you are a user of SHACL, which software do you use?",
+                          pd.Series(answers))
+    assert column.kind == Kind.multi_choice
+    assert set(column.levels) == {jena, py, engine, top, "Not applicable"}

@@ -335,3 +335,21 @@ def test_the_digest_is_the_files_sha256_however_it_is_loaded(tmp_path):
     assert load_table(content, "f").digest == expected
     assert load_table(content, "f", digest="given").digest == "given"
     assert load_survey(content + b"r4,18-24,Later\n", "f.csv").digest != expected
+
+
+def test_xlsx_reads_the_export_before_a_recoded_copy_with_more_cells_filled(tmp_path):
+    """A workbook with the tool's answers first and the owners' recoded copy next to it, its
+    skipped answers filled with 'no_answer' (holdout 11): the same respondents, so the export
+    is read, not the copy with more filled cells."""
+    path = tmp_path / "book.xlsx"
+    raw = pd.DataFrame({"Timestamp": ["2024-03-05 10:00:00"] * 6,
+                        "Which do you use?": ["A", None, "B", None, "A", "B"],
+                        "Why?": [None, "Cost", None, None, "Speed", None]})
+    coded = pd.DataFrame({"respondent_id": range(6), "Q01": ["a", "no_answer", "b", "no_answer",
+                                                              "a", "b"],
+                          "Q02": ["no_answer", "cost", "no_answer", "no_answer", "speed",
+                                  "no_answer"], "Q03": ["x"] * 6})
+    with pd.ExcelWriter(path) as writer:
+        raw.to_excel(writer, sheet_name="rawdata", index=False)
+        coded.to_excel(writer, sheet_name="finalized", index=False)
+    assert load_survey(path).sheet == "rawdata"

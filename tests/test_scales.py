@@ -436,3 +436,16 @@ def test_dont_know_in_other_languages_is_an_opt_out(answers):
     from persona_lib.scales import is_opt_out
 
     assert is_opt_out(answers[0]) and not is_opt_out(answers[1])
+
+
+def test_yes_and_no_beside_an_offer_to_opt_out_are_no_scale():
+    """'Prefer not to say / don't know' is one answer made of two opt-outs (holdout 11): with
+    only Yes and No left there is no order to keep."""
+    from persona_lib.scales import is_opt_out
+
+    assert is_opt_out("Prefer not to say / don't know") and is_opt_out("Other (please specify):")
+    assert not is_opt_out("Yes / No") and not is_opt_out("Cash / card")
+    assert ordinal_levels(["Yes", "No", "Prefer not to say / don't know"]) == []
+    assert ordinal_levels(["Every day", "Once a week", "Bi-weekly /twice a week",
+                           "Other (please specify):"]) == \
+        ["Once a week", "Bi-weekly /twice a week", "Every day", "Other (please specify):"]
