@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from persona_lib.text import LIST_MARKER
+
 # More distinct answers than this and a column stays plain (Arrow-backed) text: a category
 # per free-text answer costs more than it saves.
 CATEGORY_LIMIT = 50_000
@@ -250,20 +252,17 @@ def _trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pc.utf8_trim_whitespace(values) if any(_edge_spaces(c) for c in chunks) else values
 
 
-# A list marker at the start of an answer (and then of each of its lines): '•' and the 'o',
-# '-' or '▪' a word processor's bullet leaves before a tab, pasted into options as they were
-# typed ('o\tKesinlikle ederim'; a Jotform checkbox joins picks as '•\tSoups\n•\tDesserts').
-MARKER = r"(?:•[ \t]*|[o*\-–▪◦●○■□·]\t[ \t]*)"
 _MARKER_BYTES = np.isin(np.arange(256), [ord("o"), ord("*"), ord("-"), 0xC2, 0xE2])  # first bytes
 
 
 def without_list_markers(cells: Cells) -> Cells:
-    """The answers without list markers (the same cells when no answer starts with one)."""
+    """The answers without list markers (`LIST_MARKER`) at the start of an answer and then of
+    each of its lines; the same cells when no answer starts with one."""
     array = cells.text if cells.plain else pa.chunked_array([cells.values])
     if not any(_starts_with_marker(chunk) for chunk in array.chunks):
         return cells
     return cells.mapped(lambda answers: _trimmed(
-        pc.replace_substring_regex(answers, "(?m)^" + MARKER, "")))
+        pc.replace_substring_regex(answers, "(?m)^" + LIST_MARKER, "")))
 
 
 def _starts_with_marker(values: pa.Array) -> bool:
@@ -276,7 +275,7 @@ def _starts_with_marker(values: pa.Array) -> bool:
     filled = ends > starts
     maybe[filled] = _MARKER_BYTES[data[starts[filled]]]
     return maybe.any() and pc.any(pc.match_substring_regex(
-        values.filter(pa.array(maybe)), "^" + MARKER)).as_py()
+        values.filter(pa.array(maybe)), "^" + LIST_MARKER)).as_py()
 
 
 @lru_cache(maxsize=4096)

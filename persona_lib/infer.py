@@ -275,7 +275,8 @@ def _with_shared_choices(judged: dict[str, tuple[Column, pd.Series]], table: Tab
     if not options:
         return judged
     for name, (column, raw) in judged.items():
-        if column.kind != Kind.text or _asks_for_text(_header_words(name)):
+        header = _header_words(name)
+        if column.kind != Kind.text or _asks_for_text(header):
             continue
         cells = table.cells[name]  # a long plain column is judged on a spread sample of rows
         counts = cells.answer_counts(rows=JUDGED_ROWS) if cells.plain else \
@@ -284,7 +285,7 @@ def _with_shared_choices(judged: dict[str, tuple[Column, pd.Series]], table: Tab
             continue
         shared = counts[counts.index.isin(options)]
         if len(shared) >= 2 and shared.sum() >= 0.6 * counts.sum():
-            topic, role = _topic_and_role(_header_words(name), Kind.single_choice, [])
+            topic, role = _topic_and_role(header, Kind.single_choice, [])
             judged[name] = (column.model_copy(update=dict(
                 kind=Kind.single_choice, levels=[str(a) for a in counts.index], topic=topic,
                 role=role)), raw)
@@ -639,7 +640,6 @@ def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
     main = int(min(5, (given >= 0.05 * given.sum()).sum()))
     if main == 0 or len(given) <= 3:
         return False  # two or three answers, each given again and again, were picked, not typed
-
     spelt = keys.tolist()
     top = [key for key in spelt[:main] if key != ""]
     if len(set(top)) < len(top):

@@ -39,6 +39,12 @@ HIDDEN_ELEMENT = re.compile(r"<(\w+)\b[^>]*display\s*:\s*none[^>]*>.*?</\1>", re
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
+# A list marker: '•' and the 'o', '-' or '▪' a word processor's bullet leaves before a tab,
+# pasted into options and questions as typed ('o\tKesinlikle ederim'; a Jotform checkbox
+# joins picks as '•\tSoups\n•\tDesserts').
+LIST_MARKER = r"(?:•[ \t]*|[o*\-–▪◦●○■□·]\t[ \t]*)"
+
+
 def wording(header: str) -> str:
     """A question as a person reads it: the HTML some tools leave in headers ('&nbsp;',
     '<span style="display:none">code</span>', '<b>') taken out, spaces made single. A header
@@ -46,7 +52,7 @@ def wording(header: str) -> str:
     if "<" in header or "&" in header:
         shown = TAG.sub(" ", HIDDEN_ELEMENT.sub(" ", header))
         header = html.unescape(shown if shown.strip() else TAG.sub(" ", header))
-    header = re.sub(r"^\s*(?:•|[o*\-–▪◦●○■□·](?=\t))\s*", "", header)  # a pasted list bullet
+    header = re.sub(r"^\s*" + LIST_MARKER, "", header)
     return re.sub(r"\s+", " ", header).strip()
 
 

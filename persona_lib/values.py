@@ -21,7 +21,7 @@ CURRENCY = (r"R\$|[$£€¥₹₺₩₱₦₫]|\bzł|\b(?:USD|EUR|GBP|CHF|CAD|AU
 # Currencies whose amounts are written 1.234,50: a column of '50.000' in them is fifty thousand.
 DOT_THOUSANDS = r"R\$|₺|₫|\bzł|\b(?:Rp|IDR|BRL|PLN|TRY|TL)\b"
 _NOISE = rf"(?i)\s*(?:{CURRENCY})\s*|\s*%$|^\s+|\s+$"
-_SPACE_THOUSANDS = r"(\d)[ \x{00a0}\x{202f}'’](\d{3})(\D|$)"  # '1 234', Swiss '1'234' 
+_SPACE_THOUSANDS = r"(\d)[ \x{00a0}\x{202f}'’](\d{3})(\D|$)"  # '1 234', Swiss '1'234'
 _US = r"^[-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$"
 _EU = r"^[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+)$"
 SAMPLE = 2_000
@@ -63,15 +63,14 @@ def _flags(values: pa.Array, pattern: str) -> pa.Array:
 
 def decimal_comma_style(text: pd.Series, default: bool = False) -> bool:
     """True when the column writes 12,5 for twelve and a half (decided by unambiguous values)."""
-    values = _bare(_arrow(text.dropna().head(SAMPLE * 10)))
+    given = _arrow(text.dropna().head(SAMPLE * 10))
+    values = _bare(given)
     us, eu = _flags(values, _US), _flags(values, _EU)
     only_us = pc.sum(pc.and_(us, pc.invert(eu))).as_py() or 0
     only_eu = pc.sum(pc.and_(eu, pc.invert(us))).as_py() or 0
     if only_eu != only_us:
         return only_eu > only_us
-    if pc.any(pc.match_substring_regex(_arrow(text.dropna().head(SAMPLE)), DOT_THOUSANDS)).as_py():
-        return True
-    return default
+    return default or pc.any(pc.match_substring_regex(given, DOT_THOUSANDS)).as_py()
 
 
 def parse_numbers(text: pd.Series, decimal_comma: bool | None = None,
