@@ -179,7 +179,8 @@ SELECT_ALL = re.compile(
     r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
     re.IGNORECASE)
 YES_NO_WORDS = {"yes", "no", "y", "n", "true", "false", "1", "0", "maybe", "ja", "nein", "sí",
-                "si", "oui", "non", "sim", "não", "nee"}
+                "si", "oui", "non", "sim", "não", "nee", "tak", "nie", "evet", "hayır", "ya",
+                "tidak", "checked", "unchecked", "selected", "not selected"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 JUDGED_ROWS = 20_000  # rows of a long plain-text column its kind is first judged on
 PATTERN_SAMPLE = 500  # of those, the most common, matched against patterns (emails, dates...)
@@ -207,8 +208,8 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     mapping = mapping or SurveyMapping(fingerprint=table.fingerprint)
     warnings = list(table.warnings)
     detected, columns, answers, split_by = [], [], {}, {}
-    judged = _with_shared_choices({name: _judged(table, name, warnings) for name in table.cells},
-                                  table)
+    judged = {name: _judged(table, name, warnings) for name in table.cells}
+    judged = _with_other_boxes(_with_grid_scales(_with_shared_choices(judged, table)), table)
     for name, (column, raw) in judged.items():
         override = mapping.override(name)
         detected.append(column)
@@ -289,6 +290,56 @@ def _with_shared_choices(judged: dict[str, tuple[Column, pd.Series]], table: Tab
             judged[name] = (column.model_copy(update=dict(
                 kind=Kind.single_choice, levels=[str(a) for a in counts.index], topic=topic,
                 role=role)), raw)
+    return judged
+
+
+def _with_grid_scales(judged: dict[str, tuple[Column, pd.Series]]
+                      ) -> dict[str, tuple[Column, pd.Series]]:
+    """A row of a grid answered with one or two points of a scale ('Eher wichtig', 'Sehr
+    wichtig') is on the scale its sibling rows use; with two points or more, also on a scale
+    another question of the file uses with the same words (case aside)."""
+    scales = [(_item_stem(name), column.levels) for name, (column, _) in judged.items()
+              if column.kind == Kind.ordinal and not any(lv.isdigit() for lv in column.levels)]
+    if not scales:
+        return judged
+    for name, (column, raw) in judged.items():
+        answers = {lv.casefold() for lv in column.levels}
+        if column.kind != Kind.single_choice or not answers or len(answers) > 3 \
+                or all(a in YES_NO_WORDS or is_opt_out(a) for a in answers):
+            continue
+        stem = _item_stem(name)
+        for levels in [lv for s, lv in scales if s is not None and s == stem] + \
+                ([lv for _, lv in scales] if len(answers) >= 2 else []):
+            if answers <= {lv.casefold() for lv in levels}:
+                own = {lv.casefold(): lv for lv in column.levels}
+                levels = [own.get(lv.casefold(), lv) for lv in levels]
+                topic, role = _topic_and_role(_header_words(name), Kind.ordinal, levels)
+                judged[name] = (column.model_copy(update=dict(
+                    kind=Kind.ordinal, levels=levels, topic=topic, role=role)), raw)
+                break
+    return judged
+
+
+def _with_other_boxes(judged: dict[str, tuple[Column, pd.Series]], table: Table
+                      ) -> dict[str, tuple[Column, pd.Series]]:
+    """A checkbox question exported as a yes/no column per option ('Q [Option]': Ja / Nein /
+    N/A, LimeSurvey) ends with its 'Other' box: among those flags, a column of words that
+    mostly differ ('Q [Sonstiges]': 'Physik', 'Siemens NX') is typed text, not a choice."""
+    flags: dict[str, int] = {}
+    for name, (column, _) in judged.items():
+        stem = _item_stem(name)
+        if stem and column.levels and all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv)
+                                          for lv in column.levels):
+            flags[stem] = flags.get(stem, 0) + 1
+    for name, (column, raw) in judged.items():
+        stem = _item_stem(name)
+        if column.kind != Kind.single_choice or flags.get(stem or "", 0) < 2 \
+                or all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv) for lv in column.levels):
+            continue
+        counts = table.answer_counts(name)
+        if len(counts) >= 0.5 * counts.sum():
+            judged[name] = (column.model_copy(update=dict(kind=Kind.text, levels=[], topic=None,
+                                                          role=Role.other)), raw)
     return judged
 
 

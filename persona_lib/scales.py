@@ -779,7 +779,8 @@ GRADES: dict[str, float] = {
     # Deutsch
     "überhaupt nicht": 0, "gar nicht": 0, "nicht": 1, "eher nicht": 1.5, "kaum": 0.5,
     "wenig": 1, "etwas": 1.5, "teilweise": 2, "eher": 2.5, "ziemlich": 3, "sehr": 4,
-    "äußerst": 5, "voll und ganz": 5, "völlig": 5, "absolut": 5,
+    "äußerst": 5, "voll und ganz": 5, "völlig": 5, "absolut": 5, "vollständig": 5,
+    "garnicht": 0, "komplett": 5,
     # español / português
     "nada": 0, "para nada": 0, "nem um pouco": 0, "poco": 1, "pouco": 1, "um pouco": 1.5,
     "algo": 2, "razoavelmente": 2.5, "bastante": 3, "muy": 4, "muito": 4, "totalmente": 5,
@@ -936,6 +937,14 @@ def _two_sided_order(core: list[str]) -> list[str]:
     a, b = sorted(sides)
     if _only_certainty_differs(a, b):
         return []  # 'Definitely would ...' / 'Probably would ...': one side, two grades of it
+    negative, positive = _negative_first(a, b)
+    if _opposite(a, b):  # 'Nicht wichtig' beside 'Eher unwichtig' is on the unimportant side
+        for answer, degree in list(sides[positive].items()):
+            if degree < BARE and NEGATION.search(_plain(answer)):
+                del sides[positive][answer]
+                sides[negative][answer] = 5 - degree
+        if not sides[positive]:
+            return []
     yes_no = _yes_no(a, b)
     degrees = [sorted(side.values()) for side in sides.values()]
     mirrored = all(len(set(d)) >= 2 for d in degrees) and (bool(middle) or degrees[0] == degrees[1])
@@ -943,12 +952,13 @@ def _two_sided_order(core: list[str]) -> list[str]:
         return []
     if any(len(set(side.values())) < len(side) for side in sides.values()):
         return []
-    negative, positive = _negative_first(a, b)
     low = sorted(sides[negative], key=lambda x: -sides[negative][x])
     high = sorted(sides[positive], key=lambda x: sides[positive][x])
     return low + middle + high
 
 
+NEGATION = re.compile(r"(?:^|\s)(?:not|nicht|garnicht|niet|pas|non|no|nie|nada|niente|nulla|"
+                      r"affatto|tidak|değil)(?=\s|$)")
 CERTAINTY = re.compile(r"\b(definitely|certainly|surely|probably|possibly|perhaps|maybe|"
                        r"kesinlikle|muhtemelen|belki)\b")
 

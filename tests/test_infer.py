@@ -504,3 +504,36 @@ def test_a_checkbox_of_long_options_each_picked_again_and_again_is_a_multi_selec
                           pd.Series(answers))
     assert column.kind == Kind.multi_choice
     assert set(column.levels) == {jena, py, engine, top, "Not applicable"}
+
+
+def test_grid_rows_answered_with_two_points_are_on_their_siblings_scale():
+    """A LimeSurvey array (holdout 12): rows where only 'Eher wichtig' and 'Sehr wichtig' were
+    chosen are on the four-point scale the other rows show; a block written in lower case
+    elsewhere in the file is on it too. A yes/no row stays a choice."""
+    scale = ["Nicht wichtig", "Eher unwichtig", "Eher wichtig", "Sehr wichtig"]
+    stem = "Wie relevant sind Modelle in den folgenden Phasen?"
+    rows = {f"{stem} [Konzeption]": (scale * 8)[:30],
+            f"{stem} [Entwurf]": ["Eher wichtig", "Sehr wichtig"] * 15,
+            f"{stem} [Betrieb]": ["Sehr wichtig"] * 30,
+            f"Wie relevant sind Tabellen? [Betrieb]": ["eher wichtig", "sehr wichtig"] * 15,
+            f"Nutzen Sie Modelle? [Betrieb]": ["Ja", "Nein"] * 15}
+    survey = load_survey(_csv(rows))
+    assert survey.column(f"{stem} [Entwurf]").kind == Kind.ordinal
+    assert survey.column(f"{stem} [Entwurf]").levels == scale
+    assert survey.column(f"{stem} [Betrieb]").kind == Kind.ordinal
+    assert survey.column("Wie relevant sind Tabellen? [Betrieb]").levels == \
+        ["Nicht wichtig", "Eher unwichtig", "eher wichtig", "sehr wichtig"]
+    assert survey.column("Nutzen Sie Modelle? [Betrieb]").kind == Kind.single_choice
+
+
+def test_the_other_box_of_a_checkbox_exported_as_yes_no_columns_is_text():
+    """LimeSurvey writes a checkbox question as a Ja / Nein / N/A column per option, then its
+    'Other' box under the same question (holdout 12): a few different typed answers."""
+    q = "Welchen fachlichen Hintergrund haben Sie?"
+    flags = ["Ja", "Nein", "N/A"] * 10
+    typed = ["Physik", "Physik", "Psychologie", "Theoretische Physik", "Naturwissenschaft",
+             "Wirtschaftsingenieurwesen"] + [""] * 24
+    survey = load_survey(_csv({f"{q} [Informatik]": flags, f"{q} [Elektrotechnik]": flags[1:] + ["Ja"],
+                               f"{q} [Sonstiges]": typed}))
+    assert survey.column(f"{q} [Sonstiges]").kind == Kind.text
+    assert survey.column(f"{q} [Informatik]").kind == Kind.single_choice

@@ -449,3 +449,15 @@ def test_yes_and_no_beside_an_offer_to_opt_out_are_no_scale():
     assert ordinal_levels(["Every day", "Once a week", "Bi-weekly /twice a week",
                            "Other (please specify):"]) == \
         ["Once a week", "Bi-weekly /twice a week", "Every day", "Other (please specify):"]
+
+
+@pytest.mark.parametrize("scale", [
+    # LimeSurvey in German (holdout 12)
+    ["Stimme gar nicht zu", "Stimme eher nicht zu", "Stimme eher zu", "Stimme vollständig zu"],
+    # a negated point sits below a graded opposite: 'Nicht wichtig' was above 'Eher unwichtig'
+    ["Nicht wichtig", "Eher unwichtig", "Eher wichtig", "Sehr wichtig"],
+    ["garnicht wichtig", "eher unwichtig", "eher wichtig", "sehr wichtig"],
+    ["Not at all satisfied", "Dissatisfied", "Satisfied", "Very satisfied"],
+])
+def test_a_negated_point_sits_with_its_opposite_pole(scale):
+    assert ordinal_levels(list(reversed(scale))) == scale
