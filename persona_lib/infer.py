@@ -33,16 +33,16 @@ from persona_lib.text import clipped, shortened, spoken, wording
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian,
-    # then Turkish, Indonesian and Polish
+    # then Turkish, Indonesian, Polish and Vietnamese
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
-     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b", Role.demographic),
+     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính", Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
-     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b",
+     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi",
      Role.demographic),
     (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
-     r"\bgaji\b|doch[óo]d|zarobk", Role.demographic),
+     r"\bgaji\b|doch[óo]d|zarobk|thu nhập", Role.demographic),
     (Topic.household, r"household|marital|family status|children|relationship status|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
      r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile|"
@@ -51,11 +51,11 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.education, r"education|degree|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
-     r"pendidikan|wykształcenie", Role.demographic),
+     r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|profession|\bwork\b|industry|\brole\b|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
-     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni",
+     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
      r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
@@ -69,7 +69,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"contacted|reach you|apps? do you use", Role.behaviour),
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
      r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
-     r"frekuensi|jak często|częstotliwoś", Role.behaviour),
+     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",
@@ -630,9 +630,10 @@ def _segment(text: str, vocabulary: list[str]) -> list[str] | None:
 
 
 def _spelling_keys(distinct: pd.Series) -> pd.Series:
-    """Each answer in lower case with its letters, digits, '+' and '#' kept ('C' and 'C++'
-    differ): ASCII punctuation and spaces dropped, on the UTF-8 bytes. Every byte of a
-    character beyond ASCII is kept, so answers in Thai or Cyrillic keep their letters."""
+    """Each answer in lower case with its letters, digits, '+', '#' and comparisons kept ('C'
+    and 'C++', '3' and '>=3' differ): other ASCII punctuation and spaces dropped, on the UTF-8
+    bytes. Every byte of a character beyond ASCII is kept, so answers in Thai or Cyrillic keep
+    their letters."""
     lowered = pc.utf8_lower(pa.array(distinct.array, type=pa.string()))
     data, offsets = _utf8_bytes(lowered)
     keep = _KEY_BYTES[data]
@@ -643,7 +644,7 @@ def _spelling_keys(distinct: pd.Series) -> pd.Series:
     return pd.Series(keys.to_pylist(), index=distinct.index, dtype=object)
 
 
-_KEY_BYTES = np.isin(np.arange(256), list(b"0123456789abcdefghijklmnopqrstuvwxyz+#")) | (
+_KEY_BYTES = np.isin(np.arange(256), list(b"0123456789abcdefghijklmnopqrstuvwxyz+#<>=%")) | (
     np.arange(256) >= 0x80)
 _SPACE_BYTES = np.isin(np.arange(256), list(b"\t\n\f\r "))  # RE2's \s
 

@@ -120,6 +120,9 @@ SCALES: dict[str, list[str]] = {
                    "molto spesso", "quasi sempre", "sempre"],
     "often (id)": ["tidak pernah", "hampir tidak pernah", "jarang", "kadang-kadang",
                    "kadang kadang", "sering", "sangat sering", "selalu"],
+    "extent (pl)": ["wcale", "w ogóle", "w bardzo małym stopniu", "w małym stopniu",
+                    "w umiarkowanym stopniu", "w średnim stopniu", "w dużym stopniu",
+                    "w bardzo dużym stopniu", "całkowicie"],
     "often (pl)": ["nigdy", "prawie nigdy", "rzadko", "czasami", "czasem", "często",
                    "bardzo często", "prawie zawsze", "zawsze"],
     "quality (it)": ["pessimo", "scarso", "insufficiente", "mediocre", "sufficiente",
@@ -249,6 +252,9 @@ FIXED_RATES = {
     "de temps en temps": 4, "généralement": 100, "quase nunca": 0.5, "quase sempre": 1500,
     "de vez em quando": 4, "geralmente": 100, "af en toe": 4, "regelmatig": 50, "meestal": 100,
     "selten": 1, "meistens": 100, "fast immer": 1500, "fast nie": 0.5, "ab und zu": 4,
+    "hàng ngày": 365, "mỗi ngày": 365, "hằng ngày": 365, "hàng tuần": 52, "hàng tháng": 12,
+    "hàng năm": 1, "không bao giờ": 0, "hiếm khi": 1, "thỉnh thoảng": 6, "thường xuyên": 50,
+    "luôn luôn": 2000,
     "more than once a day": 1000, "nie": 0, "selten": 1, "täglich": 365, "wöchentlich": 52,
     "monatlich": 12, "jährlich": 1, "jede woche": 52, "jeden tag": 365, "jeden monat": 12,
     # the Stack Overflow developer survey's own wording
@@ -267,6 +273,10 @@ _TIMES_ROMANCE = re.compile(
     r"(?:vez|veces|vezes|fois)\s+(?:al|a la|por|por el|por la|ao|à|a|par|cada|a cada)\s+"
     r"(día|dia|jour|semana|semaine|mes|mês|mois|año|ano|an)(?:\s+(o|ou)\s+(más|mas|mais|plus|"
     r"menos|moins))?$")
+# Vietnamese: '1 lần trong 1 tuần' (once in a week), 'Từ 2 đến 6 lần/tuần', 'Ít hơn 1 lần ...'
+_TIMES_VI = re.compile(r"^(ít hơn|nhiều hơn|hơn|từ)?\s*(\d+)(?:\s*(?:-|đến)\s*(\d+))?\s*lần\s*"
+                       r"(?:trong|mỗi|một|/)?\s*(?:1\s+)?(ngày|tuần|tháng|năm)$")
+VI_PERIODS = {"ngày": 365, "tuần": 52, "tháng": 12, "năm": 1}
 _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less than|more than|"
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
                         r"weniger als)\s+")
@@ -275,36 +285,40 @@ _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "six": 6, "other": 2, "zwei": 
 
 EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"no (formal )?(schooling|education|qualification)|none|less than (high|secondary) school", 0),
-    (r"primary|elementary|grundschule|primaria|primário|primaire|basisonderwijs", 1),
-    (r"lower secondary|middle school|gcse|o.level", 2),
+    (r"primary|elementary|grundschule|primaria|primário|primaire|basisonderwijs|podstawow|"
+     r"lkokul|\bsd\b|tiểu học", 1),
+    (r"lower secondary|middle school|gcse|o.level|gimnazj|ortaokul|\bsmp\b|\bthcs\b|"
+     r"trung học cơ sở", 2),
     (r"secondary|high school|a.level|abitur|matura|baccalaur|secundari|bachillerato|"
-     r"preparatoria|ensino médio|lycée|havo|vwo|mbo", 3),
-    (r"vocational|apprentice|trade school|technical|ausbildung|lehre", 4),
+     r"preparatoria|ensino médio|lycée|havo|vwo|mbo|średni|liceum|\blise\b|\bsm[ak]\b|"
+     r"\bthpt\b|trung học phổ thông", 3),
+    (r"vocational|apprentice|trade school|technical|ausbildung|lehre|zawodow|trung cấp", 4),
     (r"some college|some university|college.*no degree|without (a )?degree", 4),
-    (r"associate", 5),
+    (r"associate|ön lisans|önlisans|\bdiploma\b|\bd3\b|cao đẳng", 5),
     (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence|licenciatura|grado universitario|"
-     r"bacharelado|graduação|hbo|\bwo\b", 6),
+     r"bacharelado|graduação|hbo|\bwo\b|wyższe|licencjat|inżynier|(?<!yüksek )\blisans|"
+     r"sarjana|\bs1\b|đại học", 6),
     (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)|maestr|"
-     r"mestrado|posgrado|postgrado|pós-graduação", 7),
+     r"mestrado|posgrado|postgrado|pós-graduação|magister|yüksek lisans|\bs2\b|thạc sĩ", 7),
     (r"professional degree|j\.d\.|m\.d\.|law degree|medical degree", 8),
-    (r"doctor|ph\.?d|promotion|doutorado|doctorat", 9),
+    (r"doctor|ph\.?d|promotion|doutorado|doctorat|doktor|\bs3\b|tiến sĩ", 9),
 ]
 
 BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
-    (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|before|prior to|<|"
+    (re.compile(rf"^(?:under|less than|below|up to|fewer than|younger than|before|prior to|<=?|≤|"
                 rf"unter|weniger als|bis|jünger als|menor(?:es)? de|menos de|hasta|antes de|"
                 rf"moins de|jusqu'à|avant|até|abaixo de|minder dan|jonger dan|tot|"
                 rf"ต่ำกว่า|น้อยกว่า)\s*({BAND_NUMBER}){BAND_WORDS}$", re.I), -1),
     (re.compile(rf"^({BAND_NUMBER})\s*(?:years?\s*)?(?:\+|or (?:more|older|over|above|higher)|and "
                 rf"(?:over|above|older|more|up|higher)|und (?:mehr|älter)|oder mehr|y más|o más|"
-                rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 0),
-    (re.compile(rf"^(?:over|more than|above|older than|after|since|>|über|mehr als|älter als|"
+                rf"et plus|ou plus|ou mais|e mais|of meer|en meer){BAND_WORDS}$", re.I), 1),
+    (re.compile(rf"^(?:over|more than|above|older than|after|since|>=?|≥|über|mehr als|älter als|"
                 rf"mayor(?:es)? de|más de|mas de|después de|desde|plus de|après|depuis|"
                 rf"mais de|acima de|depois de|meer dan|ouder dan|boven|na|มากกว่า)\s*"
                 rf"({BAND_NUMBER})"
-                rf"{BAND_WORDS}$", re.I), 0),
+                rf"{BAND_WORDS}$", re.I), 1),  # just above the number itself: '3' < '>=3'
     (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
 ]
@@ -386,6 +400,9 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         order = _ordered_by(core, rank)
         if order:
             return order + opt_out
+    order = _bands_by_numbers(core)
+    if order:
+        return order + opt_out
     if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
         return []  # a scale in words has a handful of points, never lists of picks
     for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order,
@@ -410,6 +427,44 @@ def _ordered_without_numbers(core: list[str]) -> list[str]:
         return []
     rank = {w: i for i, w in enumerate(order)}
     return sorted(core, key=lambda a: (rank[words[a]], int(re.search(r"\d+", a).group())))
+
+
+BAND_BOUND = re.compile(r"\d{1,3}(?:[ \u00a0.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+
+
+def _bands_by_numbers(core: list[str]) -> list[str]:
+    """Bands in any language, by their numbers: 'Dưới 5 triệu' / '5 - 10 triệu' / ... / 'trên
+    30 triệu', 'Miasto 20 000–99 999 mieszkańców'. Ranges of two numbers must follow each other;
+    an answer with one number is the open band below the lowest or above the highest."""
+    if len(core) < 3:
+        return []
+    spans: dict[str, tuple[float, float | None]] = {}
+    for answer in core:
+        numbers = [float(re.sub(r"[ \u00a0.,](?=\d{3}\b)", "", n).replace(",", "."))
+                   for n in BAND_BOUND.findall(answer)]
+        if len(numbers) == 2 and numbers[0] < numbers[1]:
+            spans[answer] = (numbers[0], numbers[1])
+        elif len(numbers) == 1:
+            spans[answer] = (numbers[0], None)
+        else:
+            return []
+    ranges = sorted((lo, hi) for lo, hi in spans.values() if hi is not None)
+    if not ranges or any(b[0] < a[1] for a, b in zip(ranges, ranges[1:])):
+        return []
+    low, high = ranges[0][0], ranges[-1][1]
+    rank = {}
+    for answer, (lo, hi) in spans.items():
+        if hi is not None:
+            rank[answer] = lo
+        elif lo <= low:
+            rank[answer] = low - 0.5
+        elif lo >= high:
+            rank[answer] = high + 0.5
+        else:
+            return []
+    if len(set(rank.values())) < len(rank):
+        return []
+    return sorted(core, key=rank.__getitem__)
 
 
 def _heads_before_shared_tail(core: list[str]) -> dict[str, str]:
@@ -469,7 +524,7 @@ def _unit_order(core: list[str]) -> list[str]:
 
 def _counted_bands(core: list[str]) -> bool:
     """'None', '1', '2', '3-5', '10+' or 'Under ten', 'Tens', 'Hundreds': counts in bands."""
-    return len(core) >= 2 and any(re.search(r"\d\s*\+|\+\s*$|\bor more\b|^(under|less than|"
+    return len(core) >= 2 and any(re.search(r"\d\s*\+|\+\s*$|\bor more\b|^[<>≤≥]|^(under|less than|"
                                             r"more than|over|up to)\b", _numbers_as_digits(a))
                                   for a in core)
 
@@ -666,6 +721,12 @@ def _stated_rate(text: str) -> float | None:
             COUNTS[how_many]]
         factor *= 1.0 if more is None else 0.9 if more in ("menos", "moins") else 1.1
         return sum(numbers) / len(numbers) * PERIODS[period] * factor
+    vietnamese = _TIMES_VI.match(text)
+    if vietnamese:
+        more, low, high, period = vietnamese.groups()
+        factor *= 0.9 if more == "ít hơn" else 1.1 if more in ("nhiều hơn", "hơn") else 1.0
+        count = (float(low) + float(high or low)) / 2
+        return count * VI_PERIODS[period] * factor
     return None
 
 

@@ -392,6 +392,9 @@ def test_a_checkbox_question_with_typed_other_answers_is_a_multi_select():
     ("Wykształcenie", ["Średnie", "Wyższe", "Podstawowe"], Topic.education, Role.demographic),
     ("Seberapa sering Anda membeli kopi?", ["Setiap hari", "Seminggu sekali", "Jarang"],
      Topic.frequency, Role.behaviour),
+    ("Độ tuổi", ["18 - 25", "25 - 30", "Trên 40"], Topic.age, Role.demographic),
+    ("Thu nhập hàng tháng", ["Dưới 5 triệu", "5 - 10 triệu", "trên 30 triệu"], Topic.income,
+     Role.demographic),
 ])
 def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answers, topic, role):
     """The card's demographics and behaviours come from the questions' wording: in Spanish,
@@ -537,3 +540,11 @@ def test_the_other_box_of_a_checkbox_exported_as_yes_no_columns_is_text():
                                f"{q} [Sonstiges]": typed}))
     assert survey.column(f"{q} [Sonstiges]").kind == Kind.text
     assert survey.column(f"{q} [Informatik]").kind == Kind.single_choice
+
+
+def test_a_count_with_an_open_top_written_as_text_among_numbers_is_ordered():
+    """An XLSX column holding 1, 2 and 3 as numbers and '>=3' as text (holdout 13): four answers
+    given hundreds of times, not typed text; '>=3' sits above '3'."""
+    column = infer_column("How many banking apps do you use?",
+                          pd.Series(["2"] * 85 + [">=3"] * 83 + ["1"] * 62 + ["3"] * 54))
+    assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", ">=3"]

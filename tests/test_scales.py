@@ -461,3 +461,34 @@ def test_yes_and_no_beside_an_offer_to_opt_out_are_no_scale():
 ])
 def test_a_negated_point_sits_with_its_opposite_pole(scale):
     assert ordinal_levels(list(reversed(scale))) == scale
+
+
+@pytest.mark.parametrize("scale", [
+    # holdout 13 (Vietnamese and Polish Google Forms): bands read by their numbers, whatever
+    # the words around them; an answer with one number is the open band at an end
+    ["18-22", "23-29", "30-39", "40-49", ">=50"],
+    ["Dưới 25 triệu", "Từ 25 đến dưới 85 triệu", "Trên 85 triệu"],
+    ["18 - 25", "25 - 30", "30 - 40", "Trên 40"],
+    ["Dưới 5 triệu", "5 - 10 triệu", "10 - 20 triệu", "20 - 30 triệu", "trên 30 triệu"],
+    ["Miasto do 19 999 mieszkańców", "Miasto 20 000–99 999 mieszkańców",
+     "Miasto 500 000 i więcej mieszkańców"],
+    ["1", "2", "3", ">=3"],
+    ["Wcale", "W małym stopniu", "W umiarkowanym stopniu", "W dużym stopniu",
+     "W bardzo dużym stopniu"],
+    ["Ít hơn 1 lần trong 1 tuần", "1 lần trong 1 tuần", "Từ 2 đến 6 lần trong 1 tuần",
+     "Hàng ngày"],
+    # education ladders
+    ["Podstawowe (lub niższe) / gimnazjalne", "Średnie (liceum / technikum)",
+     "Wyższe (licencjat / inżynier / magister)"],
+    ["İlkokul", "Ortaokul", "Lise", "Ön lisans", "Lisans", "Yüksek lisans", "Doktora"],
+    ["SD", "SMP", "SMA", "Diploma", "Sarjana (S1)", "Magister (S2)"],
+])
+def test_bands_frequencies_and_schooling_in_more_languages_are_ordered(scale):
+    assert ordinal_levels(list(reversed(scale))) == scale
+
+
+@pytest.mark.parametrize("answers", [
+    ["Route 66", "Highway 1", "Exit 12"],  # numbers that name things, no range among them
+])
+def test_numbers_that_are_not_bands_stay_unordered(answers):
+    assert ordinal_levels(answers) == []
