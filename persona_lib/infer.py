@@ -305,7 +305,7 @@ def _with_grid_scales(judged: dict[str, tuple[Column, pd.Series]]
     for name, (column, raw) in judged.items():
         answers = {lv.casefold() for lv in column.levels}
         if column.kind != Kind.single_choice or not answers or len(answers) > 3 \
-                or all(a in YES_NO_WORDS or is_opt_out(a) for a in answers):
+                or _flags_only(column.levels):
             continue
         stem = _item_stem(name)
         for levels in [lv for s, lv in scales if s is not None and s == stem] + \
@@ -328,19 +328,23 @@ def _with_other_boxes(judged: dict[str, tuple[Column, pd.Series]], table: Table
     flags: dict[str, int] = {}
     for name, (column, _) in judged.items():
         stem = _item_stem(name)
-        if stem and column.levels and all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv)
-                                          for lv in column.levels):
+        if stem and column.levels and _flags_only(column.levels):
             flags[stem] = flags.get(stem, 0) + 1
     for name, (column, raw) in judged.items():
         stem = _item_stem(name)
         if column.kind != Kind.single_choice or flags.get(stem or "", 0) < 2 \
-                or all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv) for lv in column.levels):
+                or _flags_only(column.levels):
             continue
         counts = table.answer_counts(name)
         if len(counts) >= 0.5 * counts.sum():
             judged[name] = (column.model_copy(update=dict(kind=Kind.text, levels=[], topic=None,
                                                           role=Role.other)), raw)
     return judged
+
+
+def _flags_only(levels: list[str]) -> bool:
+    """Yes / no / not applicable, in any of the languages the loader knows."""
+    return all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv) for lv in levels)
 
 
 def _infer_or_text(name: str, values: pd.Series, hint: ColumnHint, decimal_comma: bool,

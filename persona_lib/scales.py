@@ -217,7 +217,8 @@ PERIODS = {"day": 365, "days": 365, "week": 52, "weeks": 52, "fortnight": 26, "m
            "months": 12, "quarter": 4, "year": 1, "years": 1, "tag": 365, "tage": 365,
            "woche": 52, "wochen": 52, "monat": 12, "monate": 12, "jahr": 1, "día": 365,
            "dia": 365, "jour": 365, "semana": 52, "semaine": 52, "mes": 12, "mês": 12,
-           "mois": 12, "año": 1, "ano": 1, "an": 1}
+           "mois": 12, "año": 1, "ano": 1, "an": 1, "ngày": 365, "tuần": 52, "tháng": 12,
+           "năm": 1}
 COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "a few": 3, "a couple of": 2, "several": 4, "multiple": 4, "many": 6, "ein": 1,
           "zwei": 2, "drei": 3, "mehrmals": 4, "ein paar": 3, "1x": 1, "2x": 2, "3x": 3,
@@ -276,7 +277,6 @@ _TIMES_ROMANCE = re.compile(
 # Vietnamese: '1 lần trong 1 tuần' (once in a week), 'Từ 2 đến 6 lần/tuần', 'Ít hơn 1 lần ...'
 _TIMES_VI = re.compile(r"^(ít hơn|nhiều hơn|hơn|từ)?\s*(\d+)(?:\s*(?:-|đến)\s*(\d+))?\s*lần\s*"
                        r"(?:trong|mỗi|một|/)?\s*(?:1\s+)?(ngày|tuần|tháng|năm)$")
-VI_PERIODS = {"ngày": 365, "tuần": 52, "tháng": 12, "năm": 1}
 _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less than|more than|"
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
                         r"weniger als)\s+")
@@ -726,7 +726,7 @@ def _stated_rate(text: str) -> float | None:
         more, low, high, period = vietnamese.groups()
         factor *= 0.9 if more == "ít hơn" else 1.1 if more in ("nhiều hơn", "hơn") else 1.0
         count = (float(low) + float(high or low)) / 2
-        return count * VI_PERIODS[period] * factor
+        return count * PERIODS[period] * factor
     return None
 
 
