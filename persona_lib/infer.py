@@ -565,9 +565,12 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
         return Kind.single_choice, list(distinct), None
     sentences = _weighted(pc.match_substring_regex(text, r"[.!?]$|\n").to_numpy(
         zero_copy_only=False), sample)
+    once = sample.values == 1  # a few people's own sentences, beside a repeated 'No'
     if (n_distinct == total > 1 and mean_len > 30) or (mean_words > 6 and varied) \
             or (_asks_for_text(header) and varied and n_distinct > 1) \
-            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or typed:
+            or (mean_words > 3 and sentences > 0.5 and n_distinct > 1) or typed \
+            or (total < 50 and once.sum() >= max(3, 0.4 * total)
+                and float(words[once].mean()) >= 5):
         return Kind.text, [], None
     short = mean_words <= 4 and lengths.max() <= 60
     if n_distinct <= MAX_DISTINCT_CHOICES and mean_len <= 80 and (

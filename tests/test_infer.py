@@ -548,3 +548,15 @@ def test_a_count_with_an_open_top_written_as_text_among_numbers_is_ordered():
     column = infer_column("How many banking apps do you use?",
                           pd.Series(["2"] * 85 + [">=3"] * 83 + ["1"] * 62 + ["3"] * 54))
     assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", ">=3"]
+
+
+def test_a_sparse_follow_up_of_own_sentences_beside_a_repeated_no_is_text():
+    """'If yes, how was your issue resolved?' (holdout 14): thirteen answers, six of them
+    'No', the rest each someone's own sentence."""
+    answers = ["No"] * 6 + ["They refunded me after two emails", "A manager called me back the same day",
+                            "I gave up and went to another store", "The cashier fixed it at the till",
+                            "Customer service replaced the broken item", "Still waiting for an answer from them",
+                            "They gave me a voucher for next time"] + [None] * 90
+    assert infer_column("If yes, how was your issue resolved?", pd.Series(answers)).kind == Kind.text
+    picks = ["No"] * 6 + ["Yes, by phone", "Yes, in store", "Yes, by email"] * 2 + [None] * 90
+    assert infer_column("If yes, how was it resolved?", pd.Series(picks)).kind == Kind.single_choice
