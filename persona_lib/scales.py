@@ -412,7 +412,47 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
             return order + opt_out
     heads = _heads_before_shared_tail(core)
     order = _ordered_answers(tuple(heads)) if heads else []
-    return [heads[h] for h in order] + opt_out if order else []
+    if order:
+        return [heads[h] for h in order] + opt_out
+    order = _mixed_intensity_order(core)
+    return order + opt_out if order else []
+
+
+# How strongly, whatever the word family: a scale built from several ('Not at all' / 'Low
+# Priority' / 'Maybe/Sometimes' / 'High Priority' / 'Absolutely/Of course').
+INTENSITY_WORDS = {
+    "not at all": 0, "never": 0, "none": 0, "no": 0, "low": 1, "rarely": 1, "a little": 1,
+    "slightly": 1, "seldom": 1, "maybe": 2, "sometimes": 2, "medium": 2, "moderate": 2,
+    "neutral": 2, "possibly": 2, "high": 3, "often": 3, "usually": 3, "mostly": 3, "very": 3,
+    "yes": 3, "absolutely": 4, "of course": 4, "always": 4, "definitely": 4, "extremely": 4,
+    "certainly": 4,
+}
+
+
+def _mixed_intensity_order(core: list[str]) -> list[str]:
+    """Four answers or more, each one intensity word (or synonyms joined by '/') with at most
+    one shared noun ('priority'), every one at a different intensity."""
+    if len(core) < 4:
+        return []
+    rank: dict[str, int] = {}
+    rests: set[str] = set()
+    for answer in core:
+        levels = set()
+        for part in re.split(r"\s*/\s*", _plain(answer)):
+            match = _phrases(INTENSITY_WORDS).search(part)
+            if not match:
+                return []
+            levels.add(INTENSITY_WORDS[match.group(1)])
+            rest = (part[:match.start()] + " " + part[match.end():]).split()
+            if len(rest) > 1:
+                return []
+            rests.update(rest)
+        if len(levels) != 1:
+            return []
+        rank[answer] = levels.pop()
+    if len(rests) > 1 or len(set(rank.values())) < len(core):
+        return []
+    return sorted(core, key=rank.__getitem__)
 
 
 def _ordered_without_numbers(core: list[str]) -> list[str]:

@@ -492,3 +492,12 @@ def test_bands_frequencies_and_schooling_in_more_languages_are_ordered(scale):
 ])
 def test_numbers_that_are_not_bands_stay_unordered(answers):
     assert ordinal_levels(answers) == []
+
+
+def test_a_scale_built_from_several_word_families_is_ordered():
+    """A Google Forms grid (holdout 10) whose points come from three families: how much, how
+    often, how sure, two of them as synonyms joined by '/'."""
+    scale = ["Not at all", "Low Priority", "Maybe/Sometimes", "High Priority",
+             "Absolutely/Of course"]
+    assert ordinal_levels(list(reversed(scale))) == scale
+    assert ordinal_levels(["Low carb", "High protein", "Never mind", "Yes please"]) == []
