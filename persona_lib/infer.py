@@ -171,6 +171,9 @@ METADATA_HEADERS = {
     "q_relevantidfraudscore", "q_relevantidlaststartdate", "q_totalduration", "q_url",
     "q_ballotboxstuffing", "q_language", "q_r_del",
 }
+# KoboToolbox and ODK name their own fields with a leading underscore ('_parent_index',
+# '_duration'); the questions of a form never start that way but for a number ('_1_Are_...').
+KOBO_FIELD = re.compile(r"^_[a-z][a-z_]*$")
 MULTI_SEPARATORS = (";", "|", "\n", ", ", ",")  # Jotform joins picks a line each
 SELECT_ALL = re.compile(
     r"\w\(s\)|select all|check all|all that apply|choose all|tick all|mark all|select (one or )?more|"
@@ -190,7 +193,8 @@ COUNT_HEADER = re.compile(
     r"\bhours?\b|\bminutes?\b|\btimes\b|children|kids|people|persons|employees|size|amount|"
     r"cu[aá]nt[oa]s|wie viele|anzahl|combien|nombre de|quant[oa]s|hoeveel|aantal|\balter\b|"
     r"\bedad\b|\bidade\b|leeftijd|jahre|años|anos|ans\b|jaren|mitarbeit|teilnehm|personen|"
-    r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari", re.IGNORECASE)
+    r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari|\btotal\b|"
+    r"\bnumber\b", re.IGNORECASE)
 RANK_HEADER = re.compile(r"\brank|in order of (preference|importance)", re.IGNORECASE)
 SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|likert|"
                           r"escala|échelle|skala|schaal|calific|puntu|valor[ae]|bewert|"
@@ -210,6 +214,7 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     detected, columns, answers, split_by = [], [], {}, {}
     judged = {name: _judged(table, name, warnings) for name in table.cells}
     judged = _with_other_boxes(_with_grid_scales(_with_shared_choices(judged, table)), table)
+    judged = _with_option_columns(judged)
     for name, (column, raw) in judged.items():
         override = mapping.override(name)
         detected.append(column)
@@ -342,6 +347,22 @@ def _with_other_boxes(judged: dict[str, tuple[Column, pd.Series]], table: Table
     return judged
 
 
+def _with_option_columns(judged: dict[str, tuple[Column, pd.Series]]
+                         ) -> dict[str, tuple[Column, pd.Series]]:
+    """KoboToolbox follows a multi-select 'Q' with a TRUE/FALSE column per option ('Q.Handpump',
+    'Q/Handpump'): 'Q' holds the picks joined by spaces, even when most people picked one."""
+    for name, (column, raw) in judged.items():
+        if column.kind not in (Kind.single_choice, Kind.text):
+            continue
+        options = [other[len(name) + 1:] for other, (col, _) in judged.items()
+                   if other[len(name):len(name) + 1] in (".", "/") and other.startswith(name)
+                   and col.levels and _flags_only(col.levels)]
+        if len(options) >= 2:
+            judged[name] = (column.model_copy(update=dict(
+                kind=Kind.multi_choice, levels=options, separator=" ")), raw)
+    return judged
+
+
 def _flags_only(levels: list[str]) -> bool:
     """Yes / no / not applicable, in any of the languages the loader knows."""
     return all(lv.casefold() in YES_NO_WORDS or is_opt_out(lv) for lv in levels)
@@ -453,6 +474,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return hint.kind, [], None
     total = int(counts.sum())
     if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS \
+            or KOBO_FIELD.match(header) \
             or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
             or EXPRESSION_HEADER.search(header):
         return Kind.metadata, [], None
@@ -748,8 +770,11 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
     rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
-    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(header) \
-        and not TEXT_CODE.search(header)  # a number typed in a text box is an amount
+    spaced = re.sub(r"[_.]+", " ", header)  # a form's field name: 'hh_total', 'number_rooms'
+    # none is the commonest count: 'new_born_male' 0, 1, 2 is how many, not a rating
+    counted = lo == 0 and float(numbers.iloc[0]) == 0  # (answers come most common first)
+    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(spaced) \
+        and not TEXT_CODE.search(header) and not counted  # typed in a text box: an amount
     if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:

@@ -479,7 +479,8 @@ def _bands_by_numbers(core: list[str]) -> list[str]:
     if len(core) < 3:
         return []
     spans: dict[str, tuple[float, float | None]] = {}
-    for answer in core:
+    nothing = [a for a in core if NOTHING.match(_plain(a))]  # 'No debt', 'No stocks': below all
+    for answer in (a for a in core if a not in nothing):
         numbers = [float(re.sub(r"[ \u00a0.,](?=\d{3}\b)", "", n).replace(",", "."))
                    for n in BAND_BOUND.findall(answer)]
         if len(numbers) == 2 and numbers[0] < numbers[1]:
@@ -492,7 +493,7 @@ def _bands_by_numbers(core: list[str]) -> list[str]:
     if not ranges or any(b[0] < a[1] for a, b in zip(ranges, ranges[1:])):
         return []
     low, high = ranges[0][0], ranges[-1][1]
-    rank = {}
+    rank = {answer: low - 1.0 for answer in nothing}
     for answer, (lo, hi) in spans.items():
         if hi is not None:
             rank[answer] = lo
@@ -788,7 +789,7 @@ NUMBER_WORDS = [
     (r"thirty", "30"), (r"fifty", "50"), (r"hundred", "100"), (r"thousand", "1000"),
     (r"a year", "1 year"), (r"a month", "1 month"), (r"a week", "1 week"),
 ]
-NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|not at all|keine?|ningun[oa]|nenhum|"
+NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|not at all|no [a-z]+|keine?|ningun[oa]|nenhum|"
                      r"aucun|geen)( yet| so far| at all)?$")
 NOW = re.compile(r"^(?:i'?m |i am |we are |we're )?(already|right now|now|immediately)\b")
 

@@ -560,3 +560,24 @@ def test_a_sparse_follow_up_of_own_sentences_beside_a_repeated_no_is_text():
     assert infer_column("If yes, how was your issue resolved?", pd.Series(answers)).kind == Kind.text
     picks = ["No"] * 6 + ["Yes, by phone", "Yes, in store", "Yes, by email"] * 2 + [None] * 90
     assert infer_column("If yes, how was it resolved?", pd.Series(picks)).kind == Kind.single_choice
+
+
+def test_a_kobo_export_multi_select_its_own_fields_and_counts():
+    """KoboToolbox (holdout 15): a multi-select followed by a TRUE/FALSE column per option,
+    most people picking one; the tool's own '_parent_index' and '_duration'; a count of
+    newborns where none is the commonest answer."""
+    q = "S6_wash.q6_2_main_source_water"
+    picks = ["Handpump"] * 20 + ["Pipe_water"] * 6 + ["Dug_well other"] * 3 + ["Kandas other"] * 2
+    columns = {q: picks}
+    for option in ["Handpump", "Pipe_water", "Dug_well", "Kandas", "other"]:
+        columns[f"{q}.{option}"] = ["TRUE" if option in p.split() else "FALSE" for p in picks]
+    columns["S1.new_born_male"] = ["0"] * 18 + ["1"] * 8 + ["2"] * 4 + ["3"]
+    columns["_parent_index"] = ["-1"] * 31
+    columns["_duration"] = [str(300 + 7 * i) for i in range(31)]
+    survey = load_survey(_csv(columns))
+    column = survey.column(q)
+    assert column.kind == Kind.multi_choice and column.separator == " "
+    assert survey.options[q].sum().to_dict() == {
+        "Handpump": 20, "Pipe_water": 6, "Dug_well": 3, "Kandas": 2, "other": 5}
+    assert survey.column("_parent_index").kind == survey.column("_duration").kind == Kind.metadata
+    assert survey.column("S1.new_born_male").kind == Kind.numeric

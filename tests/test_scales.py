@@ -501,3 +501,12 @@ def test_a_scale_built_from_several_word_families_is_ordered():
              "Absolutely/Of course"]
     assert ordinal_levels(list(reversed(scale))) == scale
     assert ordinal_levels(["Low carb", "High protein", "Never mind", "Yes please"]) == []
+
+
+@pytest.mark.parametrize("scale", [
+    # KoboToolbox choice names (holdout 15): 'no ...' is below every band
+    ["no_dept", "less_afs_2000", "between_2000_8000", "more_8000"],
+    ["No_Stocks", "Less_than_a_week", "1_to_3_weeks", "Over_3_months"],
+])
+def test_bands_with_a_none_answer_in_choice_names_are_ordered(scale):
+    assert ordinal_levels(list(reversed(scale))) == scale
