@@ -351,15 +351,16 @@ def _with_option_columns(judged: dict[str, tuple[Column, pd.Series]]
                          ) -> dict[str, tuple[Column, pd.Series]]:
     """KoboToolbox follows a multi-select 'Q' with a TRUE/FALSE column per option ('Q.Handpump',
     'Q/Handpump'): 'Q' holds the picks joined by spaces, even when most people picked one."""
-    for name, (column, raw) in judged.items():
-        if column.kind not in (Kind.single_choice, Kind.text):
-            continue
-        options = [other[len(name) + 1:] for other, (col, _) in judged.items()
-                   if other[len(name):len(name) + 1] in (".", "/") and other.startswith(name)
-                   and col.levels and _flags_only(col.levels)]
-        if len(options) >= 2:
+    options: dict[str, list[str]] = {}
+    for name, (column, _) in judged.items():
+        parent, sep, option = name.rpartition("/" if "/" in name else ".")
+        if sep and parent in judged and column.levels and _flags_only(column.levels):
+            options.setdefault(parent, []).append(option)
+    for name, found in options.items():
+        column, raw = judged[name]
+        if column.kind in (Kind.single_choice, Kind.text) and len(found) >= 2:
             judged[name] = (column.model_copy(update=dict(
-                kind=Kind.multi_choice, levels=options, separator=" ")), raw)
+                kind=Kind.multi_choice, levels=found, separator=" ")), raw)
     return judged
 
 
