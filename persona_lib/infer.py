@@ -610,7 +610,13 @@ def _choice_or_text(header: str, distinct: pd.Series, sample: pd.Series, n_disti
 def _asks_for_text(header: str) -> bool:
     """The wording asks for their own words ('If other, please specify', also written
     'If__other__specify' as a form's field name)."""
-    return TEXT_HEADER.search(re.sub(r"_+", " ", header)) is not None
+    return TEXT_HEADER.search(_field_words(header)) is not None
+
+
+def _field_words(header: str) -> str:
+    """A form's field name as words for the header patterns: 'If__other__specify',
+    'q7_3_number_rooms' (a '.' between a group and a field is a word boundary already)."""
+    return re.sub(r"_+", " ", header)
 
 
 def _concentrated(counts: pd.Series, total: int) -> bool:
@@ -771,10 +777,9 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
     rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
-    spaced = re.sub(r"[_.]+", " ", header)  # a form's field name: 'hh_total', 'number_rooms'
     # none is the commonest count: 'new_born_male' 0, 1, 2 is how many, not a rating
     counted = lo == 0 and float(numbers.iloc[0]) == 0  # (answers come most common first)
-    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(spaced) \
+    small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(_field_words(header)) \
         and not TEXT_CODE.search(header) and not counted  # typed in a text box: an amount
     if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
