@@ -79,9 +79,10 @@ def _bars(rows: list[ThemeRow], labels: list[str], custom: list[list[Any]],
           outline: dict[str, Any], name: str, colour: str, segment: bool, ink: str, size: int
           ) -> list[dict[str, Any]]:
     """One group's bars with their 95% intervals, and their labels as text just past each
-    interval's upper end (a bar's own text would sit under the interval's whisker)."""
+    interval's upper end (a bar's own text would sit under the interval's whisker). The hover
+    names the theme, so the bar under the pointer is the one a click pins."""
     shares, lows, highs, texts, hovers = [], [], [], [], []
-    for r in rows:
+    for r, label in zip(rows, labels):
         ev = r.evidence
         if segment:
             share, low, high = ev.share_segment, ev.ci_low, ev.ci_high
@@ -100,7 +101,7 @@ def _bars(rows: list[ThemeRow], labels: list[str], custom: list[list[Any]],
             lows.append((share - low) * 100)
             highs.append((high - share) * 100)
             texts.append(f"{share:.0%} (n={n:,})")
-        hovers.append(f"{name}: {texts[-1]}; {count:,} of {n:,}" + (
+        hovers.append(f"<b>{label}</b><br>{name}: {texts[-1]}; {count:,} of {n:,}" + (
             f"<br>95% CI {low:.0%}–{high:.0%}" if share is not None else ""))
     group = "segment" if segment else "everyone"
     return [

@@ -243,7 +243,7 @@ def test_answers_without_words_have_no_terms(text):
 
 def test_each_theme_bar_is_labelled_past_its_interval_beside_its_own_bar(sample, found):
     """A bar's label sits just past the upper end of its 95% interval (on the bar itself the
-    whisker crossed the text), in the bar's own row of the group."""
+    whisker crossed the text), in the bar's own row of the group. Its hover names the theme."""
     from persona_lib.said import theme_rows, themes_figure
 
     themes = next(iter(found.values()))
@@ -259,6 +259,7 @@ def test_each_theme_bar_is_labelled_past_its_interval_beside_its_own_bar(sample,
         ends = [x + h for x, h in zip(bar.x, bar.error_x.array)]
         assert all(at > end for at, end in zip(label.x, ends))
         assert all("(n=" in t for t in label.text)
+        assert [h.split("<br>")[0] for h in bar.hovertext] == [f"<b>{y}</b>" for y in bar.y]
     assert fig.layout.scattermode == "group"
 
 

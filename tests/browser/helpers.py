@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 
@@ -66,6 +66,39 @@ def pin_by_keyboard(page: Page, question: str) -> None:
     wait_for_app(page)
     page.get_by_role("button", name="Pin", exact=True).click()
     wait_for_app(page)
+
+
+def pin_by_click(page: Page, bar: Locator, answer: str, pinned: str, tries: int = 3) -> None:
+    """Click a bar as a user does and wait for the toast saying ``pinned``.
+
+    The pointer first rests on the bar until plotly's own hover label names ``answer``: a chart
+    still settling (fonts, the charts above it) can move between measuring and clicking, and a
+    blind click then pins the bar beside it. A click whose selection plotly drops is retried."""
+    chart = bar.locator("xpath=ancestor::*[@data-testid='stPlotlyChart']")
+    hover = chart.locator("g.hovertext").filter(has_text=answer)
+    toast = page.locator('[data-testid="stToast"]').filter(has_text=pinned)
+    for _ in range(tries):
+        for _ in range(10):
+            bar.scroll_into_view_if_needed()
+            box = bar.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            try:
+                expect(hover.first).to_be_visible(timeout=1_000)
+                break
+            except AssertionError:
+                page.mouse.move(0, 0)
+        else:
+            pytest.fail(f"plotly never showed a hover label with {answer!r} on that bar")
+        page.mouse.click(x, y)
+        wait_for_app(page)
+        try:
+            expect(toast.first).to_be_visible(timeout=3_000)
+            return
+        except AssertionError:
+            continue
+    pytest.fail(f"no toast {pinned!r} after {tries} clicks on the bar of {answer!r}",
+                pytrace=False)
 
 
 def assert_no_exception(page: Page) -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from conftest import _stop, start_server
-from helpers import assert_no_exception, save_screenshot, upload, wait_for_app
+from helpers import assert_no_exception, pin_by_click, save_screenshot, upload, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
 from persona_lib import load_survey
-from test_workshop import ALL_PAGES, _click_centre, _go
+from test_workshop import ALL_PAGES, _go
 from tests.test_app import SAMPLE_CSV, small_table
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
@@ -116,13 +116,7 @@ def test_hostile_files_offline_private_and_shown_as_text(page: Page, browser: Br
 
     _go(page, "What they do")
     bars = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.barlayer g.point path")
-    toast = page.locator('[data-testid="stToast"]')
-    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
-        _click_centre(page, bars.first)
-        wait_for_app(page)
-        if toast.filter(has_text="Pinned to").count():
-            break
-    expect(toast.filter(has_text="Pinned to").first).to_be_visible()
+    pin_by_click(page, bars.first, "", "Pinned to")
     _go(page, "Persona")
     _nothing_rendered(page, "the card with a hostile trait pinned")
     expect(page.get_by_text("<", exact=False).first).to_be_visible()  # shown, as text

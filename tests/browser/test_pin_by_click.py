@@ -3,7 +3,7 @@
 import re
 
 import pandas as pd
-from helpers import assert_no_exception, save_screenshot, wait_for_app
+from helpers import assert_no_exception, pin_by_click, save_screenshot, wait_for_app
 from playwright.sync_api import Page, expect
 
 from persona_lib.load import load_survey
@@ -26,13 +26,6 @@ def _go(page: Page, link: str) -> None:
     wait_for_app(page)
 
 
-def _click_centre(page: Page, element) -> None:
-    """Click where the user would: plotly's drag layer sits over the bars and takes the click."""
-    element.scroll_into_view_if_needed()
-    box = element.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-
 def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url)
@@ -47,13 +40,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     expect(bars).to_have_count(6)
     save_screenshot(page, "pin-1-who-they-are")
 
-    toast = page.locator('[data-testid="stToast"]')
-    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
-        _click_centre(page, bars.nth(1))
-        wait_for_app(page)
-        if toast.filter(has_text="How old are you: 25-34").count():
-            break
-    expect(toast.filter(has_text="Pinned to New persona: How old are you: 25-34")).to_be_visible()
+    pin_by_click(page, bars.nth(1), "25-34", "Pinned to New persona: How old are you: 25-34")
     assert_no_exception(page)
     survey = load_survey(SAMPLE)
     everyone = pd.Series(True, index=survey.data.index)

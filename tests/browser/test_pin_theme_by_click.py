@@ -3,7 +3,7 @@
 import re
 
 import pandas as pd
-from helpers import assert_no_exception, save_screenshot, wait_for_app
+from helpers import assert_no_exception, pin_by_click, save_screenshot, wait_for_app
 from playwright.sync_api import Page, expect
 
 from persona_lib.load import load_survey
@@ -13,12 +13,6 @@ from persona_lib.themes import question_themes
 from tests.conftest import SAMPLE
 
 WHY = "Why do you buy the coffee you buy?"
-
-
-def _click_centre(page: Page, element) -> None:
-    element.scroll_into_view_if_needed()
-    box = element.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def test_clicking_a_theme_pins_it_with_its_evidence(page: Page, app_server: str):
@@ -37,14 +31,9 @@ def test_clicking_a_theme_pins_it_with_its_evidence(page: Page, app_server: str)
     expect(chart).to_have_count(1)
     bars = chart.locator("g.barlayer g.point path")
     expect(bars).to_have_count(len(found.themes))
-    toast = page.locator('[data-testid="stToast"]')
-    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
-        _click_centre(page, bars.nth(0))
-        wait_for_app(page)
-        if toast.filter(has_text=label).count():
-            break
-    expect(toast.filter(has_text=f"Pinned to New persona (Says)").filter(has_text=label)
-           ).to_be_visible()
+    pin_by_click(page, bars.nth(0), label, "Pinned to New persona (Says)")
+    expect(page.locator('[data-testid="stToast"]').filter(has_text="Pinned to New persona (Says)")
+           .filter(has_text=label).first).to_be_visible()
     assert_no_exception(page)
     in_sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMarkdownContainer"]'
                               ).filter(has_text=f"{label} (theme)").filter(has_text=expected)

@@ -8,7 +8,8 @@ import re
 
 from conftest import serving
 from helpers import (
-    ARTIFACTS_DIR, assert_no_exception, save_screenshot, small_text, upload, wait_for_app,
+    ARTIFACTS_DIR, assert_no_exception, pin_by_click, save_screenshot, small_text, upload,
+    wait_for_app,
 )
 from playwright.sync_api import Page, expect
 
@@ -27,12 +28,6 @@ def _bar(page: Page, title: str, index: int):
     chart = page.locator('[data-testid="stPlotlyChart"]').filter(
         has=page.locator("text.gtitle", has_text=re.compile(f"^{re.escape(title)}$")))
     return chart.locator("g.barlayer g.point path").nth(index)
-
-
-def _click_centre(page: Page, element) -> None:
-    element.scroll_into_view_if_needed()
-    box = element.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def _present_every_page(page: Page, name: str) -> None:
@@ -75,13 +70,7 @@ def test_a_workshop_from_upload_to_presenting_and_a_pdf(page: Page, fresh_server
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("40")
 
     _go(page, "Who they are")
-    toast = page.locator('[data-testid="stToast"]')
-    for _ in range(3):  # plotly click selection can miss while the chart settles; retry
-        _click_centre(page, _bar(page, "How old are you", 1))
-        wait_for_app(page)
-        if toast.filter(has_text="How old are you: 25-34").count():
-            break
-    expect(toast.filter(has_text="How old are you: 25-34").first).to_be_visible()
+    pin_by_click(page, _bar(page, "How old are you", 1), "25-34", "How old are you: 25-34")
 
     _go(page, "Persona")
     pains = page.get_by_placeholder("What gets in their way?")
