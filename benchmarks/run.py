@@ -170,7 +170,7 @@ def measure_overview(path: Path, quick: bool) -> dict:
     import pandas as pd
 
     from persona_lib import load_survey
-    from persona_lib.charts import breakdown_figure, chart_groups, likert_figure
+    from persona_lib.charts import chart_groups, group_figure
     from persona_lib.models import Role
     imported = time.perf_counter() - start
 
@@ -178,8 +178,7 @@ def measure_overview(path: Path, quick: bool) -> dict:
         survey = load_survey(path)
         everyone = pd.Series(True, index=survey.data.index)
         for kind, cols in chart_groups(survey, (Role.demographic, Role.behaviour, Role.attitude)):
-            fig = (likert_figure(survey, cols, everyone, "Everyone") if kind == "likert" else
-                   breakdown_figure(survey, cols[0], everyone, "Everyone"))
+            fig = group_figure(survey, kind, cols, everyone, "Everyone")
             fig.to_json()
 
     overview()

@@ -18,10 +18,10 @@ import plotly.graph_objects as go
 from persona_lib.compare import Overlap
 from persona_lib.distinctive import Crosstab
 from persona_lib.models import Column, Kind, Role, Trait
-from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
-from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown
+from persona_lib.scales import DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_out, scale_name
+from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.survey import Survey
-from persona_lib.text import escape_plotly, shortened, spoken, wrapped_plotly
+from persona_lib.text import escape_plotly, item_stem, shortened, spoken, wrapped_plotly
 
 TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
 ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
@@ -76,19 +76,45 @@ def chart_kind(column: Column) -> str | None:
 
 
 def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, list[Column]]]:
-    """Charts for a page, in file order; Likert items sharing a question stem share a chart."""
+    """Charts for a page, in file order. Likert items sharing a question stem share a chart;
+    so do a checkbox question's options exported as a yes/no column each ('ticks')."""
     groups: list[tuple[str, list[Column]]] = []
     for col in survey.select(roles=roles):
         kind = chart_kind(col)
         if kind is None:
             continue
-        if kind == "likert" and groups and groups[-1][0] == "likert" \
-                and _stem(groups[-1][1][0].name) == _stem(col.name) \
-                and groups[-1][1][0].levels == col.levels:
-            groups[-1][1].append(col)
+        last_kind, last = groups[-1] if groups else (None, [])
+        if kind == "likert" and last_kind == "likert" and _stem(last[0].name) == _stem(col.name) \
+                and last[0].levels == col.levels:
+            last.append(col)
+        elif kind == "bars" and last_kind in ("bars", "ticks") and _ticks(col) \
+                and _ticks(last[-1]) and item_stem(last[-1].name) == item_stem(col.name):
+            groups[-1] = ("ticks", last + [col])
         else:
             groups.append((kind, [col]))
-    return groups
+    return [split for group in groups for split in _with_a_tick(group)]
+
+
+def _ticks(column: Column) -> bool:
+    """One option's column of a checkbox question: yes or no (or not asked) in each row."""
+    if column.kind != Kind.single_choice or item_stem(column.name) is None:
+        return False
+    words = [lv.casefold() for lv in column.levels]
+    return any(w in YES_WORDS or w in NO_WORDS for w in words) and all(
+        w in YES_WORDS or w in NO_WORDS or is_opt_out(lv) for w, lv in zip(words, column.levels))
+
+
+def ticked_answer(columns: list[Column]) -> str | None:
+    """The answer that means ticked in a group of option columns ('Ja', 'Y', 'TRUE')."""
+    return next((lv for c in columns for lv in c.levels if lv.casefold() in YES_WORDS), None)
+
+
+def _with_a_tick(group: tuple[str, list[Column]]) -> list[tuple[str, list[Column]]]:
+    """Options nobody ticked cannot say what a tick looks like: drawn one by one, as read."""
+    kind, columns = group
+    if kind == "ticks" and ticked_answer(columns) is None:
+        return [("bars", [c]) for c in columns]
+    return [group]
 
 
 def _stem(name: str) -> str:
@@ -100,7 +126,8 @@ TITLE_MOST = 170  # about three lines: a longer wording is shortened at a word
 
 def group_title(columns: list[Column]) -> str:
     if len(columns) > 1:
-        return _stem(spoken(columns[0].name)).rstrip("?:") or columns[0].label
+        stem = item_stem(spoken(columns[0].name)) or _stem(spoken(columns[0].name))
+        return stem.rstrip("?:") or columns[0].label
     return chart_title(columns[0])
 
 
@@ -236,6 +263,79 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
                      xaxis=answer_axis if vertical else share_axis,
                      yaxis=share_axis if vertical else answer_axis)
     return figure_of(bars, layout)
+
+
+def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
+                 min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = (),
+                 style: ChartStyle = LAPTOP) -> go.Figure:
+    """A checkbox question exported as a yes/no column per option (LimeSurvey's 'Q [Option]':
+    Ja / Nein / N/A), drawn as the checkbox it was: a bar per option, the share who ticked it
+    of those who answered that column (n in the legend, or beside each bar where they differ),
+    the segment beside everyone, most ticked first. A click pins that option's column answered yes, with the same evidence."""
+    yes = ticked_answer(columns)
+    compare = not bool(segment.all())
+    rows = [_ticked_row(breakdown(survey, c.name, segment, min_n), yes) for c in columns]
+    order = sorted(range(len(columns)), key=lambda i: -(rows[i]["share_overall"] or 0))
+    columns, rows = [columns[i] for i in order], [rows[i] for i in order]
+    traits = [Trait(question=c.name, answer=yes) for c in columns]
+    custom = [d if yes in c.levels else [None] * 4 for d, c in zip(_customdata(traits), columns)]
+    outline = _pinned_outline(traits, pinned, style.ink)
+    labels = [wrapped_plotly(c.label, ANSWER_WIDTH) for c in columns]
+    asked = wrapped_plotly(group_title(columns), TITLE_WIDTH)
+    traces = [("Everyone", "share_overall", "count_overall", "n_overall", style.everyone, True)]
+    if compare:
+        traces.append((segment_name, "share_segment", "count_segment", "n_segment",
+                       style.segment, False))
+    bars, top = [], 0.0
+    for who, share, count, n, colour, overall in traces:
+        shown = [r[share] if overall or r["status"] != "too_few" else None for r in rows]
+        top = max([top] + [s * 100 for s in shown if s is not None])
+        ns = {r[n] for r in rows}
+        one_n = len(ns) == 1  # the usual case: then n goes in the legend, as on other charts
+        text = [f"{r[count]} of {r[n]}" if s is not None and r[n] < min_n
+                else f"{s:.0%}" + ("" if one_n else f" (n={r[n]:,})") if s is not None
+                else f"too few (n={r[n]})" for s, r in zip(shown, rows)]
+        hover = [f"{asked}<br><b>{label}</b><br>{escape_plotly(_hover(r, who, overall))}"
+                 for label, r in zip(labels, rows)]
+        bars.append(dict(
+            type="bar", name=escape_plotly(f"{who} (n={min(ns):,})" if one_n else who),
+            orientation="h", y=labels,
+            x=[round((s or 0) * 100, 1) for s in shown], text=text,
+            marker=dict(color=colour, line=outline), textfont=dict(size=style.text),
+            textposition="outside", cliponaxis=False, customdata=custom, hovertext=hover,
+            hoverinfo="text", showlegend=True))
+    lines = sum(label.count("<br>") for label in labels)
+    height = 60 + len(rows) * (style.row * len(traces) + style.row // 2) + lines * style.tick
+    return figure_of(bars, _layout(
+        group_title(columns), height, barmode="group", style=style,
+        xaxis={**_share_axis(top), "title": f"% answering {escape_plotly(yes or '')}"},
+        yaxis=dict(autorange="reversed", type="category")))
+
+
+def _ticked_row(table: pd.DataFrame, yes: str | None) -> dict[str, Any]:
+    """The `breakdown` row of the ticked answer; nobody ticked: none of those who answered."""
+    found = table[table["answer"] == yes]
+    if len(found):
+        return _rows(found)[0]
+    first = _rows(table.head(1))[0] if len(table) else {"n_overall": 0, "n_segment": 0,
+                                                         "status": "too_few"}
+    n_all, n_seg = int(first["n_overall"]), int(first["n_segment"])
+    low, high = wilson_interval(0, n_seg) if n_seg else (None, None)
+    return {"count_overall": 0, "n_overall": n_all, "share_overall": 0.0 if n_all else None,
+            "count_segment": 0, "n_segment": n_seg, "share_segment": 0.0 if n_seg else None,
+            "ci_low": low, "ci_high": high, "status": first["status"]}
+
+
+def group_figure(survey: Survey, kind: str, columns: list[Column], segment: pd.Series,
+                 segment_name: str, pinned: Collection[Trait] = (),
+                 style: ChartStyle = LAPTOP) -> go.Figure:
+    """The figure for one of `chart_groups`' charts."""
+    if kind == "likert":
+        return likert_figure(survey, columns, segment, segment_name, pinned=pinned, style=style)
+    if kind == "ticks":
+        return ticks_figure(survey, columns, segment, segment_name, pinned=pinned, style=style)
+    return breakdown_figure(survey, columns[0], segment, segment_name, pinned=pinned,
+                            style=style)
 
 
 def _share_axis(top: float) -> dict[str, Any]:

@@ -24,11 +24,11 @@ from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
-from persona_lib.scales import (DIVERGING_SCALES, is_opt_out, ordinal_levels, oriented_to,
-                                scale_name)
+from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_out, ordinal_levels,
+                                oriented_to, scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped, shortened, spoken, wording
+from persona_lib.text import clipped, item_stem, shortened, spoken, wording
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -181,9 +181,7 @@ SELECT_ALL = re.compile(
     r"alle zutreffenden|mehrfachauswahl|mehrere antworten|toutes les réponses|plusieurs réponses|"
     r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
     re.IGNORECASE)
-YES_NO_WORDS = {"yes", "no", "y", "n", "true", "false", "1", "0", "maybe", "ja", "nein", "sí",
-                "si", "oui", "non", "sim", "não", "nee", "tak", "nie", "evet", "hayır", "ya",
-                "tidak", "checked", "unchecked", "selected", "not selected"}
+YES_NO_WORDS = YES_WORDS | NO_WORDS | {"1", "0", "maybe"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 JUDGED_ROWS = 20_000  # rows of a long plain-text column its kind is first judged on
 PATTERN_SAMPLE = 500  # of those, the most common, matched against patterns (emails, dates...)
@@ -303,7 +301,7 @@ def _with_grid_scales(judged: dict[str, tuple[Column, pd.Series]]
     """A row of a grid answered with one or two points of a scale ('Eher wichtig', 'Sehr
     wichtig') is on the scale its sibling rows use; with two points or more, also on a scale
     another question of the file uses with the same words (case aside)."""
-    scales = [(_item_stem(name), column.levels) for name, (column, _) in judged.items()
+    scales = [(item_stem(name), column.levels) for name, (column, _) in judged.items()
               if column.kind == Kind.ordinal and not any(lv.isdigit() for lv in column.levels)]
     if not scales:
         return judged
@@ -312,7 +310,7 @@ def _with_grid_scales(judged: dict[str, tuple[Column, pd.Series]]
         if column.kind != Kind.single_choice or not answers or len(answers) > 3 \
                 or _flags_only(column.levels):
             continue
-        stem = _item_stem(name)
+        stem = item_stem(name)
         for levels in [lv for s, lv in scales if s is not None and s == stem] + \
                 ([lv for _, lv in scales] if len(answers) >= 2 else []):
             if answers <= {lv.casefold() for lv in levels}:
@@ -332,11 +330,11 @@ def _with_other_boxes(judged: dict[str, tuple[Column, pd.Series]], table: Table
     mostly differ ('Q [Sonstiges]': 'Physik', 'Siemens NX') is typed text, not a choice."""
     flags: dict[str, int] = {}
     for name, (column, _) in judged.items():
-        stem = _item_stem(name)
+        stem = item_stem(name)
         if stem and column.levels and _flags_only(column.levels):
             flags[stem] = flags.get(stem, 0) + 1
     for name, (column, raw) in judged.items():
-        stem = _item_stem(name)
+        stem = item_stem(name)
         if column.kind != Kind.single_choice or flags.get(stem or "", 0) < 2 \
                 or _flags_only(column.levels):
             continue
@@ -833,7 +831,7 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
     """Give each column a short, unique label for charts and cards (the user's own first)."""
     chosen = chosen or {}
     used: set[str] = set(chosen.values())
-    stems = [_item_stem(c.name) for c in columns]
+    stems = [item_stem(c.name) for c in columns]
     labelled = []
     for i, col in enumerate(columns):
         if col.name in chosen:
@@ -853,12 +851,6 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         used.add(label)
         labelled.append(col.model_copy(update={"label": label}))
     return labelled
-
-
-def _item_stem(name: str) -> str | None:
-    """The shared question of a grid item: 'Q [item]' or 'Q - item' -> 'Q'."""
-    match = re.match(r"^(.*\S)\s*\[.+\]\s*$", name) or re.match(r"^(.*\S) - .+$", name)
-    return match.group(1) if match else None
 
 
 def _item_label(name: str) -> str:

@@ -1013,6 +1013,12 @@ def _opposite(a: str, b: str) -> bool:
 
 YES_NO = [("yes", "no"), ("ja", "nein"), ("sí", "no"), ("si", "no"), ("oui", "non"),
           ("sim", "não"), ("ja", "nee"), ("evet", "hayır")]
+# Yes and no as answers, casefolded, in the languages the loader knows; also how a checkbox's
+# column per option says ticked or not ('Y' / 'N', 'TRUE' / 'FALSE', 'Checked').
+YES_WORDS = frozenset({"yes", "y", "ja", "sí", "si", "oui", "sim", "tak", "evet", "ya", "true",
+                       "checked", "selected"})
+NO_WORDS = frozenset({"no", "n", "nein", "non", "não", "nee", "nie", "hayır", "tidak", "false",
+                      "unchecked", "not selected"})
 
 
 def _yes_no(a: str, b: str) -> bool:

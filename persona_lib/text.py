@@ -65,6 +65,13 @@ def spoken(header: str) -> str:
     return text
 
 
+def item_stem(name: str) -> str | None:
+    """The shared question of a grid item or of one option's column: 'Q [item]' or
+    'Q - item' -> 'Q'; None when the header names no item."""
+    match = re.match(r"^(.*\S)\s*\[.+\]\s*$", name) or re.match(r"^(.*\S) - .+$", name)
+    return match.group(1) if match else None
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` cut at the last word boundary that fits `limit` characters, with an ellipsis."""
     if len(text) <= limit:

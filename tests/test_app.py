@@ -416,3 +416,22 @@ def test_headers_equal_after_trimming_are_kept_apart():
     detected = next(d.value for d in at.dataframe if "Kind" in d.value.columns)
     assert len(detected) == 2 and detected["Column"].is_unique
     assert any(detected["Column"].iloc[1] in unescape(w.value) for w in at.warning)
+
+
+def test_a_checkbox_exported_as_a_column_per_option_is_one_chart_on_its_page():
+    """LimeSurvey's 'Q [Option]' columns of Ja / Nein / N/A: one chart with a bar per option."""
+    from tests.test_charts import _checkbox_by_columns
+
+    content = _checkbox_by_columns()
+    survey = load_survey(content, "lime.csv")
+    options = {f"Welche Geräte nutzen Sie? [{o}]" for o in ("Laptop", "Tablet", "Handy")}
+    at = upload(start(), "lime.csv", content)
+    shown = []
+    for page, roles in (("Who they are", (Role.demographic,)),
+                        ("What they do", (Role.behaviour, Role.attitude))):
+        go(at, page)
+        charts = charted_questions(at)
+        assert [set(c) for c in charts] == [set(c) for c in expected_charts(survey, roles)]
+        shown += charts
+    assert [set(c) for c in shown].count(options) == 1
+    assert not any(set(c) & options and set(c) != options for c in shown)

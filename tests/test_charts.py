@@ -3,7 +3,8 @@
 import pandas as pd
 
 from persona_lib.charts import (
-    breakdown_figure, chart_groups, likert_figure, traits_from_selection,
+    breakdown_figure, chart_groups, group_figure, likert_figure, ticks_figure,
+    traits_from_selection,
 )
 from persona_lib.load import load_survey
 from persona_lib.models import Role, Trait
@@ -90,8 +91,7 @@ def test_every_figure_is_valid_plotly(sample):
     from persona_lib.models import Condition, Persona, Segment
 
     mask = sample.data["Where do you live?"] == "Big city"
-    figures = [likert_figure(sample, cols, mask, "City") if kind == "likert" else
-               breakdown_figure(sample, cols[0], mask, "City", pinned=[])
+    figures = [group_figure(sample, kind, cols, mask, "City")
                for kind, cols in chart_groups(sample, tuple(Role))]
     figures.append(crosstab_figure(crosstab(sample, "How old are you?", "Where do you live?"),
                                    "Age", "Location"))
@@ -102,3 +102,96 @@ def test_every_figure_is_valid_plotly(sample):
     for fig in figures:
         checked = go.Figure(fig.to_dict())  # raises on any invalid property
         assert checked.to_dict()["data"] and fig.layout.height
+
+
+def _checkbox_by_columns(rows: int = 60) -> bytes:
+    """A LimeSurvey-style export: a checkbox question as a Ja / Nein / N/A column per option,
+    its typed 'Other' box, then a plain yes/no question and an option nobody ticked."""
+    import random
+
+    pick = random.Random(3)
+    lines = ["id,Welche Geräte nutzen Sie? [Laptop],Welche Geräte nutzen Sie? [Tablet],"
+             "Welche Geräte nutzen Sie? [Handy],Welche Geräte nutzen Sie? [Sonstiges],"
+             "Haben Sie ein Auto?,Welche Kurse? [Chemie],Welche Kurse? [Physik],Land"]
+    for i in range(rows):
+        asked = i % 10 != 0
+        tick = [("Ja" if pick.random() < p else "Nein") if asked else "N/A"
+                for p in (0.9, 0.2, 0.6)]
+        tick[2] = "" if i % 7 == 3 else tick[2]  # some skipped the last option's row
+        other = pick.choice(["", "", "Smartwatch", "E-Reader", f"Gerät {i}"])
+        lines.append(",".join([str(i), *tick, other, pick.choice(["Ja", "Nein"]),
+                               "Nein", pick.choice(["Nein", "N/A"]),
+                               pick.choice(["DE", "AT", "CH"])]))
+    return "\n".join(lines).encode()
+
+
+def test_a_checkbox_exported_as_a_column_per_option_is_one_chart_a_bar_per_option():
+    """LimeSurvey writes a checkbox as 'Q [Option]' columns of Ja / Nein / N/A: one chart, a bar
+    per option, each the share answering Ja of that column's answers, most ticked first; a
+    click pins that column's Ja with the evidence a pin from its own breakdown would have."""
+    from persona_lib.stats import trait_evidence
+
+    survey = load_survey(_checkbox_by_columns(), name="lime.csv")
+    groups = chart_groups(survey, tuple(Role))
+    ticks = [cols for kind, cols in groups if kind == "ticks"]
+    assert [[c.label for c in cols] for cols in ticks] == [["Laptop", "Tablet", "Handy"]]
+    alone = [cols[0].name for kind, cols in groups if kind == "bars"]
+    assert "Haben Sie ein Auto?" in alone  # a yes/no question of its own is not an option
+    assert {"Welche Kurse? [Chemie]", "Welche Kurse? [Physik]"} <= set(alone)  # nobody ticked
+
+    everyone = pd.Series(True, index=survey.data.index)
+    mask = survey.data["Land"] == "DE"
+    fig = ticks_figure(survey, ticks[0], mask, "Germany")
+    import plotly.graph_objects as go
+    go.Figure(fig.to_dict())  # valid plotly
+    assert [t.name.split(" (n=")[0] for t in fig.data] == ["Everyone", "Germany"]
+    assert fig.layout.title.text.startswith("Welche Geräte nutzen Sie")
+    shares = {}
+    for i, label in enumerate(fig.data[0].y):
+        (trait,) = traits_from_selection(_clicked(fig, 0, i))
+        assert trait.answer == "Ja" and trait.question.endswith(f"[{label}]")
+        column = survey.data[trait.question]
+        expected = (column == "Ja").sum() / column.notna().sum()
+        assert fig.data[0].x[i] == round(expected * 100, 1)
+        ev = trait_evidence(survey, trait, mask)
+        assert fig.data[1].x[i] == round(ev.share_segment * 100, 1)
+        assert f"(n={ev.n_segment:,})" in fig.data[1].name + fig.data[1].text[i]
+        assert trait_evidence(survey, trait, everyone).share_overall == expected
+        shares[label] = expected
+    assert list(fig.data[0].y) == sorted(shares, key=shares.get, reverse=True)
+    assert group_figure(survey, "ticks", ticks[0], everyone, "All").data[0].y == fig.data[0].y
+
+
+def test_an_option_nobody_ticked_is_a_zero_bar_that_pins_nothing():
+    survey = load_survey(_checkbox_by_columns(), name="lime.csv")
+    columns = [survey.column(f"Welche Geräte nutzen Sie? [{o}]") for o in ("Laptop", "Tablet")]
+    columns.append(survey.column("Welche Kurse? [Chemie]"))  # 'Nein' in every row
+    fig = ticks_figure(survey, columns, pd.Series(True, index=survey.data.index), "All")
+    last = list(fig.data[0].y).index("Chemie")
+    assert fig.data[0].x[last] == 0 and fig.data[0].text[last] == "0%"
+    assert fig.data[0].name == "Everyone (n=60)"  # every option answered by all 60
+    assert traits_from_selection(_clicked(fig, 0, last)) == []
+
+    columns.append(survey.column("Welche Geräte nutzen Sie? [Handy]"))  # 51 answered it
+    fig = ticks_figure(survey, columns, pd.Series(True, index=survey.data.index), "All")
+    assert fig.data[0].name == "Everyone"  # n differ: each bar says its own
+    assert [t.rsplit("(n=", 1)[1] for t in fig.data[0].text] == ["60)", "51)", "60)", "60)"]
+
+
+def test_a_real_limesurvey_checkbox_charts_as_one_question():
+    """The German LimeSurvey export of holdout 12: 'Welchen fachlichen Hintergrund haben Sie?'
+    is six Ja / Nein / N/A columns and a typed 'Sonstiges' box; it charts as one question."""
+    from pathlib import Path
+
+    path = next((Path(__file__).parent / "fixtures" / "real_holdout12" / "files").iterdir())
+    survey = load_survey(path)
+    groups = {tuple(c.label for c in cols): kind for kind, cols in chart_groups(
+        survey, tuple(Role))}
+    background = ("Maschinenbau", "Elektrotechnik", "Informatik", "Kybernetik", "Mechatronik",
+                  "Betriebswirtschaft")
+    assert groups[background] == "ticks"
+    cols = next(cols for kind, cols in chart_groups(survey, tuple(Role))
+                if tuple(c.label for c in cols) == background)
+    fig = ticks_figure(survey, cols, pd.Series(True, index=survey.data.index), "All")
+    assert fig.data[0].y[0] == "Informatik" and fig.data[0].text[0] == "57%"
+    assert fig.data[0].name == "Everyone (n=96)"

@@ -33,9 +33,7 @@ def _figure_for(key: tuple, kind: str, questions: tuple[str, ...], segment_json:
     cols = [data.column(q) for q in questions]
     pinned = [Trait.model_validate_json(t) for t in pinned_json]
     style = PROJECTOR if presenting else LAPTOP
-    if kind == "likert":
-        return charts.likert_figure(data, cols, _mask, name, pinned=pinned, style=style)
-    return charts.breakdown_figure(data, cols[0], _mask, name, pinned=pinned, style=style)
+    return charts.group_figure(data, kind, cols, _mask, name, pinned=pinned, style=style)
 
 
 def segment_caption(data: Survey) -> None:

@@ -95,11 +95,8 @@ def chart_slide(data, kind: str, columns: list) -> None:
     mask = ui.current_mask(data)
     name = ui.persona().name
     pinned = [p.trait for p in ui.persona().pinned]
-    if kind == "likert":
-        fig = charts.likert_figure(data, columns, mask, name, pinned=pinned, style=charts.PROJECTOR)
-    else:
-        fig = charts.breakdown_figure(data, columns[0], mask, name, pinned=pinned,
-                                      style=charts.PROJECTOR)
+    fig = charts.group_figure(data, kind, columns, mask, name, pinned=pinned,
+                              style=charts.PROJECTOR)
     fig.layout.height = CHART_HEIGHT  # the tallest that fits 720 px under the controls
     with st.container(key="slide_chart"):
         st.plotly_chart(fig, key=f"slide_chart::{'|'.join(c.name for c in columns)}",
