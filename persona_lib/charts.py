@@ -60,10 +60,19 @@ DIVERGING = {
     6: ["#B35806", "#F1A340", "#FEE0B6", "#D8DAEB", "#998EC3", "#542788"],
     7: ["#B35806", "#F1A340", "#FEE0B6", "#D9D9D9", "#D8DAEB", "#998EC3", "#542788"],
 }
+# Light to dark blue steps for a one-sided scale (importance, quality, 1-5), lowest first.
+SEQUENTIAL = {
+    3: ["#C6DBEF", "#6BAED6", "#08519C"],
+    4: ["#C6DBEF", "#6BAED6", "#2171B5", "#08306B"],
+    5: ["#C6DBEF", "#9ECAE1", "#4292C6", "#2171B5", "#08306B"],
+    6: ["#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08306B"],
+    7: ["#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08306B"],
+}
 
 
 def chart_kind(column: Column) -> str | None:
-    """How a column is drawn: 'likert', 'bars', 'histogram', or None when it is not charted."""
+    """How a column is drawn on its own: 'likert', 'bars', 'histogram', or None when it is not
+    charted. `chart_groups` draws a grid's rows together ('likert', 'stacked', 'ticks')."""
     if column.kind == Kind.ordinal and scale_name(column.levels) in DIVERGING_SCALES:
         core = [lv for lv in column.levels if not is_opt_out(lv)]
         if 3 <= len(core) <= 7:
@@ -84,15 +93,71 @@ def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, lis
         if kind is None:
             continue
         last_kind, last = groups[-1] if groups else (None, [])
-        if kind == "likert" and last_kind == "likert" and _stem(last[0].name) == _stem(col.name) \
-                and last[0].levels == col.levels:
-            last.append(col)
+        battery = _battery_kind(col)
+        if battery and last_kind in (battery, "bars") and _battery_kind(last[-1]) == battery \
+                and _same_question(last[-1], col) \
+                and battery_levels(last + [col]) is not None:
+            groups[-1] = (battery, last + [col])
         elif kind == "bars" and last_kind in ("bars", "ticks") and _ticks(col) \
                 and _ticks(last[-1]) and item_stem(last[-1].name) == item_stem(col.name):
             groups[-1] = ("ticks", last + [col])
         else:
             groups.append((kind, [col]))
     return [split for group in groups for split in _with_a_tick(group)]
+
+
+def _battery_kind(column: Column) -> str | None:
+    """A grid row on a scale: 'likert' when the scale runs from one pole to its opposite
+    (drawn diverging), 'stacked' when it is one-sided or unknown (importance, quality, 1-5)."""
+    core = [lv for lv in column.levels if not is_opt_out(lv)]
+    if column.kind != Kind.ordinal or not 2 <= len(core) <= 7:
+        return None
+    if scale_name(column.levels) in DIVERGING_SCALES:
+        return "likert"
+    return "stacked" if item_stem(column.name) else None
+
+
+def _same_question(a: Column, b: Column) -> bool:
+    """Rows of one grid: 'Q [row]' or 'Q - row', and 'Q[code]. [row]' (LimeSurvey's codes)."""
+    stem = item_stem(a.name)
+    return (stem is not None and stem == item_stem(b.name)) or \
+        (_stem(a.name) != a.name and _stem(a.name) == _stem(b.name))
+
+
+def battery_levels(columns: list[Column]) -> list[str] | None:
+    """The scale a grid's rows share, opt-outs aside: each row's answers in the order of the
+    others. A row that nobody answered at one end lacks that point ('Stimme gar nicht zu'),
+    so the rows are merged, not compared. None when two rows order their answers differently
+    or the scale would be longer than a stacked bar can show (7 points)."""
+    merged: list[str] = []
+    for column in columns:
+        merged = _merged_order(merged, [lv for lv in column.levels if not is_opt_out(lv)])
+        if merged is None:
+            return None
+    return merged if 3 <= len(merged) <= 7 else None
+
+
+def _merged_order(a: list[str], b: list[str]) -> list[str] | None:
+    """Both orders as one, or None where they disagree or cannot say which comes first."""
+    merged: list[str] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        only_a = i < len(a) and a[i] not in b
+        only_b = j < len(b) and b[j] not in a
+        if only_a and only_b:
+            return None
+        if only_a or j == len(b):
+            merged.append(a[i])
+            i += 1
+        elif only_b or i == len(a):
+            merged.append(b[j])
+            j += 1
+        elif a[i] == b[j]:
+            merged.append(a[i])
+            i, j = i + 1, j + 1
+        else:
+            return None
+    return merged
 
 
 def _ticks(column: Column) -> bool:
@@ -274,7 +339,7 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
     the segment beside everyone, most ticked first. A click pins that option's column answered yes, with the same evidence."""
     yes = ticked_answer(columns)
     compare = not bool(segment.all())
-    rows = [_ticked_row(breakdown(survey, c.name, segment, min_n), yes) for c in columns]
+    rows = [_answer_row(breakdown(survey, c.name, segment, min_n), yes) for c in columns]
     order = sorted(range(len(columns)), key=lambda i: -(rows[i]["share_overall"] or 0))
     columns, rows = [columns[i] for i in order], [rows[i] for i in order]
     traits = [Trait(question=c.name, answer=yes) for c in columns]
@@ -312,9 +377,10 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
         yaxis=dict(autorange="reversed", type="category")))
 
 
-def _ticked_row(table: pd.DataFrame, yes: str | None) -> dict[str, Any]:
-    """The `breakdown` row of the ticked answer; nobody ticked: none of those who answered."""
-    found = table[table["answer"] == yes]
+def _answer_row(table: pd.DataFrame, answer: str | None) -> dict[str, Any]:
+    """The `breakdown` row of an answer; one nobody gave (a grid row without its scale's end,
+    an option nobody ticked): none of those who answered."""
+    found = table[table["answer"] == answer]
     if len(found):
         return _rows(found)[0]
     first = _rows(table.head(1))[0] if len(table) else {"n_overall": 0, "n_segment": 0,
@@ -330,7 +396,7 @@ def group_figure(survey: Survey, kind: str, columns: list[Column], segment: pd.S
                  segment_name: str, pinned: Collection[Trait] = (),
                  style: ChartStyle = LAPTOP) -> go.Figure:
     """The figure for one of `chart_groups`' charts."""
-    if kind == "likert":
+    if kind in ("likert", "stacked"):
         return likert_figure(survey, columns, segment, segment_name, pinned=pinned, style=style)
     if kind == "ticks":
         return ticks_figure(survey, columns, segment, segment_name, pinned=pinned, style=style)
@@ -379,37 +445,39 @@ def matching_groups(groups: list[tuple[str, list[Column]]], query: str
 def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, segment_name: str,
                   min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = (),
                   style: ChartStyle = LAPTOP) -> go.Figure:
-    """Diverging stacked bars: disagreement left of zero, agreement right, neutral split."""
-    levels = [lv for lv in columns[0].levels if not is_opt_out(lv)]
-    colours = DIVERGING[len(levels)]
+    """A grid's rows as stacked bars, one per row and group. Diverging when the scale runs
+    from one pole to its opposite (disagreement left of zero, agreement right, neutral
+    split); from 0 to 100% in light-to-dark steps when it is one-sided (importance, 1-5)."""
+    levels = battery_levels(columns) or [lv for lv in columns[0].levels if not is_opt_out(lv)]
+    diverging = all(_battery_kind(c) == "likert" for c in columns) and len(levels) in DIVERGING
+    colours = (DIVERGING if diverging else SEQUENTIAL)[len(levels)]
     compare = not bool(segment.all())
     rows: list[tuple[str, Column, list[float], list[str]]] = []
     for col in columns:
-        table = breakdown(survey, col.name, segment, min_n).set_index("answer").loc[levels]
+        table = breakdown(survey, col.name, segment, min_n)
+        answers = [_answer_row(table, level) for level in levels]
         label = wrapped_plotly(col.label, TITLE_WIDTH)
-        n_all = int(table["n_overall"].iloc[0])
+        n_all = int(answers[0]["n_overall"])
         rows.append((f"{label}<br>Everyone (n={n_all:,})", col,
-                     list(table["share_overall"].fillna(0) * 100),
-                     [_hover(r, "Everyone", overall=True)
-                      for r in _rows(table.reset_index())]))
+                     [(r["share_overall"] or 0) * 100 for r in answers],
+                     [_hover(r, "Everyone", overall=True) for r in answers]))
         if compare:
-            n_seg = int(table["n_segment"].iloc[0])
-            if table["status"].iloc[0] == "too_few":
+            n_seg = int(answers[0]["n_segment"])
+            if answers[0]["status"] == "too_few":
                 shares = [0.0] * len(levels)
                 name = f"{label}<br>{escape_plotly(segment_name)}: too few (n={n_seg})"
             else:
-                shares = list(table["share_segment"] * 100)
+                shares = [(r["share_segment"] or 0) * 100 for r in answers]
                 name = f"{label}<br>{escape_plotly(segment_name)} (n={n_seg:,})"
             rows.append((name, col, shares,
-                         [escape_plotly(_hover(r, segment_name))
-                          for r in _rows(table.reset_index())]))
+                         [escape_plotly(_hover(r, segment_name)) for r in answers]))
     mid = len(levels) / 2
     bars = []
     for i, level in enumerate(levels):
         widths, bases = [], []
         for _, _, shares, _ in rows:
             neg_total = sum(shares[: int(mid)]) + (shares[int(mid)] / 2 if len(levels) % 2 else 0)
-            start = -neg_total + sum(shares[:i])
+            start = (-neg_total if diverging else 0) + sum(shares[:i])
             widths.append(shares[i])
             bases.append(start)
         level_traits = [Trait(question=r[1].name, answer=level) for r in rows]
@@ -418,14 +486,17 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases,
             marker=dict(color=colours[i], line=_pinned_outline(level_traits, pinned, style.ink)),
-            customdata=_customdata(level_traits),
+            customdata=[d if level in r[1].levels else [None] * 4
+                        for d, r in zip(_customdata(level_traits), rows)],
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
+    axis = dict(title="← negative · % of respondents · positive →", ticksuffix="%",
+                range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2) \
+        if diverging else dict(title="% of respondents, lowest answer first", ticksuffix="%",
+                               range=[0, 100])
     layout = _layout(
         group_title(columns), 90 + int(style.row * 2.2) * len(rows), legend_rows=2,
-        barmode="overlay", style=style,
-        xaxis=dict(title="← negative · % of respondents · positive →", ticksuffix="%",
-                   range=[-100, 100], zeroline=True, zerolinecolor="#1A1A1A", zerolinewidth=2),
+        barmode="overlay", style=style, xaxis=axis,
         yaxis=dict(autorange="reversed", type="category"),
     )
     return figure_of(bars, layout)

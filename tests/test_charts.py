@@ -1,6 +1,9 @@
 """Figures carry their traits: a click on any bar maps back to the right Trait."""
 
 import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from persona_lib.charts import (
     breakdown_figure, chart_groups, group_figure, likert_figure, ticks_figure,
@@ -195,3 +198,100 @@ def test_a_real_limesurvey_checkbox_charts_as_one_question():
     fig = ticks_figure(survey, cols, pd.Series(True, index=survey.data.index), "All")
     assert fig.data[0].y[0] == "Informatik" and fig.data[0].text[0] == "57%"
     assert fig.data[0].name == "Everyone (n=96)"
+
+
+def _grid(rows: int = 80) -> bytes:
+    """Two grids: agreement (two-sided) and importance in German (one-sided), where one row
+    of each was never answered at the scale's low end."""
+    import random
+
+    pick = random.Random(5)
+    agree = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    wichtig = ["Nicht wichtig", "Eher unwichtig", "Eher wichtig", "Sehr wichtig"]
+    header = ["id"] + [f"How much do you agree? [{s}]" for s in ("Price", "Taste", "Service")] \
+        + [f"Wie wichtig ist Ihnen das? [{s}]" for s in ("Preis", "Geschmack", "Nähe")] + ["Land"]
+    lines = [",".join(header)]
+    for i in range(rows):
+        cells = [str(i), pick.choice(agree), pick.choice(agree[2:]), pick.choice(agree),
+                 pick.choice(wichtig), pick.choice(wichtig), pick.choice(wichtig[1:]),
+                 pick.choice(["DE", "AT"])]
+        lines.append(",".join(cells))
+    return "\n".join(lines).encode()
+
+
+def test_a_grid_whose_row_lacks_an_end_point_is_still_one_chart():
+    """Nobody answered 'Strongly disagree' on one row: the rows share the scale all the same,
+    and that row shows none of it (a zero that pins nothing)."""
+    survey = load_survey(_grid(), name="grid.csv")
+    groups = [(kind, [c.label for c in cols]) for kind, cols in chart_groups(survey, tuple(Role))]
+    assert ("likert", ["Price", "Taste", "Service"]) in groups
+    assert ("stacked", ["Preis", "Geschmack", "Nähe"]) in groups
+    cols = [survey.column(f"How much do you agree? [{s}]") for s in ("Price", "Taste", "Service")]
+    fig = likert_figure(survey, cols, pd.Series(True, index=survey.data.index), "All")
+    assert [t.name for t in fig.data][0] == "Strongly disagree" and len(fig.data) == 5
+    taste = [i for i, y in enumerate(fig.data[0].y) if y.startswith("Taste")]
+    assert [fig.data[0].x[i] for i in taste] == [0] and fig.data[0].customdata[taste[0]][0] is None
+    assert min(fig.data[0].base) < 0  # two-sided: disagreement left of zero
+
+
+def test_a_one_sided_grid_is_stacked_from_zero_lowest_first():
+    survey = load_survey(_grid(), name="grid.csv")
+    cols = [survey.column(f"Wie wichtig ist Ihnen das? [{s}]") for s in ("Preis", "Geschmack",
+                                                                          "Nähe")]
+    mask = survey.data["Land"] == "DE"
+    fig = group_figure(survey, "stacked", cols, mask, "DE")
+    import plotly.graph_objects as go
+    go.Figure(fig.to_dict())
+    assert [t.name for t in fig.data] == ["Nicht wichtig", "Eher unwichtig", "Eher wichtig",
+                                          "Sehr wichtig"]
+    assert fig.data[0].base[0] == 0 and min(min(t.base) for t in fig.data) == 0
+    rows = len(fig.data[0].y)
+    assert rows == 6  # each row for everyone and for the segment
+    for r in range(rows):
+        ends = [t.base[r] + t.x[r] for t in fig.data]
+        assert ends == sorted(ends) and abs(ends[-1] - 100) < 0.5
+    for t in fig.data:  # every part of a bar pins its own row's answer
+        for r, data in enumerate(t.customdata):
+            if data[0] is not None:
+                assert traits_from_selection({"points": [{"customdata": list(data)}]}) == [
+                    Trait(question=data[0], answer=t.name)]
+
+
+def test_real_grids_chart_as_one_question_each():
+    """LimeSurvey's German importance grid (12 rows, one-sided) and a LimeSurvey English grid
+    whose headers carry codes ('likert2[affRec4]. [I am satisfied ...]')."""
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    german = load_survey(next((fixtures / "real_holdout12" / "files").iterdir()))
+    groups = chart_groups(german, tuple(Role))
+    first = next(cols for kind, cols in groups if kind == "stacked")
+    assert len(first) == 12 and first[0].name.startswith("Welche Eigenschaften haben")
+    rse_file = Path(__file__).parents[2] / "shared" / "real-exports" / "corpus" / "files" \
+        / "lime_rse_de_2017.csv"
+    if not rse_file.exists():
+        pytest.skip("shared/real-exports is not here")
+    rse = load_survey(rse_file)
+    coded = [cols for kind, cols in chart_groups(rse, tuple(Role))
+             if kind == "likert" and cols[0].name.startswith("likert2[")]
+    assert [len(cols) for cols in coded] == [20]
+
+
+@settings(max_examples=300)
+@given(st.permutations(list("abcdefg")), st.lists(st.booleans(), min_size=7, max_size=7),
+       st.lists(st.booleans(), min_size=7, max_size=7))
+def test_two_rows_of_one_scale_merge_into_that_scale(scale, in_a, in_b):
+    """Two rows of a grid, each missing some points of the same scale: merged, they give the
+    scale's points both hold, in its order; or nothing where the order cannot be told."""
+    from persona_lib.charts import _merged_order
+
+    a = [p for p, keep in zip(scale, in_a) if keep]
+    b = [p for p, keep in zip(scale, in_b) if keep]
+    merged = _merged_order(a, b)
+    union = [p for p in scale if p in a or p in b]
+    if merged is not None:
+        assert merged == union
+    if set(a) <= set(b):
+        assert merged == b
+    if len(a) >= 2:  # the same points in another order: not one scale
+        assert _merged_order(a, list(reversed(a))) is None

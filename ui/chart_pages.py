@@ -117,7 +117,7 @@ def one_page_of(groups: list[tuple[str, list]], key: str) -> list[tuple[str, lis
 
 def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -> None:
     """Each question's chart, clickable: a click on a bar pins that answer as a trait.
-    Bar charts fill a grid row by row; Likert batteries take a full row of their own."""
+    Bar charts fill a grid row by row; a grid of questions takes a full row of its own."""
     mask = current_mask(data)
     name = persona().name
     pinned = [p.trait for p in persona().pinned]
@@ -128,7 +128,7 @@ def chart_grid(data: Survey, groups: list[tuple[str, list]], columns: int = 2) -
         shown = tuple(sorted(t.model_dump_json() for t in pinned if t.question in questions))
         fig = _figure_for(data_key, kind, questions, rule, name, shown, presenting(), content,
                           mask)
-        if kind == "likert":
+        if kind in ("likert", "stacked"):
             place = st.container()
             cells = []
         else:
