@@ -320,7 +320,10 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         filled = [c for c in second if c and c.strip()]
         responses = sum(c.strip() in RESPONSE_CELLS for c in filled)
         unnamed_first = not (first[0] or "").strip()  # a row number or index: not an answer
-        if responses and (not second[0] or unnamed_first or responses >= 0.5 * len(filled)):
+        # a copy edited in a spreadsheet may repeat 'Respondent ID', 'Start Date' in row 2
+        echoes = sum(bool(a and b and a.strip() == b.strip()) for a, b in zip(first, second))
+        if responses and (not second[0] or unnamed_first or echoes >= 2
+                          or responses >= 0.5 * len(filled)):
             kinds = [Kind.text if s_ and (s_ == "Open-Ended Response" or OTHER_SPECIFY.search(s_))
                      else None for s_ in second]
             return _Header(Tool.surveymonkey, 2, _spanned_names(first, second), none, kinds)
@@ -529,6 +532,9 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
             j += 1
         run = [_Option(columns[k], split[k][1]) for k in range(i, j)]
         flags = [o for o in run if _is_option_column(distinct[o.column], o.option)]
+        while len(run) > 2 and run[-1] not in flags and not OTHER_SPECIFY.search(run[-1].option):
+            run.pop()  # a column added after the options ('Recode'): not one of them
+            j -= 1
         others = [o for o in run if o not in flags]
         if len(flags) >= 2 and all(OTHER_SPECIFY.search(o.option) for o in others) \
                 and _has_blank(data, distinct, flags) and _chosen_somewhere(distinct, flags):
@@ -573,12 +579,18 @@ def _distinct(cells: Cells, most: int = 50) -> set[str]:
 
 def _is_option_column(distinct: set[str], option: str) -> bool:
     """Only blanks, yes/no words or the option itself (an option nobody chose is all blank)."""
-    return all(v == option or v.lower() in TRUE_WORDS or v.lower() in FALSE_WORDS
+    return all(_same_words(v, option) or v.lower() in TRUE_WORDS or v.lower() in FALSE_WORDS
                for v in distinct)
 
 
+def _same_words(answer: str, option: str) -> bool:
+    """The option as its header names it, whose spaces were made plain ('Assessing\xa0or')."""
+    return answer == option or " ".join(answer.split()) == option
+
+
 def _chosen_somewhere(distinct: dict[str, set[str]], group: list[_Option]) -> bool:
-    return any(v == o.option or v.lower() in TRUE_WORDS for o in group for v in distinct[o.column])
+    return any(_same_words(v, o.option) or v.lower() in TRUE_WORDS
+               for o in group for v in distinct[o.column])
 
 
 def _group_name(group: list[_Option]) -> str:
@@ -599,8 +611,10 @@ def _joined_options(data: dict[str, Cells], group: list[_Option], sep: str) -> C
         if item.filled:
             chosen = np.ones(len(cells.values), dtype=bool)
         else:
+            plain = pc.utf8_trim_whitespace(
+                pc.replace_substring_regex(cells.values, r"[\s\p{Z}]+", " "))
             chosen = np.asarray(pc.fill_null(pc.or_(
-                pc.equal(cells.values, item.option),
+                pc.or_(pc.equal(cells.values, item.option), pc.equal(plain, item.option)),
                 pc.is_in(pc.utf8_lower(cells.values), pa.array(sorted(TRUE_WORDS)))), False))
         picks[:, j] = np.append(chosen, False)[cells.codes]
     if len(group) <= 62:

@@ -35,7 +35,8 @@ OPT_OUT = re.compile(
     r"ainda n[aã]o\b.*|nog niet\b.*|no (uso|utilizo|s[eé]|espero|conozco)\b.*|"
     r"(ich )?(bin mir )?unsicher|bin mir nicht sicher|je ne l'utilise pas\b.*|"
     r"n[aã]o (uso|utilizo|conhe[cç]o)\b.*|ik gebruik (het )?geen\b.*|"
-    r"(i am|i'm) not aware of (it|this|that)|(i have )?no idea)\.?$", re.IGNORECASE)
+    r"(i am|i'm) not aware of (it|this|that)|(i have )?no idea|"
+    r"what('s| is) (that|this|it)\??)\.?$", re.IGNORECASE)
 NOT_AVAILABLE_NOTE = re.compile(r"\((n/?a|not applicable)\)$", re.IGNORECASE)
 
 # Word scales, lowest first. Every answer must come from one list.
@@ -213,7 +214,8 @@ NEUTRAL = {"neutral", "indifferent", "neither", "neither nor", "mixed", "in betw
            "neutro", "neutre", "neutraal", "neutrale", "netral", "neutralny", "neutralna"}
 
 # How many times a year: "2-3 times a week", "every 8 weeks", "most days", "monthly".
-PERIODS = {"day": 365, "days": 365, "week": 52, "weeks": 52, "fortnight": 26, "month": 12,
+PERIODS = {"hour": 8760, "hours": 8760, "stunde": 8760, "hora": 8760, "heure": 8760,
+           "day": 365, "days": 365, "week": 52, "weeks": 52, "fortnight": 26, "month": 12,
            "months": 12, "quarter": 4, "year": 1, "years": 1, "tag": 365, "tage": 365,
            "woche": 52, "wochen": 52, "monat": 12, "monate": 12, "jahr": 1, "día": 365,
            "dia": 365, "jour": 365, "semana": 52, "semaine": 52, "mes": 12, "mês": 12,
@@ -227,6 +229,7 @@ COUNTS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
           "plusieurs": 4, "algunas": 3, "algumas": 3, "quelques": 3, "pocas": 2, "poucas": 2}
 FIXED_RATES = {
     "never": 0, "almost never": 0.5, "rarely": 1, "hardly ever": 0.5, "occasionally": 3.5,
+    "hourly": 8760, "every hour": 8760, "stündlich": 8760,
     "sometimes": 6, "daily": 365, "every day": 365, "most days": 250, "weekly": 52,
     "every week": 52, "every night": 365, "most nights": 250, "fortnightly": 26, "monthly": 12, "every month": 12, "quarterly": 4,
     "yearly": 1, "annually": 1, "every year": 1, "several times a day": 1000,
@@ -1168,7 +1171,7 @@ TURKISH_VERB = re.compile(
     r"|(?P<yes>\w+?(?:[aeıiuü]r[ıiuü]m|[ıiuü]yor(?:um|uz)|[aeıi]r[ıi]z|[ae]c[ae]ğ[ıi]m)))$")
 TURKISH = re.compile(r"[ığş]|\b(evet|hayır|kesinlikle|muhtemelen|belki|kararsız\w*)\b")
 FILLER = {"a", "an", "the", "at", "all", "to", "me", "for", "my", "it", "is", "of", "in", "this",
-          "that", "be", "will", "would", "i", "am", "are", "we"}
+          "that", "be", "will", "would", "i", "am", "are", "we", "do", "does", "did"}
 
 
 def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | None:
@@ -1217,6 +1220,20 @@ def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | No
     return value, rest
 
 
+NO_VIEW = re.compile(r"^(no opinion|not sure|unsure|undecided)$")
+
+
+def _yes_no_and_a_middle(core: list[str]) -> bool:
+    """'No' / 'Maybe' / 'Yes' is a scale; 'No' / 'Yes' / "I'm not a developer" is a yes/no
+    question with a way out, whatever words that third answer shares with a scale."""
+    plain = [_plain(a) for a in core]
+    for i, third in enumerate(plain):
+        if _yes_no(*[p for j, p in enumerate(plain) if j != i]):
+            return any(MIDDLE.match(part.strip()) or NO_VIEW.match(part.strip())
+                       for part in third.split("/"))
+    return True
+
+
 def _worded_order(core: list[str]) -> list[str]:
     if len(core) < 3:
         return []
@@ -1227,6 +1244,8 @@ def _worded_order(core: list[str]) -> list[str]:
     rests = {rest for _, rest in scored.values() if rest}
     values = [value for value, _ in scored.values()]
     if len(rests) > 1 or len(set(values)) < len(core):
+        return []
+    if len(core) == 3 and not _yes_no_and_a_middle(core):
         return []
     if 0.0 in values and (min(values) >= 0 or max(values) <= 0):
         return []  # a middle with everything on one side of it: 'Too small' / 'Too large'

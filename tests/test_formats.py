@@ -261,3 +261,38 @@ def test_a_google_forms_quiz_export_is_recognised_in_its_other_languages(timesta
     survey = load_survey(text.encode(), "forms.csv")
     kinds = {c.name: c.kind for c in survey.columns}
     assert kinds[score] == Kind.metadata and kinds[email] == Kind.pii
+
+
+def _surveymonkey_resaved(rows: int = 30) -> bytes:
+    """A SurveyMonkey export its owners opened in a spreadsheet: row 2 repeats 'Respondent
+    ID' and 'Collector' below themselves, an option's text holds a no-break space in the
+    answers that the header shows as a plain space, and they added a 'Recode' column after a
+    checkbox's 'Other (please specify)'."""
+    head = ["Respondent ID,Collector,Which tools do you use? (Check all that apply),,,,"
+            "How often do you release?,Industry",
+            "Respondent ID,Collector,GitHub paid,Self\u00a0hosted,Other (please specify),Recode,"
+            "Response,Response"]
+    often = ["Hourly", "Daily", "Weekly", "Monthly", "Less than once a month", "Don't know"]
+    hosted = "Self\u00a0hosted"
+    lines = [f"{1000 + i},{'Mail' if i % 2 else 'Web link'},{'GitHub paid' if i % 3 else ''},"
+             f"{hosted if i % 2 else ''},{'svn' if i % 7 == 0 else ''},"
+             f"{'SVN' if i % 7 == 0 else ''},{often[i % 6]},{['Retail', 'Health'][i % 2]}"
+             for i in range(rows)]
+    return "\n".join(head + lines).encode()
+
+
+def test_a_surveymonkey_export_resaved_in_a_spreadsheet_keeps_its_two_header_rows():
+    survey = load_survey(_surveymonkey_resaved(), "osp.csv")
+    assert survey.n == 30  # row 2 is a header, not an answer
+    tools = survey.column("Which tools do you use? (Check all that apply)")
+    assert tools.kind == Kind.multi_choice
+    assert tools.levels == ["GitHub paid", "Self hosted", "Other"]
+    assert survey.options[tools.name].sum().to_dict() == {"GitHub paid": 20, "Self hosted": 15,
+                                                            "Other": 5}
+    recode = survey.column("Which tools do you use? (Check all that apply) - Recode")
+    assert recode.kind != Kind.multi_choice and recode.levels == ["SVN"]
+    assert survey.column("Respondent ID").system == System.respondent_id
+    release = survey.column("How often do you release?")
+    assert release.kind == Kind.ordinal
+    assert release.levels == ["Less than once a month", "Monthly", "Weekly", "Daily", "Hourly",
+                              "Don't know"]

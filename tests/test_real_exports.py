@@ -36,6 +36,7 @@ ELEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout11"
 TWELFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout12"
 THIRTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout13"
 FOURTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout14"
+SIXTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout16"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -75,6 +76,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(TWELFTH, 306, 0.99, id="found-later-12 (100%; 85.0% unseen)"),
     pytest.param(THIRTEENTH, 101, 0.95, id="found-later-13 (96.0%; 86.1% unseen)"),
     pytest.param(FOURTEENTH, 65, 0.99, id="found-later-14 (100%; 98.5% unseen)"),
+    pytest.param(SIXTEENTH, 244, 0.93, id="found-later-16 (93.9%; 82.0% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -91,7 +93,7 @@ def _answers(series) -> list:
 
 @pytest.mark.parametrize("folder", [CORPUS, LATER, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH,
                                     EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH,
-                                    FOURTEENTH],
+                                    FOURTEENTH, SIXTEENTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue

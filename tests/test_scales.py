@@ -124,6 +124,7 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Yes", "I am not aware of it", "No"], ["Red car", "Blue car", "Green car"],
     ["Buy online", "Buy in store"], ["Yes", "No", "I don't know what it is"],
     ["Never heard of it", "Heard of it", "Use it"],
+    ["No", "Yes", "I'm not a developer"], ["Yes", "No", "I have not graduated high school"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
@@ -510,3 +511,22 @@ def test_a_scale_built_from_several_word_families_is_ordered():
 ])
 def test_bands_with_a_none_answer_in_choice_names_are_ordered(scale):
     assert ordinal_levels(list(reversed(scale))) == scale
+
+
+def test_a_third_answer_between_yes_and_no_must_be_a_middle():
+    """'No' / 'No opinion' / 'Yes' and 'No' / 'Neither' / 'Yes' are scales; a way out of the
+    question ("I'm not a developer") is not a point between yes and no."""
+    assert ordinal_levels(["Yes", "No opinion/Not sure", "No"]) == [
+        "No", "No opinion/Not sure", "Yes"]
+    assert ordinal_levels(["Yes", "Neither", "No"]) == ["No", "Neither", "Yes"]
+    assert ordinal_levels(["Do not influence", "Strongly influence", "Slightly influence"]) == [
+        "Do not influence", "Slightly influence", "Strongly influence"]
+
+
+def test_hourly_is_more_often_than_daily_and_what_is_that_is_a_way_out():
+    assert frequency_rate("Hourly") > frequency_rate("Several times a day") > 365
+    assert frequency_rate("Once an hour") == 8760
+    assert ordinal_levels(["Weekly", "Hourly", "Daily", "Monthly"]) == [
+        "Monthly", "Weekly", "Daily", "Hourly"]
+    assert ordinal_levels(["Against", "What is that?", "In favour", "Neither"]) == [
+        "Against", "Neither", "In favour", "What is that?"]
