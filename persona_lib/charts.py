@@ -335,7 +335,7 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
                  style: ChartStyle = LAPTOP) -> go.Figure:
     """A checkbox question exported as a yes/no column per option (LimeSurvey's 'Q [Option]':
     Ja / Nein / N/A), drawn as the checkbox it was: a bar per option, the share who ticked it
-    of those who answered that column (n in the legend, or beside each bar where they differ),
+    of those who answered that column (n in the legend, as a range where the columns' differ),
     the segment beside everyone, most ticked first. A click pins that option's column answered yes, with the same evidence."""
     yes = ticked_answer(columns)
     compare = not bool(segment.all())
@@ -355,15 +355,15 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
     for who, share, count, n, colour, overall in traces:
         shown = [r[share] if overall or r["status"] != "too_few" else None for r in rows]
         top = max([top] + [s * 100 for s in shown if s is not None])
-        ns = {r[n] for r in rows}
-        one_n = len(ns) == 1  # the usual case: then n goes in the legend, as on other charts
+        low, high = min(r[n] for r in rows), max(r[n] for r in rows)
         text = [f"{r[count]} of {r[n]}" if s is not None and r[n] < min_n
-                else f"{s:.0%}" + ("" if one_n else f" (n={r[n]:,})") if s is not None
-                else f"too few (n={r[n]})" for s, r in zip(shown, rows)]
+                else f"{s:.0%}" if s is not None else f"too few (n={r[n]})"
+                for s, r in zip(shown, rows)]
         hover = [f"{asked}<br><b>{label}</b><br>{escape_plotly(_hover(r, who, overall))}"
                  for label, r in zip(labels, rows)]
         bars.append(dict(
-            type="bar", name=escape_plotly(f"{who} (n={min(ns):,})" if one_n else who),
+            type="bar", name=escape_plotly(
+                f"{who} (n={low:,})" if low == high else f"{who} (n={low:,}–{high:,})"),
             orientation="h", y=labels,
             x=[round((s or 0) * 100, 1) for s in shown], text=text,
             marker=dict(color=colour, line=outline), textfont=dict(size=style.text),

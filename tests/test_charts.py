@@ -158,7 +158,7 @@ def test_a_checkbox_exported_as_a_column_per_option_is_one_chart_a_bar_per_optio
         assert fig.data[0].x[i] == round(expected * 100, 1)
         ev = trait_evidence(survey, trait, mask)
         assert fig.data[1].x[i] == round(ev.share_segment * 100, 1)
-        assert f"(n={ev.n_segment:,})" in fig.data[1].name + fig.data[1].text[i]
+        assert f"{ev.count_segment} of {ev.n_segment}" in fig.data[1].hovertext[i]
         assert trait_evidence(survey, trait, everyone).share_overall == expected
         shares[label] = expected
     assert list(fig.data[0].y) == sorted(shares, key=shares.get, reverse=True)
@@ -177,8 +177,9 @@ def test_an_option_nobody_ticked_is_a_zero_bar_that_pins_nothing():
 
     columns.append(survey.column("Welche Geräte nutzen Sie? [Handy]"))  # 51 answered it
     fig = ticks_figure(survey, columns, pd.Series(True, index=survey.data.index), "All")
-    assert fig.data[0].name == "Everyone"  # n differ: each bar says its own
-    assert [t.rsplit("(n=", 1)[1] for t in fig.data[0].text] == ["60)", "51)", "60)", "60)"]
+    assert fig.data[0].name == "Everyone (n=51–60)"  # n differ: the legend gives their range
+    assert [h.rsplit(" of ", 1)[1].rstrip(")") for h in fig.data[0].hovertext] == [
+        "60", "51", "60", "60"]  # and each bar's hover its own
 
 
 def test_a_real_limesurvey_checkbox_charts_as_one_question():
