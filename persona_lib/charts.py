@@ -263,9 +263,12 @@ def _hover(row: Mapping[str, Any], who: str, overall: bool = False) -> str:
             f"{row['count_segment']} of {row['n_segment']})")
 
 
-def _customdata(traits: list[Trait]) -> list[list[Any]]:
-    """What each bar carries back on a click; read by `traits_from_selection`."""
-    return [[t.question, t.answer, t.low, t.high] for t in traits]
+def _customdata(traits: list[Trait], columns: list[Column] | None = None) -> list[list[Any]]:
+    """What each bar carries back on a click; read by `traits_from_selection`. Given each
+    trait's column, a bar for an answer nobody gave it carries nothing: it pins nothing."""
+    return [[t.question, t.answer, t.low, t.high]
+            if columns is None or t.answer in columns[i].levels else [None] * 4
+            for i, t in enumerate(traits)]
 
 
 def _pinned_outline(traits: list[Trait], pinned: Collection[Trait], ink: str = "#1A1A1A"
@@ -336,14 +339,15 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
     """A checkbox question exported as a yes/no column per option (LimeSurvey's 'Q [Option]':
     Ja / Nein / N/A), drawn as the checkbox it was: a bar per option, the share who ticked it
     of those who answered that column (n in the legend, as a range where the columns' differ),
-    the segment beside everyone, most ticked first. A click pins that option's column answered yes, with the same evidence."""
+    the segment beside everyone, most ticked first. A click pins that option's column answered
+    yes, with the same evidence."""
     yes = ticked_answer(columns)
     compare = not bool(segment.all())
     rows = [_answer_row(breakdown(survey, c.name, segment, min_n), yes) for c in columns]
     order = sorted(range(len(columns)), key=lambda i: -(rows[i]["share_overall"] or 0))
     columns, rows = [columns[i] for i in order], [rows[i] for i in order]
     traits = [Trait(question=c.name, answer=yes) for c in columns]
-    custom = [d if yes in c.levels else [None] * 4 for d, c in zip(_customdata(traits), columns)]
+    custom = _customdata(traits, columns)
     outline = _pinned_outline(traits, pinned, style.ink)
     labels = [wrapped_plotly(c.label, ANSWER_WIDTH) for c in columns]
     asked = wrapped_plotly(group_title(columns), TITLE_WIDTH)
@@ -486,8 +490,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
             name=escape_plotly(level), orientation="h", y=[r[0] for r in rows], x=widths,
             base=bases,
             marker=dict(color=colours[i], line=_pinned_outline(level_traits, pinned, style.ink)),
-            customdata=[d if level in r[1].levels else [None] * 4
-                        for d, r in zip(_customdata(level_traits), rows)],
+            customdata=_customdata(level_traits, [r[1] for r in rows]),
             hovertext=[f"{escape_plotly(level)}<br>{r[3][i]}" for r in rows], hoverinfo="text",
         ))
     axis = dict(title="← negative · % of respondents · positive →", ticksuffix="%",
