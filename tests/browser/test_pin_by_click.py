@@ -26,7 +26,9 @@ def _go(page: Page, link: str) -> None:
     wait_for_app(page)
 
 
-def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
+def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, fresh_server: str):
+    """On a server of its own: the shared one keeps what earlier tests pinned."""
+    app_server = fresh_server
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url)
             if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
@@ -38,6 +40,7 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     expect(age).to_have_count(1)
     bars = age.locator("g.barlayer g.point path")
     expect(bars).to_have_count(6)
+    expect(page.get_by_text("Nothing yet: click a bar to pin that answer.")).to_be_visible()
     save_screenshot(page, "pin-1-who-they-are")
 
     pin_by_click(page, bars.nth(1), "25-34", "Pinned to New persona: How old are you: 25-34")
@@ -48,6 +51,9 @@ def test_clicking_a_bar_pins_the_trait_to_the_card(page: Page, app_server: str):
     in_sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMarkdownContainer"]'
                               ).filter(has_text="How old are you: 25-34").filter(has_text=expected)
     expect(in_sidebar.first).to_be_attached()  # the card as it grows, beside the charts
+    pins = page.locator('[data-testid="stSidebar"] [data-testid="stMarkdownContainer"]'
+                        ).filter(has_text="How old are you: ")
+    expect(pins).to_have_count(1)  # that bar's answer and no other
     in_sidebar.first.scroll_into_view_if_needed()
     expect(in_sidebar.first).to_be_visible()
     save_screenshot(page, "pin-1b-sidebar-card")
