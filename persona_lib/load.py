@@ -211,7 +211,7 @@ def sniff_delimiter(text: str) -> str:
     sample = text[:SNIFF_CHARS]
     if len(text) > SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    best, best_score = ",", (0.0, 0)
+    best, best_score = ",", (False, 0.0, 0)
     for delim in DELIMITERS:
         try:
             widths = [len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r][:50]
@@ -222,7 +222,9 @@ def sniff_delimiter(text: str) -> str:
         width, count = Counter(widths).most_common(1)[0]
         if width < 2:
             continue
-        score = (round(count / len(widths), 2), width)
+        # In a file of two or three records, how consistent they are says little: a cell's
+        # stray line break can make them so under the wrong delimiter. The header decides.
+        score = (widths[0] >= 2 or len(widths) > 3, round(count / len(widths), 2), width)
         if score > best_score:
             best, best_score = delim, score
     return best

@@ -33,6 +33,13 @@ def test_sniffer_prefers_the_consistent_delimiter():
     assert sniff_delimiter("a;b;c\n1,5;2;3\n4;5,5;6\n") == ";"
 
 
+def test_in_a_tiny_file_the_header_decides_the_delimiter():
+    """One answer row broken by a stray line break (found by hypothesis): under '|' the two
+    pieces agree with each other, under ',' nothing agrees; the header splits only on ','."""
+    assert sniff_delimiter("A,B,C,AA\r,|,\n,|\r") == ","
+    assert sniff_delimiter("Survey export\nid\tq1\tq2\n1\ta\tb\n2\tc\td\n3\te\tf\n") == "\t"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
 def test_encodings(encoding):
     table = load_table(_text(",").encode(encoding), "f").data
