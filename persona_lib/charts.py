@@ -6,6 +6,7 @@ Trait with `traits_from_selection`, without the page knowing how the chart was d
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -74,8 +75,7 @@ def chart_kind(column: Column) -> str | None:
     """How a column is drawn on its own: 'likert', 'bars', 'histogram', or None when it is not
     charted. `chart_groups` draws a grid's rows together ('likert', 'stacked', 'ticks')."""
     if column.kind == Kind.ordinal and scale_name(column.levels) in DIVERGING_SCALES:
-        core = [lv for lv in column.levels if not is_opt_out(lv)]
-        if 3 <= len(core) <= 7:
+        if 3 <= len(_core(column.levels)) <= 7:
             return "likert"
     if column.kind in (Kind.single_choice, Kind.multi_choice, Kind.ordinal):
         return "bars"
@@ -106,11 +106,21 @@ def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, lis
     return [split for group in groups for split in _with_a_tick(group)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _core_levels(levels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lv for lv in levels if not is_opt_out(lv))
+
+
+def _core(levels: list[str]) -> tuple[str, ...]:
+    """A scale's points, opt-outs aside; worked out once per list of levels, since every
+    chart page's rerun asks again for every column (a grid's rows share theirs)."""
+    return _core_levels(tuple(levels))
+
+
 def _battery_kind(column: Column) -> str | None:
     """A grid row on a scale: 'likert' when the scale runs from one pole to its opposite
     (drawn diverging), 'stacked' when it is one-sided or unknown (importance, quality, 1-5)."""
-    core = [lv for lv in column.levels if not is_opt_out(lv)]
-    if column.kind != Kind.ordinal or not 2 <= len(core) <= 7:
+    if column.kind != Kind.ordinal or not 2 <= len(_core(column.levels)) <= 7:
         return None
     if scale_name(column.levels) in DIVERGING_SCALES:
         return "likert"
@@ -131,7 +141,7 @@ def battery_levels(columns: list[Column]) -> list[str] | None:
     or the scale would be longer than a stacked bar can show (7 points)."""
     merged: list[str] = []
     for column in columns:
-        merged = _merged_order(merged, [lv for lv in column.levels if not is_opt_out(lv)])
+        merged = _merged_order(merged, list(_core(column.levels)))
         if merged is None:
             return None
     return merged if 3 <= len(merged) <= 7 else None
@@ -452,7 +462,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
     """A grid's rows as stacked bars, one per row and group. Diverging when the scale runs
     from one pole to its opposite (disagreement left of zero, agreement right, neutral
     split); from 0 to 100% in light-to-dark steps when it is one-sided (importance, 1-5)."""
-    levels = battery_levels(columns) or [lv for lv in columns[0].levels if not is_opt_out(lv)]
+    levels = battery_levels(columns) or list(_core(columns[0].levels))
     diverging = all(_battery_kind(c) == "likert" for c in columns) and len(levels) in DIVERGING
     colours = (DIVERGING if diverging else SEQUENTIAL)[len(levels)]
     compare = not bool(segment.all())
