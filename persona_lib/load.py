@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -156,18 +157,57 @@ def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) ->
 
 
 def decode_text(content: bytes, name: str = "upload") -> tuple[str, list[str]]:
-    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), else Windows-1252."""
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), else Windows-1252 or Mac
+    Roman, whichever reads as text (see `legacy_codec`)."""
     data, warnings = utf8_content(content, name)
-    try:
-        return data.decode("utf-8"), warnings
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), warnings
+    return _text_of(data, warnings), warnings
+
+
+# Characters a person types in an answer, and those that only come out of reading the wrong
+# single-byte code page: an accented capital after a small letter (Mac Roman's é read as
+# Windows-1252 is 'Ž', its no-break space 'Ê'), a lone letter between spaces (Windows-1252's
+# dash read as Mac Roman is 'ñ'), accents and symbols on their own ('ˆ', '‡', '√').
+_TYPED_MARKS = set("’‘“”„–—…•«»‹›€£¥¢°±×·§©®™\xa0")
+
+
+def _plausibility(before: str, char: str, after: str) -> int:
+    category = unicodedata.category(char)
+    if char == "\ufffd" or category in ("Cc", "Cn", "Co"):
+        return -3
+    if category.startswith("L"):
+        if category == "Lu" and before.isalpha() and before.islower():
+            return -2
+        return 1 if before.isalpha() or after.isalpha() else -1
+    return 1 if char in _TYPED_MARKS else -1 if category[0] == "S" else 0
+
+
+def legacy_codec(data: bytes, most: int = 4_000) -> str:
+    """'cp1252' or 'mac_roman': the code page in which a file that is not UTF-8 reads as
+    typed text. Excel for Windows saves CSV as Windows-1252, Excel for Mac as Mac Roman; both
+    give every byte a character, so each is scored on the characters it makes of the file's
+    first `most` non-ASCII bytes, in their place among their neighbours. A tie is Windows-1252."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    found: list[int] = []
+    for offset in range(0, len(codes), 1 << 22):
+        found += (np.flatnonzero(codes[offset:offset + (1 << 22)] >= 0x80) + offset).tolist()
+        if len(found) >= most:
+            break
+    scores = {"cp1252": 0, "mac_roman": 0}
+    for at in found[:most]:
+        start = max(at - 1, 0)
+        window = bytes(data[start:at + 2])
+        for codec in scores:
+            text = window.decode(codec, errors="replace")
+            middle = at - start
+            scores[codec] += _plausibility(text[middle - 1] if middle else " ", text[middle],
+                                           text[middle + 1] if middle + 1 < len(text) else " ")
+    return "mac_roman" if scores["mac_roman"] > scores["cp1252"] else "cp1252"
 
 
 def utf8_content(content: bytes, name: str = "upload") -> tuple[bytes, list[str]]:
     """The file as UTF-8 bytes without a BOM or NUL bytes. UTF-16 is converted; anything else
     is passed on as it is (a big UTF-8 file is never decoded into Python text: the parser
-    checks it, and `_parse_text` reads it as Windows-1252 if it is not UTF-8)."""
+    checks it, and `_parse_text` reads it as Windows-1252 or Mac Roman if it is not UTF-8)."""
     warnings: list[str] = []
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_utf16(content, "utf-16", name).encode("utf-8"), warnings
@@ -238,20 +278,20 @@ def _parse_text(data: bytes, head: str, delimiter: str, name: str
     warnings: list[str] = []
     invalid: list[int] = []
     try:
-        table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)
+        table, data = _read_text(data, delimiter, width, invalid, warnings)
     except SurveyLoadError:
         table = None
     # A quote that never closes swallows the rest of the file into the last row's cell.
     # Quotes are only counted then: counting them in every big file costs a pass over it.
     if (table is None or invalid or _last_row_spans_lines(table)) and data.count(b'"') % 2:
-        text, fixed = _close_stray_quote(_text_of(data), delimiter)
+        text, fixed = _close_stray_quote(_text_of(data, warnings), delimiter)
         warnings += [fixed] if fixed else []
         invalid.clear()
-        table, data = _read_utf8_or_cp1252(text.encode("utf-8"), delimiter, width, invalid)
+        table, data = _read_text(text.encode("utf-8"), delimiter, width, invalid, warnings)
     elif table is None:
-        table, data = _read_utf8_or_cp1252(data, delimiter, width, invalid)  # says what failed
+        table, data = _read_text(data, delimiter, width, invalid, warnings)  # says what failed
     if invalid:
-        return _python_rows(_text_of(data), delimiter, name, warnings)
+        return _python_rows(_text_of(data, warnings), delimiter, name, warnings)
     parsed: list[pa.ChunkedArray | None] = list(table.columns)
     table_rows = table.num_rows
     del table
@@ -274,12 +314,12 @@ def _too_wide(name: str, width: int) -> str:
             "questions, or remove unused columns in a spreadsheet first.")
 
 
-def _read_utf8_or_cp1252(data: bytes, delimiter: str, width: int, invalid: list[int]
-                         ) -> tuple[pa.Table, bytes]:
+def _read_text(data: bytes, delimiter: str, width: int, invalid: list[int],
+               warnings: list[str]) -> tuple[pa.Table, bytes]:
     try:
         return _pyarrow_rows(data, delimiter, width, invalid), data
     except _NotUtf8:
-        data = data.decode("cp1252", errors="replace").encode("utf-8")
+        data = _text_of(data, warnings).encode("utf-8")
         return _pyarrow_rows(data, delimiter, width, invalid), data
 
 
@@ -290,11 +330,19 @@ def _last_row_spans_lines(table: pa.Table) -> bool:
     return any(isinstance(v, str) and "\n" in v for v in last.values())
 
 
-def _text_of(data: bytes) -> str:
+MAC_ROMAN_NOTE = ("This file is not UTF-8: it was read as Mac Roman text (a CSV saved by Excel "
+                  "for Mac). If accented letters look wrong, save it as \"CSV UTF-8\" and upload "
+                  "it again.")
+
+
+def _text_of(data: bytes, warnings: list[str] | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        codec = legacy_codec(data)
+        if codec == "mac_roman" and warnings is not None and MAC_ROMAN_NOTE not in warnings:
+            warnings.append(MAC_ROMAN_NOTE)
+        return data.decode(codec, errors="replace")
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -306,7 +354,7 @@ def _is_utf8(data: bytes) -> bool:
 
 
 class _NotUtf8(Exception):
-    """The parser found bytes that are not UTF-8: the file is read as Windows-1252 instead."""
+    """The parser found bytes that are not UTF-8: the file is read in a legacy code page."""
 
 
 def _header_width(text: str, delimiter: str) -> int:

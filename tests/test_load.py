@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from persona_lib import Kind, SurveyLoadError, load_survey
-from persona_lib.load import load_table, sniff_delimiter
+from persona_lib.load import MAC_ROMAN_NOTE, legacy_codec, load_table, sniff_delimiter
 
 ROWS = [
     ["Respondent", "How old are you?", "Comment"],
@@ -45,6 +45,41 @@ def test_encodings(encoding):
     table = load_table(_text(",").encode(encoding), "f").data
     assert list(table.columns) == ROWS[0]
     assert table.iloc[1, 2] == "Crème brûlée flavour"
+
+
+ANSWERS_WITH_ACCENTS = [
+    "Nom,Boisson\nAnne,Café crème\nLéa,Thé à la menthe\nZoë,Crème brûlée\n",
+    "Q,A\n1,Don’t know\n2,“Great” – really\n3,I’m not sure…\n",
+    "P,R\n1,Sí claro\n2,Mañana más\n3,Niño pequeño\n",
+    "F,A\n1,Größe über\n2,Schön süß\n3,Bücher Äpfel\n",
+    "Q,Price\n1,€50\n2,£20 – £30\n",
+    "Q,A\n1,naïve façade\n2,Ça va\n",
+]
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "mac_roman"])
+@pytest.mark.parametrize("text", ANSWERS_WITH_ACCENTS)
+def test_a_file_that_is_not_utf8_is_read_in_the_code_page_it_was_saved_in(codec, text):
+    """Excel for Windows saves CSV as Windows-1252, Excel for Mac as Mac Roman: read in the
+    other, 'Café' becomes 'CafŽ' or 'CafÈ' and no answer matches its scale."""
+    data = text.encode(codec)
+    assert legacy_codec(data) == codec
+    table = load_table(data, "f.csv")
+    rows = [line.split(",", 1) for line in text.splitlines()]
+    assert table.data.iloc[:, 1].tolist() == [answer for _, answer in rows[1:]]
+    assert (MAC_ROMAN_NOTE in table.warnings) == (codec == "mac_roman")
+
+
+def test_a_mac_excel_export_reads_its_no_break_spaces_as_spaces():
+    """FiveThirtyEight's SurveyMonkey export: byte 0xCA, Mac Roman's no-break space, read as
+    Windows-1252 was 'Not muchÊ', which no scale of interest holds."""
+    path = "tests/fixtures/real_holdout4/files/smonkey_foodcup_2014.csv"
+    survey = load_survey(path)
+    interest = next(c for c in survey.columns if c.name.startswith("How much, if at all"))
+    assert interest.kind == Kind.ordinal
+    assert [level.strip() for level in interest.levels] == [
+        "Not at all", "Not much", "Some", "A lot"]
+    assert MAC_ROMAN_NOTE in survey.warnings
 
 
 def test_xlsx_first_sheet(tmp_path):
