@@ -235,6 +235,20 @@ def test_uploaded_file_replaces_the_sample_on_every_page(name, content):
     assert metric(at, "Respondents in segment") == "1,800"
 
 
+def test_a_csv_saved_by_excel_for_mac_reads_its_accents_and_says_how_it_was_read():
+    frame = small_table()
+    frame[CHANNELS] = ["Café crème", "Thé à la menthe"] * 20
+    content = frame.to_csv(index=False).encode("mac_roman")
+    at = upload(start(), "mac.csv", content)
+    assert metric(at, "Respondents") == "40"
+    assert any("read as Mac Roman" in unescape(w.value) for w in at.warning)
+    go(at, "What they do")
+    answers = {point[1] for chart in at.get("plotly_chart")
+               for trace in json.loads(chart.proto.spec)["data"]
+               for point in trace.get("customdata", []) if point[0] == CHANNELS}
+    assert answers == {"Café crème", "Thé à la menthe"}
+
+
 def test_a_persona_of_another_survey_is_kept_read_only_and_checked_only_when_asked(sample):
     """Pinned on the sample, then another survey is loaded: the persona keeps its evidence and
     is not reinterpreted; asked, it is compared with the new data question by question."""
