@@ -48,7 +48,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile|"
      r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b",
      Role.demographic),
-    (Topic.education, r"education|degree|qualification|edlevel|school|educaci[óo]n|"
+    (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
+     r".*\bdegree|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),
@@ -64,7 +65,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"
      r"miejsce zamieszkania|województw", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
-     r"hear about us|referr", Role.behaviour),
+     r"hear about us|\breferr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
@@ -200,6 +201,12 @@ SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|scor
                           r"aanbevel|zufrieden|tevreden|satisfait|satisfeit|"
                           r"how (much|well|happy|easy|important)|\(\s*[01]\s*[-–]\s*(5|7|10)\s*\)|"
                           r"\b[01] to (5|7|10)\b|weiterempfehl|zufrieden", re.IGNORECASE)
+# A scale asking what someone thinks of something (not what they do): its answers go to the
+# card's thinks / feels, whatever its points are called (1-5, stars, words).
+OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|happy|likely|easy|"
+                            r"useful|valuable|good)|importance|importancia|wie wichtig|opinion|"
+                            r"zufrieden|tevreden|satisfait|satisfeit|satisfech|soddisf|de acuerdo|"
+                            r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
 MAX_LISTED_CHOICES = 300  # a choice list that long is a country or event list, answered often
 
@@ -818,7 +825,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour
                 return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
-    if kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",):
+    if kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + ("important",)
+                                 or OPINION_HEADER.search(header)):
         return None, Role.attitude
     if re.search(r"\[.+\]$| - .+$", header) and kind == Kind.ordinal:
         return None, Role.attitude

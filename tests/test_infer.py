@@ -415,6 +415,41 @@ def test_other_languages_words_do_not_catch_english_questions(header):
     assert infer_column(header, pd.Series(["Yes", "No", "Maybe"] * 10)).topic is None
 
 
+@pytest.mark.parametrize(("header", "answers"), [
+    ("Rate the following aspects of your preferred supermarket: [Price fairness]",
+     ["1", "2", "3", "4", "5"]),
+    ("To what degree do you trust online reviews?", ["Not at all", "Somewhat", "Completely"]),
+    ("What is your preferred payment method?", ["Card", "Cash", "Mobile"]),
+])
+def test_a_word_inside_another_gives_no_card_section(header, answers):
+    """'preferred' holds 'referr' and 'to what degree' holds 'degree': they are not how the
+    respondent found us nor their education (holdout 14's supermarket ratings were shown as
+    'How they found us')."""
+    assert infer_column(header, pd.Series(answers * 10)).topic is None
+
+
+@pytest.mark.parametrize("header", [
+    "Overall, how satisfied are you with your supermarket?",
+    "Rate the following aspects of your preferred supermarket: [Checkout speed]",
+    "Please rate how much you like the traditional cuisine of Peru.",
+    "¿Cómo calificarías la calidad de nuestros platos?",
+])
+def test_a_rating_of_something_is_what_they_think_not_what_they_do(header):
+    """A satisfaction or quality rating on points 1-5 goes to the card's thinks / feels, as a
+    worded agreement scale does; before, only named scales did and 1-5 went to 'does'."""
+    assert infer_column(header, pd.Series(["1", "2", "3", "4", "5"] * 10)).role == Role.attitude
+
+
+@pytest.mark.parametrize(("header", "answers", "topic"), [
+    ("What is the highest degree you have earned?", ["Bachelor", "Master", "PhD"],
+     Topic.education),
+    ("How did you hear about us? (referral, ad...)", ["Friend", "Ad", "Search"], Topic.found_us),
+    ("Were you referred by a friend?", ["Yes", "No"], Topic.found_us),
+])
+def test_the_card_sections_still_found_by_those_words(header, answers, topic):
+    assert infer_column(header, pd.Series(answers * 10)).topic == topic
+
+
 def test_a_checkbox_question_with_a_pick_on_each_line_is_a_multi_select():
     """Jotform joins a checkbox question's picks with line breaks (holdout 9), each after the
     bullet the author typed into the options; the bullets go, the picks are the options."""
