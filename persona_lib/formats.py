@@ -78,6 +78,15 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "externaldatareference": (None, M),
         "q_relevantidduplicate": (None, M), "q_relevantidduplicatescore": (None, M),
         "q_relevantidfraudscore": (None, M), "q_relevantidlaststartdate": (None, M),
+        # the same columns by the label Qualtrics gives them in its second header row
+        "start date": (System.started, M), "end date": (System.ended, M),
+        "response type": (System.status, M), "ip address": (None, P),
+        "recorded date": (None, M), "response id": (System.respondent_id, M),
+        "recipient last name": (None, P), "recipient first name": (None, P),
+        "recipient email": (None, P), "external data reference": (None, M),
+        "location latitude": (None, P), "location longitude": (None, P),
+        "location accuracy": (None, M), "distribution channel": (None, M),
+        "user language": (None, M),
     },
     Tool.qualtrics_legacy: {
         "responseid": (System.respondent_id, M), "responseset": (None, M), "name": (None, P),
@@ -136,6 +145,11 @@ SYSTEM_COLUMNS: dict[Tool, dict[str, tuple[System | None, Kind]]] = {
         "_attachments": (None, M), "_geolocation": (None, P),
     },
 }
+QUALTRICS_LABELS = {"start date", "end date", "response type", "progress", "duration (in seconds)",
+                    "finished", "recorded date", "response id", "ip address",
+                    "distribution channel", "user language", "external data reference"}
+
+
 @dataclass(frozen=True)
 class ColumnHint:
     """What the export format says about a column, before anyone looks at its answers."""
@@ -147,6 +161,7 @@ class ColumnHint:
     system: System | None = None
     sources: tuple[str, ...] = ()
     question_id: str | None = None  # the tool's own id of the question (Qualtrics' ImportId)
+    choice_names: bool = False  # Kobo / ODK: a pick is written as its choice's name (often a code)
 
     @property
     def coded(self) -> bool:
@@ -223,6 +238,9 @@ def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = F
             hints[n] = ColumnHint(code=code if code != n else None, kind=kind,
                                   question_id=question_id)
     hints.update(_system_hints(tool, names, [header.codes[i] for i in keep], hints))
+    if tool == Tool.kobo:
+        hints.update({n: dataclasses.replace(hints.get(n, ColumnHint()), choice_names=True)
+                      for n in names if hints.get(n, ColumnHint()).kind is None})
     columns, hints = _merge_option_columns(columns, hints, warnings)
     columns = _readable_images(columns, warnings)
     if len(columns) == 1 and len(data[0]) > 1:
@@ -312,6 +330,10 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
                      for i in range(width)]
             return _Header(Tool.qualtrics, 3, names, list(first),
                            [_qualtrics_kind(i) for i in import_ids], import_ids)
+    if len(cells) >= 2 and _qualtrics_labels_below(first, cells[1]):
+        names = [re.sub(r" - Selected Choice$", "", cells[1][i] or first[i] or "")
+                 for i in range(width)]
+        return _Header(Tool.qualtrics, 2, names, list(first), none)
     if len(cells) >= 2:
         v_codes = [c for c in first if c and re.fullmatch(r"V\d+", c)]
         if first[0] == "V1" and len(v_codes) >= 5:
@@ -331,6 +353,17 @@ def _header_shape(cells: list[list[str | None]]) -> _Header:
         return _Header(Tool.typeform if (cells[1][0] or "").strip() == "#" else Tool.generic, 2,
                        _spanned_names(first, cells[1], own_questions_end_spans=True), none, none)
     return _Header(Tool.generic, 1, [c or "" for c in first], none, none)
+
+
+def _qualtrics_labels_below(first: list[str | None], second: list[str | None]) -> bool:
+    """Qualtrics' export without its ImportId row (removed, or never asked for): its own
+    columns' labels ('Start Date', 'Response Type', 'Duration (in seconds)'...) fill the second
+    row under codes or names of the author's choosing, and the questions' wording sits beside
+    them. No answer reads like that, and SurveyMonkey's second row only echoes the first."""
+    labels = sum((b or "").strip().lower() in QUALTRICS_LABELS
+                 and (a or "").strip().lower() != (b or "").strip().lower()
+                 for a, b in zip(first, second))
+    return labels >= 3
 
 
 def _spans_over_subheaders(first: list[str | None], second: list[str | None]) -> bool:
@@ -463,7 +496,7 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
     known = SYSTEM_COLUMNS.get(tool, {})
     found = {}
     for name, code in zip(names, codes):
-        key = (code if tool == Tool.qualtrics and code else name).lower()
+        key = (code if tool == Tool.qualtrics and code and code.lower() in known else name).lower()
         pattern_hit = next((v for p, v in TOOL_PATTERNS.get(tool, []) if p.match(
             key if tool == Tool.kobo else name)), None)
         if key in known or pattern_hit:

@@ -194,7 +194,9 @@ COUNT_HEADER = re.compile(
     r"\bedad\b|\bidade\b|leeftijd|jahre|años|anos|ans\b|jaren|mitarbeit|teilnehm|personen|"
     r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari|\btotal\b|"
     r"\bnumber\b", re.IGNORECASE)
-RANK_HEADER = re.compile(r"\brank|in order of (preference|importance)", re.IGNORECASE)
+RANK_HEADER = re.compile(r"\brank|\border of (preference|importance)|(desired|preferred) order|"
+                         r"\bdrag\b[^.?]{0,80}\border\b|\b1 \(most \w+\) to \d+ \(least|"
+                         r"rangfolge|reihenfolge|classe[rz]\b|classement|rangschik", re.IGNORECASE)
 SCALE_HEADER = re.compile(r"recommend|likely|scale|rate|rating|agree|satisf|score|\bnps\b|likert|"
                           r"escala|échelle|skala|schaal|calific|puntu|valor[ae]|bewert|"
                           r"probab|wahrscheinlich|waarschijnlijk|recomend|recommand|empfehl|"
@@ -515,6 +517,10 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         if _weighted(numbers.notna(), sample) >= 0.95:
             if hint.coded and _choice_codes(numbers):
                 return _coded_kind(header, hint, numbers, sample)
+            picked = _picked_by_code(header, numbers) if hint.choice_names else None
+            if picked is not None:
+                return _coded_kind(header, hint, numbers, sample) if picked else \
+                    (Kind.numeric, [], None)
             return _numeric_kind(header, numbers, sample, unique)
         opted = distinct.map(is_opt_out)
         if opted.any() and _weighted(numbers.notna() | opted, sample) >= 0.95 \
@@ -744,6 +750,26 @@ def _typed_main(keys: pd.Series, counts: pd.Series) -> bool:
 def _choice_codes(numbers: pd.Series) -> bool:
     values = numbers.dropna()
     return bool(len(values)) and bool((values == values.round()).all()) and values.nunique() <= 30
+
+
+# 'Other', 'Don't know', 'Refused' as survey codebooks number them, beside choices 1, 2, 3...
+SPECIAL_CODES = {66, 77, 88, 96, 97, 98, 99, 666, 777, 888, 999}
+
+
+def _picked_by_code(header: str, numbers: pd.Series) -> bool | None:
+    """In a Kobo / ODK export, whether whole numbers are picks written as their choices' codes
+    (True: 1, 2, 3 ... and 88 for 'Other', from a list) or a number typed in (False: a count
+    that can be 0); None when the numbers do not say. A scale's codes are picks too, which
+    `_coded_kind` tells apart by the question's wording."""
+    values = numbers.dropna()
+    if not len(values) or not (values == values.round()).all():
+        return None
+    if (values == 0).any():
+        return False if values.nunique() >= 3 and not SCALE_HEADER.search(header) else None
+    core = values[~values.abs().isin(SPECIAL_CODES)]
+    if not len(core) or core.min() < 1 or core.max() > 20 or COUNT_HEADER.search(_field_words(header)):
+        return None
+    return core.nunique() >= 0.6 * core.max()
 
 
 def _by_number(numbers: pd.Series, counts: pd.Series) -> list[str]:

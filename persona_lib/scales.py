@@ -199,7 +199,7 @@ POLES = [
     ("helpful", "unhelpful"), ("increased", "decreased"), ("increase", "decrease"),
     ("higher", "lower"), ("high", "low"), ("larger", "smaller"), ("large", "small"),
     ("bigger", "smaller"), ("big", "small"), ("longer", "shorter"), ("long", "short"),
-    ("better", "worse"), ("expensive", "cheap"),
+    ("better", "worse"), ("expensive", "cheap"), ("conservative", "liberal"),
     ("above average", "below average"), ("better than expected", "worse than expected"),
     ("exceeded expectations", "below expectations"), ("above expectations", "below expectations"),
     ("exceeded expectations", "did not meet expectations"),
@@ -292,7 +292,7 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
      r"lkokul|\bsd\b|tiểu học", 1),
     (r"lower secondary|middle school|gcse|o.level|gimnazj|ortaokul|\bsmp\b|\bthcs\b|"
      r"trung học cơ sở", 2),
-    (r"secondary|high school|a.level|abitur|matura|baccalaur|secundari|bachillerato|"
+    (r"secondary|high ?school|a.level|abitur|matura|baccalaur|secundari|bachillerato|"
      r"preparatoria|ensino médio|lycée|havo|vwo|mbo|średni|liceum|\blise\b|\bsm[ak]\b|"
      r"\bthpt\b|trung học phổ thông", 3),
     (r"vocational|apprentice|trade school|technical|ausbildung|lehre|zawodow|trung cấp", 4),
@@ -661,7 +661,9 @@ def _bipolar_rank(answer: str) -> float | None:
     """'Extremely satisfied' 6 ... 'Satisfied' 3.5 ... 'Neutral' 0 ... 'Very dissatisfied' -5;
     'Not satisfied' -1.5, 'Not at all satisfied' -4.5."""
     text = _plain(answer)
-    if text in NEUTRAL or text.startswith("neither "):
+    # 'Neutral (neither agree nor disagree)', 'Neutral/ Neither conservative or liberal'
+    if text in NEUTRAL or text.startswith("neither ") or \
+            re.split(r"\s*(?:[/(–]|\s-\s|,)\s*", text)[0] in NEUTRAL - {"right"}:
         return 0.0
     strength, negated = 3.5, None
     for prefix, value in (("not at all ", 4.5), ("not ", 1.5)):

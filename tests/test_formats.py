@@ -296,3 +296,36 @@ def test_a_surveymonkey_export_resaved_in_a_spreadsheet_keeps_its_two_header_row
     assert release.kind == Kind.ordinal
     assert release.levels == ["Less than once a month", "Monthly", "Weekly", "Daily", "Hourly",
                               "Don't know"]
+
+
+def test_a_qualtrics_export_without_its_import_id_row_reads_its_second_row_as_the_questions():
+    """Holdout 17: the owners kept Qualtrics' two name rows (their own short names, then the
+    labels and the questions' wording) and dropped the ImportId row. Row 2 was read as an
+    answer: 500 respondents for 499, the questions shown by short name, the header text an
+    answer of every question."""
+    rows = [
+        ["start_date", "end_date", "status", "duration_sec", "finished", "q_recaptcha_scor",
+         "politic_views", "age", "gender_id"],
+        ["Start Date", "End Date", "Response Type", "Duration (in seconds)", "Finished",
+         "Q_RecaptchaScore", "Political preferences", "Age",
+         "How do you describe yourself? - Selected Choice"],
+    ]
+    views = ["Very liberal", "Slightly liberal", "Neutral", "Slightly conservative",
+             "Very conservative"]
+    for i in range(30):
+        rows.append([f"2022-09-09 04:{i:02d}:00", f"2022-09-09 05:{i:02d}:00", "IP Address",
+                     str(300 + 11 * i), "True", "0.9", views[i % 5], str(18 + i % 12),
+                     ["Male", "Female", "Non-binary"][i % 3]])
+    content = "\n".join(",".join(row) for row in rows).encode()
+    survey = load_survey(content, "qualtrics_two_rows.csv")
+    assert survey.tool == "Qualtrics"
+    assert survey.n == 30
+    names = [c.name for c in survey.columns]
+    assert names[-3:] == ["Political preferences", "Age", "How do you describe yourself?"]
+    assert survey.column("Political preferences").kind == Kind.ordinal
+    assert survey.column("Age").kind == Kind.numeric
+    assert survey.column("How do you describe yourself?").code == "gender_id"
+    for label in ("Start Date", "End Date", "Response Type", "Duration (in seconds)",
+                  "Finished", "Q_RecaptchaScore"):
+        assert survey.column(label).hidden, label
+    assert survey.system_column(System.duration).name == "Duration (in seconds)"

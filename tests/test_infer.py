@@ -616,3 +616,39 @@ def test_a_kobo_export_multi_select_its_own_fields_and_counts():
         "Handpump": 20, "Pipe_water": 6, "Dug_well": 3, "Kandas": 2, "other": 5}
     assert survey.column("_parent_index").kind == survey.column("_duration").kind == Kind.metadata
     assert survey.column("S1.new_born_male").kind == Kind.numeric
+
+
+def test_a_kobo_export_writes_picks_as_codes_and_counts_as_numbers():
+    """KoboToolbox's 'XML values' export writes a pick as its choice's name, often a number:
+    area 1 to 8, religion 1 to 4 and 88 for 'Other' are picks from a list (holdout 17 read them
+    as a scale and as an amount); a count that can be 0 is a number; a rating, by its wording,
+    stays a scale."""
+    n = 48
+    columns = {
+        "_uuid": [f"u{i}" for i in range(n)],
+        "_submission_time": [f"2023-07-{1 + i % 28:02d}T10:00:00" for i in range(n)],
+        "locat": [str(1 + i % 8) for i in range(n)],
+        "religion": [str([1, 2, 3, 4, 88][i % 5]) for i in range(n)],
+        "females": [str(i % 6) for i in range(n)],
+        "times_cook": [str(1 + i % 3) for i in range(n)],
+        "How satisfied are you with the collection service?": [str(1 + i % 5) for i in range(n)],
+    }
+    survey = load_survey(_csv(columns))
+    assert survey.tool == "KoboToolbox"
+    assert survey.column("locat").kind == Kind.single_choice
+    assert survey.column("religion").kind == Kind.single_choice
+    assert survey.column("religion").levels == ["1", "2", "3", "4", "88"]
+    assert survey.column("females").kind == Kind.numeric
+    assert survey.column("times_cook").kind == Kind.numeric  # 'times': it counts
+    assert survey.column("How satisfied are you with the collection service?").kind == Kind.ordinal
+
+
+def test_a_ranking_is_found_by_how_the_question_asks_to_order():
+    """'Drag the factors into your desired order from 1 (most preferred) to 7 (least
+    preferred)': a rank, even in a header that names participants (which counts elsewhere)."""
+    header = ("Which factors should researchers address to protect participants? Click and drag "
+              "the factors into your desired order from 1 (most preferred) to 7 (least "
+              "preferred). - Avoid harm")
+    column = infer_column(header, pd.Series([str(1 + i % 7) for i in range(70)]))
+    assert column.kind == Kind.ordinal
+    assert column.levels == [str(v) for v in range(1, 8)]

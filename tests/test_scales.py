@@ -530,3 +530,21 @@ def test_hourly_is_more_often_than_daily_and_what_is_that_is_a_way_out():
         "Monthly", "Weekly", "Daily", "Hourly"]
     assert ordinal_levels(["Against", "What is that?", "In favour", "Neither"]) == [
         "Against", "Neither", "In favour", "What is that?"]
+
+
+@pytest.mark.parametrize("ladder", [
+    ["Very liberal", "Slightly liberal", "Neutral/ Neither conservative or liberal",
+     "Slightly conservative", "Very conservative"],
+    ["Strongly disagree", "Disagree", "Neutral (neither agree nor disagree)", "Agree",
+     "Strongly agree"],
+    ["Highschool", "Vocational training", "Some college", "Associate's degree",
+     "Bachelor's degree", "Master's degree or above"],
+])
+def test_scales_as_real_exports_word_them(ladder):
+    """Holdout 17 (Qualtrics): a political scale between two poles, a middle point that says
+    what it is in a note after a slash or in brackets, and 'Highschool' in one word."""
+    shuffled = ladder[::-1][1:] + ladder[-1:]
+    random.Random(7).shuffle(shuffled)
+    levels = ordinal_levels(shuffled + ["Prefer not to say"])
+    assert levels[-1] == "Prefer not to say"
+    assert levels[:-1] in (ladder, ladder[::-1])
