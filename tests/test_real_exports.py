@@ -37,6 +37,7 @@ TWELFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout12"
 THIRTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout13"
 FOURTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout14"
 SIXTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout16"
+SEVENTEENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout17"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -77,6 +78,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(THIRTEENTH, 101, 0.95, id="found-later-13 (96.0%; 86.1% unseen)"),
     pytest.param(FOURTEENTH, 65, 0.99, id="found-later-14 (100%; 98.5% unseen)"),
     pytest.param(SIXTEENTH, 244, 0.93, id="found-later-16 (93.9%; 82.0% unseen)"),
+    pytest.param(SEVENTEENTH, 113, 0.97, id="found-later-17 (98.2%; 44.2% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -93,7 +95,7 @@ def _answers(series) -> list:
 
 @pytest.mark.parametrize("folder", [CORPUS, LATER, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH,
                                     EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH,
-                                    FOURTEENTH, SIXTEENTH],
+                                    FOURTEENTH, SIXTEENTH, SEVENTEENTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
