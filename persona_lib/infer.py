@@ -105,6 +105,19 @@ TOPIC_LABELS = {  # the card sections and worth-it questions a topic feeds, as t
     Topic.expectations: "Expectations", Topic.recommend: "Likelihood to recommend",
 }
 
+# Who someone is, with no section of its own on the card: charted with the demographics.
+OTHER_DEMOGRAPHICS = re.compile(
+    r"ethnic|\brace\b|racial|religio|nationalit|citizenship|sexual orientation|disabilit|"
+    r"\betnia\b|\braza\b|nacionalidad|ethnie|nationalité|staatsangehörigkeit|herkunft|"
+    r"etniciteit|nationaliteit|etnisit|suku\b|agama\b|\bdin\b|uyruk|narodowoś|wyznanie|"
+    r"dân tộc|tôn giáo", re.IGNORECASE)
+GENDER_ANSWER = re.compile(
+    r"^(male|female|man|woman|men|women|boy|girl|trans(gender)?( (man|woman|male|female))?|"
+    r"non[- ]?binary.*|genderqueer.*|agender|gender ?fluid|hombre|mujer|masculino|femenino|"
+    r"m[äa]nnlich|weiblich|divers|homme|femme|masculin|féminin|maschio|femmina|uomo|donna|"
+    r"erkek|kadın|laki-laki|perempuan|pria|wanita|mężczyzna|kobieta|nam|nữ)$", re.IGNORECASE)
+OTHER_ANSWER = re.compile(r"^(other|others|otro|outro|autre|andere|altro|diğer|lainnya|inne|"
+                          r"khác)\b", re.IGNORECASE)
 EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
 IPV4 = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$")
 IPV6 = re.compile(r"^(?=.*::|(?:[^:]*:){3})[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.IGNORECASE)
@@ -851,6 +864,10 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour
                 return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
+    if kind == Kind.single_choice and _gender_answers(levels):
+        return Topic.gender, Role.demographic
+    if kind in (Kind.single_choice, Kind.multi_choice) and OTHER_DEMOGRAPHICS.search(header):
+        return None, Role.demographic  # (how comfortable they are praying aloud is not)
     if kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + ("important",)
                                  or OPINION_HEADER.search(header)):
         return None, Role.attitude
@@ -859,6 +876,14 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     if kind == Kind.text:
         return None, Role.other
     return None, Role.behaviour
+
+
+def _gender_answers(levels: list[str]) -> bool:
+    """'How do you describe yourself?' answered Male / Female / Non-binary is gender, whatever
+    the question's wording (holdout 17)."""
+    core = [lv for lv in levels if not is_opt_out(lv) and not OTHER_ANSWER.match(lv)]
+    genders = [lv for lv in core if GENDER_ANSWER.match(lv.strip())]
+    return len(genders) >= 2 and len(genders) == len(core)
 
 
 def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -> list[Column]:

@@ -652,3 +652,28 @@ def test_a_ranking_is_found_by_how_the_question_asks_to_order():
     column = infer_column(header, pd.Series([str(1 + i % 7) for i in range(70)]))
     assert column.kind == Kind.ordinal
     assert column.levels == [str(v) for v in range(1, 8)]
+
+
+@pytest.mark.parametrize(("header", "answers", "topic", "role"), [
+    ("How do you describe yourself? - Selected Choice",
+     ["Male", "Female", "Non-binary / third gender", "Prefer not to say"], Topic.gender,
+     Role.demographic),
+    ("d1", ["Male", "Female", "Other"], Topic.gender, Role.demographic),
+    ("What is your ethnic background?", ["White", "Asian", "Mixed race"], None, Role.demographic),
+    ("What is your present religion, if any?", ["Catholic", "Muslim", "None"], None,
+     Role.demographic),
+    ("Which size fits you best?", ["Male cut", "Female cut", "Unisex"], None, Role.behaviour),
+])
+def test_who_they_are_is_found_by_the_answers_too(header, answers, topic, role):
+    """Holdout 17's 'How do you describe yourself?' (Male / Female / Non-binary) and 'ethnic
+    background' were charted with what they do; gender answers make a gender question, and
+    ethnicity or religion is who they are, with no card section of its own."""
+    column = infer_column(header, pd.Series(answers * 10))
+    assert (column.topic, column.role) == (topic, role)
+
+
+def test_an_opinion_about_religion_is_not_a_demographic():
+    column = infer_column("How comfortable do you feel when you pray aloud in public?",
+                          pd.Series(["Very comfortable", "Somewhat comfortable",
+                                     "Not at all comfortable"] * 10))
+    assert column.role != Role.demographic
