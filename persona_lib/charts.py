@@ -7,6 +7,7 @@ Trait with `traits_from_selection`, without the page knowing how the chart was d
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -47,12 +48,13 @@ class ChartStyle:
     ink: str
     grid: str
     row: int  # height of one bar, px
+    legend: tuple[int, int]  # px a legend's row has beside the answers: half, full width
 
 
 LAPTOP = ChartStyle(text=16, tick=15, title=20, segment="#0072B2", everyone="#8C8C8C",
-                    ink="#1A1A1A", grid="#E3E3E3", row=26)
+                    ink="#1A1A1A", grid="#E3E3E3", row=26, legend=(250, 600))
 PROJECTOR = ChartStyle(text=22, tick=22, title=28, segment="#0072B2", everyone="#6E6E6E",
-                       ink="#000000", grid="#C8C8C8", row=36)
+                       ink="#000000", grid="#C8C8C8", row=36, legend=(800, 800))
 # Purple-orange diverging steps (colour-blind safe), negative side first.
 DIVERGING = {
     3: ["#E66101", "#D9D9D9", "#5E3C99"],
@@ -220,6 +222,17 @@ def figure_of(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
+def _legend_rows(names: list[str], style: ChartStyle, full_width: bool = False) -> int:
+    """How many rows a horizontal legend of these names takes (about: a character is 0.6 of
+    the font size wide, a swatch and gap 40 px). Names that do not fit on one row are set
+    out in columns as wide as the widest name, as plotly.js does."""
+    widths = [len(name) * 0.6 * style.text + 40 for name in names] or [0.0]
+    room = style.legend[full_width]
+    if sum(widths) <= room:
+        return 1
+    return math.ceil(len(widths) / max(1, int(room // max(widths))))
+
+
 def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = None,
             yaxis: dict | None = None, style: ChartStyle = LAPTOP, **extra: Any) -> dict[str, Any]:
     """The whole layout as one dict (update_layout calls are slow). Title on the first line,
@@ -243,10 +256,10 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
         font=dict(family=FONT_FAMILY, size=style.text, color=style.ink),
         height=height + top,
         margin=dict(l=10, r=20, t=top, b=int(style.text * 2.5)),
-        legend=dict(orientation="h", yref="container",
-                    y=1 - (style.title * (2.2 + 1.3 * title_lines)) / (height + top),
-                    font=dict(size=style.text),
-                    yanchor="top", x=0, xanchor="left", traceorder="normal"),
+        # on the plot's top edge: placed from the top of the figure instead, under a long
+        # title over a short plot, plotly.js gave up ("axis scaling") and drew nothing
+        legend=dict(orientation="h", yref="paper", y=1, yanchor="bottom",
+                    font=dict(size=style.text), x=0, xanchor="left", traceorder="normal"),
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(font=dict(size=style.text)),
@@ -338,6 +351,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
                           xref="paper", yref="paper", x=1, y=1.12, showarrow=False,
                           font=dict(size=style.text, color="#A13D00")))
     layout = _layout(chart_title(column), height, barmode="group", annotations=notes, style=style,
+                     legend_rows=_legend_rows([b["name"] for b in bars], style),
                      xaxis=answer_axis if vertical else share_axis,
                      yaxis=share_axis if vertical else answer_axis)
     return figure_of(bars, layout)
@@ -387,6 +401,7 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
     height = 60 + len(rows) * (style.row * len(traces) + style.row // 2) + lines * style.tick
     return figure_of(bars, _layout(
         group_title(columns), height, barmode="group", style=style,
+        legend_rows=_legend_rows([b["name"] for b in bars], style),
         xaxis={**_share_axis(top), "title": f"% answering {escape_plotly(yes or '')}"},
         yaxis=dict(autorange="reversed", type="category")))
 
@@ -508,7 +523,8 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         if diverging else dict(title="% of respondents, lowest answer first", ticksuffix="%",
                                range=[0, 100])
     layout = _layout(
-        group_title(columns), 90 + int(style.row * 2.2) * len(rows), legend_rows=2,
+        group_title(columns), 90 + int(style.row * 2.2) * len(rows),
+        legend_rows=_legend_rows([b["name"] for b in bars], style, full_width=True),
         barmode="overlay", style=style, xaxis=axis,
         yaxis=dict(autorange="reversed", type="category"),
     )

@@ -859,14 +859,18 @@ def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool
 def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic | None, Role]:
     if kind in (Kind.id, Kind.timestamp, Kind.pii, Kind.metadata):
         return None, Role.other
-    for topic, pattern, role in _TOPIC_REGEXES:
+    # A consent form ending in one box everyone ticks ('I consent') names age, gender and
+    # education in its text: it is not about any of them.
+    consent = len(header) > 300 and len(levels) <= 1 and kind != Kind.text
+    for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
         if pattern.search(header):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour
                 return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
     if kind == Kind.single_choice and _gender_answers(levels):
         return Topic.gender, Role.demographic
-    if kind in (Kind.single_choice, Kind.multi_choice) and OTHER_DEMOGRAPHICS.search(header):
+    if kind in (Kind.single_choice, Kind.multi_choice) and not consent \
+            and OTHER_DEMOGRAPHICS.search(header):
         return None, Role.demographic  # (how comfortable they are praying aloud is not)
     if kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + ("important",)
                                  or OPINION_HEADER.search(header)):

@@ -677,3 +677,13 @@ def test_an_opinion_about_religion_is_not_a_demographic():
                           pd.Series(["Very comfortable", "Somewhat comfortable",
                                      "Not at all comfortable"] * 10))
     assert column.role != Role.demographic
+
+
+def test_a_consent_form_is_not_about_the_words_in_its_text():
+    """Holdout 17: a consent page ('... we ask for your age, gender, ethnicity, education ...
+    I am at least 18 years of age') ticked 'I consent' by everyone was the card's gender."""
+    header = ("Welcome to our survey! In Section 1 we ask for some demographic information "
+              "(age, gender, ethnicity, education level, political viewpoint). " * 4 +
+              "I acknowledge that I am at least 18 years of age.")
+    column = infer_column(header, pd.Series(["I consent"] * 40))
+    assert column.topic is None and column.role != Role.demographic

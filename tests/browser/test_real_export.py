@@ -58,3 +58,42 @@ def test_a_real_typeform_export_reads_as_its_questions_with_scales_in_order(app_
     assert answers == ["Rarely", "Sometimes", "Often"], answers  # scale order, not popularity
     save_screenshot(page, "real-export-python-interface")
     assert_no_exception(page)
+
+
+DIGEX = Path(__file__).resolve().parents[1] / "fixtures" / "real_holdout17" / "files" / \
+    "qualtrics_digex_2022.xlsx"
+
+
+def test_a_qualtrics_workbook_without_its_import_id_row_draws_every_chart(app_page: Page,
+                                                                          tmp_path: Path):
+    """Holdout 17 (MIT, see its README): two name rows, the second Qualtrics' own, read as
+    a header, so 499 respondents; a consent page's one answer, under a title of six lines,
+    was an empty box (plotly.js gave up on axis scaling) until the legend was put on the
+    plot's edge. Every chart must have its bars."""
+    page = app_page
+    short = tmp_path / "digex.xlsx"
+    short.write_bytes(DIGEX.read_bytes())
+    _go(page, "Data")
+    upload(page, short, label="Upload a survey export")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Respondents").first
+    expect(metric).to_contain_text("499")
+    _go(page, "Who they are")
+    assert_no_exception(page)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts.first).to_be_visible()
+    expect(charts.locator(".gtitle").filter(has_text="How do you describe")).to_have_count(1)
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator("g.trace.bars")).not_to_have_count(0)
+    save_screenshot(page, "real-export-qualtrics-who-they-are")
+    _go(page, "What they do")
+    finder = page.get_by_label("Find a question")
+    if finder.count():
+        finder.fill("consent")
+        finder.press("Enter")
+        wait_for_app(page)
+    consent = charts.filter(has=page.locator(".gtitle", has_text="Welcome to our survey"))
+    expect(consent).to_have_count(1, timeout=30_000)
+    expect(consent.locator(".gtitle tspan")).to_have_count(6)
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator("g.trace.bars")).not_to_have_count(0)
+    save_screenshot(page, "real-export-qualtrics-consent")
