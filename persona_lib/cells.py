@@ -401,6 +401,18 @@ def recoded(values: pd.Series, merge: Mapping[str, str]) -> pd.Series:
     return values.replace(dict(merge))
 
 
+_WHOLE_NUMBER = re.compile(r"\s*([+-]?\d{1,15})(?:[.,]0+)?\s*")
+
+
+def level_index(answer: str, position: Mapping[str, int]) -> int:
+    """Which of the levels an answer is (-1: none). A scale's "4" may be written "4.0": Google
+    Sheets and some tools' exports write every whole number of a linear scale that way."""
+    if answer in position:
+        return position[answer]
+    whole = _WHOLE_NUMBER.fullmatch(answer)
+    return position.get(str(int(whole.group(1))), -1) if whole else -1
+
+
 def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> pd.Series:
     """The answers as a categorical over exactly `levels`; any other answer is missing."""
     dtype = categories_dtype(tuple(levels), ordered)
@@ -411,7 +423,7 @@ def with_levels(values: pd.Series, levels: list[str], ordered: bool = False) -> 
     else:
         text, codes = distinct_codes(values)
         distinct = text.fillna("").tolist()
-    lookup = np.array([position.get(v, -1) for v in distinct] + [-1], dtype=np.int64)
+    lookup = np.array([level_index(v, position) for v in distinct] + [-1], dtype=np.int64)
     codes = lookup[codes]  # -1 (no answer) reads the last entry: -1 again
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False),
                      index=values.index)

@@ -277,6 +277,8 @@ def _rows(table: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _hover(row: Mapping[str, Any], who: str, overall: bool = False) -> str:
+    if overall and not row["n_overall"]:
+        return f"{who}: nobody answered"
     if overall:
         return f"{who}: {row['share_overall']:.0%} ({row['count_overall']} of {row['n_overall']})"
     if row["status"] == "too_few":

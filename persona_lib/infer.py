@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from persona_lib.cells import answer_counts, distinct_codes, with_levels
+from persona_lib.cells import answer_counts, distinct_codes, level_index, with_levels
 from persona_lib.formats import ColumnHint, Table
 from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
@@ -1141,7 +1141,9 @@ def exported_answers(table: Table, column: Column) -> list[tuple[str, int]]:
         return [(str(o), int(n)) for o, n in chosen.items()]
     counts = table.answer_counts(column.name)
     order = {lv: i for i, lv in enumerate(column.levels)}
-    ranked = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), -kv[1]))
+    places = {a: level_index(a, order) for a in counts.index}
+    ranked = sorted(counts.items(), key=lambda kv: (places[kv[0]] if places[kv[0]] >= 0
+                                                   else len(order), -kv[1]))
     return [(str(a), int(n)) for a, n in ranked]
 
 

@@ -52,6 +52,17 @@ def test_likert_battery_is_one_diverging_chart(sample):
         Trait(question=likert[0][0].name, answer="Strongly agree")]
 
 
+def test_a_question_nobody_answered_draws_empty_bars_not_an_error(sample):
+    import dataclasses
+
+    col = sample.column("How old are you?")
+    unanswered = pd.Categorical([None] * len(sample.data), categories=col.levels, ordered=True)
+    empty = dataclasses.replace(sample, data=sample.data.assign(**{col.name: unanswered}))
+    fig = breakdown_figure(empty, col, pd.Series(True, index=empty.data.index), "Everyone")
+    assert list(fig.data[0].x) == [0.0] * len(col.levels)
+    assert all("nobody answered" in h for h in fig.data[0].hovertext)
+
+
 def test_answers_are_escaped_in_labels():
     survey = load_survey(b"Q\n<a href='x'>click</a>\n<b>bold</b>\n<a href='x'>click</a>\n", "x.csv")
     fig = breakdown_figure(survey, survey.column("Q"), pd.Series(True, index=survey.data.index),

@@ -687,3 +687,17 @@ def test_a_consent_form_is_not_about_the_words_in_its_text():
               "I acknowledge that I am at least 18 years of age.")
     column = infer_column(header, pd.Series(["I consent"] * 40))
     assert column.topic is None and column.role != Role.demographic
+
+
+def test_a_scale_written_as_4_point_0_keeps_every_answer():
+    """Google Forms' dask survey and a Jotform export write a 1-5 scale's answers as '4.0':
+    the levels are '1'...'5', and every answer used to be dropped as none of them (an empty
+    chart, which crashed)."""
+    header = "Timestamp,How easy is it for you to upgrade to newer versions of libraries"
+    rows = [f"2019-05-0{1 + i % 9} 10:00:00,{1 + (i * 7) % 5}.0" for i in range(60)] + ["2019-05-01 11:00:00,"]
+    survey = load_survey("\n".join([header] + rows).encode(), "dask.csv")
+    name = header.split(",")[1]
+    column = survey.column(name)
+    assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", "4", "5"]
+    assert survey.data[name].notna().sum() == 60
+    assert survey.data[name].value_counts().to_dict() == {"1": 12, "2": 12, "3": 12, "4": 12, "5": 12}
