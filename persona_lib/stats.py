@@ -22,6 +22,7 @@ from persona_lib.survey import Survey
 
 Z95 = 1.959963984540054
 DEFAULT_MIN_N = 10
+OUTLIER_MIN_N = 20  # answers a histogram needs before its top 1% can be called far out
 
 BREAKDOWN_COLUMNS = [
     "answer", "low", "high", "count_segment", "n_segment", "share_segment", "ci_low",
@@ -398,17 +399,31 @@ def answer_traits(question: str, table: pd.DataFrame) -> list[Trait]:
 
 
 def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
-    """Round-numbered bin edges [a, b) covering every value, at most max_bins bins."""
+    """Round-numbered bin edges [a, b) covering every value, at most max_bins bins. A few
+    answers far beyond the rest (1e34 typed as hours a week) get the last bin to themselves
+    rather than squeezing everyone else into the first."""
+    if values.size >= OUTLIER_MIN_N:
+        typical = float(np.quantile(values, 0.99))
+        beyond = values > typical
+        top = float(values.max())
+        if top > 10 * max(abs(typical), 1.0) and (~beyond).any():
+            core = _round_edges(values[~beyond], max_bins - 1)
+            if core[-1] <= top:
+                return np.append(core, np.nextafter(top, np.inf))
+    return _round_edges(values, max_bins)
+
+
+def _round_edges(values: np.ndarray, max_bins: int) -> np.ndarray:
     if values.size == 0:
         return np.array([0.0, 1.0])
     lo, hi = float(values.min()), float(values.max())
     span = hi - lo
-    if span == 0:
-        return np.array([lo, lo + 1.0])
+    if span == 0:  # (beyond 2 ** 53, lo + 1 is lo)
+        return np.array([lo, max(lo + 1.0, np.nextafter(lo, np.inf))])
     raw_step = span / max_bins
     if raw_step < sys.float_info.min:  # a span so small that a twelfth of it underflows
         return np.array([lo, np.nextafter(hi, np.inf)])
-    magnitude = 10 ** math.floor(math.log10(raw_step))
+    magnitude = 10.0 ** math.floor(math.log10(raw_step))  # a float: 10 ** 33 overflows int64
     for m in (1, 2, 2.5, 5, 10, 20, 25, 50, 100):
         step = m * magnitude
         if step < raw_step:
@@ -419,8 +434,10 @@ def numeric_bin_edges(values: np.ndarray, max_bins: int = 12) -> np.ndarray:
         first, last = math.floor(lo / step), math.floor(hi / step) + 1
         first -= first * step > lo
         last += last * step <= hi
-        edges = np.arange(first, last + 1) * step
-        if len(edges) - 1 <= max_bins:
+        edges = np.arange(first, last + 1, dtype=float) * step
+        # (steps below a value's precision round to the same edge)
+        if len(edges) - 1 <= max_bins and edges[0] <= lo < hi < edges[-1] \
+                and (np.diff(edges) > 0).all():
             return edges
     return np.array([lo, max(hi + raw_step, np.nextafter(hi, np.inf))])
 

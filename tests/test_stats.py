@@ -97,10 +97,12 @@ def test_numeric_bins_cover_every_value(sample):
     assert len(table) <= 12
 
 
-@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=200))
+@given(st.lists(st.floats(-1e300, 1e300, allow_nan=False), min_size=1, max_size=200))
 @example([3.0, -8.745134342713364e-248])  # found by hypothesis: one bin more than allowed
 @example([0.0, 5e-324])  # found by hypothesis: a span whose twelfth underflows to zero
 @example([11.0, -5e-324])  # found by hypothesis: a value a hair below zero divides to zero
+@example([9007199254740992.0])  # found by hypothesis: 2 ** 53 + 1 is 2 ** 53
+@example([9.999999999999395e+299, 9.999999999999388e+299])  # steps below their precision
 def test_bin_edges_cover_values(values):
     import numpy as np
 
@@ -109,6 +111,20 @@ def test_bin_edges_cover_values(values):
     assert edges[0] <= arr.min() and arr.max() < edges[-1]
     assert len(edges) - 1 <= 13
     assert all(b > a for a, b in zip(edges, edges[1:]))
+
+
+def test_a_few_absurd_numbers_get_the_last_bin_and_leave_the_rest_readable():
+    """freeCodeCamp 2016 (typeform): 'hours spend learning each week' has 1e14, 3e20 and
+    1.2e34 among answers of 0 to 100; 10 ** 33 as a step overflowed int64 and the chart
+    crashed, and one bin 0-2e33 would hold everyone."""
+    import numpy as np
+
+    hours = np.array([float(h % 60) for h in range(500)] + [1e14, 3e20, 1.2321231231232124e34])
+    edges = numeric_bin_edges(hours)
+    assert edges[0] == 0 and edges[-1] > 1.2321231231232124e34 and len(edges) - 1 <= 12
+    assert edges[-2] <= 60  # the bins before the last cover the answers people gave
+    counts = np.histogram(hours, edges)[0]
+    assert counts[-1] == 3 and counts[:-1].max() < 100
 
 
 def test_median_and_range():
