@@ -35,8 +35,11 @@ def test_em_on_answer_patterns_fits_the_same_model_as_em_on_every_row(k):
     assert fast.n == plain.n == len(codes)
     np.testing.assert_allclose(fast.loglik, plain.loglik, rtol=1e-6)
     np.testing.assert_allclose(fast.bic, plain.bic, rtol=1e-6)
-    np.testing.assert_allclose(fast.weights, plain.weights, atol=1e-4)
-    np.testing.assert_allclose(fast.theta, plain.theta, atol=1e-4)
+    # The E-step sums in float32 in an order that depends on the matrix shape and the CPU's
+    # vector width: near a flat optimum the two runs stop a few 1e-4 apart (seen at k=3 on
+    # one CI machine and not another). Ignoring the counts moves them by 1e-2 and more.
+    np.testing.assert_allclose(fast.weights, plain.weights, atol=1e-3)
+    np.testing.assert_allclose(fast.theta, plain.theta, atol=1e-3)
 
 
 def test_held_out_log_likelihood_equals_the_one_hot_e_step():
