@@ -402,14 +402,16 @@ def recoded(values: pd.Series, merge: Mapping[str, str]) -> pd.Series:
 
 
 _WHOLE_NUMBER = re.compile(r"\s*([+-]?\d{1,15})(?:[.,]0+)?\s*")
+_NUMBERED_LABEL = re.compile(r"[\s\ufeff]*(\d{1,3})\s*(?:[-–=:.)]\s*|\()\D")
 
 
 def level_index(answer: str, position: Mapping[str, int]) -> int:
-    """Which of the levels an answer is (-1: none). A scale's "4" may be written "4.0": Google
-    Sheets and some tools' exports write every whole number of a linear scale that way."""
+    """Which of the levels an answer is (-1: none). A scale's "4" may be written "4.0" (Google
+    Sheets and some tools' exports write every whole number of a linear scale that way), and
+    its ends labelled: "10 (All my time)" is the level "10"."""
     if answer in position:
         return position[answer]
-    whole = _WHOLE_NUMBER.fullmatch(answer)
+    whole = _WHOLE_NUMBER.fullmatch(answer) or _NUMBERED_LABEL.match(answer)
     return position.get(str(int(whole.group(1))), -1) if whole else -1
 
 

@@ -53,7 +53,9 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b|employment|profession|\bwork\b|industry|\brole\b|"
+    (Topic.occupation, r"occupation|\bjob\b|employment|profession|industry|\brole\b|"
+     r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?)( on)? "
+     r"(your|my|their|our) work\b).*\bwork\b(?! with us)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
      r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp",
@@ -223,6 +225,7 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
                             r"zufrieden|tevreden|satisfait|satisfeit|satisfech|soddisf|de acuerdo|"
                             r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
+TYPED_OTHER_SHARE = 0.03  # at most this share of a scale's answers typed in an 'Other' box
 MAX_LISTED_CHOICES = 300  # a choice list that long is a country or event list, answered often
 
 
@@ -463,7 +466,7 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
     header = _header_words(name)
     kind, levels, sep = _infer_kind(header, counts, hint, decimal_comma)
     if warnings is not None:
-        warnings.extend(_kind_warnings(name, kind, counts, decimal_comma))
+        warnings.extend(_kind_warnings(name, kind, counts, decimal_comma, levels))
     topic, role = _topic_and_role(header, kind, levels)
     system = hint.system or (System.weight if kind == Kind.metadata and WEIGHT_HEADER.search(header)
                              else None)
@@ -548,7 +551,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if share(JSON_BLOB) > 0.9:  # a survey script's own record
         return Kind.metadata, [], None
     if len(counts) <= MAX_DISTINCT_CHOICES:
-        levels = ordinal_levels(list(distinct))
+        levels = ordinal_levels(list(distinct)) or scale_beside_typed_answers(sample)
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
     keys = _spelling_keys(distinct)
@@ -568,6 +571,39 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if spaced:
         return Kind.multi_choice, spaced, " "
     return _choice_or_text(header, distinct, sample, len(counts), total, typed)
+
+
+def scale_beside_typed_answers(counts: pd.Series) -> list[str]:
+    """A scale with an 'Other' box: a ladder of numbers picked by nearly everyone ('0-3 years'
+    ... '11+ years') beside a few answers typed by one or two people each ('20 years',
+    'Software Developer'). The ladder's levels, with any rare answer that fits on it; the rest are off
+    the scale, left for the user to merge on the Data page. [] when there is no such ladder."""
+    given = counts.to_numpy()
+    total = int(given.sum())
+    rare = given <= max(2, TYPED_OTHER_SHARE / 5 * total)
+    if total < 30 or not rare.any() or given[rare].sum() > TYPED_OTHER_SHARE * total:
+        return []
+    answers = [str(a) for a in counts.index]
+    picked = [a for a, r in zip(answers, rare) if not r]
+    # only ladders of numbers: beside worded levels a rare answer is as likely a real option
+    if len(picked) < 4 or not all(re.search(r"\d", a) for a in picked) \
+            or not ordinal_levels(picked):
+        return []
+    order = ordinal_levels(picked)
+    words = {w for a in picked for w in re.findall(r"[^\W\d_]+", a.lower())}
+    fitting = [a for a, r in zip(answers, rare) if r and _fits(a, order, words)]
+    return ordinal_levels(picked + fitting)
+
+
+def _fits(answer: str, order: list[str], words: set[str]) -> bool:
+    """A rare answer is one of the scale's levels if the scale takes it without reordering,
+    and it either has no number or shares a word with the levels: '20 years' beside '11+
+    years' does, a bare '18+' beside years (or months?) does not."""
+    placed = [a for a in ordinal_levels(order + [answer]) if a != answer]
+    if placed != order:
+        return False
+    own = set(re.findall(r"[^\W\d_]+", answer.lower()))
+    return not re.search(r"\d", answer) or bool(own & words)
 
 
 def _codes(distinct: pd.Series) -> bool:
@@ -843,7 +879,17 @@ def _numbers_beside_opt_outs(header: str, numbers: pd.Series, counts: pd.Series,
     return kind, levels + opt_outs.tolist() if kind == Kind.ordinal else levels, sep
 
 
-def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool) -> list[str]:
+def _kind_warnings(name: str, kind: Kind, counts: pd.Series, decimal_comma: bool,
+                   levels: list[str]) -> list[str]:
+    if kind == Kind.ordinal:
+        position = {lv: i for i, lv in enumerate(levels)}
+        off = counts[[level_index(str(a), position) < 0 for a in counts.index]]
+        off = off[[str(a).strip() != "" and not is_opt_out(str(a)) for a in off.index]]
+        if off.empty:
+            return []
+        examples = ", ".join(f"'{clipped(v)}'" for v in off.index[:3])
+        return [f"{int(off.sum())} answer(s) in '{name}' are not on its scale and are left out "
+                f"({examples}). On the Data page, merge each into the level it means."]
     if kind != Kind.numeric:
         return []
     sample = counts.head(SAMPLE)
@@ -970,15 +1016,18 @@ def _separator_and_options(counts: pd.Series, lenient: bool = False
         has_sep = given_with(sep)
         if has_sep < (1 if lenient else 0.1 * total if comma else max(2, 0.03 * total)):
             continue
-        if sep == "," and has_sep == given_with(", "):
-            continue
+        if sep == "," and not any(re.search(r",\S", answer) for answer, _ in answers):
+            continue  # every comma is followed by a space: ', ' has had its try
         found = discover_options(counts, sep)
         if found is None or not found.options or len(found.options) > min(len(counts), 300):
             continue
         lengths = [len(o) for o in found.options]
         # a few options, often together; or long ones ('pySHACL --- https://...'), each given
         # again and again: typed text does not repeat itself word for word
-        reused = found.several >= 0.2 and (len(found.options) <= 12 or found.covered >= 0.9)
+        # (or a handful of long options explaining every answer, a tenth of them together)
+        reused = (found.several >= 0.2 or found.covered >= 0.98 and found.several >= 0.1
+                  and len(found.options) <= 8) and (len(found.options) <= 12
+                                                    or found.covered >= 0.9)
         if not reused and (max(lengths) > 100 or sum(lengths) / len(lengths) > 50):
             continue
         if not lenient and (found.several < 0.05 or found.several * total < 2):
@@ -1001,8 +1050,9 @@ def _best_separator(counts: pd.Series) -> str:
 
 def _tokens(cell: str, sep: str) -> list[str]:
     """A cell's picks; a separator inside brackets ('Online course (e.g. Coursera, edX)')
-    belongs to the option."""
-    split_on = re.escape(sep.strip() or sep)
+    belongs to the option. Picks joined by a bare ',' (Qualtrics) keep the ', ' inside an
+    option ('Yes, to discover papers,Yes, to summarise them')."""
+    split_on = re.escape(sep.strip() or sep) + (r"(?=\S)" if sep == "," else "")
     parts = re.split(rf"{split_on}(?![^()\[\]]*[)\]])", cell)
     return [t.strip() for t in parts if t.strip()]
 

@@ -691,7 +691,8 @@ def _numbered_rank(answer: str) -> float | None:
         return float(match.group(1))
     if text.isdigit() and int(text) <= 10:
         return float(text)
-    return None
+    hashed = re.fullmatch(r"(?:#|no\.?\s?)(\d{1,2})", text)  # '#1' ... '#4' of a ranking grid
+    return float(hashed.group(1)) if hashed and int(hashed.group(1)) <= 10 else None
 
 
 def frequency_rate(answer: str) -> float | None:
@@ -729,6 +730,10 @@ def _stated_rate(text: str) -> float | None:
     text = re.sub(r"^more often than ", "more than ", text)
     if text in FIXED_RATES:
         return float(FIXED_RATES[text])
+    very = re.fullmatch(r"(?:very|extremely) (.+)", text)
+    if very and FIXED_RATES.get(very.group(1), 0) > 0:  # 'Very Rarely' / 'Very Frequently'
+        base = float(FIXED_RATES[very.group(1)])
+        return base * (0.6 if base < FIXED_RATES["sometimes"] else 1.5)
     factor = 1.0
     qualifier = _QUALIFIER.match(text)
     if qualifier:

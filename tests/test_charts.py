@@ -63,6 +63,18 @@ def test_a_question_nobody_answered_draws_empty_bars_not_an_error(sample):
     assert all("nobody answered" in h for h in fig.data[0].hovertext)
 
 
+@pytest.mark.parametrize(("answer", "level"), [
+    ("4.0", "4"), (" 4 ", "4"), ("10 (All my time)", "10"), ("\ufeff1 (None at all)", "1"),
+    ("1 - Not at all", "1"), ("4.5", None), ("14", None), ("Four", None)])
+def test_a_scale_answer_is_its_level_however_the_tool_wrote_the_number(answer, level):
+    """LimeSurvey's RSE survey labels a 1-10 scale's ends ('10 (All my time)', after a byte
+    order mark); 11 answers of one row were dropped as none of '0'...'10'."""
+    from persona_lib.cells import level_index
+
+    position = {str(v): v for v in range(0, 11)}
+    assert level_index(answer, position) == (-1 if level is None else position[level])
+
+
 def test_answers_are_escaped_in_labels():
     survey = load_survey(b"Q\n<a href='x'>click</a>\n<b>bold</b>\n<a href='x'>click</a>\n", "x.csv")
     fig = breakdown_figure(survey, survey.column("Q"), pd.Series(True, index=survey.data.index),

@@ -701,3 +701,56 @@ def test_a_scale_written_as_4_point_0_keeps_every_answer():
     assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", "4", "5"]
     assert survey.data[name].notna().sum() == 60
     assert survey.data[name].value_counts().to_dict() == {"1": 12, "2": 12, "3": 12, "4": 12, "5": 12}
+
+
+def test_a_band_ladder_with_a_few_typed_answers_is_still_a_scale():
+    """OWASP's 2017 Google Form (holdout 18): four bands of years picked by 499 people, and
+    '20 years', '18+', 'Software Developer' typed by one each into the 'Other' box."""
+    answers = (["0-3 years"] * 124 + ["4-7 years"] * 146 + ["8-11 years"] * 102
+               + ["11+ years"] * 127 + ["20 years", "18+", "Software Developer"])
+    warnings: list[str] = []
+    col = infer_column("How many years of experience in Application Security or related?",
+                       pd.Series(answers, dtype="str"), warnings=warnings)
+    assert col.kind == Kind.ordinal
+    assert col.levels == ["0-3 years", "4-7 years", "8-11 years", "11+ years", "20 years"]
+    assert len(warnings) == 1 and "'Software Developer'" in warnings[0] and "'18+'" in warnings[0]
+    assert "2 answer(s)" in warnings[0] and "not on its scale" in warnings[0]
+    # worded options: a rare one is as likely a real option as a typed one
+    donation = (["No, and I have not heard of NumFOCUS"] * 30 + ["No, but I am aware of NumFOCUS"]
+                * 20 + ["Yes, a one-time donation"] * 8 + ["Yes, a recurring donation"] * 2)
+    assert _kind("Have you ever made a donation?", donation) == Kind.single_choice
+
+
+def test_qualtrics_picks_joined_by_a_bare_comma_keep_the_comma_inside_each_option():
+    """allenai's LLM research survey (holdout 18): Qualtrics joins picks with ',' and every
+    option says 'Yes, to ...'."""
+    no = "No, I don't use LLMs for data generation"
+    a, b, c = ("Yes, to automatically produce training labels given example data",
+               "Yes, to automatically produce both training examples and labels",
+               "Yes, to generate synthetic interviews and survey responses")
+    answers = [no] * 60 + [a] * 10 + [b] * 9 + [c] * 6 + [f"{c},{a},{b}"] * 8 + [f"{a},{b}"] * 6
+    col = infer_column("Q85", pd.Series(answers, dtype="str"))
+    assert col.kind == Kind.multi_choice and col.separator == ","
+    assert set(col.levels) == {no, a, b, c}
+
+
+@pytest.mark.parametrize(("header", "answers", "levels"), [
+    ("Q26", ["Never", "Occasionally", "Frequently", "Very Rarely", "Rarely", "Very Frequently"],
+     ["Never", "Very Rarely", "Rarely", "Occasionally", "Frequently", "Very Frequently"]),
+    ("Rank (1-4) the top four categories [Injection]", ["#2", "#1", "#4", "#3"],
+     ["#1", "#2", "#3", "#4"]),
+])
+def test_frequencies_said_very_and_ranks_written_with_a_hash_are_scales(header, answers, levels):
+    col = infer_column(header, pd.Series(answers * 12, dtype="str"))
+    assert col.kind == Kind.ordinal and col.levels == levels
+
+
+def test_work_is_an_occupation_unless_the_question_is_about_its_effect_on_it():
+    jobs = ["Developer", "Tester", "Manager", "Analyst"] * 10
+    assert infer_column("Which category best describes the work you do?",
+                        pd.Series(jobs, dtype="str")).topic == Topic.occupation
+    assert infer_column("How does the OWASP Top 10 impact your work?",
+                        pd.Series(jobs, dtype="str")).topic is None
+    assert infer_column("Would you be willing to work with us on this?",
+                        pd.Series(["Yes", "No"] * 20, dtype="str")).topic is None
+
