@@ -10,7 +10,7 @@ from persona_lib.mapping import (
     apply_column_edits, durations, exclusion_masks, mapping_from_json, suggested_min_seconds,
 )
 from persona_lib.models import CHOICE_KINDS, Condition, Kind, Role, System
-from persona_lib.text import escape_markdown
+from persona_lib.text import escape_markdown, shown_answer
 
 ui.page_setup()
 if ui.presenting():  # the room sees the card, not the file
@@ -149,13 +149,13 @@ with answers_tab:
         detected = {col.name: col for col in data.detected}[name]
         merge = mapping.override(column.name).merge
         rows = exported_answers(ui.table(), detected)
+        shown = [merge.get(answer, shown_answer(answer)) for answer, _ in rows]
         answers = pd.DataFrame({
-            "Answer as exported": [answer for answer, _ in rows],
+            "Answer as exported": [shown_answer(answer) for answer, _ in rows],
             "In the file": [n for _, n in rows],
-            "Show as": [merge.get(answer, answer) for answer, _ in rows],
-            "Order": [column.levels.index(merge.get(answer, answer)) + 1
-                      if merge.get(answer, answer) in column.levels else None
-                      for answer, _ in rows],
+            "Show as": shown,
+            "Order": [column.levels.index(s) + 1 if s in column.levels else None
+                      for s in shown],
         })
         edited = st.data_editor(
             answers, hide_index=True, width="stretch",
@@ -164,7 +164,7 @@ with answers_tab:
             column_config={"Order": st.column_config.NumberColumn(min_value=1, step=1)},
         )
         changed = apply_answer_edits(mapping, column, list(zip(
-            edited["Answer as exported"], edited["Show as"], edited["Order"])))
+            [answer for answer, _ in rows], edited["Show as"], edited["Order"])))
         if changed != mapping:
             ui.set_mapping(changed)
             st.rerun()

@@ -28,7 +28,9 @@ from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_ou
                                 oriented_to, scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
-from persona_lib.text import clipped, item_stem, shortened, spoken, wording
+from persona_lib.text import (
+    EMAIL_IN_TEXT, clipped, item_stem, shortened, shown_answer, spoken, wording,
+)
 
 # (topic, header pattern, role); the first match wins, so the order matters.
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
@@ -243,11 +245,18 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         detected.append(column)
         if override.merge and (override.kind or column.kind) != Kind.multi_choice:
             raw = recode(raw, override.merge)
-        answers[name] = raw
         final, exported_options = _apply_override(column, raw, override, table)
+        hidden = _emails_hidden(final.levels)
+        if hidden:
+            final = final.model_copy(update={"levels": list(dict.fromkeys(
+                hidden.get(lv, lv) for lv in final.levels))})
+            if final.kind != Kind.multi_choice:
+                raw = recode(raw, hidden)
+        answers[name] = raw
         columns.append(final)
         if final.kind == Kind.multi_choice:
-            split_by[name] = (exported_options, override.merge)
+            merge = {o: override.merge.get(o, o) for o in exported_options}
+            split_by[name] = (exported_options, {o: hidden.get(m, m) for o, m in merge.items()})
     detected = label_columns(detected)
     columns = label_columns(columns, {n: o.label for n, o in mapping.columns.items() if o.label})
     data, options = typed_data(answers, columns, table.decimal_comma, split_by)
@@ -274,6 +283,10 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         sheet=table.sheet, sheets=table.sheets, detected=tuple(detected),
         excluded=excluded, rows_in_file=table.n, mapping=mapping, weights=weights,
     )
+
+
+def _emails_hidden(levels: list[str]) -> dict[str, str]:
+    return {lv: shown_answer(lv) for lv in levels if EMAIL_IN_TEXT.search(lv)}
 
 
 def _judged(table: Table, name: str, warnings: list[str]) -> tuple[Column, pd.Series]:

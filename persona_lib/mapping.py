@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from persona_lib.cells import per_answer, recoded
 from persona_lib.models import Column, Condition, Kind, Role, System, Topic
+from persona_lib.text import shown_answer
 from persona_lib.values import parse_datetimes, parse_numbers
 
 MAX_MAPPING_BYTES = 2_000_000
@@ -212,7 +213,7 @@ def apply_answer_edits(mapping: SurveyMapping, column: Column,
     merged; positions order the answers shown (ties keep the current order).
     """
     merge = {answer: shown.strip() for answer, shown, _ in rows
-             if shown and shown.strip() and shown.strip() != answer}
+             if shown and shown.strip() and shown.strip() not in (answer, shown_answer(answer))}
     position: dict[str, float] = {}
     for answer, shown, order in rows:
         label = merge.get(answer, answer)

@@ -105,6 +105,13 @@ def redact_personal_data(text: str) -> str:
     return PHONE_IN_TEXT.sub("[phone]", text)
 
 
+def shown_answer(answer: str) -> str:
+    """A choice as the app shows it: an e-mail address typed into it ('Other: I wish it
+    wasn't anonymous jo@example.com') is hidden, in charts, cards and exports alike. (Only
+    e-mails: a phone-like '100 000 - 199 999' is a band.)"""
+    return EMAIL_IN_TEXT.sub("[email]", answer)
+
+
 def initials(name: str) -> str:
     words = [w for w in re.split(r"\s+", name.strip()) if w[:1].isalnum()]
     letters = "".join(w[0] for w in words[:2]).upper()

@@ -198,3 +198,22 @@ def test_a_column_kept_as_plain_text_is_counted_and_corrected_like_any_other(mon
     counted = raw[question].str.strip().value_counts()
     assert dict(zip(shown["Answer as exported"], shown["In the file"])) == counted.to_dict()
     MappingStore().delete(mapping.fingerprint)
+
+
+def test_an_email_typed_into_a_choice_is_not_shown_on_the_data_page_nor_merged_away():
+    """OWASP's form (holdout 18): an address in an 'Other' answer is hidden in the answers
+    table too, and leaving it as shown adds no merge to the saved settings."""
+    rows = [f"2017-0{1 + i % 9}-01 10:00:00,{['Yes', 'No'][i % 2]}" for i in range(40)]
+    rows.append("2017-05-01 10:00:00,I wish it wasn't anonymous jo.doe@example.com")
+    content = "\n".join(["Timestamp,Do you feel this survey was valuable?"] + rows).encode()
+    at = upload(start(), "owasp.csv", content)
+    mapping = at.session_state["mapping"]
+    question = "Do you feel this survey was valuable?"
+    at.selectbox(key=f"answers_question::{mapping.fingerprint}").set_value(question).run()
+    assert_ran(at)
+    shown = editor(at, "answers_editor::").value
+    assert "I wish it wasn't anonymous [email]" in set(shown["Answer as exported"])
+    assert not shown.astype(str).apply(lambda c: c.str.contains("jo.doe")).any().any()
+    edit(at, "answers_editor::", {"Yes": {"Show as": "Valuable"}}, by="Answer as exported")
+    assert at.session_state["mapping"].override(question).merge == {"Yes": "Valuable"}
+    MappingStore().delete(mapping.fingerprint)

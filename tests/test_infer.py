@@ -754,3 +754,15 @@ def test_work_is_an_occupation_unless_the_question_is_about_its_effect_on_it():
     assert infer_column("Would you be willing to work with us on this?",
                         pd.Series(["Yes", "No"] * 20, dtype="str")).topic is None
 
+
+def test_an_email_typed_into_a_choice_is_hidden_from_charts_and_exports():
+    """OWASP's form (holdout 18): 'I wish it wasn't anonymous <address>' in an Other box."""
+    rows = [f"2017-0{1 + i % 9}-01 10:00:00,{['Yes', 'No'][i % 2]}" for i in range(40)]
+    rows.append("2017-05-01 10:00:00,I wish it wasn't anonymous jo.doe@example.com")
+    survey = load_survey("\n".join(["Timestamp,Do you feel this survey was valuable?"] + rows)
+                         .encode(), "owasp.csv")
+    col = survey.column("Do you feel this survey was valuable?")
+    assert "I wish it wasn't anonymous [email]" in col.levels
+    assert not any("@" in lv for lv in col.levels)
+    assert (survey.data[col.name] == "I wish it wasn't anonymous [email]").sum() == 1
+    assert not survey.data.astype(str).apply(lambda c: c.str.contains("jo.doe")).any().any()

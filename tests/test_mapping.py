@@ -116,3 +116,14 @@ def test_bad_mapping_files_get_one_clear_error(text, fragment):
 
 def test_override_defaults_are_empty():
     assert ColumnOverride().is_empty
+
+
+def test_leaving_an_answer_shown_with_its_email_hidden_is_no_merge():
+    from persona_lib.mapping import SurveyMapping, apply_answer_edits
+    from persona_lib.models import Column, Kind
+
+    typed = "I wish it wasn't anonymous jo@example.com"
+    col = Column(name="q", label="q", kind=Kind.single_choice,
+                 levels=["Yes", "No", "I wish it wasn't anonymous [email]"])
+    rows = [("Yes", "Yes", 1), ("No", "No", 2), (typed, "I wish it wasn't anonymous [email]", 3)]
+    assert apply_answer_edits(SurveyMapping(), col, rows).override("q").merge == {}
