@@ -269,6 +269,13 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
     )
 
 
+def _rows_height(labels: list[str], bars_per_row: float, style: ChartStyle) -> int:
+    """Height of a chart's answer rows. plotly.js spaces the answers evenly, so every row
+    must fit the tallest answer's wrapped label (or long ones run into their neighbours)."""
+    tallest = max((label.count("<br>") + 1 for label in labels), default=1)
+    return len(labels) * max(int(style.row * bars_per_row), int(tallest * style.tick * 1.3) + 8)
+
+
 def _rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     """A small table's rows as dicts, column by column: pandas' own row iterators cost a
     chart page most of its rerun."""
@@ -340,9 +347,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
             textposition="outside", cliponaxis=False, customdata=custom,
             hovertext=hover, hoverinfo="text", showlegend=True,  # the legend carries n
         ))
-    lines = sum(label.count("<br>") for label in labels)
-    height = style.row * 12 if vertical else 60 + len(table) * (
-        style.row * len(traces) + style.row // 2) + lines * style.tick
+    height = style.row * 12 if vertical else 60 + _rows_height(labels, len(traces) + 0.5, style)
     top = max([float(t[1].max()) for t in traces if t[1].notna().any()] or [0.0]) * 100
     share_axis = _share_axis(top)
     answer_axis = dict(type="category") if vertical else dict(autorange="reversed",
@@ -399,8 +404,7 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
             marker=dict(color=colour, line=outline), textfont=dict(size=style.text),
             textposition="outside", cliponaxis=False, customdata=custom, hovertext=hover,
             hoverinfo="text", showlegend=True))
-    lines = sum(label.count("<br>") for label in labels)
-    height = 60 + len(rows) * (style.row * len(traces) + style.row // 2) + lines * style.tick
+    height = 60 + _rows_height(labels, len(traces) + 0.5, style)
     return figure_of(bars, _layout(
         group_title(columns), height, barmode="group", style=style,
         legend_rows=_legend_rows([b["name"] for b in bars], style),
@@ -525,7 +529,7 @@ def likert_figure(survey: Survey, columns: list[Column], segment: pd.Series, seg
         if diverging else dict(title="% of respondents, lowest answer first", ticksuffix="%",
                                range=[0, 100])
     layout = _layout(
-        group_title(columns), 90 + int(style.row * 2.2) * len(rows),
+        group_title(columns), 90 + _rows_height([r[0] for r in rows], 2.2, style),
         legend_rows=_legend_rows([b["name"] for b in bars], style, full_width=True),
         barmode="overlay", style=style, xaxis=axis,
         yaxis=dict(autorange="reversed", type="category"),

@@ -319,3 +319,21 @@ def test_two_rows_of_one_scale_merge_into_that_scale(scale, in_a, in_b):
         assert merged == b
     if len(a) >= 2:  # the same points in another order: not one scale
         assert _merged_order(a, list(reversed(a))) is None
+
+
+def test_every_answer_row_is_as_tall_as_the_longest_wrapped_answer():
+    """plotly.js spaces answers evenly: rows sized by the average label let a five-line
+    answer run into its neighbours (OWASP's form, holdout 18)."""
+    from persona_lib.charts import LAPTOP
+
+    long = ("It's needed, but likely more of these needed, targeting different groups: "
+            "researchers only, AppSec program folk, and then other people entirely")
+    options = ["Yes", "No", "Maybe", "Later", long]
+    rows = [f"{options[i % 5]}" for i in range(100)]
+    content = "\n".join(["Would you use it?"] + [f'"{r}"' for r in rows]).encode()
+    survey = load_survey(content, "long.csv")
+    col = survey.column("Would you use it?")
+    fig = breakdown_figure(survey, col, pd.Series(True, index=survey.data.index), "Everyone")
+    lines = max(str(label).count("<br>") + 1 for label in fig.data[0].y)
+    assert lines >= 4
+    assert fig.layout.height >= len(options) * lines * LAPTOP.tick * 1.3
