@@ -149,7 +149,8 @@ with answers_tab:
         detected = {col.name: col for col in data.detected}[name]
         merge = mapping.override(column.name).merge
         rows = exported_answers(ui.table(), detected)
-        shown = [merge.get(answer, shown_answer(answer)) for answer, _ in rows]
+        shown = [merge.get(answer, column.shown.get(answer, shown_answer(answer)))
+                 for answer, _ in rows]
         answers = pd.DataFrame({
             "Answer as exported": [shown_answer(answer) for answer, _ in rows],
             "In the file": [n for _, n in rows],

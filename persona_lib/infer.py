@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -228,6 +228,7 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
                             r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
 MAX_DISTINCT_CHOICES = 60
 TYPED_OTHER_SHARE = 0.03  # at most this share of a scale's answers typed in an 'Other' box
+TYPED_OTHER_ANSWERS = 0.1  # at most this share of a choice's answers typed in its 'Other' box
 MAX_LISTED_CHOICES = 300  # a choice list that long is a country or event list, answered often
 
 
@@ -246,17 +247,17 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         if override.merge and (override.kind or column.kind) != Kind.multi_choice:
             raw = recode(raw, override.merge)
         final, exported_options = _apply_override(column, raw, override, table)
-        hidden = _emails_hidden(final.levels)
-        if hidden:
-            final = final.model_copy(update={"levels": list(dict.fromkeys(
-                hidden.get(lv, lv) for lv in final.levels))})
+        shown = _shown_as(final, raw, override.merge)
+        if shown:
+            final = final.model_copy(update={"shown": shown, "levels": list(dict.fromkeys(
+                shown.get(lv, lv) for lv in final.levels))})
             if final.kind != Kind.multi_choice:
-                raw = recode(raw, hidden)
+                raw = recode(raw, shown)
         answers[name] = raw
         columns.append(final)
         if final.kind == Kind.multi_choice:
             merge = {o: override.merge.get(o, o) for o in exported_options}
-            split_by[name] = (exported_options, {o: hidden.get(m, m) for o, m in merge.items()})
+            split_by[name] = (exported_options, {o: shown.get(m, m) for o, m in merge.items()})
     detected = label_columns(detected)
     columns = label_columns(columns, {n: o.label for n, o in mapping.columns.items() if o.label})
     data, options = typed_data(answers, columns, table.decimal_comma, split_by)
@@ -285,8 +286,21 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     )
 
 
-def _emails_hidden(levels: list[str]) -> dict[str, str]:
-    return {lv: shown_answer(lv) for lv in levels if EMAIL_IN_TEXT.search(lv)}
+def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict[str, str]:
+    """Answers the app shows as another, unless the user merged them: an e-mail typed into a
+    choice hidden, and the one-off sentences typed into a single choice's 'Other' box (Google
+    Forms writes them as the answer: 'It's needed, but likely more of these needed...') as
+    'Other', where a bar each made a chart of 0% bars as tall as a page."""
+    shown = {lv: shown_answer(lv) for lv in column.levels if EMAIL_IN_TEXT.search(lv)}
+    if column.kind == Kind.single_choice and len(column.levels) >= 6:
+        counts = answer_counts(raw)
+        total = int(counts.sum())
+        typed = [str(a) for a, n in counts.items() if n == 1 and str(a) not in merged
+                 and _looks_typed(str(a))]
+        if len(typed) >= 3 and len(typed) <= TYPED_OTHER_ANSWERS * total \
+                and int((counts >= 5).sum()) >= 2:
+            shown.update({a: "Other" for a in typed})
+    return {a: s for a, s in shown.items() if a not in merged}
 
 
 def _judged(table: Table, name: str, warnings: list[str]) -> tuple[Column, pd.Series]:

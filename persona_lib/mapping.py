@@ -212,11 +212,16 @@ def apply_answer_edits(mapping: SurveyMapping, column: Column,
     Each row is (answer as exported, shown as, position). Answers shown as the same text are
     merged; positions order the answers shown (ties keep the current order).
     """
+    def auto(answer: str) -> str:  # how the app shows it unless merged
+        return column.shown.get(answer, shown_answer(answer))
+
     merge = {answer: shown.strip() for answer, shown, _ in rows
-             if shown and shown.strip() and shown.strip() not in (answer, shown_answer(answer))}
+             if shown and shown.strip() and shown.strip() not in (answer, auto(answer))}
     position: dict[str, float] = {}
     for answer, shown, order in rows:
-        label = merge.get(answer, answer)
+        label = merge.get(answer, auto(answer))
+        if label not in column.levels and answer not in merge and (order is None or order != order):
+            continue  # an answer off the scale ('Software Developer' typed as years), left off
         current = column.levels.index(label) + 1 if label in column.levels else len(position) + 1
         value = float(order) if order is not None and order == order else float(current)
         position[label] = min(position.get(label, value), value)

@@ -96,6 +96,10 @@ class Column(BaseModel):
         default_factory=list,
         description="The file's own columns this question was read from, when it spans several "
                     "(one column per option of a multi-select).")
+    shown: dict[str, str] = Field(
+        default_factory=dict,
+        description="Answers shown as another unless the user merged them: one-off answers "
+                    "typed into an 'Other' box as 'Other', e-mail addresses hidden.")
 
     @property
     def hidden(self) -> bool:

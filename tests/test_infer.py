@@ -1,5 +1,7 @@
 """What each column is: the sample's kinds, scale and band order, multi-select vs free text."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -766,3 +768,20 @@ def test_an_email_typed_into_a_choice_is_hidden_from_charts_and_exports():
     assert not any("@" in lv for lv in col.levels)
     assert (survey.data[col.name] == "I wish it wasn't anonymous [email]").sum() == 1
     assert not survey.data.astype(str).apply(lambda c: c.str.contains("jo.doe")).any().any()
+
+
+def test_sentences_typed_into_a_choices_other_box_are_one_other_bar():
+    """OWASP's form (holdout 18): 'Yes' and 'No' beside 21 answers typed once each into
+    'Other' made 23 bars, 21 of them 0%, on a chart as tall as three screens."""
+    path = Path(__file__).parent / "fixtures" / "real_holdout18" / "files" / \
+        "gforms_owasp_top10_2017.csv"
+    survey = load_survey(path)
+    col = survey.column("Do you feel this survey was valuable?")
+    assert col.levels[:3] == ["Yes", "No", "Other"] and len(col.levels) <= 6
+    raw = pd.read_csv(path, dtype=str)[col.name].str.strip()
+    typed = [a for a, n in raw.value_counts().items() if n == 1 and a not in col.levels]
+    assert len(typed) >= 15 and all(col.shown[a] == "Other" for a in typed)
+    assert int((survey.data[col.name] == "Other").sum()) == len(typed)
+    # the options people picked stay apart, and so does a short answer given once
+    assert int((survey.data[col.name] == "Yes").sum()) == int((raw == "Yes").sum())
+    assert "Maybe" in col.levels

@@ -127,3 +127,18 @@ def test_leaving_an_answer_shown_with_its_email_hidden_is_no_merge():
                  levels=["Yes", "No", "I wish it wasn't anonymous [email]"])
     rows = [("Yes", "Yes", 1), ("No", "No", 2), (typed, "I wish it wasn't anonymous [email]", 3)]
     assert apply_answer_edits(SurveyMapping(), col, rows).override("q").merge == {}
+
+
+def test_an_answer_off_the_scale_left_alone_changes_nothing():
+    """The Data page's answers table lists every answer as exported, including ones typed
+    beside a scale and left off it: showing the table must not save a new order."""
+    from persona_lib.mapping import SurveyMapping, apply_answer_edits
+    from persona_lib.models import Column, Kind
+
+    col = Column(name="q", label="q", kind=Kind.ordinal, levels=["0-3 years", "4-7 years"])
+    rows = [("0-3 years", "0-3 years", 1), ("4-7 years", "4-7 years", 2),
+            ("Software Developer", "Software Developer", None)]
+    assert apply_answer_edits(SurveyMapping(), col, rows).override("q").is_empty
+    rows[2] = ("Software Developer", "4-7 years", None)  # merged into a level: kept
+    assert apply_answer_edits(SurveyMapping(), col, rows).override("q").merge == {
+        "Software Developer": "4-7 years"}
