@@ -295,8 +295,7 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict
     if column.kind == Kind.single_choice and len(column.levels) >= 6:
         counts = answer_counts(raw)
         total = int(counts.sum())
-        typed = [str(a) for a, n in counts.items() if n == 1 and str(a) not in merged
-                 and _looks_typed(str(a))]
+        typed = [str(a) for a, n in counts.items() if n == 1 and _looks_typed(str(a))]
         if len(typed) >= 3 and len(typed) <= TYPED_OTHER_ANSWERS * total \
                 and int((counts >= 5).sum()) >= 2:
             shown.update({a: "Other" for a in typed})
@@ -603,8 +602,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
 def scale_beside_typed_answers(counts: pd.Series) -> list[str]:
     """A scale with an 'Other' box: a ladder of numbers picked by nearly everyone ('0-3 years'
     ... '11+ years') beside a few answers typed by one or two people each ('20 years',
-    'Software Developer'). The ladder's levels, with any rare answer that fits on it; the rest are off
-    the scale, left for the user to merge on the Data page. [] when there is no such ladder."""
+    'Software Developer'). The ladder's levels, with any rare answer that fits on it; the
+    rest are off the scale, for the user to merge on the Data page. [] when there is none."""
     given = counts.to_numpy()
     total = int(given.sum())
     rare = given <= max(2, TYPED_OTHER_SHARE / 5 * total)
@@ -613,10 +612,10 @@ def scale_beside_typed_answers(counts: pd.Series) -> list[str]:
     answers = [str(a) for a in counts.index]
     picked = [a for a, r in zip(answers, rare) if not r]
     # only ladders of numbers: beside worded levels a rare answer is as likely a real option
-    if len(picked) < 4 or not all(re.search(r"\d", a) for a in picked) \
-            or not ordinal_levels(picked):
+    order = ordinal_levels(picked) if len(picked) >= 4 and all(
+        re.search(r"\d", a) for a in picked) else []
+    if not order:
         return []
-    order = ordinal_levels(picked)
     words = {w for a in picked for w in re.findall(r"[^\W\d_]+", a.lower())}
     fitting = [a for a, r in zip(answers, rare) if r and _fits(a, order, words)]
     return ordinal_levels(picked + fitting)
