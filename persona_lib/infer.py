@@ -121,7 +121,8 @@ GENDER_ANSWER = re.compile(
     r"m[äa]nnlich|weiblich|divers|homme|femme|masculin|féminin|maschio|femmina|uomo|donna|"
     r"erkek|kadın|laki-laki|perempuan|pria|wanita|mężczyzna|kobieta|nam|nữ)$", re.IGNORECASE)
 OTHER_ANSWER = re.compile(r"^(other|others|otro|outro|autre|andere|altro|diğer|lainnya|inne|"
-                          r"khác)\b", re.IGNORECASE)
+                          r"khác|(i )?prefer to (self[- ]?)?describe|self[- ]?describe)\b",
+                          re.IGNORECASE)
 EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
 IPV4 = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$")
 IPV6 = re.compile(r"^(?=.*::|(?:[^:]*:){3})[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.IGNORECASE)

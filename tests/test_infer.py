@@ -785,3 +785,13 @@ def test_sentences_typed_into_a_choices_other_box_are_one_other_bar():
     # the options people picked stay apart, and so does a short answer given once
     assert int((survey.data[col.name] == "Yes").sum()) == int((raw == "Yes").sum())
     assert "Maybe" in col.levels
+
+
+@pytest.mark.parametrize("levels", [
+    ["Man", "Woman", "Prefer not to disclose", "Non-binary", "Prefer to self-describe:"],
+    ["Man", "Woman", "I prefer not to say", "Non-binary", "Other:"],
+])
+def test_man_woman_with_a_way_out_and_a_self_description_is_gender(levels):
+    """Qualtrics' bare codes (holdout 18's Q93, holdout 2's Q3): the answers say gender."""
+    col = infer_column("Q93", pd.Series(levels * 20, dtype="str"))
+    assert col.topic == Topic.gender and col.role == Role.demographic
