@@ -89,6 +89,9 @@ def parse_numbers(text: pd.Series, decimal_comma: bool | None = None,
         ok = _flags(values, _US)
         values = pc.replace_substring(values, ",", "")
     numbers = pc.cast(pc.if_else(ok, values, pa.scalar(None, pa.string())), pa.float64())
+    # digits past a float's range ('31415926535...' typed as an age) are not a number: inf
+    # would stretch every histogram and mean
+    numbers = pc.if_else(pc.is_finite(numbers), numbers, pa.scalar(None, pa.float64()))
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index, dtype=float)
 
 
