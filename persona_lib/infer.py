@@ -935,18 +935,22 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     # A consent form ending in one box everyone ticks ('I consent') names age, gender and
     # education in its text: it is not about any of them.
     consent = len(header) > 300 and len(levels) <= 1 and kind != Kind.text
+    # An agreement or importance scale is what they think, whatever it is about ('Principle
+    # 4: Public Education ...' rated Strongly agree ... is not their education)
+    opinion = kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",)
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
-        if pattern.search(header):
+        if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour
                 return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
     if kind == Kind.single_choice and _gender_answers(levels):
         return Topic.gender, Role.demographic
+    # (how comfortable they are praying aloud is not; nor is a grid's row '[Creepy Religious
+    # comics]', rated JOY or DESPAIR)
     if kind in (Kind.single_choice, Kind.multi_choice) and not consent \
-            and OTHER_DEMOGRAPHICS.search(header):
-        return None, Role.demographic  # (how comfortable they are praying aloud is not)
-    if kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + ("important",)
-                                 or OPINION_HEADER.search(header)):
+            and OTHER_DEMOGRAPHICS.search(re.sub(r"\[[^\]]*\]", "", header)):
+        return None, Role.demographic
+    if opinion or kind == Kind.ordinal and OPINION_HEADER.search(header):
         return None, Role.attitude
     if re.search(r"\[.+\]$| - .+$", header) and kind == Kind.ordinal:
         return None, Role.attitude

@@ -795,3 +795,23 @@ def test_man_woman_with_a_way_out_and_a_self_description_is_gender(levels):
     """Qualtrics' bare codes (holdout 18's Q93, holdout 2's Q3): the answers say gender."""
     col = infer_column("Q93", pd.Series(levels * 20, dtype="str"))
     assert col.topic == Topic.gender and col.role == Role.demographic
+
+
+def test_a_grid_row_or_an_agreement_scale_about_a_demographic_word_is_not_a_demographic():
+    """The Candy Hierarchy's '[Creepy Religious comics/Chick Tracts]' rated JOY or DESPAIR
+    (holdout 19), and SAA's 'Principle 9: Safe Educational and Workplace Environments' rated
+    Strongly disagree ... Strongly agree, were on 'Who they are' as religion and gender."""
+    candy = infer_column(" [Creepy Religious comics/Chick Tracts]",
+                         pd.Series(["JOY", "DESPAIR", "DESPAIR"] * 20, dtype="str"))
+    assert candy.role != Role.demographic
+    agree = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+             "Strongly agree"]
+    principle = infer_column("Principle 9: Safe Educational and Workplace Environments. "
+                             "Archaeologists should not discriminate by gender or age",
+                             pd.Series(agree * 12, dtype="str"))
+    assert principle.kind == Kind.ordinal
+    assert principle.role == Role.attitude and principle.topic not in (
+        Topic.gender, Topic.education, Topic.age)
+    religion = infer_column("What is your present religion, if any?",
+                            pd.Series(["Christian", "Muslim", "None", "Jewish"] * 15, dtype="str"))
+    assert religion.role == Role.demographic
