@@ -51,7 +51,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b",
      Role.demographic),
     (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
-     r".*\bdegree|qualification|edlevel|school|educaci[óo]n|"
+     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),

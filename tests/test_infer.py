@@ -815,3 +815,17 @@ def test_a_grid_row_or_an_agreement_scale_about_a_demographic_word_is_not_a_demo
     religion = infer_column("What is your present religion, if any?",
                             pd.Series(["Christian", "Muslim", "None", "Jewish"] * 15, dtype="str"))
     assert religion.role == Role.demographic
+
+
+@pytest.mark.parametrize(("header", "education"), [
+    ("Please estimate the degree(s) of separation you have from the following celebrities "
+     "[Kevin Bacon]", False),
+    ("What's your degree of involvement in the Blockstack community?", False),
+    ("What is the highest degree you have completed?", True),
+])
+def test_a_degree_of_something_is_not_schooling(header, education):
+    """The Candy Hierarchy's 'degree(s) of separation' (holdout 19) and Typeform's 'degree of
+    involvement' were on 'Who they are' as education."""
+    answers = pd.Series(["1", "2", "3 or higher", "Bachelor's"][: 3 if not education else 4] * 15,
+                        dtype="str")
+    assert (infer_column(header, answers).topic == Topic.education) == education
