@@ -148,7 +148,13 @@ SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|
                                r"^(survey|response) (completed|submitted|started)", re.IGNORECASE)
 TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|anything else|"
                          r"\bwhy\b|describe|explain|suggest|tell us|in your own words|"
-                         r"\bwhat do you (mainly )?use", re.IGNORECASE)
+                         r"\bwhat do you (mainly )?use|"
+                         # 'Other, specify' in the languages the loader knows
+                         r"\b(otro|otra|outro|outra|autre|andere|sonstige[sn]?|altro|altra|"
+                         r"diğer|lainnya|inne|khác|אחר|אחרת)\b.{0,3}(especifi|précis|"
+                         r"angeben|specific|belirt|sebutkan|jakie|פרט|ghi rõ)|"
+                         r"\b(especifique|précisez|bitte angeben|specificare|belirtiniz|"
+                         r"sebutkan|פרט/י|namelijk)\b", re.IGNORECASE)
 POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
                              re.IGNORECASE)
 TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\b.*\s-\s*text$", re.IGNORECASE)
@@ -848,6 +854,25 @@ def _picked_by_code(header: str, numbers: pd.Series) -> bool | None:
     return core.nunique() >= 0.6 * core.max()
 
 
+def _beside_special_codes(header: str, numbers: pd.Series, counts: pd.Series, unique: bool
+                          ) -> tuple[Kind, list[str], str | None] | None:
+    """Codes 0/1 or 1-5 beside a codebook's 'Don't know' (-99, 99, 999...), which is no
+    amount: the choice or scale the other codes make. A choice keeps the special code as its
+    last answer; a scale leaves it off (and a warning names it). None when there is no such
+    code, or the rest is no choice."""
+    values = numbers.dropna()
+    special = values.abs().isin(SPECIAL_CODES)
+    rest = values[~special]
+    if not special.any() or rest.empty or not (rest == rest.round()).all() \
+            or rest.min() < 0 or rest.max() > 10 or values.abs().max() < 10 * max(rest.max(), 1):
+        return None
+    keep = (~numbers.abs().isin(SPECIAL_CODES)).to_numpy()
+    kind, levels, sep = _numeric_kind(header, numbers[keep], counts[keep], unique)
+    if kind == Kind.single_choice:  # a choice keeps its 'Don't know' as a bar of its own
+        return kind, levels + [str(a) for a in counts.index[~keep]], sep
+    return (kind, levels, sep) if kind == Kind.ordinal else None
+
+
 def _by_number(numbers: pd.Series, counts: pd.Series) -> list[str]:
     """The answers that are numbers, as written, smallest first."""
     return [str(a) for n, a in sorted(zip(numbers, counts.index)) if n == n]
@@ -868,6 +893,9 @@ def _coded_kind(header: str, hint: ColumnHint, numbers: pd.Series, counts: pd.Se
 
 def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bool
                   ) -> tuple[Kind, list[str], str | None]:
+    coded = _beside_special_codes(header, numbers, counts, unique)
+    if coded is not None:
+        return coded
     values = numbers.dropna()
     whole = bool((values == values.round()).all())
     lo, hi = values.min(), values.max()

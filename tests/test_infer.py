@@ -829,3 +829,28 @@ def test_a_degree_of_something_is_not_schooling(header, education):
     answers = pd.Series(["1", "2", "3 or higher", "Bachelor's"][: 3 if not education else 4] * 15,
                         dtype="str")
     assert (infer_column(header, answers).topic == Topic.education) == education
+
+
+def test_codes_beside_a_dont_know_code_are_a_choice_or_a_scale_not_an_amount():
+    """SurveyGizmo exports of an Israeli class-action survey (holdout 20): 0/1 and 1-5 codes
+    with -99 or 99 for 'Don't know' were read as amounts."""
+    yes_no = pd.Series(["0"] * 241 + ["1"] * 195 + ["-99"] * 46, dtype="str")
+    col = infer_column("q6_receive_benefit", yes_no)
+    assert col.kind == Kind.single_choice and col.levels == ["0", "1", "-99"]
+    warnings: list[str] = []
+    scale = pd.Series(["1"] * 121 + ["2"] * 129 + ["3"] * 106 + ["4"] * 63 + ["5"] * 36
+                      + ["-99"] * 22, dtype="str")
+    col = infer_column("q9_support_increased_fee", scale, warnings=warnings)
+    assert col.kind == Kind.ordinal and col.levels == ["1", "2", "3", "4", "5"]
+    assert "22 answer(s)" in warnings[0] and "'-99'" in warnings[0]
+    # a real amount that happens to reach 99 stays a number
+    spend = pd.Series([str(v) for v in range(0, 100, 3)] * 3 + ["99"] * 5, dtype="str")
+    assert infer_column("How much did you spend?", spend).kind == Kind.numeric
+
+
+@pytest.mark.parametrize("header", ["אחר, פרט::rel", "Otro (especifique)", "Autre, précisez",
+                                    "Sonstige, bitte angeben", "Anders, namelijk"])
+def test_an_other_specify_box_is_typed_text_in_any_language(header):
+    typed = pd.Series(["Buddhist", "Bahá'í", "Sikh", "Zoroastrian", "Humanist", "Jain"],
+                      dtype="str")
+    assert infer_column(header, typed).kind == Kind.text
