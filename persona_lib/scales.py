@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
-    r"^((i )?(would )?prefer not( to (say|answer|disclose|tell|specify|respond))?|(i )?do ?n[o' ]?t know|((i'?m|i am) )?not sure|unsure|"
+    r"^((i )?(would )?prefer not( to (say|answer|disclose|tell|specify|respond))?|"
+    r"(i )?do ?n[o' ]?t know|((i'?m|i am) )?not sure|unsure|"
     r"refused|declined( to answer)?|non so|preferisco non rispondere|non applicabile|"
     r"tidak tahu|tidak ingin menjawab|nie wiem|wolę nie odpowiadać|nie dotyczy|"
     r"not applicable\b.*|"
