@@ -145,7 +145,11 @@ def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) ->
     head = data[:SNIFF_CHARS * 16].decode("utf-8", errors="replace")
     if not head.strip():
         raise SurveyLoadError(f"{name} is empty: export the responses again and upload that file.")
-    delimiter = sniff_delimiter(head)
+    stated = _SEP_LINE.match(head)
+    if stated:  # its line becomes a blank row, dropped, so line numbers in warnings still hold
+        data = b"\n" + data[len(stated.group(0).encode("utf-8")):]
+        head = "\n" + head[stated.end():]
+    delimiter = stated.group(1) if stated else sniff_delimiter(head)
     columns, more = _parse_text(data, head, delimiter, name)
     if not columns or not len(columns[0]):
         raise SurveyLoadError(f"{name} has no rows with any text in them.")
@@ -154,6 +158,10 @@ def read_grid(content: bytes, name: str = "upload", sheet: str | None = None) ->
 
 
 # --- text -----------------------------------------------------------------------------------
+
+# Excel's hint on a file's first line ("sep=;"), which some tools write so that Excel opens
+# the file with the right delimiter; it names the delimiter and is no row of the survey.
+_SEP_LINE = re.compile(r'"?sep=([^\r\n"])"?[^\S\r\n]*(?:\r\n|\r|\n)', re.IGNORECASE)
 
 
 def decode_text(content: bytes, name: str = "upload") -> tuple[str, list[str]]:

@@ -395,3 +395,19 @@ def test_xlsx_reads_the_export_before_a_recoded_copy_with_more_cells_filled(tmp_
         raw.to_excel(writer, sheet_name="rawdata", index=False)
         coded.to_excel(writer, sheet_name="finalized", index=False)
     assert load_survey(path).sheet == "rawdata"
+
+
+@pytest.mark.parametrize("line", ["sep=;\r\n", '"sep=;"\n', "SEP=;\n", "\ufeffsep=;\n"])
+def test_excels_sep_line_names_the_delimiter_and_is_no_row(line):
+    """Excel reads a first line "sep=;" as the delimiter to use; tools that write it mean
+    the file to be read that way, whatever a sniffer would guess."""
+    text = line + "Name;Price;Comment\nA;3,5;ok, fine\nB;4;\nC;5,25;good, thanks\n"
+    table = load_table(text.encode("utf-8"), "f.csv")
+    assert list(table.data.columns) == ["Name", "Price", "Comment"]
+    assert table.data["Comment"].tolist()[0] == "ok, fine"
+    assert len(table.data) == 3
+
+
+def test_after_a_sep_line_warnings_name_the_files_own_line_numbers():
+    table = load_table(b"sep=,\nQ1,Q2,Q3\na,b,c\nd,e\nf,g,h\n", "f.csv")
+    assert any("Line 4" in w for w in table.warnings), table.warnings
