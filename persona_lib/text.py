@@ -10,7 +10,10 @@ import re
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 MARKDOWN_FILE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 EMAIL_IN_TEXT = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
-PHONE_IN_TEXT = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+# A date (and time) is what respondents most often type that reads like a phone number: it is
+# tried first at each place, and kept.
+PHONE_IN_TEXT = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)|"
+                           r"\d{1,2}([./-])\d{1,2}\2\d{4}(?!\d))|\+?\(?\d[\d\s().-]{6,}\d")
 IP_IN_TEXT = re.compile(r"\b(\d{1,3}\.){3}\d{1,3}\b")
 URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -102,7 +105,7 @@ def redact_personal_data(text: str) -> str:
     text = EMAIL_IN_TEXT.sub("[email]", text)
     text = URL_IN_TEXT.sub("[link]", text)
     text = IP_IN_TEXT.sub("[ip address]", text)
-    return PHONE_IN_TEXT.sub("[phone]", text)
+    return PHONE_IN_TEXT.sub(lambda m: m.group(1) or "[phone]", text)
 
 
 def shown_answer(answer: str) -> str:

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +31,18 @@ def test_redaction():
     text = "Mail jo.b@example.com, call +44 20 7946 0958, see https://x.io or 10.0.0.12"
     assert redact_personal_data(text) == "Mail [email], call [phone], see [link] or [ip address]"
     assert redact_personal_data("I pay 25 dollars for 2 bags") == "I pay 25 dollars for 2 bags"
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("Ordered on 2024-05-01, came 2024-05-09 14:30", "Ordered on 2024-05-01, came 2024-05-09 14:30"),
+    ("since 01.05.2024", "since 01.05.2024"),
+    ("on 12/05/2024 call 06 12 34 56 78", "on 12/05/2024 call [phone]"),
+    ("ring (555) 123-4567 please", "ring [phone] please"),
+    ("20240501123", "[phone]"),
+])
+def test_dates_in_what_people_typed_are_no_phone_numbers(said, shown):
+    """A quote keeps the dates respondents typed; a phone number beside one is still hidden."""
+    assert redact_personal_data(said) == shown
 
 
 def test_avatar_initials_are_escaped():
