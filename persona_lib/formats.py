@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from persona_lib.cells import Cells, blank_rows, without_list_markers
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
+from persona_lib.text import clipped, redact_personal_data
 
 RESPONSE_CELLS = ("Response", "Open-Ended Response")  # SurveyMonkey's row 2 under one-column questions
 OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
@@ -218,13 +219,20 @@ def questions_fingerprint(names: list[str]) -> str:
 
 def shape_table(grid: list[Cells], name: str = "upload", decimal_comma: bool = False) -> Table:
     """Choose the header rows, name each column by its question, merge one-hot option columns."""
-    cells = [[c.cell(i) for c in grid] for i in range(min(3, len(grid[0])))]
+    titles = _title_rows(grid)
+    cells = [[c.cell(i) for c in grid] for i in range(titles, min(titles + 3, len(grid[0])))]
     header = _header_shape(cells)
-    data = _without_null_markers([without_list_markers(c.take(slice(header.rows, None)))
+    data = _without_null_markers([without_list_markers(c.take(slice(titles + header.rows, None)))
                                   for c in grid])
     if not data or not len(data[0]):
         raise SurveyLoadError(f"{name} has a header row but no responses.")
     warnings: list[str] = []
+    if titles:
+        said = "; ".join(f"'{clipped(redact_personal_data(grid[0].cell(i) or ''))}'"
+                         for i in range(titles))
+        warnings.append(f"The first {'row' if titles == 1 else f'{titles} rows'} ({said}) "
+                        "had text in the first cell only: read as a title above the questions, "
+                        "not as a question or an answer.")
     keep = [i for i, n in enumerate(header.names) if n.strip() or not data[i].blank().all()]
     names = _unique_names([header.names[i] for i in keep], warnings,
                           [header.codes[i] for i in keep])
@@ -315,6 +323,34 @@ def _without_null_markers(data: list[Cells]) -> list[Cells]:
 
 # What pandas writes for a blank header when a table passes through it ("Unnamed: 13").
 PANDAS_BLANK_HEADER = re.compile(r"Unnamed: \d+(_level_\d+)?")
+
+
+MAX_TITLE_ROWS = 5
+
+
+def _title_rows(grid: list[Cells]) -> int:
+    """Rows above the header with text in the first cell only: a report's title or export
+    date, which a spreadsheet saved above the questions. A header names most columns."""
+    width = len(grid)
+    if width < 3:
+        return 0
+    for row in range(min(MAX_TITLE_ROWS, len(grid[0]) - 2)):
+        filled = sum(bool((c.cell(row) or "").strip()) for c in grid)
+        if filled >= max(2, 0.5 * width):
+            return row if row and not _answers_recur(grid, row) else 0
+        if filled != 1 or not (grid[0].cell(row) or "").strip():
+            return 0
+    return 0
+
+
+def _answers_recur(grid: list[Cells], row: int, below: int = 50) -> bool:
+    """Whether a row reads as answers: a fifth of its cells recur in their column's next
+    rows, as choices do; a question's wording is not given again as an answer."""
+    cells = [(c.cell(row) or "").strip() for c in grid]
+    recur = sum(bool(cell) and cell in {(c.cell(r) or "").strip()
+                                        for r in range(row + 1, min(row + 1 + below, len(c)))}
+                for cell, c in zip(cells, grid))
+    return recur >= 0.2 * sum(map(bool, cells))
 
 
 def _header_shape(cells: list[list[str | None]]) -> _Header:

@@ -329,3 +329,25 @@ def test_a_qualtrics_export_without_its_import_id_row_reads_its_second_row_as_th
                   "Finished", "Q_RecaptchaScore"):
         assert survey.column(label).hidden, label
     assert survey.system_column(System.duration).name == "Duration (in seconds)"
+
+
+TITLED = ("How old are you?,Where do you shop?,What do you spend a month?,Comments\n"
+          "25-34,Online,20,Fine\n35-44,In store,35,\n25-34,Both,50,Too dear\n"
+          "18-24,Online,15,ok\n")
+
+
+@pytest.mark.parametrize("titles", [["Customer survey 2024"],
+                                    ["Customer survey 2024", "Exported 2024-05-01 by Ana"]])
+def test_title_rows_above_the_questions_are_left_out_and_named(titles):
+    """A report saved from a spreadsheet often carries its title (and the export date) in the
+    first cell above the header; read as a header row, it prefixed the first questions' names."""
+    text = "".join(f"{t},,,\n" for t in titles) + TITLED
+    table = load_table(text.encode(), "f.csv")
+    assert list(table.data.columns) == TITLED.split("\n")[0].split(",")
+    assert len(table.data) == 4
+    assert any(titles[-1] in w and "title" in w for w in table.warnings)
+
+
+def test_a_header_that_names_its_columns_is_never_a_title():
+    text = "Age,,,\n" + "\n".join(",".join(["31", "a", "b", "c"]) for _ in range(3)) + "\n"
+    assert len(load_table(text.encode(), "f.csv").data) == 3
