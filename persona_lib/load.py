@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import dataclasses
+import datetime
 import hashlib
 import io
 import os
@@ -715,8 +716,11 @@ def _cell_text(value: object) -> str | None:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if hasattr(value, "isoformat"):
-        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
-        return re.sub(r" 00:00:00$", "", text)
+    if isinstance(value, datetime.datetime):
+        return re.sub(r" 00:00:00$", "", value.isoformat(sep=" "))
+    if isinstance(value, datetime.time):  # a time of day: "14:30", as the respondent chose it
+        return value.isoformat("minutes" if not (value.second or value.microsecond) else "auto")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     text = str(value)
     return text if text.strip() else None

@@ -92,6 +92,29 @@ def test_xlsx_first_sheet(tmp_path):
     assert survey.source == "export.xlsx"
 
 
+def test_xlsx_dates_and_times_of_day_read_as_written(tmp_path):
+    """A time of day in a workbook cell (openpyxl gives a `datetime.time`) made the whole
+    workbook unreadable."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    rows = [("When do you usually shop?", "Signed up", "Answered"),
+            (datetime.time(9, 30), datetime.date(2024, 5, 1), datetime.datetime(2024, 5, 1, 10)),
+            (datetime.time(18, 0), datetime.date(2024, 5, 2), datetime.datetime(2024, 5, 2)),
+            (datetime.time(9, 30, 15), None, datetime.datetime(2024, 5, 3, 8, 15, 30))]
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "times.xlsx"
+    book.save(path)
+    table = load_table(path.read_bytes(), "times.xlsx").data
+    assert table["When do you usually shop?"].tolist() == ["09:30", "18:00", "09:30:15"]
+    assert table["Signed up"].tolist()[:2] == ["2024-05-01", "2024-05-02"]
+    assert table["Answered"].tolist() == ["2024-05-01 10:00:00", "2024-05-02",
+                                          "2024-05-03 08:15:30"]
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
