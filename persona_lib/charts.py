@@ -23,7 +23,7 @@ from persona_lib.models import Column, Kind, Role, Trait
 from persona_lib.scales import DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.survey import Survey
-from persona_lib.text import escape_plotly, item_stem, shortened, spoken, wrapped_plotly
+from persona_lib.text import escape_plotly, item_stem, percent, shortened, spoken, wrapped_plotly
 
 TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
 ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
@@ -287,10 +287,11 @@ def _hover(row: Mapping[str, Any], who: str, overall: bool = False) -> str:
     if overall and not row["n_overall"]:
         return f"{who}: nobody answered"
     if overall:
-        return f"{who}: {row['share_overall']:.0%} ({row['count_overall']} of {row['n_overall']})"
+        return (f"{who}: {percent(row['share_overall'])} "
+                f"({row['count_overall']} of {row['n_overall']})")
     if row["status"] == "too_few":
         return f"{who}: too few to say (n={row['n_segment']})"
-    return (f"{who}: {row['share_segment']:.0%} "
+    return (f"{who}: {percent(row['share_segment'])} "
             f"(95% CI {row['ci_low']:.0%}–{row['ci_high']:.0%}; "
             f"{row['count_segment']} of {row['n_segment']})")
 
@@ -392,7 +393,7 @@ def ticks_figure(survey: Survey, columns: list[Column], segment: pd.Series, segm
         top = max([top] + [s * 100 for s in shown if s is not None])
         low, high = min(r[n] for r in rows), max(r[n] for r in rows)
         text = [f"{r[count]} of {r[n]}" if s is not None and r[n] < min_n
-                else f"{s:.0%}" if s is not None else f"too few (n={r[n]})"
+                else percent(s) if s is not None else f"too few (n={r[n]})"
                 for s, r in zip(shown, rows)]
         hover = [f"{asked}<br><b>{label}</b><br>{escape_plotly(_hover(r, who, overall))}"
                  for label, r in zip(labels, rows)]
@@ -557,7 +558,7 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
     """A heatmap of shares; every cell says its share and its base n, and a cell whose base is
     under min_n says 'too few' instead of a percentage."""
     shares = np.where(table.bases >= min_n, table.shares, np.nan)
-    text = [[f"{shares[i, j]:.0%}<br>n={table.bases[i, j]:,}" if np.isfinite(shares[i, j])
+    text = [[f"{percent(shares[i, j])}<br>n={table.bases[i, j]:,}" if np.isfinite(shares[i, j])
              else f"too few<br>n={table.bases[i, j]:,}" for j in range(len(table.columns))]
             for i in range(len(table.rows))]
     of = "row" if table.percent == "row" else "column"

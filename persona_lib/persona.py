@@ -29,7 +29,7 @@ from persona_lib.stats import (
     DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, trait_mask, wilson_interval,
 )
 from persona_lib.survey import Survey
-from persona_lib.text import avatar_svg, redact_personal_data
+from persona_lib.text import avatar_svg, percent, redact_personal_data
 from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
 
 BOX_TITLES = {
@@ -452,7 +452,7 @@ def evidence_text(evidence: Evidence) -> str:
     """One honest line: share with its interval and n, beside everyone, or why there is none."""
     if evidence.status == "missing":
         return "not in this data: the question or answer is missing from the loaded survey"
-    overall = (f"{evidence.share_overall:.0%} of everyone (n={evidence.n_overall:,})"
+    overall = (f"{percent(evidence.share_overall)} of everyone (n={evidence.n_overall:,})"
                if evidence.share_overall is not None else "no answers overall")
     if evidence.status == "too_few":
         return f"too few to say (n={evidence.n_segment} in segment); {overall}"
@@ -461,7 +461,7 @@ def evidence_text(evidence: Evidence) -> str:
         lift += " (less common than among everyone)"
     weighted = (f"; weighted, effective n={evidence.n_effective:,.0f}"
                 if evidence.n_effective is not None else "")
-    return (f"{evidence.share_segment:.0%} of segment (95% CI {evidence.ci_low:.0%}–"
+    return (f"{percent(evidence.share_segment)} of segment (95% CI {evidence.ci_low:.0%}–"
             f"{evidence.ci_high:.0%}; {evidence.count_segment:,} of {evidence.n_segment:,}"
             f"{weighted}) vs {overall}{lift}")
 
@@ -472,10 +472,10 @@ def evidence_short(evidence: Evidence) -> str:
         return "not in this data"
     if evidence.status == "too_few":
         return f"too few to say (n={evidence.n_segment})"
-    text = (f"{evidence.share_segment:.0%} [{evidence.ci_low:.0%}–{evidence.ci_high:.0%}] "
+    text = (f"{percent(evidence.share_segment)} [{evidence.ci_low:.0%}–{evidence.ci_high:.0%}] "
             f"of n={evidence.n_segment:,}")
     if evidence.n_segment != evidence.n_overall and evidence.share_overall is not None:
-        text += f" · everyone {evidence.share_overall:.0%}"
+        text += f" · everyone {percent(evidence.share_overall)}"
         if evidence.lift is not None:
             text += f" · ×{evidence.lift:.1f}"
             if evidence.lift < 1:

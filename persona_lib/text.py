@@ -94,6 +94,16 @@ def wrapped_plotly(text: object, width: int) -> str:
     return "<br>".join(escape_plotly(line) for line in lines)
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage; a few people of many are '<1%', never '0%', and all but
+    a few never '100%'."""
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    return f"{share:.0%}"
+
+
 def clipped(text: object, limit: int = 60) -> str:
     """An answer quoted in a message: long ones cut, so one odd cell cannot flood the page."""
     text = str(text)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from persona_lib.text import (
-    avatar_svg, escape_markdown, escape_plotly, initials, redact_personal_data,
+    avatar_svg, escape_markdown, escape_plotly, initials, percent, redact_personal_data,
 )
 
 
@@ -75,3 +75,10 @@ def test_a_forms_field_name_is_read_as_words_and_a_sentence_keeps_its_underscore
     assert spoken("Do_you_have_any_health_problem") == "Do you have any health problem"
     assert spoken("What is your user_id on the forum?") == "What is your user_id on the forum?"
     assert spoken("Q1_1") == "Q1_1"
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    (0.0, "0%"), (7 / 1330, "1%"), (6 / 1330, "<1%"), (0.4, "40%"), (0.996, ">99%"), (1.0, "100%"),
+])
+def test_a_few_people_of_many_are_never_shown_as_none(share, shown):
+    assert percent(share) == shown
