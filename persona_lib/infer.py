@@ -297,7 +297,8 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict
     """Answers the app shows as another, unless the user merged them: an e-mail typed into a
     choice hidden, and the one-off sentences typed into a single choice's 'Other' box (Google
     Forms writes them as the answer: 'It's needed, but likely more of these needed...') as
-    'Other', where a bar each made a chart of 0% bars as tall as a page."""
+    'Other', where a bar each made a chart of 0% bars as tall as a page; and an answer typed
+    in another spelling as most people spelt it."""
     shown = {lv: shown_answer(lv) for lv in column.levels if EMAIL_IN_TEXT.search(lv)}
     if column.kind == Kind.single_choice and len(column.levels) >= 6:
         counts = answer_counts(raw)
@@ -306,7 +307,27 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict
         if len(typed) >= 3 and len(typed) <= TYPED_OTHER_ANSWERS * total \
                 and int((counts >= 5).sum()) >= 2:
             shown.update({a: "Other" for a in typed})
+        shown.update({a: shown.get(most, most) for a, most in _spelt_as_most_do(counts).items()})
     return {a: s for a, s in shown.items() if a not in merged}
+
+
+def _spelt_as_most_do(counts: pd.Series) -> dict[str, str]:
+    """Typed answers spelt another way ('Usa', 'U.S.A.', 'italy') shown as most people spelt
+    them ('USA', 'Italy'), so one country is one bar. Answers with digits are never merged:
+    '1-2' and '12' differ."""
+    if counts.empty:
+        return {}
+    keys = _spelling_keys(pd.Series(counts.index.astype(str), index=counts.index))
+    first: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for answer, key in zip(counts.index.astype(str), keys):  # most given first
+        if not key or any(ch.isdigit() for ch in key):
+            continue
+        if key in first:
+            shown[answer] = first[key]
+        else:
+            first[key] = answer
+    return shown
 
 
 def _judged(table: Table, name: str, warnings: list[str]) -> tuple[Column, pd.Series]:
@@ -588,7 +609,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
     keys = _spelling_keys(distinct)
-    typed = _typed(keys)
+    typed = _typed(keys) and not _same_few_words(sample, total)
     if _typed_main(keys, sample):
         return Kind.text, [], None
     sep, found = _separator_and_options(sample, lenient=SELECT_ALL.search(header) is not None)
@@ -710,6 +731,15 @@ def _field_words(header: str) -> str:
     """A form's field name as words for the header patterns: 'If__other__specify',
     'q7_3_number_rooms' (a '.' between a group and a field is a word boundary already)."""
     return re.sub(r"_+", " ", header)
+
+
+def _same_few_words(counts: pd.Series, total: int) -> bool:
+    """Typed, but in the same word or two by most (a country, a city, a job title): each
+    answer given ten times on average, none longer than a name."""
+    words = counts.index.str.count(r"\s+") + 1
+    return (total >= 50 and len(counts) <= 0.1 * total
+            and float((words * counts).sum()) <= 2.5 * total
+            and int(counts.index.str.len().max()) <= 40)
 
 
 def _concentrated(counts: pd.Series, total: int) -> bool:
@@ -1070,11 +1100,15 @@ def _separator_and_options(counts: pd.Series, lenient: bool = False
     def given_with(sep: str) -> int:
         return sum(n for answer, n in answers if sep in answer)
 
+    given_alone = {answer for answer, _ in answers}
     for sep in MULTI_SEPARATORS:
         comma = sep.strip() == ","
         has_sep = given_with(sep)
+        lenient_here = lenient
         if has_sep < (1 if lenient else 0.1 * total if comma else max(2, 0.03 * total)):
-            continue
+            if has_sep < 2 or not _joins_of_answers(answers, sep, given_alone):
+                continue
+            lenient_here = True
         if sep == "," and not any(re.search(r",\S", answer) for answer, _ in answers):
             continue  # every comma is followed by a space: ', ' has had its try
         found = discover_options(counts, sep)
@@ -1089,16 +1123,27 @@ def _separator_and_options(counts: pd.Series, lenient: bool = False
                                                     or found.covered >= 0.9)
         if not reused and (max(lengths) > 100 or sum(lengths) / len(lengths) > 50):
             continue
-        if not lenient and (found.several < 0.05 or found.several * total < 2):
+        if not lenient_here and (found.several < 0.05 or found.several * total < 2):
             continue
-        if comma and (found.covered < (0.5 if lenient else 0.8)
-                      or found.lowercase > (0.6 if lenient else 0.3)):
+        if comma and (found.covered < (0.5 if lenient_here else 0.8)
+                      or found.lowercase > (0.6 if lenient_here else 0.3)):
             continue
         if sep == "\n" and (found.covered < 0.8 or found.several < 0.1):
             continue
         if found.covered >= 0.5:
             return sep, found
     return None, None
+
+
+def _joins_of_answers(answers: list[tuple[str, int]], sep: str, given_alone: set[str]) -> bool:
+    """Every answer with `sep` in it is two or more answers others gave alone ('Woman,
+    Non-binary' beside 'Woman' and 'Non-binary'), in two ways or more: a checkbox question
+    where most tick one box, whatever share ticked several. (Both ends of a two-point scale
+    ticked together is a slip, not a way of answering.)"""
+    joined = [(answer, n) for answer, n in answers if sep in answer]
+    return len(joined) >= 2 and all(
+        len(picks := _tokens(answer, sep)) >= 2 and all(p in given_alone for p in picks)
+        for answer, _ in joined)
 
 
 def _best_separator(counts: pd.Series) -> str:

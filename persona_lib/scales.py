@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 
 # Answers that step outside the scale: they are listed last, never ranked.
 OPT_OUT = re.compile(
-    r"^((i )?(would )?prefer not( to (say|answer|disclose|tell|specify|respond))?|"
+    r"^((i )?(would )?prefer not( to (say|answer|disclose|tell|specify|respond))?|unknown|"
+    r"not (tracked|measured|recorded|known)|(we )?do ?n[o']?t (track|measure)( (it|this|that))?|"
     r"(i )?do ?n[o' ]?t know|((i'?m|i am) )?not sure|unsure|"
     r"refused|declined( to answer)?|non so|preferisco non rispondere|non applicabile|"
     r"tidak tahu|tidak ingin menjawab|nie wiem|wolę nie odpowiadać|nie dotyczy|"
@@ -178,7 +179,7 @@ SCALES: dict[str, list[str]] = {
                   "yes definitely", "yes, absolutely", "yes absolutely"],
 }
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
-DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
+DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar", "change")
 
 # "Very satisfied" / "Quite hard": an intensity word, then one side of a pair.
 INTENSITY = {
@@ -528,7 +529,25 @@ MOST_WORDED_LEVELS = 15
 
 
 def _changes_order(core: list[str]) -> list[str]:
-    return _graded_order(core, CHANGES, middle=0.0)
+    return _graded_order(core, CHANGES, middle=0.0) or _bare_changes_order(core)
+
+
+def _bare_changes_order(core: list[str]) -> list[str]:
+    """'Less' / 'About as much as I expected' / 'More': the grades alone, on both sides of a
+    middle answer (two bare grades alone are a choice of two)."""
+    keys: dict[str, float] = {}
+    for answer in core:
+        text = _without_notes(_plain(answer))
+        if MIDDLE.match(text):
+            keys[answer] = 0.0
+        elif text in CHANGES:
+            keys[answer] = CHANGES[text]
+        else:
+            return []
+    values = set(keys.values())
+    if len(core) < 3 or len(values) < len(core) or min(values) >= 0 or max(values) <= 0:
+        return []
+    return sorted(core, key=keys.__getitem__)
 
 
 # "Espero que aumente" ... "Planeo dejar de usarlo": where something is heading.
@@ -635,6 +654,8 @@ def _scale_name(levels: tuple[str, ...]) -> str | None:
             return name
     if len(lowered) >= 3 and _one_pair_of_poles(lowered):
         return "bipolar"
+    if len(lowered) >= 3 and _changes_order(lowered):
+        return "change"
     return None
 
 
@@ -920,7 +941,8 @@ CHANGES: dict[str, float] = {
     "much less": -3, "far less": -3, "a lot less": -3, "less": -2, "slightly less": -1,
     "a little less": -1, "a bit less": -1, "somewhat less": -1, "slightly more": 1,
     "a little more": 1, "a bit more": 1, "somewhat more": 1, "more": 2, "much more": 3,
-    "far more": 3, "a lot more": 3, "viel weniger": -3, "weniger": -2, "etwas weniger": -1,
+    "far more": 3, "a lot more": 3, "much fewer": -3, "far fewer": -3, "fewer": -2,
+    "slightly fewer": -1, "viel weniger": -3, "weniger": -2, "etwas weniger": -1,
     "etwas mehr": 1, "mehr": 2, "viel mehr": 3, "mucho menos": -3, "menos": -2, "más": 2,
     "mucho más": 3, "beaucoup moins": -3, "moins": -2, "plus": 2, "beaucoup plus": 3,
     "muito menos": -3, "mais": 2, "muito mais": 3, "veel minder": -3, "minder": -2,
@@ -941,7 +963,7 @@ MIDDLE = re.compile(
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
     r"gelijk|hetzelfde|partly|partially|somewhat|"
     r"as expected|met (?:my )?expectations|meets (?:my )?expectations|"
-    r"stayed the same|remained the same|might\b.*|"
+    r"stayed the same|remained the same|might\b.*|(about |roughly )?as (much|many|often) as\b.*|"
     r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta|"
     r"neutrale|né .* né .*|netral|biasa saja|neutralny|neutralna|ani .* ani .*|"
     r"nie mam zdania|trudno powiedzieć)$")

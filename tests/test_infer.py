@@ -107,6 +107,60 @@ def test_semicolon_multi_select():
     assert set(col.levels) == set(options)
 
 
+def test_a_checkbox_where_few_ticked_two_boxes_is_multi_select():
+    """Google Forms joins ticked boxes with ', '. Where nearly everyone ticks one, the joins
+    are rare, but each is made of answers others gave alone."""
+    given = {"Man": 600, "Woman": 300, "Prefer not to say": 20, "Non-binary": 4,
+             "Woman, Non-binary": 2, "Man, Non-binary": 1, "Woman, Prefer not to say": 1}
+    col = infer_column("What's your gender identity?",
+                       pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.multi_choice
+    assert set(col.levels) == {"Man", "Woman", "Prefer not to say", "Non-binary"}
+
+
+def test_one_answer_joining_two_others_is_no_checkbox():
+    given = {"Yes": 300, "No": 200, "Yes, often": 50, "often": 3, "No, never": 2}
+    col = infer_column("Do you cook?", pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.single_choice
+
+
+COUNTRIES = ("Argentina Austria Belgium Bolivia Brazil Chile China Colombia Croatia Cuba Cyprus "
+             "Denmark Ecuador Egypt Estonia Finland France Ghana Greece Guatemala Hungary "
+             "Iceland Indonesia Iran Ireland Israel Italy Jamaica Japan Jordan Kenya Latvia "
+             "Lebanon Lithuania Malaysia Malta Mexico Morocco Nepal Netherlands Nigeria Norway "
+             "Pakistan Panama Peru Philippines Poland Portugal Qatar Romania Russia Rwanda "
+             "Serbia Singapore Slovakia Slovenia Spain Sweden Switzerland Thailand").split()
+
+
+def test_a_typed_country_most_people_spelt_alike_is_a_choice():
+    """Typed ('USA' and a few 'usa'), but in a word or two, each answer given ten times on average:
+    a country to chart, not free text to quote."""
+    given = {"USA": 450, "usa": 3, "United Kingdom": 120, "UK": 90, "Canada": 90,
+             "canada": 2, "Germany": 60, "India": 45} | {c: 4 for c in COUNTRIES}
+    col = infer_column("What country do you live in?",
+                       pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.single_choice
+    assert col.topic == Topic.location
+
+
+def test_typed_cities_mostly_different_stay_text():
+    given = {"London": 49, "New York": 31, "Chicago": 28} | {
+        f"{c} City": 1 for c in COUNTRIES} | {f"Port {c}": 2 for c in COUNTRIES} | {
+        "london": 5, "new york": 4}
+    col = infer_column("What city do you live in?",
+                       pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.text
+
+
+def test_more_or_less_than_expected_for_their_role_is_no_demographic():
+    given = {"About as much as I expected for this role": 72, "More": 33, "Less": 29}
+    col = infer_column("Do you do more or less data work than you expected for this role?",
+                       pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.ordinal
+    assert list(col.levels) == ["Less", "About as much as I expected for this role", "More"]
+    assert col.role != Role.demographic and col.topic != Topic.occupation
+
+
 @pytest.mark.parametrize(
     ("values", "kind"),
     [
@@ -854,3 +908,15 @@ def test_an_other_specify_box_is_typed_text_in_any_language(header):
     typed = pd.Series(["Buddhist", "Bahá'í", "Sikh", "Zoroastrian", "Humanist", "Jain"],
                       dtype="str")
     assert infer_column(header, typed).kind == Kind.text
+
+
+def test_a_typed_answer_in_another_spelling_is_shown_as_most_spelt_it():
+    given = {"USA": 90, "Usa": 2, "U.S.A.": 1, "Canada": 40, "canada": 1, "France": 30,
+             "Spain": 25, "Italy": 20, "italy": 1, "1-2": 5, "12": 5}
+    text = "Where do you live?\n" + "".join(f"{a}\n" * n * 3 for a, n in given.items())
+    survey = load_survey(text.encode(), "typed.csv")
+    col = survey.column("Where do you live?")
+    assert col.shown == {"Usa": "USA", "U.S.A.": "USA", "canada": "Canada", "italy": "Italy"}
+    counts = survey.data["Where do you live?"].value_counts()
+    assert counts["USA"] == 279 and counts["Canada"] == 123 and counts["Italy"] == 63
+    assert counts["1-2"] == 15 and counts["12"] == 15

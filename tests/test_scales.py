@@ -108,6 +108,8 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     ["Zeer slecht", "Slecht", "Matig", "Goed", "Zeer goed"],
     ["Nada interesado", "Poco interesado", "Algo interesado", "Muy interesado"],
     ["None yet", "1", "2", "3-5", "6-10", "More than 10"],
+    ["Less", "About as much as I expected for this role", "More"],
+    ["Fewer", "About the same", "More"],
 ])
 def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     shuffled = levels[1::2] + levels[0::2]
@@ -125,6 +127,7 @@ def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     ["Buy online", "Buy in store"], ["Yes", "No", "I don't know what it is"],
     ["Never heard of it", "Heard of it", "Use it"],
     ["No", "Yes", "I'm not a developer"], ["Yes", "No", "I have not graduated high school"],
+    ["More", "Less"], ["More", "Less", "Cheaper"],
 ])
 def test_unordered_answers_have_no_order(answers):
     assert ordinal_levels(answers) == []
@@ -548,3 +551,9 @@ def test_scales_as_real_exports_word_them(ladder):
     levels = ordinal_levels(shuffled + ["Prefer not to say"])
     assert levels[-1] == "Prefer not to say"
     assert levels[:-1] in (ladder, ladder[::-1])
+
+
+@pytest.mark.parametrize("unknown", ["Unknown", "Not tracked / Unknown", "We don't track it"])
+def test_a_frequency_scale_keeps_its_order_beside_an_unknown(unknown):
+    levels = ["Yearly", "Quarterly", "Monthly", "Weekly", "Daily", "Hourly"]
+    assert ordinal_levels(levels[::-2] + [unknown] + levels[-2::-2]) == levels + [unknown]
