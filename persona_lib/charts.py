@@ -263,10 +263,19 @@ def _layout(title: str, height: int, legend_rows: int = 1, xaxis: dict | None = 
         clickmode="event+select",
         dragmode=False,
         hoverlabel=dict(font=dict(size=style.text)),
-        xaxis={**axis, **(xaxis or {})},
-        yaxis={**axis, **(yaxis or {})},
+        xaxis=_axis(axis, xaxis),
+        yaxis=_axis(axis, yaxis),
         **extra,
     )
+
+
+def _axis(common: dict[str, Any], own: dict[str, Any] | None) -> dict[str, Any]:
+    """An axis: the common settings and its own; a title given as text becomes
+    {text, font}, the only form plotly.js 3 draws (a bare string title is silently dropped)."""
+    axis = {**common, **(own or {})}
+    if isinstance(axis.get("title"), str):
+        axis["title"] = {**common["title"], "text": axis["title"]}
+    return axis
 
 
 def _rows_height(labels: list[str], bars_per_row: float, style: ChartStyle) -> int:
@@ -310,6 +319,32 @@ def _pinned_outline(traits: list[Trait], pinned: Collection[Trait], ink: str = "
     return dict(color=ink, width=[3 if t in pinned else 0 for t in traits])
 
 
+MOST_BARS = 25  # answers a choice's chart draws; past that, the most given (issue: 78 countries)
+DRAWN_BARS = 20
+
+
+def _most_given(table: pd.DataFrame, column: Column, compare: bool
+                ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A choice with a long tail of answers (a typed country, a city) keeps the answers most
+    given, by everyone and, beside a segment, by the segment too, in their own order; the
+    rest are named in a note, not drawn as a page of bars under 1%."""
+    if column.kind not in (Kind.single_choice, Kind.multi_choice) or len(table) <= MOST_BARS:
+        return table, None
+    keep = set(table["count_overall"].nlargest(DRAWN_BARS, keep="first").index)
+    if compare:
+        keep |= set(table["count_segment"].nlargest(DRAWN_BARS, keep="first").index)
+    kept = table.index.isin(list(keep))
+    return table[kept].reset_index(drop=True), table[~kept]
+
+
+def _left_out_note(left_out: pd.DataFrame, n_all: int) -> str:
+    """Under the chart: how many answers were not drawn, and how many people gave them."""
+    given = int(left_out["count_overall"].sum())
+    share = f" ({percent(given / n_all)})" if n_all else ""
+    return wrapped_plotly(f"{len(left_out)} more answers, given by {given:,} people{share}, are "
+                          "not drawn; the Data page lists them all", 2 * TITLE_WIDTH)
+
+
 def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment_name: str,
                      min_n: int = DEFAULT_MIN_N, pinned: Collection[Trait] = (),
                      style: ChartStyle = LAPTOP) -> go.Figure:
@@ -319,6 +354,7 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     vertical = column.kind == Kind.numeric or (
         column.kind == Kind.ordinal and all(lv.isdigit() for lv in column.levels))
     compare = not bool(segment.all())
+    table, left_out = _most_given(table, column, compare)
     bars = []
     labels = [wrapped_plotly(a, ANSWER_WIDTH) for a in table["answer"]]
     asked = wrapped_plotly(spoken(column.name), TITLE_WIDTH)  # the whole wording, on every bar
@@ -336,7 +372,8 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     for who, shares, counts, colour, n, overall in traces:
         values = (shares.fillna(0) * 100).round(1).tolist()
         # A tiny group gets counts, not a percentage that would overstate what it shows.
-        text = [f"{c} of {n}" for c in counts] if n < min_n else [f"{v:.0f}%" for v in values]
+        text = [f"{c} of {n}" for c in counts] if n < min_n else [
+            percent(float(v)) for v in shares.fillna(0)]
         hover = [f"{asked}<br><b>{labels[i]}</b><br>{escape_plotly(_hover(row, who, overall))}"
                  for i, row in enumerate(_rows(table))]
         bars.append(dict(
@@ -353,6 +390,8 @@ def breakdown_figure(survey: Survey, column: Column, segment: pd.Series, segment
     share_axis = _share_axis(top)
     answer_axis = dict(type="category") if vertical else dict(autorange="reversed",
                                                                type="category")
+    if left_out is not None:
+        share_axis["title"] = f"{share_axis['title']}<br>{_left_out_note(left_out, n_all)}"
     notes = []
     if compare and too_few:
         notes.append(dict(text=escape_plotly(f"{segment_name}: too few to say (n={n_seg})"),

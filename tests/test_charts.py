@@ -337,3 +337,35 @@ def test_every_answer_row_is_as_tall_as_the_longest_wrapped_answer():
     lines = max(str(label).count("<br>") + 1 for label in fig.data[0].y)
     assert lines >= 4
     assert fig.layout.height >= len(options) * lines * LAPTOP.tick * 1.3
+
+
+def _countries() -> str:
+    """A typed country: a few answers most people gave, and a long tail of ones and twos."""
+    given = {"USA": 300, "UK": 60, "Canada": 40, "India": 30} | {
+        f"Country {i:02d}": 1 + i % 2 for i in range(40)}
+    return "Where do you live?\n" + "".join(f"{a}\n" * n for a, n in given.items())
+
+
+def test_a_long_tail_of_answers_draws_the_most_given_and_says_how_many_are_not():
+    survey = load_survey(_countries().encode(), "countries.csv")
+    col = survey.column("Where do you live?")
+    answers = survey.data[col.name]
+    assert len(col.levels) == 44
+    fig = breakdown_figure(survey, col, pd.Series(True, index=survey.data.index), "Everyone")
+    drawn = [y.split("<br>")[0] for y in fig.data[0].y]
+    assert len(drawn) == 20 and drawn[:4] == ["USA", "UK", "Canada", "India"]
+    assert "Country 06" not in drawn  # given once
+    people = int((answers.notna() & ~answers.isin(drawn)).sum())
+    assert people > 0
+    assert f"24 more answers, given by {people} people" in fig.layout.xaxis.title.text
+    # beside a segment, what the segment gave most is drawn too, even from the tail
+    segment = answers.isin(["Country 06", "USA"])
+    beside = breakdown_figure(survey, col, segment, "Some")
+    assert "Country 06" in [y.split("<br>")[0] for y in beside.data[0].y]
+
+
+def test_axis_titles_are_drawn_by_plotly_js_3(sample):
+    """plotly.js 3 drops a title given as a bare string: '% who answered' never showed."""
+    col = sample.column("How old are you?")
+    fig = breakdown_figure(sample, col, pd.Series(True, index=sample.data.index), "All")
+    assert fig.to_plotly_json()["layout"]["xaxis"]["title"]["text"] == "% who answered"
