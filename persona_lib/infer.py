@@ -993,9 +993,10 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     # A consent form ending in one box everyone ticks ('I consent') names age, gender and
     # education in its text: it is not about any of them.
     consent = len(header) > 300 and len(levels) <= 1 and kind != Kind.text
-    # An agreement or importance scale is what they think, whatever it is about ('Principle
+    # An agreement, importance or change scale is what they think, whatever it is about ('Principle
     # 4: Public Education ...' rated Strongly agree ... is not their education)
-    opinion = kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",)
+    opinion = kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",
+                                                                                "change")
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:

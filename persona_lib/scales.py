@@ -179,7 +179,7 @@ SCALES: dict[str, list[str]] = {
                   "yes definitely", "yes, absolutely", "yes absolutely"],
 }
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
-DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar", "change")
+DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
 
 # "Very satisfied" / "Quite hard": an intensity word, then one side of a pair.
 INTENSITY = {
@@ -270,7 +270,8 @@ FIXED_RATES = {
 _PERIOD = r"(?:a|an|per|each|every|im|pro|in der|in the|in a)\s+"
 _EVERY = re.compile(r"^(?:every|alle)\s+(couple of|\S+)\s+([a-zä]+)$")
 _TIMES = re.compile(
-    rf"^(\d+(?:\s*(?:-|–|to|or|bis)\s*\d+)?(?:\+| or more)?|[a-z ]+?)\s*(?:times?|x|mal)?\s*"
+    rf"^(\d+(?:\s*(?:-|–|to|or|bis)\s*\d+)?(?:\+| or more)?|[a-z ]+?)\s*(?:times?|x|mal|"
+    rf"[a-z]+s)?\s*"  # a count of something: '2 emails per day', 'one or more visits a month'
     rf"{_PERIOD}([a-zä]+)(?:\s+or more|\s+or less)?$")
 # 'Una vez al mes o más', 'Várias vezes por semana', 'Deux fois par mois'
 _TIMES_ROMANCE = re.compile(
@@ -655,7 +656,7 @@ def _scale_name(levels: tuple[str, ...]) -> str | None:
     if len(lowered) >= 3 and _one_pair_of_poles(lowered):
         return "bipolar"
     if len(lowered) >= 3 and _changes_order(lowered):
-        return "change"
+        return "change"  # not drawn diverging: its middle is often off centre ('No change' of 4)
     return None
 
 
@@ -782,7 +783,7 @@ def _stated_rate(text: str) -> float | None:
             factor *= 1.1
         numbers = [float(x) for x in re.findall(r"\d+", how_many)]
         if not numbers:
-            words = [COUNTS.get(w.strip()) for w in how_many.split(" or ")]
+            words = [COUNTS.get(w.strip()) for w in re.sub(r" or more$", "", how_many).split(" or ")]
             numbers = [] if None in words else [float(w) for w in words]
         if not numbers:
             return None

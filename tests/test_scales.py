@@ -110,6 +110,8 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     ["None yet", "1", "2", "3-5", "6-10", "More than 10"],
     ["Less", "About as much as I expected for this role", "More"],
     ["Fewer", "About the same", "More"],
+    ["Less than once per month", "Once every few weeks", "Once every few days",
+     "One or more emails per day"],
 ])
 def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     shuffled = levels[1::2] + levels[0::2]
@@ -140,6 +142,15 @@ def test_frequency_rates_are_times_a_year():
     assert frequency_rate("Whenever I feel like it") is None
     assert frequency_rate("Every few months") == 4
     assert frequency_rate("Daily - heavy usage") > frequency_rate("Daily - moderate usage") > 364
+
+
+@pytest.mark.parametrize(("said", "rate"), [
+    ("2 emails per day", 730), ("One or more emails per day", 365 * 1.1),
+    ("One or more times per day", 365 * 1.1), ("3 or more visits a month", 36 * 1.1),
+    ("Several orders a week", 4 * 52),
+])
+def test_a_count_of_something_per_period_is_a_frequency(said, rate):
+    assert frequency_rate(said) == pytest.approx(rate)
 
 
 def test_band_bounds_and_scale_names():
