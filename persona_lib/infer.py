@@ -24,8 +24,8 @@ from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
-from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_out, ordinal_levels,
-                                oriented_to, scale_name)
+from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, band_lower_bound,
+                                is_opt_out, ordinal_levels, oriented_to, scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
 from persona_lib.text import (
@@ -133,7 +133,9 @@ STREET = re.compile(
     re.IGNORECASE)
 DATE_LIKE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 PII_HEADER = re.compile(
-    r"e-?mail|phone|mobile|telephone|\bip ?address|street|postal address|home address|"
+    # (not inside a word: 'automobile', 'smartphone', 'headphones' name no contact details)
+    r"(?<![a-z])e-?mail|(?<![a-z])phone|\bmobile\b|telephone|\bip ?address|street|"
+    r"postal address|home address|"
     r"^address|latitude|longitude|\bgps\b|^(your |full |first |last |sur|given |family )?name\b|"
     r"\b(first|last|full|given|family|sur) ?name\b|\byour name\b|^name of|contact details",
     re.IGNORECASE,
@@ -155,6 +157,8 @@ TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|an
                          r"angeben|specific|belirt|sebutkan|jakie|פרט|ghi rõ)|"
                          r"\b(especifique|précisez|bitte angeben|specificare|belirtiniz|"
                          r"sebutkan|פרט/י|namelijk)\b", re.IGNORECASE)
+POSTCODE = re.compile(r"^(?:\d{4,6}(?:[- ]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|"
+                      r"[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE)  # 90210, 1011 AB, SW1A 1AA, K1A 0B1
 POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
                              re.IGNORECASE)
 TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\b.*\s-\s*text$", re.IGNORECASE)
@@ -218,6 +222,8 @@ COUNT_HEADER = re.compile(
     r"\bedad\b|\bidade\b|leeftijd|jahre|años|anos|ans\b|jaren|mitarbeit|teilnehm|personen|"
     r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari|\btotal\b|"
     r"\bnumber\b", re.IGNORECASE)
+HOW_MANY = re.compile(r"how many|number of|wie viele|anzahl|cu[aá]nt[oa]s|combien|quant[oa]s|"
+                      r"hoeveel|aantal", re.IGNORECASE)
 RANK_HEADER = re.compile(r"\brank|\border of (preference|importance)|(desired|preferred) order|"
                          r"\bdrag\b[^.?]{0,80}\border\b|\b1 \(most \w+\) to \d+ \(least|"
                          r"rangfolge|reihenfolge|classe[rz]\b|classement|rangschik", re.IGNORECASE)
@@ -573,6 +579,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     if (PII_HEADER.search(header) or POSTCODE_HEADER.search(header)) \
             and _identifier_like(distinct, counts, total, NAME_HEADER.search(header) is not None):
         return Kind.pii, [], None
+    if POSTCODE_HEADER.search(header) and share(POSTCODE) > 0.8:
+        return Kind.single_choice, list(distinct), None  # a place many share: never an amount
     unique = len(counts) == total
     if ID_HEADER.search(header) and _codes(distinct):
         if len(counts) >= 0.9 * total:  # a respondent's own code, the odd one typed twice
@@ -596,6 +604,11 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         if opted.any() and _weighted(numbers.notna() | opted, sample) >= 0.95 \
                 and _weighted(numbers.notna(), sample) > 0:
             return _numbers_beside_opt_outs(header, numbers, sample, unique, distinct[opted])
+        if HOW_MANY.search(header) and _weighted(numbers.notna(), sample) >= 0.85 and not any(
+                band_lower_bound(a) for a in distinct[numbers.isna()] if re.search(r"\d", a)):
+            # a count most typed as a number; the few who typed 'No' or 'Full time' are left
+            # out, and the Data page names them (a band such as '5 or more' is kept: a scale)
+            return _numeric_kind(header, numbers, sample, unique)
         if share(PHONE) > 0.8 and distinct.str.count(r"\d").min() >= 7:
             return Kind.pii, [], None
     if total >= 10 and len(counts) >= 0.8 * total and share(PERSON_NAME) > 0.8:

@@ -554,20 +554,28 @@ def _bare_changes_order(core: list[str]) -> list[str]:
 # "Espero que aumente" ... "Planeo dejar de usarlo": where something is heading.
 DIRECTIONS: list[tuple[str, float]] = [
     (r"\b(stop|quit|give up|dejar de|parar de|arrêter|aufhören|stoppen)\b", -3),
-    (r"\b(decrease|decline|go down|fall|drop|reduce|shrink|disminu\w*|reduc\w*|baj\w*|"
+    (r"\b(decreased?|declined?|go down|went down|gone down|fall|fell|fallen|drop(ped)?|"
+     r"reduce|shrink|disminu\w*|reduc\w*|baj\w*|"
      r"diminu\w*|abnehmen|sinken|verringern|weniger werden|afnemen|dalen|minder)\b", -2),
-    (r"\b(stay the same|remain the same|unchanged|no change|stay|siga igual|seguir igual|"
+    (r"\b(stay the same|remain the same|unchanged|no change|stay|stayed (about )?the same|"
+     r"remained (about )?the same|siga igual|seguir igual|"
      r"se mantenga|igual|rester le même|inchangé|continuar igual|manter|gleich bleiben|"
      r"unverändert|gelijk blijven|hetzelfde)\b", 0),
-    (r"\b(increase|grow|go up|rise|more|aument\w*|crec\w*|augment\w*|zunehmen|steigen|"
+    (r"\b(increased?|grow|grown|go up|went up|gone up|rise|rose|risen|more|aument\w*|"
+     r"crec\w*|augment\w*|zunehmen|steigen|"
      r"wachsen|mehr werden|toenemen|stijgen|groeien)\b", 2),
 ]
 
 
 def _direction_rank(answer: str) -> float | None:
+    """Where an answer says something is heading; graded ('Somewhat increased' below
+    'Substantially increased') by how strongly it says so."""
     text = _plain(answer)
     found = [value for pattern, value in DIRECTIONS if re.search(pattern, text)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    degree = _grading(text, HOW_FAR)[0] if found[0] else None
+    return found[0] * (1 + (degree if degree is not None else BARE) / 10)
 
 
 def _direction_order(core: list[str]) -> list[str]:
@@ -937,6 +945,9 @@ GRADES: dict[str, float] = {
     "zupełnie nie": 0, "wcale nie": 0, "raczej nie": 1.5, "raczej": 2.5, "bardzo": 4,
     "zdecydowanie": 5, "całkowicie": 5,
 }
+# How far something moved ('Substantially increased'): the grades, and words said of a change.
+HOW_FAR: dict[str, float] = {**GRADES, "substantially": 4, "significantly": 4,
+                             "considerably": 4, "greatly": 4.5, "dramatically": 5}
 # "Much more motivated" ... "Less motivated": change against before, 0 for no change.
 CHANGES: dict[str, float] = {
     "much less": -3, "far less": -3, "a lot less": -3, "less": -2, "slightly less": -1,

@@ -920,3 +920,40 @@ def test_a_typed_answer_in_another_spelling_is_shown_as_most_spelt_it():
     counts = survey.data["Where do you live?"].value_counts()
     assert counts["USA"] == 279 and counts["Canada"] == 123 and counts["Italy"] == 63
     assert counts["1-2"] == 15 and counts["12"] == 15
+
+
+
+def _column(header: str, given: dict[str, int]):
+    return infer_column(header, pd.Series([a for a, n in given.items() for _ in range(n)]))
+
+
+def test_a_zip_code_many_share_is_a_place_not_an_amount():
+    zips = {f"9{i:04d}": 8 - i % 5 for i in range(60)}
+    col = _column("In what ZIP code is your current home located?", zips)
+    assert col.kind == Kind.single_choice
+
+
+@pytest.mark.parametrize("header", [
+    "What is the make and model of your automobile? - Model",
+    "Which smartphone do you use most?", "Do you use headphones on the train?"])
+def test_a_word_containing_phone_or_mobile_is_no_contact_detail(header):
+    models = {f"Model {chr(65 + i % 26)}{i}": 1 for i in range(60)}
+    assert _column(header, models).kind != Kind.pii
+    assert _column("Mobile phone number", {f"07700 900{i:03d}": 1 for i in range(60)}
+                   ).kind == Kind.pii
+
+
+def test_a_count_a_few_answered_in_words_is_still_a_number():
+    """'How many in your household are employed?' typed: most wrote 0-4, a few 'No',
+    'Full time' or a typo; those are left out, and the Data page names them."""
+    given = {"0": 300, "1": 280, "2": 150, "3": 40, "4": 10, "No": 42, "Full time": 10,
+             "Yes": 9, "N0": 1}
+    col = _column("Including yourself, how many residents are employed?", given)
+    assert col.kind == Kind.numeric
+
+
+def test_a_count_whose_top_answer_is_a_band_keeps_the_band():
+    """'4 or more' is an answer of its own, not a typo to leave out of a number."""
+    given = {"0": 300, "1": 280, "2": 150, "3": 40, "4 or more": 60, "No": 10}
+    col = _column("How many children live with you?", given)
+    assert col.kind != Kind.numeric and "4 or more" in col.levels

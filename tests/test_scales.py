@@ -112,6 +112,11 @@ def test_each_family_sorts_shuffled_answers_back_into_order(levels):
     ["Fewer", "About the same", "More"],
     ["Less than once per month", "Once every few weeks", "Once every few days",
      "One or more emails per day"],
+    ["Yes, it has substantially decreased", "Yes, it has somewhat decreased",
+     "No, it has stayed about the same", "Yes, it has somewhat increased",
+     "Yes, it has substantially increased"],
+    ["Decreased a lot", "Decreased a little", "Stayed the same", "Increased a little",
+     "Increased a lot"],
 ])
 def test_scales_as_real_surveys_word_them_are_found_in_any_order(levels):
     shuffled = levels[1::2] + levels[0::2]
