@@ -568,6 +568,9 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     share = _sharer(common, sample)
     if LANGUAGE_HEADER.search(header) and share(LANGUAGE_CODE) > 0.9:
         return Kind.metadata, [], None
+    if len(counts) == 1 and total >= 10 and re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", header) \
+            and re.fullmatch(r"[a-z0-9_-]+", common[0]) and common[0] not in YES_NO_WORDS:
+        return Kind.metadata, [], None  # a tool's field ('collector_type_source') set to one code
     # Emails, addresses, dates, phones and numbers all need a digit, an @ or a colon: answers
     # with none of them (most choice and scale questions) skip those patterns.
     seen = "".join(common)

@@ -957,3 +957,10 @@ def test_a_count_whose_top_answer_is_a_band_keeps_the_band():
     given = {"0": 300, "1": 280, "2": 150, "3": 40, "4 or more": 60, "No": 10}
     col = _column("How many children live with you?", given)
     assert col.kind != Kind.numeric and "4 or more" in col.levels
+
+
+def test_a_tool_field_set_to_one_code_is_the_tools_own_column():
+    assert _column("collector_type_source", {"smc": 40}).kind == Kind.metadata
+    # a question with one answer everyone gave, or a coded question, is still a question
+    assert _column("recycling_recognition", {"Yes": 40}).kind != Kind.metadata
+    assert _column("q0", {"yes": 40}).kind != Kind.metadata
