@@ -253,6 +253,7 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
     detected, columns, answers, split_by = [], [], {}, {}
     judged = {name: _judged(table, name, warnings) for name in table.cells}
     judged = _with_other_boxes(_with_grid_scales(_with_shared_choices(judged, table)), table)
+    judged = _with_grid_picks(judged, table)
     judged = _with_option_columns(judged)
     for name, (column, raw) in judged.items():
         override = mapping.override(name)
@@ -405,6 +406,37 @@ def _with_grid_scales(judged: dict[str, tuple[Column, pd.Series]]
                 judged[name] = (column.model_copy(update=dict(
                     kind=Kind.ordinal, levels=levels, topic=topic, role=role)), raw)
                 break
+    return judged
+
+
+def _with_grid_picks(judged: dict[str, tuple[Column, pd.Series]], table: Table
+                     ) -> dict[str, tuple[Column, pd.Series]]:
+    """A row of a checkbox grid ('Q [Other]', or one few answered) read alone looks like
+    text or a choice; when every answer is made of the options its sibling rows are ticked
+    with, it is ticked the same way."""
+    grids: dict[str, tuple[str, set[str]]] = {}
+    rows: dict[str, int] = {}
+    like: dict[str, Column] = {}
+    for name, (column, _) in judged.items():
+        stem = item_stem(name)
+        if stem and column.kind == Kind.multi_choice and column.separator:
+            sep, options = grids.get(stem, (column.separator, set()))
+            if sep == column.separator:
+                grids[stem] = (sep, options | set(column.levels))
+                rows[stem] = rows.get(stem, 0) + 1
+                like.setdefault(stem, column)
+    for name, (column, raw) in judged.items():
+        stem = item_stem(name)
+        if column.kind not in (Kind.text, Kind.single_choice) or rows.get(stem or "", 0) < 2:
+            continue
+        sep, options = grids[stem]
+        counts = table.answer_counts(name)
+        picks = [_tokens(str(a), sep) for a in counts.index]
+        if len(counts) and all(p and set(p) <= options for p in picks):
+            levels = [o for o in dict.fromkeys(t for p in picks for t in p)]
+            judged[name] = (column.model_copy(update=dict(
+                kind=Kind.multi_choice, levels=levels, separator=sep, topic=like[stem].topic,
+                role=like[stem].role)), raw)
     return judged
 
 

@@ -964,3 +964,20 @@ def test_a_tool_field_set_to_one_code_is_the_tools_own_column():
     # a question with one answer everyone gave, or a coded question, is still a question
     assert _column("recycling_recognition", {"Yes": 40}).kind != Kind.metadata
     assert _column("q0", {"yes": 40}).kind != Kind.metadata
+
+
+def test_a_checkbox_grid_row_few_ticked_is_ticked_like_its_siblings():
+    """Google Forms' checkbox grid: 'Q [Other]' and a row few answered read alone as text
+    (holdout 24); their answers are the grid's own options, so they are picks too."""
+    q = "What kinds of images do you analyze (select all that apply)?"
+    picks = ["2D", "2D;2D + time", "3D", "2D;3D", "3D + time", "2D + time"]
+    rows = []
+    for i in range(60):
+        rows.append([picks[i % 6], picks[(i + 2) % 6], picks[(i + 4) % 6] if i % 3 else "",
+                     "2D;3D + time" if i == 5 else "3D" if i == 9 else ""])
+    header = [f"{q} [Fluorescence]", f"{q} [Electron]", f"{q} [Brightfield]", f"{q} [Other]"]
+    text = "\n".join(",".join(r) for r in [header] + rows) + "\n"
+    survey = load_survey(text.encode(), "grid.csv")
+    other = survey.column(f"{q} [Other]")
+    assert other.kind == Kind.multi_choice
+    assert set(other.levels) == {"2D", "3D + time", "3D"} and other.separator == ";"
