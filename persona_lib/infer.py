@@ -142,7 +142,7 @@ PII_HEADER = re.compile(
 )
 NAME_HEADER = re.compile(r"name\b|\bnom\b|nombre|\bnaam\b", re.IGNORECASE)
 ID_HEADER = re.compile(r"\bid\b|\buuid\b|\bguid\b|\btoken\b|respondent|response ?id|record ?id|^#$|_id$|"
-                       r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$", re.IGNORECASE)
+                       r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$|^case$", re.IGNORECASE)
 # A tool's own time stamps in a file we don't recognise: when it was submitted, not asked.
 SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|completion|"
                                r"started|start|end|ended|finished|recorded|created|timestamp)"
@@ -199,7 +199,11 @@ METADATA_HEADERS = {
     "q_recaptchascore", "q_relevantidduplicate", "q_relevantidduplicatescore",
     "q_relevantidfraudscore", "q_relevantidlaststartdate", "q_totalduration", "q_url",
     "q_ballotboxstuffing", "q_language", "q_r_del",
+    # SoSci Survey's own variables
+    "questnnr", "mode", "mailsent", "lastdata", "q_viewer", "maxpage", "missing", "missrel",
+    "time_sum", "time_rsi", "deg_time",
 }
+SOSCI_PAGE_TIME = re.compile(r"^time\d{3}$")  # SoSci Survey's seconds spent on page 1, 2...
 # KoboToolbox and ODK name their own fields with a leading underscore ('_parent_index',
 # '_duration'); the questions of a form never start that way but for a number ('_1_Are_...').
 KOBO_FIELD = re.compile(r"^_[a-z][a-z_]*$")
@@ -590,6 +594,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return hint.kind, [], None
     total = int(counts.sum())
     if total == 0 or header in METADATA_HEADERS or header.replace(" ", "") in METADATA_HEADERS \
+            or SOSCI_PAGE_TIME.match(header) \
             or KOBO_FIELD.match(header) \
             or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
             or EXPRESSION_HEADER.search(header):

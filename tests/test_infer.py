@@ -981,3 +981,14 @@ def test_a_checkbox_grid_row_few_ticked_is_ticked_like_its_siblings():
     other = survey.column(f"{q} [Other]")
     assert other.kind == Kind.multi_choice
     assert set(other.levels) == {"2D", "3D + time", "3D"} and other.separator == ";"
+
+
+@pytest.mark.parametrize("header", ["QUESTNNR", "MODE", "TIME001", "TIME_SUM", "MISSING",
+                                    "MAXPAGE", "TIME_RSI"])
+def test_sosci_surveys_own_variables_are_the_tools_columns(header):
+    """SoSci Survey writes its own variables beside the answers (holdout 25)."""
+    assert _column(header, {str(i): 1 for i in range(1, 40)} | {"3": 5}).kind == Kind.metadata
+
+
+def test_a_case_number_is_an_id():
+    assert _column("CASE", {str(100 + i): 1 for i in range(60)}).kind == Kind.id
