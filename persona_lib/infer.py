@@ -437,7 +437,7 @@ def _with_grid_picks(judged: dict[str, tuple[Column, pd.Series]], table: Table
         counts = table.answer_counts(name)
         picks = [_tokens(str(a), sep) for a in counts.index]
         if len(counts) and all(p and set(p) <= options for p in picks):
-            levels = [o for o in dict.fromkeys(t for p in picks for t in p)]
+            levels = list(dict.fromkeys(t for p in picks for t in p))
             judged[name] = (column.model_copy(update=dict(
                 kind=Kind.multi_choice, levels=levels, separator=sep, topic=like[stem].topic,
                 role=like[stem].role)), raw)
