@@ -180,7 +180,7 @@ class Cells:
         it: enough to tell what kind of column it is, without hashing every answer."""
         if self.plain and rows is not None and len(self.text) > rows:
             spread = np.linspace(0, len(self.text) - 1, rows, dtype=np.int64)
-            counted = pc.value_counts(self.text.take(pa.array(spread)).drop_null())
+            counted = pc.value_counts(_taken_in_order(self.text, spread).drop_null())
             return _ranked(counted.field("values"), np.asarray(counted.field("counts")))
         return _ranked(self.values, self.counts)
 
@@ -231,8 +231,19 @@ def _mostly_different(array: pa.ChunkedArray) -> bool:
     if len(array) < PLAIN_ROWS:
         return False
     rows = np.linspace(0, len(array) - 1, min(PLAIN_SAMPLE, len(array)), dtype=np.int64)
-    sample = array.take(pa.array(rows)).drop_null()
+    sample = _taken_in_order(array, rows).drop_null()
     return len(sample) > 0 and pc.count_distinct(sample).as_py() > 0.5 * len(sample)
+
+
+def _taken_in_order(array: pa.ChunkedArray, rows: np.ndarray) -> pa.ChunkedArray:
+    """`array.take(rows)` for rows in ascending order, chunk by chunk: a chunked array's
+    own `take` first joins its chunks, copying the whole column to read a few rows."""
+    ends = np.cumsum([len(chunk) for chunk in array.chunks])
+    cuts = np.searchsorted(rows, ends)
+    return pa.chunked_array([chunk.take(pa.array(rows[start:stop] - (end - len(chunk))))
+                             for chunk, end, start, stop
+                             in zip(array.chunks, ends, np.r_[0, cuts[:-1]], cuts)],
+                            array.type)
 
 
 def _encoded(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:

@@ -99,6 +99,21 @@ def test_rows_are_the_same_whatever_blocks_slices_and_line_ends(table, ending, b
     assert got == [[c.strip() for c in r] + [""] * (width - len(r)) for r in expected]
 
 
+@given(st.lists(st.lists(st.one_of(st.none(), st.text(max_size=3)), max_size=6), max_size=6),
+       st.data())
+def test_rows_taken_chunk_by_chunk_are_the_rows_taken_at_once(chunks, data):
+    """Sampling a parsed column's rows reads them chunk by chunk (see `_taken_in_order`)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from persona_lib.cells import _taken_in_order
+
+    array = pa.chunked_array([pa.array(c, pa.string()) for c in chunks], pa.string())
+    rows = np.array(sorted(data.draw(st.lists(st.integers(0, max(len(array) - 1, 0)),
+                                              max_size=8 if len(array) else 0))), dtype=np.int64)
+    assert _taken_in_order(array, rows).to_pylist() == array.take(pa.array(rows)).to_pylist()
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
 def test_any_bytes_give_a_survey_or_the_load_error(content):
