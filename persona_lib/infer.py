@@ -1002,11 +1002,26 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
     if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:
-            return Kind.ordinal, [str(v) for v in range(0, 11)], None
+            return Kind.ordinal, [str(v) for v in range(_bottom_of_ten(header, lo), 11)], None
         if hi <= 7:
             top = 5 if hi <= 5 else 7
             return Kind.ordinal, [str(v) for v in range(int(min(lo, 1)), top + 1)], None
     return Kind.numeric, [], None
+
+
+# "(1-10)", "1 to 10", "from 1 - 10", "1 = poor ... 10 = excellent": the scale the question states
+_STATED_BOTTOM = re.compile(r"(?<![\d.,])([01])\s*(?:=[^\d]{0,40}?)?(?:-|–|—|to|bis|a|à|tot|through|and)\s*"
+                            r"10(?:\s*=|\b)(?![.,]\d)", re.IGNORECASE)
+
+
+def _bottom_of_ten(header: str, lo: float) -> int:
+    """Where a scale up to 10 starts: as the question states it, else at 0 for "how likely to
+    recommend" (the 0-10 of a Net Promoter Score) or where someone answered 0, else at 1."""
+    stated = _STATED_BOTTOM.search(header)
+    if stated:
+        return min(int(stated.group(1)), int(lo))
+    return 0 if lo == 0 or re.search(r"recommend|recomi?end|recommand|empfehl|aanbevel|\bnps\b",
+                                     header, re.IGNORECASE) else 1
 
 
 def _numbers_beside_opt_outs(header: str, numbers: pd.Series, counts: pd.Series, unique: bool,

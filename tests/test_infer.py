@@ -992,3 +992,20 @@ def test_sosci_surveys_own_variables_are_the_tools_columns(header):
 
 def test_a_case_number_is_an_id():
     assert _column("CASE", {str(100 + i): 1 for i in range(60)}).kind == Kind.id
+
+
+@pytest.mark.parametrize(("header", "answers", "bottom"), [
+    ("Satisfaction (1-10)", range(1, 11), "1"),
+    ("On a scale of 1 to 10, how satisfied are you?", range(2, 11), "1"),
+    ("Rate us from 0 to 10", range(1, 11), "0"),
+    ("How likely are you to recommend us to a friend?", range(3, 11), "0"),  # a Net Promoter Score
+    ("¿Qué tan probable es que recomiendes R a un colega?", range(1, 11), "0"),
+    ("Overall score", range(1, 11), "1"),
+    ("Overall score", range(0, 11), "0"),
+])
+def test_a_scale_up_to_ten_starts_where_its_question_says(header, answers, bottom):
+    """A 1-10 scale has no 0 level (an empty bar, a mid-point off by a half): the question's
+    own "(1-10)" says where it starts, else a recommend question's 0-10, else an answered 0."""
+    column = infer_column(header, pd.Series([str(a) for a in answers] * 5))
+    assert column.kind == Kind.ordinal
+    assert column.levels[0] == bottom and column.levels[-1] == "10"
