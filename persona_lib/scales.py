@@ -23,7 +23,7 @@ OPT_OUT = re.compile(
     r"not applicable\b.*|"
     r"n/?a|no answer|no opinion|something else|other|not (done|used|tried) yet|not yet|"
     r"not a (customer|client|member|user)( yet)?|never (ordered|bought|purchased|used)|"
-    r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done)( it| this)?|"
+    r"(i )?(have not|haven't|did not|didn't) (used?|tried?|done|attempt(ed)?)( it| this)?|"
     r"does ?n[o']?t apply\b.*|not relevant to me|unfamiliar|undecided|can'?t say|"
     r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
     r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
@@ -144,9 +144,11 @@ SCALES: dict[str, list[str]] = {
                        "provavelmente sim", "definitivamente sim"],
     "often (tr)": ["hiçbir zaman", "asla", "hiç", "nadiren", "bazen", "ara sıra", "sık sık",
                    "genellikle", "her zaman"],
-    "often": ["never", "almost never", "rarely", "once in a while", "occasionally", "sometimes",
-              "about half the time", "often", "frequently", "usually", "most of the time",
-              "very often", "almost always", "always"],
+    "often": ["never", "none of the time", "almost never", "rarely", "a little of the time",
+              "once in a while", "occasionally", "sometimes", "some of the time",
+              "about half the time", "half of the time", "often", "frequently",
+              "a good bit of the time", "a lot of the time", "usually", "most of the time",
+              "very often", "almost always", "always", "all of the time", "all the time"],
     "skill": ["none", "no experience", "complete beginner", "complete novice", "beginner",
               "novice", "basic", "intermediate", "proficient", "advanced", "expert"],
     "skill (de)": ["keine", "keine erfahrung", "anfänger", "grundkenntnisse", "mittel",
@@ -411,7 +413,8 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         return order + opt_out
     if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
         return []  # a scale in words has a handful of points, never lists of picks
-    for by_column in (_graded_order, _changes_order, _two_sided_order, _ordinal_word_order,
+    for by_column in (_graded_order, _changes_order, _two_sided_order, _yes_share_order,
+                      _ordinal_word_order,
                       _direction_order, _unit_order, _worded_order):
         order = by_column(core)
         if order:
@@ -1154,6 +1157,30 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "final": 99, "last": 99}
 
 
+# How much of it, after a yes: 'Yes, some' / 'Yes, most' / 'Yes, all'.
+SHARES = {"a few": 1, "few": 1, "a little": 1, "some": 2, "partly": 2, "partially": 2,
+          "in part": 2, "half": 3, "many": 3.5, "most": 4, "mostly": 4, "nearly all": 4.5,
+          "almost all": 4.5, "all": 5, "fully": 5, "completely": 5, "entirely": 5}
+_YES_SHARE = re.compile(r"^yes(?:\s*[,;:(\-–—]\s*|\s+)(.+?)(?: of (?:them|it|the \w+))?\)?$")
+
+
+def _yes_share_order(core: list[str]) -> list[str]:
+    """'No' / 'Yes, some' / 'Yes, all': a yes graded by how much of it, below it a no."""
+    rank: dict[str, float] = {}
+    for answer in core:
+        text = _plain(answer)
+        if text in NO_WORDS or re.fullmatch(r"no\W+none", text):
+            rank[answer] = 0
+            continue
+        share = _YES_SHARE.match(text)
+        if not share or share.group(1) not in SHARES:
+            return []
+        rank[answer] = SHARES[share.group(1)]
+    if len(set(rank.values())) < len(core) or sum(v > 0 for v in rank.values()) < 2:
+        return []
+    return sorted(core, key=rank.__getitem__)
+
+
 def _ordinal_word_order(core: list[str]) -> list[str]:
     """'First year' ... 'Fourth year', '1st year' ... '3rd year': one stem, counted."""
     keys, stems = {}, set()
@@ -1222,6 +1249,8 @@ def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | No
     answers the closing verb says yes or no."""
     text = re.sub(r"[!,;]", " ", _without_notes(_plain(answer)))
     text = re.sub(r"\s+", " ", text).strip()
+    if text in ("somewhat", "partly", "partially"):
+        return 2.0, ""  # above 'a little', below 'a lot', between 'no' and 'yes' alike
     if MIDDLE.match(text):
         return 0.0, ""
     # 'No, definitely not' / 'Yes, probably': the hedge says it all

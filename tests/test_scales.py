@@ -573,3 +573,21 @@ def test_scales_as_real_exports_word_them(ladder):
 def test_a_frequency_scale_keeps_its_order_beside_an_unknown(unknown):
     levels = ["Yearly", "Quarterly", "Monthly", "Weekly", "Daily", "Hourly"]
     assert ordinal_levels(levels[::-2] + [unknown] + levels[-2::-2]) == levels + [unknown]
+
+
+@pytest.mark.parametrize("scale", [
+    ["Never", "Rarely", "Some of the time", "Most of the time", "Always"],
+    ["None of the time", "A little of the time", "Some of the time", "Most of the time",
+     "All of the time"],
+    ["Not at all", "Very little", "Somewhat", "To a great extent"],
+    ["Not at all", "A little", "Somewhat", "A lot"],
+    ["No", "Somewhat", "Yes"],
+    ["No", "Yes, some", "Yes, all"],
+    ["No", "Yes, a few", "Yes, most", "Yes, all"],
+])
+def test_how_much_of_the_time_and_how_far_are_ordered(scale):
+    """Holdout 27 (Qualtrics): 'Some of the time' / 'Most of the time' is a frequency, 'Somewhat'
+    lies above 'Very little' on an extent scale, and 'Yes, some' below 'Yes, all'."""
+    shuffled = scale[:]
+    random.Random(7).shuffle(shuffled)
+    assert ordinal_levels(shuffled + ["Did not attempt"]) == scale + ["Did not attempt"]
