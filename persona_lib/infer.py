@@ -24,8 +24,10 @@ from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
 from persona_lib.models import Column, Kind, Role, System, Topic
-from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, band_lower_bound,
-                                is_opt_out, ordinal_levels, oriented_to, scale_name)
+from persona_lib.places import names_countries
+from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, age_bands,
+                                band_lower_bound, is_opt_out, ordinal_levels, oriented_to,
+                                scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import date_format, parse_datetimes, parse_numbers
 from persona_lib.text import (
@@ -1072,6 +1074,12 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
                 return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
     if kind == Kind.single_choice and _gender_answers(levels):
         return Topic.gender, Role.demographic
+    # a question headed by a code ('Q1', 'Q22') is still about age or country by its answers
+    if kind in (Kind.ordinal, Kind.single_choice) and age_bands(levels):
+        return Topic.age, Role.demographic
+    if kind in (Kind.single_choice, Kind.multi_choice) and names_countries(
+            [lv for lv in levels if not is_opt_out(lv) and not OTHER_ANSWER.match(lv)]):
+        return Topic.location, Role.demographic
     # (how comfortable they are praying aloud is not; nor is a grid's row '[Creepy Religious
     # comics]', rated JOY or DESPAIR)
     if kind in (Kind.single_choice, Kind.multi_choice) and not consent \

@@ -880,6 +880,35 @@ def band_lower_bound(answer: str) -> float | None:
     return None
 
 
+_AGE_UNIT = re.compile(r"\s*\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|years?|yrs?\.?|"
+                       r"jahre alt|jahre|años de edad|años|anos|ans|jaar)(?=\W|$)")
+_AGE_SAID = re.compile(r"\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|jahre alt|"
+                       r"años de edad)(?=\W|$)")
+_UNDER = r"(?:under|below|less than|younger than|up to|<)\s*(\d{1,2})|(\d{1,2}) (?:or|and) (?:younger|under|below)"
+_OVER = r"(\d{1,2})\s*(?:\+|or (?:older|over|above|more)|and (?:older|over|above|up)|plus)|" \
+        r"(?:over|above|older than|more than|>)\s*(\d{1,2})"
+_AGE_BAND = re.compile(rf"{_UNDER}|(\d{{1,2}})\s*(?:-|–|—|to|bis|a|à|tot)\s*(\d{{1,2}})|{_OVER}")
+
+
+def age_bands(levels: list[str]) -> bool:
+    """Whether answers are bands of age, whatever the question's words ('Q1'): every one a
+    band of whole years under 100, and either one says 'years old', or the youngest band
+    ends near 18 ('Under 18', '18-24') and the oldest is open ('65+', '55 or older')."""
+    core = [_plain(a) for a in levels if not is_opt_out(a)]
+    if len(core) < 3:
+        return False
+    bands = [_AGE_BAND.fullmatch(_AGE_UNIT.sub("", a).strip(" ,.")) for a in core]
+    if not all(bands):
+        return False
+    if any(_AGE_SAID.search(a) for a in core):
+        return True
+    under = [int(b.group(1) or b.group(2)) for b in bands if b.group(1) or b.group(2)]
+    starts = [int(b.group(3)) for b in bands if b.group(3)]
+    over = [int(b.group(5) or b.group(6)) for b in bands if b.group(5) or b.group(6)]
+    youngest = min(under + starts)
+    return 15 <= youngest <= 19 and bool(over) and 45 <= max(over) <= 85
+
+
 def bands_have_a_range(levels: list[str]) -> bool:
     return any(BAND_RANGE.search(a) for a in levels)
 

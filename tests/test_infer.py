@@ -1009,3 +1009,21 @@ def test_a_scale_up_to_ten_starts_where_its_question_says(header, answers, botto
     column = infer_column(header, pd.Series([str(a) for a in answers] * 5))
     assert column.kind == Kind.ordinal
     assert column.levels[0] == bottom and column.levels[-1] == "10"
+
+
+@pytest.mark.parametrize(("answers", "topic"), [
+    (["Under 18", "18-34 years old", "35-54 years old", "55+ years old"], Topic.age),
+    (["18-24", "25-34", "35-44", "45-54", "55-64", "65+"], Topic.age),
+    (["United States of America", "Germany", "India", "United Kingdom", "Brazil", "Other"],
+     Topic.location),
+    (["1 person", "2 - 5 people", "6 - 10 people", "11 - 15 people", "16+ people"], None),
+    (["Less than 20", "20-29", "30-39", "40-49", "50+"], None),  # hours a week, say
+    (["Less than 1 year", "1-2 years", "3-5 years", "More than 5 years"], None),
+    (["Python", "R", "Julia", "Java"], None),
+])
+def test_a_question_headed_by_a_code_is_about_age_or_country_by_its_answers(answers, topic):
+    """Holdout 27 (Qualtrics, headed 'Q1' ... 'Q23'): the age bands and the country were
+    charted as behaviour, not under who they are."""
+    column = infer_column("Q1", pd.Series(answers * 6))
+    assert column.topic == topic
+    assert (column.role == Role.demographic) == (topic is not None)
