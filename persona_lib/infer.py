@@ -1114,9 +1114,13 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
             continue
         in_battery = stems[i] is not None and (
             (i > 0 and stems[i - 1] == stems[i]) or (i + 1 < len(columns) and stems[i + 1] == stems[i]))
-        # the question's own wording: a topic the app recognised never renames it
+        # the question's own wording: a topic the app recognised never renames it, but a
+        # code in place of wording ('Q1') says what its answers showed it is about
         label = _item_label(col.name) if in_battery or "[" in col.name else \
             _question_label(col.name)
+        if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
+                pattern.search(col.name) for _, pattern, _ in _TOPIC_REGEXES):
+            label = f"{TOPIC_LABELS[col.topic]} ({col.name.strip()})"
         if label in used:
             label = _question_label(col.name)
         base, k = label, 2
@@ -1134,6 +1138,9 @@ def _item_label(name: str) -> str:
 
 
 LABEL_CHARS = 60
+# A question code a tool or its owner heads a column with instead of the wording: 'Q1', 'Q22',
+# 'v_14', 'AB07_03'.
+QUESTION_CODE = re.compile(r"[A-Za-z]{1,4}[_.-]?\d+(?:[_.-]?[A-Za-z]?[_.-]?\d+)*[a-z]?")
 
 
 def _question_label(name: str) -> str:

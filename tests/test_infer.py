@@ -1027,3 +1027,16 @@ def test_a_question_headed_by_a_code_is_about_age_or_country_by_its_answers(answ
     column = infer_column("Q1", pd.Series(answers * 6))
     assert column.topic == topic
     assert (column.role == Role.demographic) == (topic is not None)
+
+
+def test_a_question_code_is_labelled_with_what_its_answers_are_about():
+    """A card that reads 'Q1: 35-54 years old' says little; 'Age (Q1)' keeps the code and
+    says it. A question in words keeps its wording."""
+    from persona_lib.infer import build_survey
+    from persona_lib.load import load_table
+
+    ages = ["Under 18", "18-34 years old", "35-54 years old", "55+ years old"]
+    rows = ["Q1,Q20,How old are you?"] + [f"{ages[i % 4]},{['Male', 'Female'][i % 2]},"
+                                         f"{ages[i % 4]}" for i in range(40)]
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    assert [c.label for c in survey.columns] == ["Age (Q1)", "Gender (Q20)", "How old are you"]
