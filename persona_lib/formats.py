@@ -525,6 +525,15 @@ TOOL_PATTERNS: dict[Tool, list[tuple[re.Pattern[str], tuple[System | None, Kind]
                 (re.compile(r"^_.+_precision$"), (None, M))],
     Tool.limesurvey: [(re.compile(r"^(interviewtime|groupTime\d+|\w+Time)$"), (None, M))],
 }
+# LimeSurvey's timings, headed in the survey's language when exported with full question text
+# ('Group time: Section 1', 'Tiempo del grupo: Sección 1', 'Tiempo total'); found whatever tool
+# the other headers suggest, the total only beside the group or question times.
+PART_TIME = re.compile(r"^(?:group time|question time|tiempo del grupo|tiempo de (?:la )?pregunta|"
+                       r"gruppenzeit|fragenzeit|temps (?:du|de la) (?:groupe|question)|"
+                       r"tempo (?:do grupo|da pergunta|del gruppo|della domanda)|groepstijd|"
+                       r"vraagtijd)\s*:", re.IGNORECASE)
+TOTAL_TIME = re.compile(r"^(?:total time|tiempo total|gesamtzeit|temps total|tempo total(?:e)?|"
+                        r"totale tijd)$", re.IGNORECASE)
 
 
 def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
@@ -539,6 +548,12 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
             system, kind = known.get(key) or pattern_hit
             found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,
                                               system=system)
+    if any(PART_TIME.match(name) for name in names):
+        for name in names:
+            if PART_TIME.match(name) or TOTAL_TIME.match(name.strip()):
+                found[name] = dataclasses.replace(
+                    found.get(name, hints.get(name, ColumnHint())), kind=M,
+                    system=System.duration if TOTAL_TIME.match(name.strip()) else None)
     return found
 
 

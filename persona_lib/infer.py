@@ -158,7 +158,11 @@ TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|an
                          r"diğer|lainnya|inne|khác|אחר|אחרת)\b.{0,3}(especifi|précis|"
                          r"angeben|specific|belirt|sebutkan|jakie|פרט|ghi rõ)|"
                          r"\b(especifique|précisez|bitte angeben|specificare|belirtiniz|"
-                         r"sebutkan|פרט/י|namelijk)\b", re.IGNORECASE)
+                         r"sebutkan|פרט/י|namelijk)\b|"
+                         # a checkbox's 'Other' box as LimeSurvey heads it, 'Q [Otro]'
+                         r"\[(otro|otra|otros|outro|outra|autre|autres|andere|sonstige[sn]?|"
+                         r"altro|altra|diğer|lainnya|inne|khác|overig|anders)\]\s*$",
+                         re.IGNORECASE)
 POSTCODE = re.compile(r"^(?:\d{4,6}(?:[- ]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|"
                       r"[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE)  # 90210, 1011 AB, SW1A 1AA, K1A 0B1
 POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
@@ -184,6 +188,14 @@ BOOKKEEPING_HEADER = re.compile(
     r"referrer)$", re.IGNORECASE)
 # A field the survey computes from an expression (LimeSurvey's '{sum(...)}'): not an answer.
 EXPRESSION_HEADER = re.compile(r"^\{.*\}$|^\{[a-z_]+\(")
+# A LimeSurvey expression left unrendered in a question's text ('{if(G5Q3.NAOK=="1", "", "For
+# the next questions ...")}  How many hours ...?'): only the words after it are the question.
+INLINE_EXPRESSION = re.compile(r"^\s*\{\s*[a-z_]+\(.*\)\s*\}\s*", re.IGNORECASE | re.DOTALL)
+
+
+def _words_after_expression(header: str) -> bool:
+    match = INLINE_EXPRESSION.match(header)
+    return bool(match) and len(header[match.end():].split()) >= 2
 # 'Language' is the tool's record of the interface language when it holds codes ('de', 'EN');
 # a question about the language people speak has words for answers.
 LANGUAGE_HEADER = re.compile(r"^(language|sprache|idioma|langue|taal|user ?language)$",
@@ -599,7 +611,7 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
             or SOSCI_PAGE_TIME.match(header) \
             or KOBO_FIELD.match(header) \
             or (len(header) <= 40 and "?" not in header and BOOKKEEPING_HEADER.search(header)) \
-            or EXPRESSION_HEADER.search(header):
+            or (EXPRESSION_HEADER.search(header) and not _words_after_expression(header)):
         return Kind.metadata, [], None
     sample = counts.head(SAMPLE) if len(counts) > SAMPLE else counts
     distinct = sample.index.to_series(index=sample.index).astype("str")
@@ -634,6 +646,9 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     if digits:
         numbers = parse_numbers(distinct, default_comma=decimal_comma)
+        offered = _counts_up_to_a_top_band(numbers, distinct)
+        if offered:
+            return Kind.ordinal, offered, None
         if _weighted(numbers.notna(), sample) >= 0.95:
             if hint.coded and _choice_codes(numbers):
                 return _coded_kind(header, hint, numbers, sample)
@@ -958,6 +973,27 @@ def _beside_special_codes(header: str, numbers: pd.Series, counts: pd.Series, un
     return (kind, levels, sep) if kind == Kind.ordinal else None
 
 
+TOP_BAND = re.compile(r"^(\d{1,2})\s*(?:\+|or more|and more|and over|and above|o más|y más|"
+                      r"ou mais|e mais|ou plus|et plus|oder mehr|und mehr|of meer|en meer|"
+                      r"o più|e più)$", re.IGNORECASE)
+
+
+def _counts_up_to_a_top_band(numbers: pd.Series, distinct: pd.Series) -> list[str]:
+    """'1', '2', '3', '4', '5 or more': a list of counts offered to pick from, however few
+    picked the top one, is a scale (a number typed in has no '5 or more'). The counts as
+    written, smallest first, then the top band; other answers are off the scale."""
+    tops = [(int(m.group(1)), a) for a in distinct[numbers.isna()].astype(str)
+            if (m := TOP_BAND.match(a.strip()))]
+    values = numbers.dropna()
+    if len(tops) != 1 or values.empty or not (values == values.round()).all():
+        return []
+    top, band = tops[0]
+    if values.min() < 0 or values.max() >= top or values.nunique() > 12 \
+            or values.nunique() < min(3, top):
+        return []
+    return _by_number(numbers, distinct) + [band]
+
+
 def _by_number(numbers: pd.Series, counts: pd.Series) -> list[str]:
     """The answers that are numbers, as written, smallest first."""
     return [str(a) for n, a in sorted(zip(numbers, counts.index)) if n == n]
@@ -1146,6 +1182,8 @@ QUESTION_CODE = re.compile(r"[A-Za-z]{1,4}[_.-]?\d+(?:[_.-]?[A-Za-z]?[_.-]?\d+)*
 def _question_label(name: str) -> str:
     """The wording, shortened at a word where it is long (the whole of it is on the Data
     page and in each chart's tooltip)."""
+    if _words_after_expression(name):
+        name = INLINE_EXPRESSION.sub("", name)
     label = spoken(name).replace(" - Selected Choice", "").strip()
     label = label.rstrip("?:").strip()
     return shortened(label, LABEL_CHARS)

@@ -844,8 +844,14 @@ def _numbers_as_digits(answer: str) -> str:
         text = re.sub(rf"\b{words}\b", digits, text)
     text = re.sub(r"^within (?:the )?(?:next |coming )?(?=\d+\s*(?:-|–|to)\s*\d)", "", text)
     text = re.sub(r"^within (?:the )?(?:next |coming )?", "up to ", text)
-    text = re.sub(r"\s+(from now|ago|from today)$", "", text)
-    return text
+    text = re.sub(r"\s+(from now|ago|from today)$|^(hace|il y a|vor|há)\s+", "", text)
+    # 'un mes', 'einem Jahr': one of a unit
+    text = re.sub(r"\b(?:un|una|um|uma|une|ein|eine|einem|einen|een)\b(?=\s+(?:mes|meses|año|"
+                  r"ano|semana|día|dia|mois|an|semaine|jour|monat|jahr|woche|tag|maand|jaar|"
+                  r"week|dag)\b)", "1", text)
+    # 'Between 4 and 6 months', 'Entre 1 y 2 años', 'Zwischen 1 und 2 Jahren'
+    return re.sub(r"^(?:between|entre|zwischen|tussen|tra|fra)\s+(\d[\d,.]*)\s*(?:[^\d\s]+\s+)?"
+                  r"(?:and|y|e|et|und|en)\s+(?=\d)", r"\1-", text)
 
 
 def _first_unit(text: str) -> float:
@@ -910,7 +916,7 @@ def age_bands(levels: list[str]) -> bool:
 
 
 def bands_have_a_range(levels: list[str]) -> bool:
-    return any(BAND_RANGE.search(a) for a in levels)
+    return any(BAND_RANGE.search(a) or BAND_RANGE.search(_numbers_as_digits(a)) for a in levels)
 
 
 def _band_number(text: str) -> float | None:

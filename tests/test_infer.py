@@ -1040,3 +1040,33 @@ def test_a_question_code_is_labelled_with_what_its_answers_are_about():
                                          f"{ages[i % 4]}" for i in range(40)]
     survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
     assert [c.label for c in survey.columns] == ["Age (Q1)", "Gender (Q20)", "How old are you"]
+
+
+def test_a_spanish_limesurvey_export_reads_its_timings_other_boxes_and_expressions():
+    """Holdout 29 (LimeSurvey, full Spanish text): 'Tiempo total' and 'Tiempo del grupo: ...'
+    are the tool's timings; 'Q [Otro]' with a few typed answers is what they typed; a question
+    whose text begins with an unrendered '{if(...)}' is the question after it; and a count
+    offered as '1' ... '5 o más' is a scale, however few picked its top."""
+    from persona_lib.infer import build_survey
+    from persona_lib.load import load_table
+
+    expression = '"{if(G5Q3.NAOK==""1"", """", ""Para las preguntas siguientes."")}  ' \
+        '¿Cuántas horas a la semana dedicas a este trabajo?"'
+    header = ["¿Cuál es tu disciplina?", "¿Cuál es tu disciplina? [Otro]", expression,
+              "¿Cuántos trabajos posees actualmente?", "Tiempo total",
+              "Tiempo del grupo: Sección 1"]
+    typed = ["Arquitectura", "Trabajo social", "Biología marina", "Bioquímica", "Cocina"]
+    rows = [",".join(header)]
+    for i in range(60):
+        rows.append(",".join([["Ciencias", "Humanidades", "Otro"][i % 3],
+                              typed[i // 12] if i % 12 == 0 else "", str([44, 40, 45, 30][i % 4]),
+                              ["1", "2", "1", "3", "4", "5 o más"][i % 6] if i % 10 else "1",
+                              f"{300 + i * 7.31:.2f}", f"{60 + i * 1.7:.2f}"]))
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    kinds = {c.name: c.kind for c in survey.columns}
+    hours = next(c for c in survey.columns if "NAOK" in c.name)
+    assert kinds["¿Cuál es tu disciplina? [Otro]"] == Kind.text
+    assert hours.kind == Kind.numeric and hours.label.startswith("¿Cuántas horas")
+    assert kinds["¿Cuántos trabajos posees actualmente?"] == Kind.ordinal
+    assert survey.column("¿Cuántos trabajos posees actualmente?").levels[-1] == "5 o más"
+    assert kinds["Tiempo total"] == kinds["Tiempo del grupo: Sección 1"] == Kind.metadata

@@ -591,3 +591,18 @@ def test_how_much_of_the_time_and_how_far_are_ordered(scale):
     shuffled = scale[:]
     random.Random(7).shuffle(shuffled)
     assert ordinal_levels(shuffled + ["Did not attempt"]) == scale + ["Did not attempt"]
+
+
+@pytest.mark.parametrize("scale", [
+    ["Hace menos de un mes", "Entre 1 y 3 meses", "Entre 4 y 6 meses", "Entre 10 y 12 meses",
+     "Entre 1 y 2 años", "Más de 4 años"],
+    ["Less than a month", "Between 1 and 3 months", "Between 4 and 6 months", "1-2 years",
+     "More than 2 years"],
+    ["Weniger als ein Jahr", "Zwischen 1 und 2 Jahren", "Mehr als 2 Jahre"],
+])
+def test_bands_between_two_numbers_in_words_are_ordered(scale):
+    """Holdout 29: 'Entre 1 y 2 años' is the band 1-2 years, and 'Hace menos de un mes' (less
+    than a month ago) comes first."""
+    shuffled = scale[:]
+    random.Random(3).shuffle(shuffled)
+    assert ordinal_levels(shuffled) == scale
