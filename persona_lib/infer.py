@@ -1026,7 +1026,8 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
         return Kind.id, [], None
     if whole and values.nunique() == 2 and int(counts.sum()) >= 10:  # yes/no as 1/0, 'Python 2 or 3'
         return Kind.single_choice, [str(v) for v in counts.index], None
-    if re.search(r"\bversion\b", header) and values.nunique() <= 20:  # '3.7', '3.8' are names
+    if re.search(r"\bversion\b", header) and values.nunique() <= 20 and not (
+            whole and SCALE_HEADER.search(header)):  # '3.7', '3.8' are names; '1'...'5' a rating
         return Kind.single_choice, [str(v) for v in counts.index], None
     if whole and RANK_HEADER.search(header) and 0 <= lo and hi <= 20 and values.nunique() >= 3:
         return Kind.ordinal, _by_number(numbers, counts), None

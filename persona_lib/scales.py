@@ -1192,26 +1192,39 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "final": 99, "last": 99}
 
 
-# How much of it, after a yes: 'Yes, some' / 'Yes, most' / 'Yes, all'.
-SHARES = {"a few": 1, "few": 1, "a little": 1, "some": 2, "partly": 2, "partially": 2,
-          "in part": 2, "half": 3, "many": 3.5, "most": 4, "mostly": 4, "nearly all": 4.5,
-          "almost all": 4.5, "all": 5, "fully": 5, "completely": 5, "entirely": 5}
+# How much of it, or how often, after a yes: 'Yes, some' / 'Yes, all', 'Yes, sometimes' /
+# 'Yes, often', 'Yes, a bit' / 'Yes'.
+SHARES = {"a few": 1, "few": 1, "a little": 1, "a bit": 1, "slightly": 1, "rarely": 1,
+          "some": 2, "partly": 2, "partially": 2, "in part": 2, "somewhat": 2, "sometimes": 2,
+          "occasionally": 2, "half": 3, "many": 3.5, "a lot": 3.5, "often": 3.5,
+          "frequently": 3.5, "most": 4, "mostly": 4, "usually": 4, "nearly all": 4.5,
+          "almost all": 4.5, "almost always": 4.5, "all": 5, "fully": 5, "completely": 5,
+          "entirely": 5, "always": 5, "definitely": 5, "absolutely": 5}
 _YES_SHARE = re.compile(r"^yes(?:\s*[,;:(\-–—]\s*|\s+)(.+?)(?: of (?:them|it|the \w+))?\)?$")
+# A yes on a condition ('Yes, if the impact is small'): less than a plain yes, more than a no.
+_YES_IF = re.compile(r"^yes\W+(?:but |only )?(?:if|when|as long as|provided|unless)\b")
 
 
 def _yes_share_order(core: list[str]) -> list[str]:
-    """'No' / 'Yes, some' / 'Yes, all': a yes graded by how much of it, below it a no."""
+    """'No' / 'Yes, some' / 'Yes, all': a yes graded by how much or how often, below it a no;
+    a plain 'Yes' beside graded ones is the most, one yes on a condition less than it."""
     rank: dict[str, float] = {}
     for answer in core:
         text = _plain(answer)
         if text in NO_WORDS or re.fullmatch(r"no\W+none", text):
             rank[answer] = 0
-            continue
-        share = _YES_SHARE.match(text)
-        if not share or share.group(1) not in SHARES:
-            return []
-        rank[answer] = SHARES[share.group(1)]
-    if len(set(rank.values())) < len(core) or sum(v > 0 for v in rank.values()) < 2:
+        elif text in YES_WORDS:
+            rank[answer] = 6
+        elif _YES_IF.match(text):
+            rank[answer] = 0.5
+        else:
+            share = _YES_SHARE.match(text)
+            if not share or share.group(1) not in SHARES:
+                return []
+            rank[answer] = SHARES[share.group(1)]
+    graded = sum(0 < v < 6 for v in rank.values())
+    if len(set(rank.values())) < len(core) or graded < 1 or \
+            graded + (6 in rank.values()) < 2 or 0 not in rank.values():
         return []
     return sorted(core, key=rank.__getitem__)
 

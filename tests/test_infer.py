@@ -1070,3 +1070,13 @@ def test_a_spanish_limesurvey_export_reads_its_timings_other_boxes_and_expressio
     assert kinds["¿Cuántos trabajos posees actualmente?"] == Kind.ordinal
     assert survey.column("¿Cuántos trabajos posees actualmente?").levels[-1] == "5 o más"
     assert kinds["Tiempo total"] == kinds["Tiempo del grupo: Sección 1"] == Kind.metadata
+
+
+def test_a_rating_of_a_version_is_a_rating():
+    """Holdout 28: 'how happy are you with ... Zero Hour 1.04 Version?' rated 1 to 5 is a
+    scale; answers '3.7', '3.8' to a question about a version are still names."""
+    ratings = pd.Series(["4"] * 13 + ["3"] * 11 + ["5"] * 6 + ["2"] * 3 + ["1"] * 2)
+    column = infer_column("How happy are you with the state of the 1.04 Version?", ratings)
+    assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", "4", "5"]
+    versions = pd.Series(["3.7"] * 10 + ["3.8"] * 8 + ["3.6"] * 4)
+    assert infer_column("Which Python version do you use?", versions).kind == Kind.single_choice

@@ -584,10 +584,15 @@ def test_a_frequency_scale_keeps_its_order_beside_an_unknown(unknown):
     ["No", "Somewhat", "Yes"],
     ["No", "Yes, some", "Yes, all"],
     ["No", "Yes, a few", "Yes, most", "Yes, all"],
+    ["No", "Yes, sometimes", "Yes, often"],
+    ["No", "Yes, a bit", "Yes"],
+    ["No", "Yes, if the impact is small", "Yes"],
 ])
 def test_how_much_of_the_time_and_how_far_are_ordered(scale):
     """Holdout 27 (Qualtrics): 'Some of the time' / 'Most of the time' is a frequency, 'Somewhat'
-    lies above 'Very little' on an extent scale, and 'Yes, some' below 'Yes, all'."""
+    lies above 'Very little' on an extent scale, and 'Yes, some' below 'Yes, all'. Holdout 28
+    (Google Forms): a yes graded by how often or how much, or on a condition, lies between
+    'No' and a plain 'Yes'."""
     shuffled = scale[:]
     random.Random(7).shuffle(shuffled)
     assert ordinal_levels(shuffled + ["Did not attempt"]) == scale + ["Did not attempt"]
