@@ -280,6 +280,7 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
             raw = recode(raw, override.merge)
         final, exported_options = _apply_override(column, raw, override, table)
         shown = _shown_as(final, raw, override.merge)
+        before = raw
         if shown:
             final = final.model_copy(update={"shown": shown, "levels": list(dict.fromkeys(
                 shown.get(lv, lv) for lv in final.levels))})
@@ -290,8 +291,19 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         if final.kind == Kind.multi_choice:
             merge = {o: override.merge.get(o, o) for o in exported_options}
             split_by[name] = (exported_options, {o: shown.get(m, m) for o, m in merge.items()})
-    detected = label_columns(detected)
-    columns = label_columns(columns, {n: o.label for n, o in mapping.columns.items() if o.label})
+        typed = _typed_in_other(final, raw if final.kind == Kind.multi_choice else before,
+                                shown, exported_options)
+        extra = typed_other_name(name)
+        if typed is not None and extra not in judged:
+            written = Column(name=extra, label=extra, kind=Kind.text, role=Role.other,
+                             other_of=name)
+            detected.append(written)
+            written, _ = _apply_override(written, typed, mapping.override(extra), table)
+            answers[extra] = typed
+            columns.append(written)
+    detected = _typed_other_labels(label_columns(detected))
+    columns = _typed_other_labels(label_columns(
+        columns, {n: o.label for n, o in mapping.columns.items() if o.label}), mapping)
     data, options = typed_data(answers, columns, table.decimal_comma, split_by)
     rules = mapping.exclude
     masks = exclusion_masks(pd.DataFrame(answers), columns, rules, answers) if (
@@ -316,6 +328,57 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         sheet=table.sheet, sheets=table.sheets, detected=tuple(detected),
         excluded=excluded, rows_in_file=table.n, mapping=mapping, weights=weights,
     )
+
+
+TYPED_OTHER_MIN = 3  # respondents who typed in a choice's 'Other' box before it is a question
+
+
+def typed_other_name(question: str) -> str:
+    """The name of the text question made of what people typed in `question`'s 'Other' box."""
+    return f"{question} (typed in Other)"
+
+
+def _typed_in_other(column: Column, raw: pd.Series, shown: Mapping[str, str],
+                    options: list[str]) -> pd.Series | None:
+    """What respondents typed in a choice's 'Other' box, which its chart counts as one 'Other'
+    bar: their own words, kept as a text question so that What they say can theme and quote
+    them. None when fewer than `TYPED_OTHER_MIN` typed anything."""
+    if column.kind == Kind.single_choice:
+        typed = {a for a, s in shown.items() if s == "Other"}
+        found = {a: a for a in typed}
+    elif column.kind == Kind.multi_choice and "Other" in options and column.separator != "\n":
+        distinct, _ = distinct_codes(raw)
+        known = sorted((o for o in options if o != "Other"), key=len, reverse=True)
+        found = {a: t for a in distinct.dropna().astype(str)
+                 if (t := _typed_beside(a, known, column.separator or ";"))}
+    else:
+        return None
+    if not found:
+        return None
+    text = raw.astype("str").map(found)
+    return text if int(text.notna().sum()) >= TYPED_OTHER_MIN else None
+
+
+def _typed_beside(answer: str, options: list[str], sep: str) -> str | None:
+    """The words in a multi-select's answer that are none of its options (Google Forms
+    appends what was typed in 'Other' to the options ticked), longest options taken first."""
+    split_on = sep.strip() or sep
+    edge = re.escape(split_on)
+    rest = answer
+    for option in options:
+        rest = re.sub(rf"(?:^|(?<={edge}))\s*{re.escape(option)}\s*(?={edge}|$)", "", rest)
+    words = [t.strip() for t in rest.split(split_on)
+             if t.strip() and not OTHER_ANSWER.match(t.strip())]  # 'Other' ticked, typed apart
+    return f"{split_on} ".join(words) if words else None
+
+
+def _typed_other_labels(columns: list[Column], mapping: SurveyMapping | None = None
+                        ) -> list[Column]:
+    """'Typed in Other: <the question's label>' unless the user named it."""
+    labels = {c.name: c.label for c in columns}
+    named = {n for n, o in mapping.columns.items() if o.label} if mapping else set()
+    return [c.model_copy(update={"label": f"Typed in Other: {labels[c.other_of]}"})
+            if c.other_of in labels and c.name not in named else c for c in columns]
 
 
 def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict[str, str]:

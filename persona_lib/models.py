@@ -100,6 +100,10 @@ class Column(BaseModel):
         default_factory=dict,
         description="Answers shown as another unless the user merged them: one-off answers "
                     "typed into an 'Other' box as 'Other', e-mail addresses hidden.")
+    other_of: str | None = Field(
+        default=None,
+        description="Not a column of the file: the words typed in this question's 'Other' box, "
+                    "which its chart counts as one 'Other' bar.")
 
     @property
     def hidden(self) -> bool:

@@ -1080,3 +1080,35 @@ def test_a_rating_of_a_version_is_a_rating():
     assert column.kind == Kind.ordinal and column.levels == ["1", "2", "3", "4", "5"]
     versions = pd.Series(["3.7"] * 10 + ["3.8"] * 8 + ["3.6"] * 4)
     assert infer_column("Which Python version do you use?", versions).kind == Kind.single_choice
+
+
+def test_what_people_typed_in_other_is_kept_as_their_own_words():
+    """A choice's chart counts the sentences typed in its 'Other' box as one 'Other' bar;
+    the sentences themselves become a text question next to it ('Typed in Other: ...'), so
+    What they say can theme and quote them. Fewer than three typed: no such question."""
+    from persona_lib.infer import build_survey, typed_other_name
+    from persona_lib.load import load_table
+
+    channel = "How did you hear about us?"
+    wants = "What do you want from us? Select all that apply"
+    typed = ["My cousin runs a cafe and told me", "Saw a van parked outside the gym",
+             "A flyer at the farmers market"]
+    extras = ["Faster delivery, a loyalty card for regulars",
+              "Cheaper, Recipes for cold brew at home", "Recipes, A way to pause in summer"]
+    rows = [f'"{channel}","{wants}"']
+    for i in range(60):
+        picked = typed[i // 20] if i % 20 == 0 else ["Instagram", "A friend", "Search", "Podcast",
+                                                      "Newsletter", "Event"][i % 6]
+        wanted = extras[i // 20] if i % 20 == 1 else ["Cheaper", "Faster delivery",
+                                                      "Recipes, Cheaper", "Recipes"][i % 4]
+        rows.append(f'"{picked}","{wanted}"')
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    said = survey.data[typed_other_name(channel)].dropna().tolist()
+    assert said == typed
+    assert survey.column(typed_other_name(channel)).kind == Kind.text
+    assert survey.column(typed_other_name(channel)).label == f"Typed in Other: {channel.rstrip('?')}"
+    assert survey.data[typed_other_name(wants)].dropna().tolist() == [
+        "a loyalty card for regulars", "Recipes for cold brew at home", "A way to pause in summer"]
+    assert "Other" in survey.column(channel).levels and "Other" in survey.column(wants).levels
+    few = build_survey(load_table("\n".join(rows[:21]).encode(), "t.csv"))
+    assert not few.has(typed_other_name(channel))
