@@ -49,6 +49,7 @@ TWENTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout25"
 TWENTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout27"
 TWENTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout28"
 TWENTY_NINTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout29"
+THIRTIETH = Path(__file__).resolve().parent / "fixtures" / "real_holdout30"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -101,6 +102,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(TWENTY_SEVENTH, 91, 0.98, id="found-later-27 (98.9%; 84.6% unseen)"),
     pytest.param(TWENTY_EIGHTH, 16, 0.87, id="found-later-28 (87.5%; 62.5% unseen)"),
     pytest.param(TWENTY_NINTH, 131, 0.96, id="found-later-29 (96.9%; 87.0% unseen)"),
+    pytest.param(THIRTIETH, 103, 0.99, id="found-later-30 (99.0%; 99.0% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -120,7 +122,7 @@ def _answers(series) -> list:
                                     FOURTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH,
                                     NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND,
                                     TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH,
-                                    TWENTY_EIGHTH, TWENTY_NINTH],
+                                    TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
