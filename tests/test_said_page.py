@@ -3,6 +3,7 @@ a theme into a chosen box with its evidence, and a rename saved for the survey."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,32 @@ def test_a_rename_is_saved_for_the_survey_and_shown(sample):
     labels = [o for o in at.selectbox(key="said0::pin_pick").options]
     assert "Knows what they get" in labels
     ThemeStore().put(SavedThemes(fingerprint=sample.fingerprint))  # none left for other tests
+
+
+def test_what_people_typed_in_a_choices_other_box_is_a_question_to_theme_and_pin():
+    """An upload whose 'How did you hear about us?' has sentences typed in its 'Other' box:
+    What they say shows them as 'Typed in Other: ...', and a theme of them pins like any."""
+    from tests.test_app import upload
+
+    places = ["cafe", "gym", "office", "school", "market", "party", "library", "station"]
+    typed = [f"My cousin told me at the {p}" for p in places] + \
+        [f"Saw your van outside the {p}" for p in places] + \
+        [f"A flyer at the farmers market near the {p}" for p in places]
+    rows = ["How did you hear about us?,How often do you buy coffee?"]
+    for i in range(240):
+        heard = typed[i // 10] if i % 10 == 0 else ["Instagram", "A friend", "Search",
+                                                    "Podcast", "Newsletter"][i % 5]
+        rows.append(f'"{heard}",{["Weekly", "Monthly", "Daily"][i % 3]}')
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    upload(at, "heard.csv", "\n".join(rows).encode())
+    at.switch_page("pages/said.py").run()
+    assert not at.exception
+    [chart] = at.get("plotly_chart")
+    title = json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    assert title.replace("<br>", " ") == "Typed in Other: How did you hear about us"
+    assert any(c.value.startswith("24 answered") for c in at.caption)
+    at.button(key="said0::pin").click().run()
+    assert not at.exception
+    [persona] = at.session_state["personas"].values()
+    [pinned] = persona.pinned
+    assert pinned.trait.question == "How did you hear about us? (typed in Other)"
