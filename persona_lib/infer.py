@@ -196,6 +196,8 @@ INLINE_EXPRESSION = re.compile(r"^\s*\{\s*[a-z_]+\(.*\)\s*\}\s*", re.IGNORECASE 
 def _words_after_expression(header: str) -> bool:
     match = INLINE_EXPRESSION.match(header)
     return bool(match) and len(header[match.end():].split()) >= 2
+
+
 # 'Language' is the tool's record of the interface language when it holds codes ('de', 'EN');
 # a question about the language people speak has words for answers.
 LANGUAGE_HEADER = re.compile(r"^(language|sprache|idioma|langue|taal|user ?language)$",
@@ -291,8 +293,7 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         if final.kind == Kind.multi_choice:
             merge = {o: override.merge.get(o, o) for o in exported_options}
             split_by[name] = (exported_options, {o: shown.get(m, m) for o, m in merge.items()})
-        typed = _typed_in_other(final, raw if final.kind == Kind.multi_choice else before,
-                                shown, exported_options)
+        typed = _typed_in_other(final, before, shown, exported_options)
         extra = typed_other_name(name)
         if typed is not None and extra not in judged:
             written = Column(name=extra, label=extra, kind=Kind.text, role=Role.other,
@@ -1112,8 +1113,9 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
 
 
 # "(1-10)", "1 to 10", "from 1 - 10", "1 = poor ... 10 = excellent": the scale the question states
-_STATED_BOTTOM = re.compile(r"(?<![\d.,])([01])\s*(?:=[^\d]{0,40}?)?(?:-|–|—|to|bis|a|à|tot|through|and)\s*"
-                            r"10(?:\s*=|\b)(?![.,]\d)", re.IGNORECASE)
+_STATED_BOTTOM = re.compile(r"(?<![\d.,])([01])\s*(?:=[^\d]{0,40}?)?"
+                            r"(?:-|–|—|to|bis|a|à|tot|through|and)\s*10(?:\s*=|\b)(?![.,]\d)",
+                            re.IGNORECASE)
 
 
 def _bottom_of_ten(header: str, lo: float) -> int:

@@ -886,14 +886,16 @@ def band_lower_bound(answer: str) -> float | None:
     return None
 
 
-_AGE_UNIT = re.compile(r"\s*\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|years?|yrs?\.?|"
-                       r"jahre alt|jahre|años de edad|años|anos|ans|jaar)(?=\W|$)")
+_AGE_UNIT = re.compile(r"\s*\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|years?|"
+                       r"yrs?\.?|jahre alt|jahre|años de edad|años|anos|ans|jaar)(?=\W|$)")
 _AGE_SAID = re.compile(r"\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|jahre alt|"
                        r"años de edad)(?=\W|$)")
-_UNDER = r"(?:under|below|less than|younger than|up to|<)\s*(\d{1,2})|(\d{1,2}) (?:or|and) (?:younger|under|below)"
+_UNDER = r"(?:under|below|less than|younger than|up to|<)\s*(\d{1,2})|" \
+         r"(\d{1,2}) (?:or|and) (?:younger|under|below)"
 _OVER = r"(\d{1,2})\s*(?:\+|or (?:older|over|above|more)|and (?:older|over|above|up)|plus)|" \
         r"(?:over|above|older than|more than|>)\s*(\d{1,2})"
-_AGE_BAND = re.compile(rf"{_UNDER}|(\d{{1,2}})\s*(?:-|–|—|to|bis|a|à|tot)\s*(\d{{1,2}})|{_OVER}")
+_AGE_BAND = re.compile(
+    rf"{_UNDER}|(\d{{1,2}})\s*(?:-|–|—|to|bis|a|à|tot)\s*(\d{{1,2}})|{_OVER}")
 
 
 def age_bands(levels: list[str]) -> bool:
