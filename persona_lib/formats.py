@@ -511,6 +511,9 @@ def _single_header_tool(names: list[str]) -> Tool:
         return Tool.typeform
     if lower[:3] == ["id", "start time", "completion time"]:
         return Tool.microsoft_forms
+    if len(present & {"startdate", "enddate", "responseid", "recordeddate",
+                      "distributionchannel", "userlanguage"}) >= 3:
+        return Tool.qualtrics  # exported with one header row, its codes
     if {"respondent id", "collector id"} <= present:
         return Tool.surveymonkey
     if lower[0] in GOOGLE_TIMESTAMPS:
@@ -524,6 +527,8 @@ TOOL_PATTERNS: dict[Tool, list[tuple[re.Pattern[str], tuple[System | None, Kind]
     Tool.kobo: [(re.compile(r"^_.+_(latitude|longitude|altitude)$"), (None, P)),
                 (re.compile(r"^_.+_precision$"), (None, M))],
     Tool.limesurvey: [(re.compile(r"^(interviewtime|groupTime\d+|\w+Time)$"), (None, M))],
+    # Qualtrics' display order of a randomised question, option or block: 'Q5_DO_3', 'FL_12_DO'
+    Tool.qualtrics: [(re.compile(r"^\w+_DO(?:_\w+)?$"), (None, M))],
 }
 # LimeSurvey's timings, headed in the survey's language when exported with full question text
 # ('Group time: Section 1', 'Tiempo del grupo: Sección 1', 'Tiempo total'); found whatever tool
@@ -543,7 +548,7 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
     for name, code in zip(names, codes):
         key = (code if tool == Tool.qualtrics and code and code.lower() in known else name).lower()
         pattern_hit = next((v for p, v in TOOL_PATTERNS.get(tool, []) if p.match(
-            key if tool == Tool.kobo else name)), None)
+            key if tool == Tool.kobo else name) or (code and p.match(code))), None)
         if key in known or pattern_hit:
             system, kind = known.get(key) or pattern_hit
             found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,

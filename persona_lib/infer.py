@@ -165,8 +165,8 @@ TEXT_HEADER = re.compile(r"\bother\b|please specify|comment|notes?\b|feedback|an
                          re.IGNORECASE)
 POSTCODE = re.compile(r"^(?:\d{4,6}(?:[- ]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|"
                       r"[A-Z]\d[A-Z] ?\d[A-Z]\d)$", re.IGNORECASE)  # 90210, 1011 AB, SW1A 1AA, K1A 0B1
-POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|^zip$|^plz$|postleitzahl",
-                             re.IGNORECASE)
+POSTCODE_HEADER = re.compile(r"post ?code|postal ?code|zip ?code|(?:^|[\W_])zip(?:$|[\W_])|^plz$|"
+                             r"postleitzahl", re.IGNORECASE)
 TEXT_CODE = re.compile(r"_text$|_other$|\[other\]$|\bother\b.*\s-\s*text$", re.IGNORECASE)
 JSON_BLOB = re.compile(r"^\s*(\{.*\}|\[\s*[\[{\"].*\])\s*$", re.DOTALL)
 GEOPOINT = re.compile(r"^-?\d{1,3}\.\d{3,} -?\d{1,3}\.\d{3,}( -?[\d.]+){0,2}$")

@@ -413,8 +413,8 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         return order + opt_out
     if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
         return []  # a scale in words has a handful of points, never lists of picks
-    for by_column in (_graded_order, _changes_order, _two_sided_order, _yes_share_order,
-                      _ordinal_word_order,
+    for by_column in (_recency_order, _graded_order, _changes_order, _two_sided_order,
+                      _yes_share_order, _ordinal_word_order,
                       _direction_order, _unit_order, _worded_order):
         order = by_column(core)
         if order:
@@ -838,10 +838,14 @@ NOTHING = re.compile(r"^(none|no ?one|nobody|nothing|zero|never|not at all|no [a
 NOW = re.compile(r"^(?:i'?m |i am |we are |we're )?(already|right now|now|immediately)\b")
 
 
-def _numbers_as_digits(answer: str) -> str:
-    text = _plain(answer)
+def _words_as_digits(text: str) -> str:
     for words, digits in NUMBER_WORDS:
         text = re.sub(rf"\b{words}\b", digits, text)
+    return text
+
+
+def _numbers_as_digits(answer: str) -> str:
+    text = _words_as_digits(_plain(answer))
     text = re.sub(r"^within (?:the )?(?:next |coming )?(?=\d+\s*(?:-|–|to)\s*\d)", "", text)
     text = re.sub(r"^within (?:the )?(?:next |coming )?", "up to ", text)
     text = re.sub(r"\s+(from now|ago|from today)$|^(hace|il y a|vor|há)\s+", "", text)
@@ -1192,6 +1196,35 @@ def _magnitude_rank(answer: str) -> float | None:
 
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "final": 99, "last": 99}
+
+
+_RECENT = re.compile(r"^(?:in|within|during|over)? ?(?:the )?(?:last|past) (?:(\d+) )?([a-z]+)$")
+
+
+def _recency_order(core: list[str]) -> list[str]:
+    """'In the last week' ... 'In the last 5 years', 'More than 5 years ago', 'Never': how long
+    ago, the most recent first and 'Never' last."""
+    rank: dict[str, float] = {}
+    recent = False
+    for answer in core:
+        text = _numbers_as_digits(answer)  # ('... ago' loses its 'ago')
+        within = _RECENT.match(_words_as_digits(_plain(answer)))
+        if text == "never":
+            rank[answer] = math.inf
+        elif within:
+            unit = next((f for p, f in TIME_UNITS if re.fullmatch(p, within.group(2))), None)
+            if unit is None:
+                return []
+            rank[answer], recent = int(within.group(1) or 1) * unit - 1e-6, True
+        else:
+            bound = band_lower_bound(answer)
+            if bound is None or not any(re.fullmatch(p, word) for word in text.split()
+                                        for p, _ in TIME_UNITS):
+                return []
+            rank[answer] = bound
+    if not recent or len(set(rank.values())) < len(core):
+        return []
+    return sorted(core, key=rank.__getitem__)
 
 
 # How much of it, or how often, after a yes: 'Yes, some' / 'Yes, all', 'Yes, sometimes' /

@@ -1112,3 +1112,25 @@ def test_what_people_typed_in_other_is_kept_as_their_own_words():
     assert "Other" in survey.column(channel).levels and "Other" in survey.column(wants).levels
     few = build_survey(load_table("\n".join(rows[:21]).encode(), "t.csv"))
     assert not few.has(typed_other_name(channel))
+
+
+def test_a_qualtrics_export_with_one_row_of_codes_hides_its_display_order_columns():
+    """Holdout 33: a Qualtrics file headed by its codes alone (StartDate, ResponseId, ...) is
+    Qualtrics, and its display-order columns ('ROUND_DO_TCIRC', 'E02_DO_1': where a randomised
+    option or block was shown) are the tool's, not answers. A ZIP code is never an amount."""
+    from persona_lib.infer import build_survey
+    from persona_lib.load import load_table
+
+    header = ("StartDate,EndDate,Status,ResponseId,UserLanguage,ROUND,ROUND_DO_TCIRC,E02_DO_1,"
+              "HLOC_ZIP")
+    rows = [header] + [
+        f"2020-06-0{1 + i % 9} 10:00:00,2020-06-0{1 + i % 9} 10:09:00,IP Address,R_{i:05d},EN,"
+        f"{['Yes', 'No'][i % 2]},{1 + i % 4},{['Left', 'Right'][i % 2]},"
+        f"{[46032, 84321, 95616][i % 3]}"
+        for i in range(40)]
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    assert survey.tool == "Qualtrics"
+    kinds = {c.name: c.kind for c in survey.columns}
+    assert kinds["ROUND_DO_TCIRC"] == kinds["E02_DO_1"] == Kind.metadata
+    assert kinds["ROUND"] == Kind.single_choice
+    assert kinds["HLOC_ZIP"] != Kind.numeric

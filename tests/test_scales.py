@@ -611,3 +611,15 @@ def test_bands_between_two_numbers_in_words_are_ordered(scale):
     shuffled = scale[:]
     random.Random(3).shuffle(shuffled)
     assert ordinal_levels(shuffled) == scale
+
+
+@pytest.mark.parametrize("scale", [
+    ["In the last week", "In the last month", "In the last year", "In the last 5 years",
+     "More than 5 years ago", "Never"],
+    ["Within the past 3 months", "Within the past year", "Over a year ago", "Never"],
+])
+def test_how_long_ago_is_ordered_with_never_last(scale):
+    """Holdout 33: 'When did you last ride a bicycle?' answered by how long ago."""
+    shuffled = scale[:]
+    random.Random(5).shuffle(shuffled)
+    assert ordinal_levels(shuffled) == scale
