@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from persona_lib.cells import answer_counts, distinct_codes, level_index, with_levels
-from persona_lib.formats import ColumnHint, Table
+from persona_lib.formats import ColumnHint, Table, Tool
 from persona_lib.mapping import (
     ColumnOverride, SurveyMapping, exclusion_masks, recode, survey_weights,
 )
@@ -281,7 +281,9 @@ def build_survey(table: Table, source: str = "upload", mapping: SurveyMapping | 
         if override.merge and (override.kind or column.kind) != Kind.multi_choice:
             raw = recode(raw, override.merge)
         final, exported_options = _apply_override(column, raw, override, table)
-        shown = _shown_as(final, raw, override.merge)
+        shown = _shown_as(final, raw, override.merge,
+                          typed_here=table.tool not in OTHER_TYPED_APART
+                          and not _other_box_beside(name, table.cells))
         before = raw
         if shown:
             final = final.model_copy(update={"shown": shown, "levels": list(dict.fromkeys(
@@ -382,18 +384,34 @@ def _typed_other_labels(columns: list[Column], mapping: SurveyMapping | None = N
             if c.other_of in labels and c.name not in named else c for c in columns]
 
 
-def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str]) -> dict[str, str]:
+# Tools that write what was typed in a choice's 'Other' box in a column of its own ('Q - Other
+# - Text', 'Q_TEXT', 'Q [other]'): the choice's own answers are all options, however few chose
+# one ('Division of the Arts', picked once, is no typed sentence).
+OTHER_TYPED_APART = {Tool.qualtrics, Tool.qualtrics_legacy, Tool.surveymonkey, Tool.limesurvey,
+                     Tool.kobo, Tool.typeform}
+_OTHER_BOX = re.compile(r"other|specify|_text$", re.IGNORECASE)
+
+
+def _other_box_beside(name: str, names: Iterable[str]) -> bool:
+    """Whether the file has the question's 'Other' box as a column of its own."""
+    return any(n != name and n.startswith(name) and _OTHER_BOX.search(n[len(name):])
+               for n in names)
+
+
+def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str],
+              typed_here: bool = True) -> dict[str, str]:
     """Answers the app shows as another, unless the user merged them: an e-mail typed into a
-    choice hidden, and the one-off sentences typed into a single choice's 'Other' box (Google
-    Forms writes them as the answer: 'It's needed, but likely more of these needed...') as
-    'Other', where a bar each made a chart of 0% bars as tall as a page; and an answer typed
-    in another spelling as most people spelt it."""
+    choice hidden, and (where the export writes them there, `typed_here`) the one-off sentences
+    typed into a single choice's 'Other' box (Google Forms writes them as the answer: 'It's
+    needed, but likely more of these needed...') as 'Other', where a bar each made a chart of
+    0% bars as tall as a page; and an answer typed in another spelling as most people spelt
+    it."""
     shown = {lv: shown_answer(lv) for lv in column.levels if EMAIL_IN_TEXT.search(lv)}
     if column.kind == Kind.single_choice and len(column.levels) >= 6:
         counts = answer_counts(raw)
         total = int(counts.sum())
         typed = [str(a) for a, n in counts.items() if n == 1 and _looks_typed(str(a))]
-        if len(typed) >= 3 and len(typed) <= TYPED_OTHER_ANSWERS * total \
+        if typed_here and len(typed) >= 3 and len(typed) <= TYPED_OTHER_ANSWERS * total \
                 and int((counts >= 5).sum()) >= 2:
             shown.update({a: "Other" for a in typed})
         shown.update({a: shown.get(most, most) for a, most in _spelt_as_most_do(counts).items()})

@@ -1134,3 +1134,27 @@ def test_a_qualtrics_export_with_one_row_of_codes_hides_its_display_order_column
     assert kinds["ROUND_DO_TCIRC"] == kinds["E02_DO_1"] == Kind.metadata
     assert kinds["ROUND"] == Kind.single_choice
     assert kinds["HLOC_ZIP"] != Kind.numeric
+
+
+def test_an_option_picked_once_stays_itself_where_other_is_typed_in_a_column_of_its_own():
+    """Holdout 32 (Qualtrics): 'Division of the Arts', picked by one person, was shown as
+    'Other' (and its words as typed ones), because one-off long answers in a Google Form are
+    what people typed. Where the file has the question's 'Other' box as a column of its own,
+    every answer in the question's column is an option."""
+    from persona_lib.infer import build_survey, typed_other_name
+    from persona_lib.load import load_table
+
+    question = "What is your school or division?"
+    common = ["College of Letters and Sciences", "School of Medicine", "College of Engineering",
+              "Graduate School", "School of Education", "Other"]
+    once = ["Division of the Arts", "School of Veterinary Medicine", "Division of Continuing Studies"]
+    rows = [f'"{question}","{question} - Other - Text"']
+    rows += [f'"{common[i % 6]}","{"Data Science Institute" if i % 6 == 5 else ""}"'
+             for i in range(60)]
+    rows += [f'"{o}",""' for o in once]
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    assert set(once) <= set(survey.column(question).levels)
+    assert not survey.has(typed_other_name(question))
+    google = build_survey(load_table("\n".join(r.rsplit(",", 1)[0] for r in rows).encode(),
+                                     "t.csv"))
+    assert not set(once) & set(google.column(question).levels)  # typed, as Google Forms has it
