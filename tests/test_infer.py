@@ -1147,7 +1147,8 @@ def test_an_option_picked_once_stays_itself_where_other_is_typed_in_a_column_of_
     question = "What is your school or division?"
     common = ["College of Letters and Sciences", "School of Medicine", "College of Engineering",
               "Graduate School", "School of Education", "Other"]
-    once = ["Division of the Arts", "School of Veterinary Medicine", "Division of Continuing Studies"]
+    once = ["Division of the Arts", "School of Veterinary Medicine",
+            "Division of Continuing Studies"]
     rows = [f'"{question}","{question} - Other - Text"']
     rows += [f'"{common[i % 6]}","{"Data Science Institute" if i % 6 == 5 else ""}"'
              for i in range(60)]
