@@ -419,10 +419,10 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         order = by_column(core)
         if order:
             return order + opt_out
-    heads = _heads_before_shared_tail(core)
-    order = _ordered_answers(tuple(heads)) if heads else []
-    if order:
-        return [heads[h] for h in order] + opt_out
+    for heads in (_heads_before_shared_tail(core), _middles(core)):
+        order = _ordered_answers(tuple(heads)) if heads else []
+        if order:
+            return [heads[h] for h in order] + opt_out
     order = _mixed_intensity_order(core)
     return order + opt_out if order else []
 
@@ -527,6 +527,25 @@ def _heads_before_shared_tail(core: list[str]) -> dict[str, str]:
         shared += 1
     heads = {" ".join(w[:-shared]): a for w, a in zip(words, core)} if shared else {}
     return heads if len(heads) == len(core) else {}
+
+
+def _middles(core: list[str]) -> dict[str, str]:
+    """'I use it much more than X' ... 'I use it much less than X': what differs between the
+    words every answer starts with and those every answer ends with, a comparison's 'than' or
+    'as' left out, mapped back to the answer ({} as `_heads_before_shared_tail`)."""
+    words = [_plain(a).split() for a in core]
+    first = 0
+    while all(len(w) > first + 1 for w in words) and len({w[first] for w in words}) == 1:
+        first += 1
+    last = 0
+    while all(len(w) > first + last + 1 for w in words) and \
+            len({w[-1 - last] for w in words}) == 1:
+        last += 1
+    if not first or not last:
+        return {}
+    middles = {re.sub(r"\s+(than|as)$", "", " ".join(w[first:len(w) - last])): a
+               for w, a in zip(words, core)}
+    return middles if len(middles) == len(core) and all(middles) else {}
 
 
 MOST_WORDED_LEVELS = 15
@@ -1330,6 +1349,11 @@ def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | No
     """An answer's place on a scale (minus: bad, against, unimportant) and what is left of
     it once the scale's words are taken out; None when it has no such word. In `turkish`
     answers the closing verb says yes or no."""
+    parts = re.split(r"\s*/\s*", _without_notes(_plain(answer)))
+    if len(parts) > 1:  # synonyms offered as one answer: 'Critical/Vital/Essential'
+        scored = [_scored_answer(part, turkish) for part in parts]
+        if all(s is not None and (s[0] > 0) == (scored[0][0] > 0) for s in scored):
+            return scored[0][0], ""
     text = re.sub(r"[!,;]", " ", _without_notes(_plain(answer)))
     text = re.sub(r"\s+", " ", text).strip()
     if text in ("somewhat", "partly", "partially"):
@@ -1403,5 +1427,12 @@ def _worded_order(core: list[str]) -> list[str]:
         return []
     if 0.0 in values and (min(values) >= 0 or max(values) <= 0):
         return []  # a middle with everything on one side of it: 'Too small' / 'Too large'
-
+    if 0.0 in values:  # beside a middle, 'Little importance' is on the low side of it
+        scored = {a: (-v, r) if 0 < v < 3.5 and LITTLE.search(_plain(a)) else (v, r)
+                  for a, (v, r) in scored.items()}
+        if len({v for v, _ in scored.values()}) < len(core):
+            return []
     return sorted(core, key=lambda a: scored[a][0])
+
+
+LITTLE = re.compile(r"(?<!\ba )\blittle\b")

@@ -623,3 +623,18 @@ def test_how_long_ago_is_ordered_with_never_last(scale):
     shuffled = scale[:]
     random.Random(5).shuffle(shuffled)
     assert ordinal_levels(shuffled) == scale
+
+
+@pytest.mark.parametrize("scale", [
+    ["Irrelevant", "Little importance", "Neutral", "Valuable", "Critical/Vital/Essential"],
+    ["I use it much less than the licensed software", "I use it about the same as the licensed "
+     "software", "I use it much more than the licensed software"],
+])
+def test_synonyms_little_beside_a_middle_and_comparisons_in_a_sentence_are_ordered(scale):
+    """Holdout 32 (Qualtrics): synonyms offered as one answer ('Critical/Vital/Essential'),
+    'Little importance' below 'Neutral', and 'much more than' ... 'much less than' in the middle
+    of one sentence."""
+    shuffled = scale[:]
+    random.Random(11).shuffle(shuffled)
+    assert ordinal_levels(shuffled + ["N/A, I don't use either"]) == \
+        scale + ["N/A, I don't use either"]
