@@ -115,8 +115,28 @@ SCALES: dict[str, list[str]] = {
                      "as expected", "somewhat above expectations", "above expectations",
                      "exceeded expectations", "exceeds expectations", "far above expectations",
                      "far exceeded expectations"],
-    "priority": ["not a priority", "low priority", "medium priority", "high priority",
-                 "top priority", "essential"],
+    "priority": ["not a priority", "low priority", "neutral", "medium priority",
+                 "high priority", "top priority", "essential"],
+    "priority (pt)": ["não é uma prioridade", "não é prioridade", "baixa prioridade", "neutro",
+                      "média prioridade", "prioridade média", "alta prioridade",
+                      "prioridade máxima", "essencial"],
+    "priority (es)": ["no es una prioridad", "no es prioridad", "baja prioridad", "neutral",
+                      "prioridad media", "alta prioridad", "máxima prioridad", "esencial"],
+    "average": ["very low", "far below average", "well below average", "below average",
+                "average", "about average", "above average", "well above average",
+                "far above average", "very high"],
+    "average (pt)": ["muito baixo", "muito baixa", "baixo", "baixa", "abaixo da média",
+                     "médio", "média", "na média", "acima da média", "alto", "alta",
+                     "muito alto", "muito alta"],
+    "average (es)": ["muy bajo", "muy baja", "bajo", "baja", "por debajo de la media",
+                     "por debajo del promedio", "medio", "media", "promedio",
+                     "por encima de la media", "por encima del promedio", "alto", "alta",
+                     "muy alto", "muy alta"],
+    "seniority": ["intern", "internship", "trainee", "apprentice", "entry level", "entry-level",
+                  "junior", "mid-level", "mid level", "intermediate", "senior", "lead",
+                  "principal"],
+    "seniority (pt)": ["estagiário", "estagiária", "estágio", "trainee", "júnior", "junior",
+                       "pleno", "plena", "sênior", "senior", "especialista"],
     "extent": ["not at all", "very little", "a little", "slightly", "somewhat", "moderately",
                "quite a bit", "a lot", "very much", "extremely", "completely"],
     "often (it)": ["mai", "quasi mai", "raramente", "a volte", "qualche volta", "spesso",
@@ -287,7 +307,12 @@ _TIMES_VI = re.compile(r"^(ít hơn|nhiều hơn|hơn|từ)?\s*(\d+)(?:\s*(?:-|�
                        r"(?:trong|mỗi|một|/)?\s*(?:1\s+)?(ngày|tuần|tháng|năm)$")
 _QUALIFIER = re.compile(r"^(?:about|around|roughly|approximately|ca\.?|etwa|less than|more than|"
                         r"fewer than|at least|up to|over|under|seltener als|öfter als|mehr als|"
-                        r"weniger als)\s+")
+                        r"weniger als|menos de|menos que|moins de|pelo menos|al menos|"
+                        r"por lo menos|au moins|mais de|más de|plus de)\s+")
+_FEWER = ("less than", "fewer than", "under", "up to", "seltener als", "weniger als", "menos de",
+          "menos que", "moins de")
+_MORE = ("more than", "at least", "over", "öfter als", "mehr als", "pelo menos", "al menos",
+         "por lo menos", "au moins", "mais de", "más de", "plus de")
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "six": 6, "other": 2, "zwei": 2, "drei": 3,
                  "vier": 4, "sechs": 6, "few": 3, "couple of": 2}
 
@@ -303,7 +328,9 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"vocational|apprentice|trade school|technical|ausbildung|lehre|zawodow|trung cấp", 4),
     (r"some college|some university|college.*no degree|without (a )?degree", 4),
     (r"associate|ön lisans|önlisans|\bdiploma\b|\bd3\b|cao đẳng", 5),
+    (r"especializa[çc][ãa]o|especializaci[óo]n|postgraduate specialization", 6.25),
     (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence|licenciatura|grado universitario|"
+     r"ensino superior|educaci[óo]n superior|enseignement supérieur|"
      r"bacharelado|graduação|hbo|\bwo\b|wyższe|licencjat|inżynier|(?<!yüksek )\blisans|"
      r"sarjana|\bs1\b|đại học", 6),
     (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)|maestr|"
@@ -791,9 +818,7 @@ def _stated_rate(text: str) -> float | None:
     qualifier = _QUALIFIER.match(text)
     if qualifier:
         word = qualifier.group(0).strip()
-        factor = 0.9 if word in ("less than", "fewer than", "under", "up to", "seltener als",
-                                 "weniger als") else 1.1 if word in (
-            "more than", "at least", "over", "öfter als", "mehr als") else 1.0
+        factor = 0.9 if word in _FEWER else 1.1 if word in _MORE else 1.0
         text = text[qualifier.end():]
     suffix = re.search(r"\s+or (more|less)$", text)
     if suffix:
@@ -958,11 +983,18 @@ def _band_number(text: str) -> float | None:
         return None
 
 
+# Studying for a degree ('Estudante de Mestrado', 'PhD student', 'Master's in progress') sits
+# just below holding it.
+STUDYING = re.compile(r"\b(student|estudante|estudiante|étudiant|candidate|cursando|em andamento|"
+                      r"en curso|in progress|ongoing|incomplet[oa]?)\b")
+
+
 def _education_rank(answer: str) -> float | None:
     text = answer.lower()
     for pattern, rank in EDUCATION:
         if re.search(pattern, text):
-            return float(rank) + (0.5 if rank == 4 and "college" in text else 0.0)
+            return float(rank) + (0.5 if rank == 4 and "college" in text else 0.0) - (
+                0.4 if STUDYING.search(text) else 0.0)
     return None
 
 

@@ -638,3 +638,25 @@ def test_synonyms_little_beside_a_middle_and_comparisons_in_a_sentence_are_order
     random.Random(11).shuffle(shuffled)
     assert ordinal_levels(shuffled + ["N/A, I don't use either"]) == \
         scale + ["N/A, I don't use either"]
+
+
+@pytest.mark.parametrize("scale", [
+    ["Ensino superior", "Especialização", "Estudante de Mestrado", "Mestrado",
+     "Estudante de Doutorado", "Doutorado"],
+    ["Bachelor's degree", "Master's degree", "PhD student", "PhD"],
+    ["Estagiário", "Júnior (até 5 anos)", "Pleno (6 a 9 anos)", "Sênior (10+ anos)"],
+    ["Intern", "Junior", "Mid-level", "Senior", "Lead"],
+    ["Muito baixa", "Abaixo da Média", "Média", "Acima da média", "Muito alto"],
+    ["Very low", "Below average", "Average", "Above average", "Very high"],
+    ["Não é uma prioridade", "Baixa prioridade", "Neutro", "Alta prioridade", "Essencial"],
+    ["Nunca", "Menos de uma vez por mês",
+     "Menos de uma vez por semana, mas pelo menos uma vez por mês",
+     "Pelo menos uma vez por semana, mas não todos os dias", "Todos os dias"],
+])
+def test_portuguese_ladders_levels_priorities_and_frequencies_are_ordered(scale):
+    """Holdout 35 (a Google Form in Portuguese): schooling with 'studying for' steps,
+    seniority, a level around the average, a priority with a neutral middle, and 'at least
+    once a week, but not every day'."""
+    shuffled = scale[:]
+    random.Random(13).shuffle(shuffled)
+    assert ordinal_levels(shuffled + ["Não se aplica"]) == scale + ["Não se aplica"]
