@@ -52,6 +52,7 @@ TWENTY_NINTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout29"
 THIRTIETH = Path(__file__).resolve().parent / "fixtures" / "real_holdout30"
 THIRTY_SECOND = Path(__file__).resolve().parent / "fixtures" / "real_holdout32"
 THIRTY_THIRD = Path(__file__).resolve().parent / "fixtures" / "real_holdout33"
+THIRTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout35"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -107,6 +108,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(THIRTIETH, 103, 0.99, id="found-later-30 (99.0%; 99.0% unseen)"),
     pytest.param(THIRTY_SECOND, 28, 0.96, id="found-later-32 (100%; 92.9% unseen, re-keyed)"),
     pytest.param(THIRTY_THIRD, 246, 0.96, id="found-later-33 (96.7%; 53.3% unseen)"),
+    pytest.param(THIRTY_FIFTH, 61, 0.98, id="found-later-35 (100%; 57.4% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -127,7 +129,7 @@ def _answers(series) -> list:
                                     NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND,
                                     TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH,
                                     TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_SECOND,
-                                    THIRTY_THIRD],
+                                    THIRTY_THIRD, THIRTY_FIFTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
