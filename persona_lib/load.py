@@ -692,10 +692,21 @@ def _read_xlsx(content: bytes, name: str, sheet: str | None) -> Grid:
 def _answers_sheet(read: dict[str, list[list[str | None]]]) -> str:
     """The first table (two columns or more) with about as many rows as the longest: the
     tool's export comes first, and a copy someone recoded next to it (skipped answers filled
-    with 'no_answer') has the same respondents, though more cells filled."""
-    rows = {s: len(cells) if any(len(r) >= 2 for r in cells) else 0 for s, cells in read.items()}
+    with 'no_answer') has the same respondents, though more cells filled. A KoboToolbox
+    repeat group's sheet (a row per repeat, tied to its submission by `_parent_index`) is
+    not the respondents, however many rows it has."""
+    rows = {s: len(cells) if any(len(r) >= 2 for r in cells) and not _repeat_group(cells) else 0
+            for s, cells in read.items()}
     most = max(rows.values())
     return next(s for s in read if rows[s] >= 0.9 * most)
+
+
+KOBO_REPEAT_COLUMNS = {"_parent_index", "_parent_table_name", "_submission__id"}
+
+
+def _repeat_group(cells: list[list[str | None]]) -> bool:
+    header = next((row for row in cells if any(row)), [])
+    return bool(KOBO_REPEAT_COLUMNS & {str(c).strip().lower() for c in header if c})
 
 
 def _sheet_rows(worksheet, name: str) -> list[list[str | None]]:

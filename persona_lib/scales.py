@@ -28,6 +28,7 @@ OPT_OUT = re.compile(
     r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
     r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
     r"(i have|i've) never [a-z]+ed\b.*|n/?a\b.*|skip(ped)?|"
+    r"(i have|i've) heard (about|of) (it|this|\w+) but (have )?never used it\b.*|"
     r"keine angabe|wei(ß|ss) nicht|ich wei(ß|ss) (es )?nicht|nicht zutreffend|"
     r"no (lo )?s[eé]|ns/?nc|prefiero no (decir(lo)?|responder|contestar)|no aplica|sin opini[oó]n|"
     r"je ne sais pas|ne sais pas|sans opinion|non applicable|pr[ée]f[èe]re ne pas r[ée]pondre|"
@@ -336,6 +337,7 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"master|mba|m\.a\.|m\.s\.|postgraduate|^graduate|\bgraduate (degree|school)|maestr|"
      r"mestrado|posgrado|postgrado|pós-graduação|magister|yüksek lisans|\bs2\b|thạc sĩ", 7),
     (r"professional degree|j\.d\.|m\.d\.|law degree|medical degree", 8),
+    (r"post-?doc|pós-doutorado|pos-?doctorado|postdoctora", 10),
     (r"doctor|ph\.?d|promotion|doutorado|doctorat|doktor|\bs3\b|tiến sĩ", 9),
 ]
 
@@ -609,6 +611,7 @@ DIRECTIONS: list[tuple[str, float]] = [
     (r"\b(stay the same|remain the same|unchanged|no change|stay|stayed (about )?the same|"
      r"remained (about )?the same|siga igual|seguir igual|"
      r"se mantenga|igual|rester le même|inchangé|continuar igual|manter|gleich bleiben|"
+     r"mesm[oa]s?|mism[oa]s?|"
      r"unverändert|gelijk blijven|hetzelfde)\b", 0),
     (r"\b(increased?|grow|grown|go up|went up|gone up|rise|rose|risen|more|aument\w*|"
      r"crec\w*|augment\w*|zunehmen|steigen|"
@@ -1054,6 +1057,16 @@ CHANGES: dict[str, float] = {
     "mucho más": 3, "beaucoup moins": -3, "moins": -2, "plus": 2, "beaucoup plus": 3,
     "muito menos": -3, "mais": 2, "muito mais": 3, "veel minder": -3, "minder": -2,
     "meer": 2, "veel meer": 3,
+    # better or worse than before
+    "much worse": -3, "far worse": -3, "a lot worse": -3, "worse": -2, "slightly worse": -1,
+    "a little worse": -1, "somewhat worse": -1, "slightly better": 1, "a little better": 1,
+    "somewhat better": 1, "better": 2, "much better": 3, "far better": 3, "a lot better": 3,
+    "muito pior": -3, "pior": -2, "um pouco pior": -1, "um pouco melhor": 1, "melhor": 2,
+    "muito melhor": 3, "mucho peor": -3, "peor": -2, "un poco peor": -1, "un poco mejor": 1,
+    "mejor": 2, "mucho mejor": 3, "viel schlechter": -3, "schlechter": -2,
+    "etwas schlechter": -1, "etwas besser": 1, "besser": 2, "viel besser": 3,
+    "beaucoup moins bien": -3, "moins bien": -2, "mieux": 2, "beaucoup mieux": 3,
+    "veel slechter": -3, "slechter": -2, "beter": 2, "veel beter": 3,
 }
 # Too much on one side or the other: "Too slow", "Slightly too much lecture".
 EXCESS: dict[str, float] = {
@@ -1071,6 +1084,9 @@ MIDDLE = re.compile(
     r"gelijk|hetzelfde|partly|partially|somewhat|"
     r"as expected|met (?:my )?expectations|meets (?:my )?expectations|"
     r"stayed the same|remained the same|might\b.*|(about |roughly )?as (much|many|often) as\b.*|"
+    r"(about |roughly )?the same as (before|usual|previously|last \w+)|"
+    r"(o|a|os|as) mesm[oa]s? (de|que|do que) antes|(\w+ )?mais ou menos (o|a|os|as) mesm[oa]s?|"
+    r"(lo )?mismo que antes|igual que antes|(\w+ )?m[áa]s o menos (lo|los|las|el|la) mism[oa]s?|"
     r"kararsızım|kararsız|emin değilim|fikrim yok|ne .* ne .*|nötr|orta|"
     r"neutrale|né .* né .*|netral|biasa saja|neutralny|neutralna|ani .* ani .*|"
     r"nie mam zdania|trudno powiedzieć)$")

@@ -115,6 +115,32 @@ def test_xlsx_dates_and_times_of_day_read_as_written(tmp_path):
                                           "2024-05-03 08:15:30"]
 
 
+def test_a_kobo_workbook_is_read_from_its_submissions_not_a_repeat_groups_sheet(tmp_path):
+    """Holdout 36: a KoboToolbox XLSX with a repeat group has a sheet of submissions and a
+    sheet with a row per repeat ('_parent_index'), here longer; the respondents are the
+    submissions."""
+    import openpyxl
+
+    from persona_lib import load_survey
+
+    book = openpyxl.Workbook()
+    main = book.active
+    main.title = "Form 2025"
+    main.append(["start", "pais", "_id", "_uuid", "_submission_time"])
+    for i in range(40):
+        main.append([f"2025-03-0{1 + i % 9}T10:00:00", ["México", "Chile"][i % 2], i, f"u{i}",
+                     "2025-03-10T10:00:00"])
+    repeat = book.create_sheet("actividades")
+    repeat.append(["actividad_fecha", "_index", "_parent_table_name", "_parent_index",
+                   "_submission__id"])
+    for i in range(45):
+        repeat.append(["2025-03-08", i, "Form 2025", i % 40, i % 40])
+    path = tmp_path / "kobo.xlsx"
+    book.save(path)
+    survey = load_survey(path)
+    assert survey.sheet == "Form 2025" and survey.n == 40
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [

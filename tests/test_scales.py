@@ -660,3 +660,22 @@ def test_portuguese_ladders_levels_priorities_and_frequencies_are_ordered(scale)
     shuffled = scale[:]
     random.Random(13).shuffle(shuffled)
     assert ordinal_levels(shuffled + ["Não se aplica"]) == scale + ["Não se aplica"]
+
+
+@pytest.mark.parametrize("scale", [
+    ["Much worse than before", "Worse than before", "The same as before", "Better than before",
+     "Much better than before"],
+    ["Muito pior do que antes", "Pior do que antes", "O mesmo de antes", "Melhor do que antes",
+     "Muito melhor do que antes"],
+    ["Diminuiu", "Está mais ou menos a mesma", "Aumentou"],
+    ["Graduação", "Mestrado", "Doutorado", "Pós-doutorado"],
+    ["Less than one month", "Less than 6 months", "6 to 12 months", "1 to 2 years",
+     "More than 2 years"],
+])
+def test_better_or_worse_than_before_and_postdocs_are_ordered(scale):
+    """Holdouts 36 and 37: a change for better or worse, in English and Portuguese; a postdoc
+    above a doctorate; and 'I have heard about it but have never used it' off the scale."""
+    shuffled = scale[:]
+    random.Random(17).shuffle(shuffled)
+    off = "I have heard about OpenRefine but have never used it (yet)"
+    assert ordinal_levels(shuffled + [off]) == scale + [off]
