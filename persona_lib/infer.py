@@ -29,7 +29,7 @@ from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, age_bands
                                 band_lower_bound, is_opt_out, ordinal_levels, oriented_to,
                                 scale_name)
 from persona_lib.survey import Survey
-from persona_lib.values import date_format, parse_datetimes, parse_numbers
+from persona_lib.values import EXCEL_DAYS, date_format, parse_datetimes, parse_numbers
 from persona_lib.text import (
     EMAIL_IN_TEXT, clipped, item_stem, shortened, shown_answer, spoken, wording,
 )
@@ -724,7 +724,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         if len(counts) < 0.5 * total and len(header) <= 40 and not header.endswith("?"):
             return Kind.metadata, [], None  # a batch, wave or workshop they were filed under
     if digits and (TIME_HEADER.search(header) or share(DATE_LIKE) > 0.9) \
-            and date_format(distinct.head(300)) is not None:
+            and date_format(distinct.head(300)) is not None or _excel_day_numbers(
+                header, distinct, sample, decimal_comma):
         return (Kind.metadata if SUBMISSION_HEADER.search(header) else Kind.timestamp), [], None
     if digits:
         numbers = parse_numbers(distinct, default_comma=decimal_comma)
@@ -1058,6 +1059,17 @@ def _beside_special_codes(header: str, numbers: pd.Series, counts: pd.Series, un
 TOP_BAND = re.compile(r"^(\d{1,2})\s*(?:\+|or more|and more|and over|and above|o más|y más|"
                       r"ou mais|e mais|ou plus|et plus|oder mehr|und mehr|of meer|en meer|"
                       r"o più|e più)$", re.IGNORECASE)
+
+
+def _excel_day_numbers(header: str, distinct: pd.Series, counts: pd.Series,
+                       decimal_comma: bool) -> bool:
+    """A date column saved by a spreadsheet as its day numbers ('45026' is 2023-04-10), which
+    the owners of an export often do when they re-save it: a question about a date whose
+    answers are all such numbers."""
+    if not TIME_HEADER.search(_field_words(header)) or not distinct.str.match(r"^\d{5}").all():
+        return False
+    numbers = parse_numbers(distinct, default_comma=decimal_comma)
+    return bool(numbers.notna().all() and numbers.between(*EXCEL_DAYS).all())
 
 
 def _counts_up_to_a_top_band(numbers: pd.Series, distinct: pd.Series) -> list[str]:

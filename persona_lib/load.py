@@ -710,6 +710,9 @@ def _repeat_group(cells: list[list[str | None]]) -> bool:
 
 
 def _sheet_rows(worksheet, name: str) -> list[list[str | None]]:
+    # A workbook re-saved by some tools states its size as 'A1' (openpyxl would then read one
+    # cell of a full sheet): the rows are read for what they hold, whatever the size says.
+    worksheet.reset_dimensions()
     rows = []
     for values in worksheet.iter_rows(values_only=True):
         cells = [_cell_text(v) for v in values]

@@ -123,11 +123,18 @@ def date_format(sample: pd.Series) -> str | None:
     return None
 
 
+EXCEL_DAYS = (20_000, 80_000)  # a spreadsheet's day numbers from 1954 to 2119
+
+
 def parse_datetimes(text: pd.Series) -> pd.Series:
     """Dates and times in the column's own format (found on a sample), as naive datetimes."""
-    if isinstance(text.dtype, pd.CategoricalDtype):
-        return per_answer(text, parse_datetimes)
+    if isinstance(text.dtype, pd.CategoricalDtype):  # (answers nobody gave are no evidence)
+        return per_answer(text.cat.remove_unused_categories(), parse_datetimes)
     values = strip_timezone(text)
+    days = pd.to_numeric(values, errors="coerce")
+    if days.notna().any() and days.dropna().between(*EXCEL_DAYS).all() \
+            and days.notna().sum() >= 0.9 * values.notna().sum():  # a spreadsheet's day numbers
+        return pd.to_datetime(days, unit="D", origin="1899-12-30")
     fmt = date_format(values)
     try:
         parsed = pd.to_datetime(values, errors="coerce", format=fmt or "mixed", utc=True)

@@ -115,6 +115,38 @@ def test_xlsx_dates_and_times_of_day_read_as_written(tmp_path):
                                           "2024-05-03 08:15:30"]
 
 
+def test_a_workbook_whose_stated_size_is_one_cell_is_read_whole(tmp_path):
+    """Holdout 38: a Kobo workbook re-saved by its owners states its size as 'A1'; openpyxl
+    trusts that in read-only mode, and the app said it had a header but no responses."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from persona_lib import load_survey
+
+    book = openpyxl.Workbook()
+    book.active.append(["date_assessment", "b1_food", "b2_fuel"])
+    for i in range(30):
+        book.active.append([str(45026 + i % 3), ["fully_available", "limited_availability",
+                                                 "not_available"][i % 3], str(i % 4)])
+    whole = tmp_path / "whole.xlsx"
+    book.save(whole)
+    stated = tmp_path / "stated.xlsx"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(stated, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1"/>', data)
+            out.writestr(item, data)
+    survey = load_survey(stated)
+    assert survey.n == 30
+    assert survey.column("date_assessment").kind.value == "timestamp"  # Excel's day numbers
+    assert str(survey.data["date_assessment"].iloc[0].date()) == "2023-04-10"
+    assert survey.column("b1_food").levels == ["not_available", "limited_availability",
+                                               "fully_available"]
+
+
 def test_a_kobo_workbook_is_read_from_its_submissions_not_a_repeat_groups_sheet(tmp_path):
     """Holdout 36: a KoboToolbox XLSX with a repeat group has a sheet of submissions and a
     sheet with a row per repeat ('_parent_index'), here longer; the respondents are the
