@@ -913,11 +913,12 @@ def _first_unit(text: str) -> float:
     after = re.search(r"\d[\d,.]*\s*\+?\s*([a-zäéíóúñç]+)", text)
     words = [after.group(1)] if after else []
     words += re.findall(r"[a-zäéíóúñç]+", text)
-    for word in words:
-        for pattern, factor in TIME_UNITS:
-            if re.fullmatch(pattern, word):
-                return factor
-    return 1.0
+    return next((f for f in map(_time_unit, words) if f is not None), 1.0)
+
+
+def _time_unit(word: str) -> float | None:
+    """Months in one of the unit a word names ('weeks' -> 12/52), None for other words."""
+    return next((factor for pattern, factor in TIME_UNITS if re.fullmatch(pattern, word)), None)
 
 
 def band_lower_bound(answer: str) -> float | None:
@@ -1282,14 +1283,13 @@ def _recency_order(core: list[str]) -> list[str]:
         if text == "never":
             rank[answer] = math.inf
         elif within:
-            unit = next((f for p, f in TIME_UNITS if re.fullmatch(p, within.group(2))), None)
+            unit = _time_unit(within.group(2))
             if unit is None:
                 return []
             rank[answer], recent = int(within.group(1) or 1) * unit - 1e-6, True
         else:
             bound = band_lower_bound(answer)
-            if bound is None or not any(re.fullmatch(p, word) for word in text.split()
-                                        for p, _ in TIME_UNITS):
+            if bound is None or all(_time_unit(word) is None for word in text.split()):
                 return []
             rank[answer] = bound
     if not recent or len(set(rank.values())) < len(core):
@@ -1386,6 +1386,7 @@ STRENGTH: dict[str, float] = {
     "a little": -2, "slightly": -2, "little": -2,
 }
 NEGATIONS = ("not at all", "not", "no", "never", "none")
+LITTLE = re.compile(r"(?<!\ba )\blittle\b")  # 'Little importance', not 'A little'
 # A Turkish answer ends in its verb, which carries the negation: 'Kesinlikle sipariş ederim'
 # (I definitely would order) and '... etmem' (would not), 'Katılıyorum' / 'Katılmıyorum'.
 TURKISH_VERB = re.compile(
@@ -1400,12 +1401,13 @@ def _scored_answer(answer: str, turkish: bool = False) -> tuple[float, str] | No
     """An answer's place on a scale (minus: bad, against, unimportant) and what is left of
     it once the scale's words are taken out; None when it has no such word. In `turkish`
     answers the closing verb says yes or no."""
-    parts = re.split(r"\s*/\s*", _without_notes(_plain(answer)))
+    plain = _without_notes(_plain(answer))
+    parts = re.split(r"\s*/\s*", plain)
     if len(parts) > 1:  # synonyms offered as one answer: 'Critical/Vital/Essential'
         scored = [_scored_answer(part, turkish) for part in parts]
         if all(s is not None and (s[0] > 0) == (scored[0][0] > 0) for s in scored):
             return scored[0][0], ""
-    text = re.sub(r"[!,;]", " ", _without_notes(_plain(answer)))
+    text = re.sub(r"[!,;]", " ", plain)
     text = re.sub(r"\s+", " ", text).strip()
     if text in ("somewhat", "partly", "partially"):
         return 2.0, ""  # above 'a little', below 'a lot', between 'no' and 'yes' alike
@@ -1484,6 +1486,3 @@ def _worded_order(core: list[str]) -> list[str]:
         if len({v for v, _ in scored.values()}) < len(core):
             return []
     return sorted(core, key=lambda a: scored[a][0])
-
-
-LITTLE = re.compile(r"(?<!\ba )\blittle\b")
