@@ -190,11 +190,46 @@ def _plausibility(before: str, char: str, after: str) -> int:
     return 1 if char in _TYPED_MARKS else -1 if category[0] == "S" else 0
 
 
+# Excel saves a CSV in the system's code page: in Korea, China, Japan and Taiwan a double-byte
+# one. Each is told by the script its text is written in; Japanese first, by its kana (Korean
+# read as Japanese is half-width katakana, Japanese read as Korean is rare Hangul syllables).
+EAST_ASIAN_CODECS = {
+    "cp932": ("Japanese (Shift-JIS)", r"[\u3040-\u30ff\u4e00-\u9fff]"),
+    "cp949": ("Korean (CP949)", r"[\uac00-\ud7a3\u3131-\u318e]"),
+    "gb18030": ("Chinese (GB18030)", r"[\u4e00-\u9fff]"),
+    "big5": ("Chinese (Big5)", r"[\u4e00-\u9fff]"),
+}
+
+
+def _east_asian_codec(data: bytes, most: int = 1 << 16) -> str | None:
+    """The double-byte code page in which the start of the file decodes without an error
+    into text that is nine parts in ten that language's script, else None."""
+    head = data[:most]
+    if len(data) > most:
+        head = head[: head.rfind(b"\n") + 1] or head
+    for codec, (_, script) in EAST_ASIAN_CODECS.items():
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [ch for ch in text if ord(ch) > 0x7F]
+        if len(wide) >= 20 and sum(bool(re.match(script, ch)) for ch in wide) >= 0.9 * len(wide):
+            kana = sum("\u3040" <= ch <= "\u30ff" for ch in wide)
+            if codec != "cp932" or kana >= 0.1 * len(wide):
+                return codec
+    return None
+
+
 def legacy_codec(data: bytes, most: int = 4_000) -> str:
-    """'cp1252' or 'mac_roman': the code page in which a file that is not UTF-8 reads as
-    typed text. Excel for Windows saves CSV as Windows-1252, Excel for Mac as Mac Roman; both
-    give every byte a character, so each is scored on the characters it makes of the file's
-    first `most` non-ASCII bytes, in their place among their neighbours. A tie is Windows-1252."""
+    """The code page in which a file that is not UTF-8 reads as typed text: a double-byte
+    one where the text is Korean, Japanese or Chinese (see `_east_asian_codec`), else
+    'cp1252' or 'mac_roman'. Excel for Windows saves CSV as Windows-1252, Excel for Mac as
+    Mac Roman; both give every byte a character, so each is scored on the characters it makes
+    of the file's first `most` non-ASCII bytes, in their place among their neighbours. A tie is
+    Windows-1252."""
+    east = _east_asian_codec(data)
+    if east:
+        return east
     codes = np.frombuffer(data, dtype=np.uint8)
     found: list[int] = []
     for offset in range(0, len(codes), 1 << 22):
@@ -339,6 +374,8 @@ def _last_row_spans_lines(table: pa.Table) -> bool:
     return any(isinstance(v, str) and "\n" in v for v in last.values())
 
 
+EAST_ASIAN_NOTE = ("This file is not UTF-8: it was read as {} text. If the questions look wrong, "
+                   "save it as \"CSV UTF-8\" and upload it again.")
 MAC_ROMAN_NOTE = ("This file is not UTF-8: it was read as Mac Roman text (a CSV saved by Excel "
                   "for Mac). If accented letters look wrong, save it as \"CSV UTF-8\" and upload "
                   "it again.")
@@ -351,6 +388,9 @@ def _text_of(data: bytes, warnings: list[str] | None = None) -> str:
         codec = legacy_codec(data)
         if codec == "mac_roman" and warnings is not None and MAC_ROMAN_NOTE not in warnings:
             warnings.append(MAC_ROMAN_NOTE)
+        if codec in EAST_ASIAN_CODECS and warnings is not None:
+            note = EAST_ASIAN_NOTE.format(EAST_ASIAN_CODECS[codec][0])
+            warnings += [] if note in warnings else [note]
         return data.decode(codec, errors="replace")
 
 

@@ -775,7 +775,7 @@ def _numbered_rank(answer: str) -> float | None:
         r"^[^\d]*[a-z][^\d]*?\(?(\d{1,2})\)?$", text)
     if match and int(match.group(1)) <= 10:
         return float(match.group(1))
-    if text.isdigit() and int(text) <= 10:
+    if text.isdecimal() and int(text) <= 10:
         return float(text)
     hashed = re.fullmatch(r"(?:#|no\.?\s?)(\d{1,2})", text)  # '#1' ... '#4' of a ranking grid
     return float(hashed.group(1)) if hashed and int(hashed.group(1)) <= 10 else None
@@ -835,7 +835,7 @@ def _stated_rate(text: str) -> float | None:
     every = _EVERY.match(text)
     if every and every.group(2) in PERIODS:
         n = every.group(1)
-        count = float(n) if n.isdigit() else _WORD_NUMBERS.get(n)
+        count = float(n) if n.isdecimal() else _WORD_NUMBERS.get(n)
         return PERIODS[every.group(2)] / count * factor if count else None
     times = _TIMES.match(text)
     if times and times.group(2) in PERIODS:

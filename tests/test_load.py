@@ -492,3 +492,21 @@ def test_excels_sep_line_names_the_delimiter_and_is_no_row(line):
 def test_after_a_sep_line_warnings_name_the_files_own_line_numbers():
     table = load_table(b"sep=,\nQ1,Q2,Q3\na,b,c\nd,e\nf,g,h\n", "f.csv")
     assert any("Line 4" in w for w in table.warnings), table.warnings
+
+
+@pytest.mark.parametrize(("codec", "question", "answers", "said"), [
+    ("cp949", "귀하의 성별을 선택해주세요.", ["남성", "여성"], "Korean (CP949)"),
+    ("cp932", "あなたの年齢を選んでください", ["20代", "30代", "40代"], "Japanese (Shift-JIS)"),
+    ("gb18030", "您多久购买一次咖啡？", ["每天", "每周", "每月"], "Chinese (GB18030)"),
+])
+def test_a_csv_saved_in_an_east_asian_code_page_reads_in_its_own_script(codec, question,
+                                                                        answers, said):
+    """Holdout 40: Excel in Korea saved a Google Form's answers as CP949; the file was read as
+    Windows-1252, every question and answer mojibake ('±ÍÇÏÀÇ ¼ºº°À»')."""
+    from persona_lib import load_survey
+
+    rows = [f'"{question}",Score'] + [f"{answers[i % len(answers)]},{i % 5}" for i in range(40)]
+    survey = load_survey(("\r\n".join(rows)).encode(codec), "survey.csv")
+    assert survey.columns[0].name == question
+    assert set(survey.data[question].dropna()) == set(answers)
+    assert any(said in w for w in survey.warnings)

@@ -679,3 +679,12 @@ def test_better_or_worse_than_before_and_postdocs_are_ordered(scale):
     random.Random(17).shuffle(shuffled)
     off = "I have heard about OpenRefine but have never used it (yet)"
     assert ordinal_levels(shuffled + [off]) == scale + [off]
+
+
+@given(st.lists(st.text(alphabet="²³¹⁴½0123 -abcevryk", min_size=1, max_size=6), min_size=2,
+                max_size=6, unique=True))
+def test_superscript_and_other_digits_never_break_ordering(answers):
+    """A Korean file read in the wrong code page gave answers like '³²': str.isdigit() says
+    yes, int() says no, and the whole column was 'could not be analysed'."""
+    ordinal_levels(answers)
+    [frequency_rate(a) for a in answers]
