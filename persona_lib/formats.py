@@ -533,6 +533,8 @@ TOOL_PATTERNS: dict[Tool, list[tuple[re.Pattern[str], tuple[System | None, Kind]
 # LimeSurvey's timings, headed in the survey's language when exported with full question text
 # ('Group time: Section 1', 'Tiempo del grupo: Sección 1', 'Tiempo total'); found whatever tool
 # the other headers suggest, the total only beside the group or question times.
+GPS_PART = re.compile(r"^(.*?)[:_/.\s-]*(latitude|longitude|altitude|accuracy|precision)$",
+                      re.IGNORECASE)
 PART_TIME = re.compile(r"^(?:group time|question time|tiempo del grupo|tiempo de (?:la )?pregunta|"
                        r"gruppenzeit|fragenzeit|temps (?:du|de la) (?:groupe|question)|"
                        r"tempo (?:do grupo|da pergunta|del gruppo|della domanda)|groepstijd|"
@@ -553,6 +555,12 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
             system, kind = known.get(key) or pattern_hit
             found[name] = dataclasses.replace(hints.get(name, ColumnHint()), kind=kind,
                                               system=system)
+    parts = {n: (m.group(1), m.group(2).lower()) for n in names if (m := GPS_PART.match(n))}
+    points = {point for point, part in parts.values() if part == "latitude"}
+    for name, (point, part) in parts.items():  # 'gps:Altitude' beside 'gps:Latitude'
+        if point in points and name not in found:
+            found[name] = dataclasses.replace(
+                hints.get(name, ColumnHint()), kind=M if part in ("accuracy", "precision") else P)
     if any(PART_TIME.match(name) for name in names):
         for name in names:
             if PART_TIME.match(name) or TOTAL_TIME.match(name.strip()):

@@ -143,7 +143,10 @@ PII_HEADER = re.compile(
     re.IGNORECASE,
 )
 NAME_HEADER = re.compile(r"name\b|\bnom\b|nombre|\bnaam\b", re.IGNORECASE)
-ID_HEADER = re.compile(r"\bid\b|\buuid\b|\bguid\b|\btoken\b|respondent|response ?id|record ?id|^#$|_id$|"
+# ('respondent' alone or as a number, not 'respondent_roof_type' or 'respondent/age')
+ID_HEADER = re.compile(r"\bid\b|\buuid\b|\bguid\b|\btoken\b|"
+                       r"respondent(?:[\s_]*(?:no\.?|number|code|key))?$|"
+                       r"response ?id|record ?id|^#$|_id$|"
                        r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$|^case$", re.IGNORECASE)
 # A tool's own time stamps in a file we don't recognise: when it was submitted, not asked.
 SUBMISSION_HEADER = re.compile(r"^(date |time )?(submitted|submission|completed|completion|"

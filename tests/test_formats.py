@@ -352,3 +352,15 @@ def test_title_rows_above_the_questions_are_left_out_and_named(titles):
 def test_a_header_that_names_its_columns_is_never_a_title():
     text = "Age,,,\n" + "\n".join(",".join(["31", "a", "b", "c"]) for _ in range(3)) + "\n"
     assert len(load_table(text.encode(), "f.csv").data) == 3
+
+
+def test_the_parts_of_a_gps_point_are_personal_data_or_the_tools():
+    """Holdout 41 (ODK): 'gps:Altitude' and 'gps:Accuracy' beside 'gps:Latitude' were charted
+    as numbers; where someone lives is personal data, and the accuracy is the device's."""
+    rows = ["gps:Latitude,gps:Longitude,gps:Altitude,gps:Accuracy,Rooms"] + [
+        f"-19.1{i:02d},33.4{i:02d},{700 + i},{5 + i % 3},{1 + i % 4}" for i in range(40)]
+    survey = load_survey("\n".join(rows).encode(), "odk.csv")
+    kinds = {c.name: c.kind for c in survey.columns}
+    assert kinds["gps:Altitude"] == kinds["gps:Latitude"] == Kind.pii
+    assert kinds["gps:Accuracy"] == Kind.metadata
+    assert kinds["Rooms"] != Kind.pii

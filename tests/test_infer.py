@@ -1159,3 +1159,13 @@ def test_an_option_picked_once_stays_itself_where_other_is_typed_in_a_column_of_
     google = build_survey(load_table("\n".join(r.rsplit(",", 1)[0] for r in rows).encode(),
                                      "t.csv"))
     assert not set(once) & set(google.column(question).levels)  # typed, as Google Forms has it
+
+
+@pytest.mark.parametrize("header", ["C01_respondent_roof_type", "respondent/age"])
+def test_a_question_about_the_respondent_is_no_id(header):
+    """Holdout 41 (ODK): 'C01_respondent_roof_type' answered 'grass', 'mabatisloping' was taken
+    for a batch code because 'respondent' reads as an id; so was Kobo's 'respondent/age'."""
+    answers = pd.Series(["grass"] * 73 + ["mabatisloping"] * 48 + ["mabatipitched"] * 10) \
+        if "roof" in header else pd.Series([str(18 + i % 50) for i in range(131)])
+    assert infer_column(header, answers).kind not in (Kind.metadata, Kind.id)
+    assert infer_column("Respondent", pd.Series([f"R{i:04d}" for i in range(60)])).kind == Kind.id
