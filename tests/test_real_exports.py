@@ -56,6 +56,8 @@ THIRTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout35"
 THIRTY_SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout36"
 THIRTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout37"
 THIRTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout38"
+FORTIETH = Path(__file__).resolve().parent / "fixtures" / "real_holdout40"
+FORTY_FIRST = Path(__file__).resolve().parent / "fixtures" / "real_holdout41"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -115,6 +117,8 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(THIRTY_SIXTH, 51, 0.76, id="found-later-36 (76.5%; 35.3% unseen)"),
     pytest.param(THIRTY_SEVENTH, 151, 0.99, id="found-later-37 (99.3%; 98.7% unseen)"),
     pytest.param(THIRTY_EIGHTH, 97, 0.99, id="found-later-38 (100%; 0% unseen: not read)"),
+    pytest.param(FORTIETH, 163, 0.63, id="found-later-40 (63.2%; 0% unseen: mojibake)"),
+    pytest.param(FORTY_FIRST, 51, 0.80, id="found-later-41 (80.4%; 70.6% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -136,7 +140,7 @@ def _answers(series) -> list:
                                     TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH,
                                     TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_SECOND,
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
-                                    THIRTY_EIGHTH],
+                                    THIRTY_EIGHTH, FORTIETH, FORTY_FIRST],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
