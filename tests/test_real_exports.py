@@ -58,6 +58,8 @@ THIRTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout37"
 THIRTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout38"
 FORTIETH = Path(__file__).resolve().parent / "fixtures" / "real_holdout40"
 FORTY_FIRST = Path(__file__).resolve().parent / "fixtures" / "real_holdout41"
+FORTY_SECOND = Path(__file__).resolve().parent / "fixtures" / "real_holdout42"
+FORTY_THIRD = Path(__file__).resolve().parent / "fixtures" / "real_holdout43"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -119,6 +121,8 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(THIRTY_EIGHTH, 97, 0.99, id="found-later-38 (100%; 0% unseen: not read)"),
     pytest.param(FORTIETH, 163, 0.63, id="found-later-40 (63.2%; 0% unseen: mojibake)"),
     pytest.param(FORTY_FIRST, 51, 0.80, id="found-later-41 (80.4%; 70.6% unseen)"),
+    pytest.param(FORTY_SECOND, 27, 0.88, id="found-later-42 (88.9%; 88.9% unseen)"),
+    pytest.param(FORTY_THIRD, 9, 0.77, id="found-later-43 (77.8%; 77.8% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -140,7 +144,8 @@ def _answers(series) -> list:
                                     TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH,
                                     TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_SECOND,
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
-                                    THIRTY_EIGHTH, FORTIETH, FORTY_FIRST],
+                                    THIRTY_EIGHTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
+                                    FORTY_THIRD],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
