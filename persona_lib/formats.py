@@ -563,10 +563,11 @@ def _system_hints(tool: Tool, names: list[str], codes: list[str | None],
                 hints.get(name, ColumnHint()), kind=M if part in ("accuracy", "precision") else P)
     if any(PART_TIME.match(name) for name in names):
         for name in names:
-            if PART_TIME.match(name) or TOTAL_TIME.match(name.strip()):
+            total = TOTAL_TIME.match(name.strip()) is not None
+            if total or PART_TIME.match(name):
                 found[name] = dataclasses.replace(
                     found.get(name, hints.get(name, ColumnHint())), kind=M,
-                    system=System.duration if TOTAL_TIME.match(name.strip()) else None)
+                    system=System.duration if total else None)
     return found
 
 
