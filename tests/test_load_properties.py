@@ -114,6 +114,24 @@ def test_rows_taken_chunk_by_chunk_are_the_rows_taken_at_once(chunks, data):
     assert _taken_in_order(array, rows).to_pylist() == array.take(pa.array(rows)).to_pylist()
 
 
+@given(st.text(st.sampled_from("ab\r\n"), max_size=40), st.integers(1, 6))
+def test_lines_are_counted_as_a_plain_loop_counts_them_whatever_the_chunk(text, step):
+    """Line ends are counted in chunks (see `_line_count`); a return at a chunk's edge or at
+    the end of the data still sees what follows it."""
+    from unittest import mock
+
+    import pyarrow as pa
+
+    from persona_lib import load
+
+    data = text.encode()
+    ends = sum(1 for i, b in enumerate(data)
+               if b == 10 or (b == 13 and data[i + 1:i + 2] != b"\n"))
+    expected = ends + (bool(data) and data[-1:] not in (b"\n", b"\r"))
+    with mock.patch("persona_lib.load.LINE_CHUNK", step):
+        assert load._line_count(pa.py_buffer(data)) == expected
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
 def test_any_bytes_give_a_survey_or_the_load_error(content):
