@@ -38,6 +38,9 @@ from persona_lib.text import (
 TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian,
     # then Turkish, Indonesian, Polish and Vietnamese
+    (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
+     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
+     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên", Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
      r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính", Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
@@ -59,7 +62,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|profession|industry|\brole\b|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?)( on)? "
-     r"(your|my|their|our) work\b).*\bwork\b(?! with us)|"
+     r"(your|my|their|our) work\b).*\bwork\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
      r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp",
@@ -74,9 +77,6 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"hear about us|\breferr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
-    (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
-     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
-     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",

@@ -161,6 +161,25 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     assert col.role != Role.demographic and col.topic != Topic.occupation
 
 
+@pytest.mark.parametrize(("header", "answers", "topic"), [
+    # how often, whatever it is about, is a frequency (found in holdout 37's OpenRefine form)
+    ("On a scale from 1 to 10 how often do you use it in a professional environment?",
+     [str(i % 11) for i in range(60)], Topic.frequency),
+    ("How often do you consider leaving your job?", ["Never", "Rarely", "Often"] * 20,
+     Topic.frequency),
+    ("How often do you shop in the city centre?", ["Never", "Rarely", "Often"] * 20,
+     Topic.frequency),
+    # what someone works with is no job
+    ("In which languages do you use it (the datasets you work with)?",
+     ["English", "German", "French"] * 20, None),
+    ("Where do you work?", ["Office", "Home", "Both"] * 20, Topic.occupation),
+])
+def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
+    col = infer_column(header, pd.Series(answers))
+    assert col.topic == topic
+    assert (col.role == Role.demographic) == (topic == Topic.occupation)
+
+
 @pytest.mark.parametrize(
     ("values", "kind"),
     [
