@@ -764,7 +764,8 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
         levels = ordinal_levels(list(distinct)) or scale_beside_typed_answers(sample)
         if levels:
             return Kind.ordinal, oriented_to(levels, header), None
-    keys = _spelling_keys(distinct)
+    # a list of picks re-joined after an empty one (', Option'): no second spelling of 'Option'
+    keys = _spelling_keys(distinct).mask(distinct.str.match(r"\s*[,;|]\s"), "")
     typed = _typed(keys) and not _same_few_words(sample, total)
     if _typed_main(keys, sample):
         return Kind.text, [], None

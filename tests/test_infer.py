@@ -180,6 +180,19 @@ def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     assert (col.role == Role.demographic) == (topic == Topic.occupation)
 
 
+def test_checkboxes_rejoined_after_an_empty_pick_are_still_checkboxes():
+    """Holdout 37: Google Forms wrote some picks after an empty one (', Version 3.8'); those
+    are the same option, not a second spelling that gives typing away."""
+    given = {"The latest version 3.8": 40, ", The latest version 3.8": 23, "I don't know": 16,
+             "Version 3.7": 14, "Version 3.6": 4, ", Version 3.7": 2,
+             "The latest version 3.8, Version 3.7": 3, ", Version 3.7, Version 3.6": 2}
+    col = infer_column("Which version(s) do you run? Mark all that apply.",
+                       pd.Series([a for a, n in given.items() for _ in range(n)]))
+    assert col.kind == Kind.multi_choice
+    assert sorted(col.levels) == ["I don't know", "The latest version 3.8", "Version 3.6",
+                                  "Version 3.7"]
+
+
 @pytest.mark.parametrize(
     ("values", "kind"),
     [
