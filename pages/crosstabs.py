@@ -28,8 +28,9 @@ within = st.toggle(f"Only the segment of {escape_markdown(ui.persona().name)}", 
 segment = ui.current_mask(data) if within else None
 table = crosstab(data, rows, columns, percent, segment)
 st.caption(
-    f"Each cell: the share of the {percent} that gave both answers, and the {percent}'s n "
-    f"(respondents who answered both questions). Under n={DEFAULT_MIN_N} a cell says 'too few'. "
+    f"Each cell: the share of the {percent} that gave both answers. Each {percent}'s n, beside "
+    f"its answer, is the respondents who answered both questions. Under n={DEFAULT_MIN_N} a cell "
+    "says 'too few'. "
     "A multi-select counts a respondent once for each option they chose.")
 figure = crosstab_figure(table, questions[rows], questions[columns], style=ui.chart_style())
 st.plotly_chart(figure, config={"displayModeBar": False}, width="stretch", theme=None,

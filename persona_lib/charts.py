@@ -594,27 +594,32 @@ def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
 
 def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
                     min_n: int = DEFAULT_MIN_N, style: ChartStyle = LAPTOP) -> go.Figure:
-    """A heatmap of shares; every cell says its share and its base n, and a cell whose base is
+    """A heatmap of shares. Every share of a row (or column) has the same base, so its n is
+    said once, beside that row's (or column's) answer, and a cell says only its share: with
+    ten or more columns, a base in every cell overlapped its neighbours. A cell whose base is
     under min_n says 'too few' instead of a percentage."""
     shares = np.where(table.bases >= min_n, table.shares, np.nan)
-    text = [[f"{percent(shares[i, j])}<br>n={table.bases[i, j]:,}" if np.isfinite(shares[i, j])
-             else f"too few<br>n={table.bases[i, j]:,}" for j in range(len(table.columns))]
-            for i in range(len(table.rows))]
+    text = [[percent(shares[i, j]) if np.isfinite(shares[i, j]) else "too few"
+             for j in range(len(table.columns))] for i in range(len(table.rows))]
     of = "row" if table.percent == "row" else "column"
+    rows = [wrapped_plotly(f"{r} (n={table.bases[i, 0]:,})" if of == "row" and len(table.columns)
+                           else r, ANSWER_WIDTH) for i, r in enumerate(table.rows)]
+    columns = [wrapped_plotly(f"{c} (n={table.bases[0, j]:,})" if of == "column" and len(table.rows)
+                              else c, ANSWER_WIDTH) for j, c in enumerate(table.columns)]
     hover = [["<br>".join(escape_plotly(line) for line in (
         f"{row_label}: {r}", f"{column_label}: {c}",
         f"{table.shares[i, j]:.0%} of the {of} ({table.counts[i, j]:,} of {table.bases[i, j]:,})"
         if np.isfinite(shares[i, j]) else f"too few to say (n={table.bases[i, j]:,})"))
         for j, c in enumerate(table.columns)] for i, r in enumerate(table.rows)]
     heat = dict(
-        type="heatmap", z=(shares * 100).tolist(), x=[escape_plotly(c) for c in table.columns],
-        y=[escape_plotly(r) for r in table.rows], text=text, texttemplate="%{text}",
+        type="heatmap", z=(shares * 100).tolist(),
+        x=columns, y=rows, text=text, texttemplate="%{text}",
         textfont=dict(size=style.tick), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
         colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],  # mid blue at most: dark text stays legible
         colorbar=dict(title=dict(text=f"% of {of}", font=dict(size=style.text)), ticksuffix="%",
                       tickfont=dict(size=style.tick)), xgap=2, ygap=2,
     )
-    height = 120 + style.row * 2 * len(table.rows)
+    height = 120 + _rows_height(rows, 2, style)
     layout = _layout(f"{row_label} × {column_label}", height, style=style,
                      xaxis=dict(title=escape_plotly(column_label), type="category", side="bottom"),
                      yaxis=dict(title=escape_plotly(row_label), type="category",

@@ -163,7 +163,14 @@ def test_crosstab_heatmap_shows_pandas_shares(sample, raw):
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     expected = pd.crosstab(raw[AGE], raw[LOCATION], normalize="index")
     table = crosstab(sample, AGE, LOCATION)
-    assert figure["y"] == table.rows and figure["x"] == table.columns
+    answered = raw[[AGE, LOCATION]].dropna()
+    # each row's n once, beside its answer; each cell its share alone
+    assert figure["y"] == [f"{r} (n={(answered[AGE] == r).sum():,})" for r in table.rows]
+    assert figure["x"] == table.columns
     share = expected.loc[table.rows[1], table.columns[0]]
     assert plotly_array(figure["z"])[1][0] == pytest.approx(share * 100)
-    assert figure["text"][1][0].startswith(f"{share:.0%}<br>n=")
+    assert figure["text"][1][0] == f"{share:.0%}"
+    at.radio(key="crosstab_percent").set_value("column").run()
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert figure["y"] == table.rows
+    assert figure["x"] == [f"{c} (n={(answered[LOCATION] == c).sum():,})" for c in table.columns]
