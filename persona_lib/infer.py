@@ -1201,8 +1201,9 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     consent = len(header) > 300 and len(levels) <= 1 and kind != Kind.text
     # An agreement, importance or change scale is what they think, whatever it is about ('Principle
     # 4: Public Education ...' rated Strongly agree ... is not their education)
-    opinion = kind == Kind.ordinal and scale_name(levels) in DIVERGING_SCALES + ("important",
-                                                                                "change")
+    # ('how satisfied are you with... [your salary]', rated 1 to 7, is not their income either)
+    opinion = kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + (
+        "important", "change") or OPINION_HEADER.search(header) is not None)
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
