@@ -20,10 +20,11 @@ import plotly.graph_objects as go
 from persona_lib.compare import Overlap
 from persona_lib.distinctive import Crosstab
 from persona_lib.models import Column, Kind, Role, Trait
-from persona_lib.scales import DIVERGING_SCALES, NO_WORDS, YES_WORDS, is_opt_out, scale_name
+from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly, item_stem, percent, shortened, spoken, wrapped_plotly
+from persona_lib.ticks import is_tick, ticked_answer
 
 TITLE_WIDTH = 34  # characters a chart title's line holds before it wraps (half-width charts)
 ANSWER_WIDTH = 26  # characters an answer's label holds before it wraps
@@ -100,8 +101,8 @@ def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, lis
                 and _same_question(last[-1], col) \
                 and battery_levels(last + [col]) is not None:
             groups[-1] = (battery, last + [col])
-        elif kind == "bars" and last_kind in ("bars", "ticks") and _ticks(col) \
-                and _ticks(last[-1]) and item_stem(last[-1].name) == item_stem(col.name):
+        elif kind == "bars" and last_kind in ("bars", "ticks") and is_tick(col) \
+                and is_tick(last[-1]) and item_stem(last[-1].name) == item_stem(col.name):
             groups[-1] = ("ticks", last + [col])
         else:
             groups.append((kind, [col]))
@@ -170,20 +171,6 @@ def _merged_order(a: list[str], b: list[str]) -> list[str] | None:
         else:
             return None
     return merged
-
-
-def _ticks(column: Column) -> bool:
-    """One option's column of a checkbox question: yes or no (or not asked) in each row."""
-    if column.kind != Kind.single_choice or item_stem(column.name) is None:
-        return False
-    words = [lv.casefold() for lv in column.levels]
-    return any(w in YES_WORDS or w in NO_WORDS for w in words) and all(
-        w in YES_WORDS or w in NO_WORDS or is_opt_out(lv) for w, lv in zip(words, column.levels))
-
-
-def ticked_answer(columns: list[Column]) -> str | None:
-    """The answer that means ticked in a group of option columns ('Ja', 'Y', 'TRUE')."""
-    return next((lv for c in columns for lv in c.levels if lv.casefold() in YES_WORDS), None)
 
 
 def _with_a_tick(group: tuple[str, list[Column]]) -> list[tuple[str, list[Column]]]:

@@ -29,7 +29,10 @@ from persona_lib.stats import (
     DEFAULT_MIN_N, breakdown, median_and_range, trait_evidence, trait_mask, wilson_interval,
 )
 from persona_lib.survey import Survey
-from persona_lib.text import avatar_svg, percent, redact_personal_data
+from persona_lib.infer import LABEL_CHARS
+from persona_lib.scales import is_opt_out
+from persona_lib.text import avatar_svg, item_stem, percent, redact_personal_data, shortened, spoken
+from persona_lib.ticks import tick_groups, ticked_answer
 from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
 
 BOX_TITLES = {
@@ -55,12 +58,19 @@ class TraitView(BaseModel):
 
 
 class SummaryLine(BaseModel):
-    """The most common answer(s) to a question in the segment, with its evidence."""
+    """The most common answer(s) to a question in the segment, with its evidence. For a
+    checkbox question exported as a column per option, the most ticked option: `answer` names
+    the option and `ticked` is the answer its column holds for a tick."""
 
     question: str
     label: str
     answer: str
     evidence: Evidence
+    ticked: str | None = None
+
+    @property
+    def trait(self) -> Trait:
+        return Trait(question=self.question, answer=self.ticked or self.answer)
 
 
 class NumberSummary(BaseModel):
@@ -280,8 +290,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         quote_source=chosen,
         quotes_available=len(quotes),
         more_quotes=_other_quotes(quotes, chosen),
-        demographics=[line for line in summary.demographics
-                      if not persona.has_trait(Trait(question=line.question, answer=line.answer))],
+        demographics=[line for line in summary.demographics if not persona.has_trait(line.trait)],
         goals=summary.goals,
         frustrations=summary.frustrations,
         channels=summary.channels,
@@ -312,8 +321,7 @@ def _segment_summary(survey: Survey, segment: Segment, mask: pd.Series, min_n: i
     def make() -> _SegmentSummary:
         return _SegmentSummary(
             quotes=quote_candidates(survey, mask),
-            demographics=[line for col in survey.select(roles=(Role.demographic,))
-                          for line in top_answers(survey, col, mask, 1, min_n)],
+            demographics=_demographic_lines(survey, mask, min_n),
             goals=_topic_lines(survey, Topic.goals, mask, min_n),
             frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
             channels=_topic_lines(survey, Topic.channels, mask, min_n),
@@ -368,12 +376,37 @@ def draft_persona(survey: Survey, suggested: SuggestedSegment, traits: int = 5,
     return persona
 
 
+def _demographic_lines(survey: Survey, mask: pd.Series, min_n: int) -> list[SummaryLine]:
+    """A line per question about who they are; a checkbox question exported as a column per
+    option is one question, and its line is the option most of the segment ticked."""
+    lines = []
+    for group in tick_groups(survey.select(roles=(Role.demographic,))):
+        yes = ticked_answer(group) if len(group) > 1 else None
+        if yes is None:
+            lines += [line for col in group for line in top_answers(survey, col, mask, 1, min_n)]
+            continue
+        ticks = [(col, trait_evidence(survey, Trait(question=col.name, answer=yes), mask, min_n))
+                 for col in group]
+        col, evidence = max(ticks, key=lambda pair: pair[1].count_segment)
+        if evidence.count_segment:
+            stem = spoken(item_stem(col.name) or col.name).rstrip("?: ")
+            lines.append(SummaryLine(question=col.name, label=shortened(stem, LABEL_CHARS),
+                                     answer=col.label, evidence=evidence, ticked=yes))
+    return lines
+
+
 def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
                 min_n: int = DEFAULT_MIN_N) -> list[SummaryLine]:
-    """The k most common answers in the segment, each with its evidence."""
+    """The k most common answers in the segment, each with its evidence. 'N/A', 'Don't know'
+    or 'Prefer not to say' say nothing about them: they are passed over, and a question most
+    of the segment answered so (one it was not asked) has no line."""
     if column.kind not in CHOICE_KINDS:
         return []
     table = breakdown(survey, column.name, mask, min_n)
+    said = ~table["answer"].map(lambda a: is_opt_out(str(a)))
+    if 2 * table.loc[said, "count_segment"].sum() < table["count_segment"].sum():
+        return []
+    table = table[said]
     top = table[table["count_segment"] > 0].sort_values(
         "count_segment", ascending=False, kind="stable").head(k)
     return [SummaryLine(question=column.name, label=column.label, answer=str(answer),

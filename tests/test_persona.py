@@ -121,6 +121,37 @@ def test_card_summaries(sample):
     assert card.quote
 
 
+def _about_them_csv() -> bytes:
+    """Forty respondents: a checkbox question about their job exported as a Yes / No / N/A
+    column per option (LimeSurvey), an income most preferred not to give, and a question
+    not asked of most (N/A)."""
+    rows = ["Which describe your job? [Nurse],Which describe your job? [Teacher],"
+            "Which describe your job? [Driver],What is your income?,Do you have children?"]
+    for i in range(40):
+        nurse = "N/A" if i >= 36 else "Yes" if i % 4 == 0 else "No"
+        teacher = "N/A" if i >= 36 else "Yes" if i % 2 == 0 else "No"
+        income = ["Prefer not to say"] * 2 + ["$50k-$75k"] * 2 + ["Under $50k"]
+        rows.append(f"{nurse},{teacher},{'N/A' if i >= 36 else 'No'},{income[i % 5]},"
+                    f"{'No' if i < 5 else 'N/A'}")
+    return "\n".join(rows).encode()
+
+
+def test_who_they_are_says_the_most_ticked_option_and_skips_answers_that_say_nothing():
+    """Holdout 29 (LimeSurvey): each option of a checkbox question was a line of its own on
+    the card ('Teacher: No'), and 'N/A' or 'Prefer not to say' was a persona's trait."""
+    survey = load_survey(_about_them_csv(), "jobs.csv")
+    lines = {line.label: line for line in build_card(survey, Persona()).demographics}
+    job = lines["Which describe your job"]
+    assert (job.answer, job.ticked) == ("Teacher", "Yes")
+    assert (job.evidence.count_segment, job.evidence.n_segment) == (18, 40)
+    assert job.trait == Trait(question="Which describe your job? [Teacher]", answer="Yes")
+    assert lines["What is your income"].answer == "$50k-$75k"  # not 'Prefer not to say'
+    assert len(lines) == 2  # children: N/A for most, no line
+    pinned = pin(Persona(), survey, job.trait)
+    assert "Which describe your job" not in {
+        line.label for line in build_card(survey, pinned).demographics}
+
+
 def test_quote_comes_from_the_segment_and_is_redacted():
     rows = ["Why do you buy the coffee you buy?,Group"]
     rows += [f"I buy it because the roast is fresh and tasty number {i},A" for i in range(5)]
