@@ -31,7 +31,7 @@ from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, age_bands
 from persona_lib.survey import Survey
 from persona_lib.values import EXCEL_DAYS, date_format, parse_datetimes, parse_numbers
 from persona_lib.text import (
-    EMAIL_IN_TEXT, clipped, item_stem, shortened, shown_answer, spoken, wording,
+    EMAIL_IN_TEXT, SUBQUESTION_CODE, clipped, item_stem, shortened, shown_answer, spoken, wording,
 )
 
 # (topic, header pattern, role); the first match wins, so the order matters.
@@ -1253,8 +1253,13 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
             (i > 0 and stems[i - 1] == stems[i]) or (i + 1 < len(columns) and stems[i + 1] == stems[i]))
         # the question's own wording: a topic the app recognised never renames it, but a
         # code in place of wording ('Q1') says what its answers showed it is about
-        label = _item_label(col.name) if in_battery or "[" in col.name else \
-            _question_label(col.name)
+        coded = SUBQUESTION_CODE.match(col.name)
+        shown = col.name[coded.end():] if coded else col.name
+        label = _item_label(shown) if in_battery or "[" in shown else _question_label(shown)
+        typed_other = OTHER_ANSWER.match(coded.group(1)) if coded else stems[i] and \
+            not OTHER_ANSWER.match(stems[i]) and OTHER_ANSWER.match(label)
+        if col.kind == Kind.text and typed_other:  # not a bare 'Otro'
+            label = f"Typed in Other: {_question_label(stems[i] or shown)}"
         if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
                 pattern.search(col.name) for _, pattern, _ in _TOPIC_REGEXES):
             label = f"{TOPIC_LABELS[col.topic]} ({col.name.strip()})"

@@ -68,9 +68,15 @@ def spoken(header: str) -> str:
     return text
 
 
+# LimeSurvey's 'question code and text' headers: 'G1Q00007[SQ001]. What kind of tasks...'
+SUBQUESTION_CODE = re.compile(r"^[A-Za-z][\w-]*\[([\w#-]+)\]\.\s+(?=\S)")
+
+
 def item_stem(name: str) -> str | None:
     """The shared question of a grid item or of one option's column: 'Q [item]' or
-    'Q - item' -> 'Q'; None when the header names no item."""
+    'Q - item' -> 'Q' (a subquestion's code before it, 'G1Q1[SQ001]. ', left out); None when
+    the header names no item."""
+    name = SUBQUESTION_CODE.sub("", name, count=1)
     match = re.match(r"^(.*\S)\s*\[.+\]\s*$", name) or re.match(r"^(.*\S) - .+$", name)
     return match.group(1) if match else None
 

@@ -369,3 +369,26 @@ def test_axis_titles_are_drawn_by_plotly_js_3(sample):
     col = sample.column("How old are you?")
     fig = breakdown_figure(sample, col, pd.Series(True, index=sample.data.index), "All")
     assert fig.to_plotly_json()["layout"]["xaxis"]["title"]["text"] == "% who answered"
+
+
+def test_limesurvey_headers_with_question_codes_chart_each_checkbox_as_one_question():
+    """Holdout 37's LimeSurvey export heads columns 'G1Q00007[SQ001]. What kind of tasks...?
+    [Data transformation]': each option was a chart of its own labelled 'SQ001]. What kind
+    of...' (115 charts for 115 columns). The code goes: one chart, a bar per option by its
+    own wording, and the typed 'Other' box is labelled as such."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "real_holdout37" / "files" / \
+        "lime_openrefine_users_2022.csv"
+    survey = load_survey(path)
+    groups = chart_groups(survey, tuple(Role))
+    tasks = next(cols for kind, cols in groups if kind == "ticks"
+                 and cols[0].name.startswith("G1Q00007[SQ001]"))
+    assert len(tasks) == 8
+    assert tasks[0].label == "Data transformation (one format to another)"
+    fig = ticks_figure(survey, tasks, pd.Series(True, index=survey.data.index), "All")
+    assert fig.layout.title.text.replace("<br>", " ") == "What kind of tasks do you do with OpenRefine"
+    assert survey.column("G1Q00007[other]. What kind of tasks do you do with OpenRefine? "
+                         "[Other]").label == "Typed in Other: What kind of tasks do you do " \
+                                            "with OpenRefine"
+    assert len(groups) < 20
