@@ -1204,3 +1204,13 @@ def test_a_question_about_the_respondent_is_no_id(header):
         if "roof" in header else pd.Series([str(18 + i % 50) for i in range(131)])
     assert infer_column(header, answers).kind not in (Kind.metadata, Kind.id)
     assert infer_column("Respondent", pd.Series([f"R{i:04d}" for i in range(60)])).kind == Kind.id
+
+
+def test_a_typed_other_box_is_labelled_with_its_question_not_a_bare_other():
+    """Holdout 29: LimeSurvey's 'Q? [Otro]' text column was labelled 'Otro' on What they say;
+    SurveyGizmo's 'Other - Write In:Q' keeps its own wording."""
+    rows = ["¿En qué área trabajas? [Otro],Other - Write In:How do you run it?"]
+    rows += [f"Algo distinto número {i},My own way {i}" for i in range(12)]
+    survey = load_survey("\n".join(rows).encode(), "otro.csv")
+    assert [c.label for c in survey.columns] == [
+        "Typed in Other: ¿En qué área trabajas", "Other - Write In:How do you run it"]
