@@ -1204,6 +1204,12 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     # ('how satisfied are you with... [your salary]', rated 1 to 7, is not their income either)
     opinion = kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + (
         "important", "change") or OPINION_HEADER.search(header) is not None)
+    # one option's yes / no column of a checkbox ('Which fields? [Education / training]') is
+    # about what the question asks, as its other options are, not about what the option names
+    stem = item_stem(header)
+    if stem and kind == Kind.single_choice and all(
+            lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in levels):
+        header = stem
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
@@ -1253,7 +1259,7 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
             (i > 0 and stems[i - 1] == stems[i]) or (i + 1 < len(columns) and stems[i + 1] == stems[i]))
         # the question's own wording: a topic the app recognised never renames it, but a
         # code in place of wording ('Q1') says what its answers showed it is about
-        coded = SUBQUESTION_CODE.match(col.name)
+        coded = SUBQUESTION_CODE.match(col.name)  # an option's wording, not its code
         shown = col.name[coded.end():] if coded else col.name
         label = _item_label(shown) if in_battery or "[" in shown else _question_label(shown)
         typed_other = OTHER_ANSWER.match(coded.group(1)) if coded else stems[i] and \

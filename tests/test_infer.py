@@ -176,6 +176,9 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     # how satisfied they are with their pay is what they think, not their income (holdout 29)
     ("How satisfied are you with your work? [Your salary]",
      ["1 (Not at all satisfied)", "2", "3", "4", "5", "6", "7 (Very satisfied)"] * 9, None),
+    # an option's yes / no column is about its question, not what the option names (holdout 37)
+    ("Which fields do you identify with? [Education / training]", ["Yes", "No", "N/A"] * 20,
+     None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
