@@ -381,18 +381,26 @@ def _demographic_lines(survey: Survey, mask: pd.Series, min_n: int) -> list[Summ
     option is one question, and its line is the option most of the segment ticked."""
     lines = []
     for group in tick_groups(survey.select(roles=(Role.demographic,))):
-        yes = ticked_answer(group) if len(group) > 1 else None
-        if yes is None:
-            lines += [line for col in group for line in top_answers(survey, col, mask, 1, min_n)]
-            continue
-        ticks = [(col, trait_evidence(survey, Trait(question=col.name, answer=yes), mask, min_n))
-                 for col in group]
-        col, evidence = max(ticks, key=lambda pair: pair[1].count_segment)
-        if evidence.count_segment:
-            stem = spoken(item_stem(col.name) or col.name).rstrip("?: ")
-            lines.append(SummaryLine(question=col.name, label=shortened(stem, LABEL_CHARS),
-                                     answer=col.label, evidence=evidence, ticked=yes))
+        ticked = _most_ticked(survey, group, mask, 1, min_n)
+        lines += ticked if ticked is not None else [
+            line for col in group for line in top_answers(survey, col, mask, 1, min_n)]
     return lines
+
+
+def _most_ticked(survey: Survey, group: list[Column], mask: pd.Series, k: int, min_n: int
+                 ) -> list[SummaryLine] | None:
+    """The k options of a checkbox question (a column per option) the segment ticked most;
+    None when `group` is not such a question."""
+    yes = ticked_answer(group) if len(group) > 1 else None
+    if yes is None:
+        return None
+    ticks = [(col, trait_evidence(survey, Trait(question=col.name, answer=yes), mask, min_n))
+             for col in group]
+    ticks.sort(key=lambda pair: -pair[1].count_segment)
+    stem = spoken(item_stem(group[0].name) or group[0].name).rstrip("?: ")
+    return [SummaryLine(question=col.name, label=shortened(stem, LABEL_CHARS), answer=col.label,
+                        evidence=evidence, ticked=yes)
+            for col, evidence in ticks[:k] if evidence.count_segment]
 
 
 def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
@@ -415,8 +423,14 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
 
 
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:
+    """The three commonest answers to the first question on `topic` (its three most ticked
+    options, when it is a checkbox exported as a column per option)."""
     cols = [c for c in survey.columns if c.topic == topic]
-    return top_answers(survey, cols[0], mask, 3, min_n) if cols else []
+    if not cols:
+        return []
+    group = next(g for g in tick_groups(survey.columns) if cols[0] in g)
+    ticked = _most_ticked(survey, group, mask, 3, min_n)
+    return ticked if ticked is not None else top_answers(survey, cols[0], mask, 3, min_n)
 
 
 def _number_summary(survey: Survey, topic: Topic, mask: pd.Series) -> NumberSummary | None:

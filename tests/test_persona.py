@@ -152,6 +152,19 @@ def test_who_they_are_says_the_most_ticked_option_and_skips_answers_that_say_not
         line.label for line in build_card(survey, pinned).demographics}
 
 
+def test_channels_asked_as_a_column_per_option_are_the_options_most_ticked():
+    """Holdout 37: the card's Channels said 'No 75%' and 'Yes 11%' (the first option's
+    column), not which channels."""
+    rows = ["Which channels do you use? [Forum],Which channels do you use? [Email],"
+            "Which channels do you use? [Chat]"]
+    rows += [f"{'Yes' if i % 2 else 'No'},{'Yes' if i % 3 == 0 else 'No'},No" for i in range(30)]
+    rows += ["N/A,N/A,N/A"] * 3  # LimeSurvey: not asked
+    survey = load_survey("\n".join(rows).encode(), "channels.csv")
+    channels = build_card(survey, Persona()).channels
+    assert [(line.answer, line.evidence.count_segment) for line in channels] == [
+        ("Forum", 15), ("Email", 10)]  # nobody ticked Chat: no line
+
+
 def test_quote_comes_from_the_segment_and_is_redacted():
     rows = ["Why do you buy the coffee you buy?,Group"]
     rows += [f"I buy it because the roast is fresh and tasty number {i},A" for i in range(5)]
