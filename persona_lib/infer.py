@@ -40,39 +40,42 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     # then Turkish, Indonesian, Polish and Vietnamese
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
      r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
-     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên", Role.behaviour),
+     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|頻度|频率|頻率",
+     Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
-     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính", Role.demographic),
+     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính|성별|性別|性别",
+     Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
-     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi",
+     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡",
      Role.demographic),
     (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
-     r"\bgaji\b|doch[óo]d|zarobk|thu nhập", Role.demographic),
+     r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入", Role.demographic),
     (Topic.household, r"household|marital|family status|children|relationship status|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
      r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile|"
-     r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b",
+     r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b|"
+     r"결혼|혼인|자녀|婚姻|既婚|子供|子女",
      Role.demographic),
     (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
      r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|educaci[óo]n|"
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
-     r"pendidikan|wykształcenie|học vấn|trình độ", Role.demographic),
+     r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|profession|industry|\brole\b|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?)( on)? "
      r"(your|my|their|our) work\b).*\bwork\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
-     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp",
+     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
      r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
      r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"
-     r"miejsce zamieszkania|województw", Role.demographic),
+     r"miejsce zamieszkania|województw|거주|사는 곳|居住|お住まい|都道府県", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|\breferr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
@@ -95,7 +98,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
      r"aspettativ|beklenti|harapan|oczekiwa", Role.other),
     (Topic.recommend, r"recommend|recomend|recommand|empfehl|aanbevel|raccomand|tavsiye|"
-     r"merekomendasikan|rekomendasi|\bpolec", Role.attitude),
+     r"merekomendasikan|rekomendasi|\bpolec|추천|推薦|推荐|勧め", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
 _TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)
@@ -116,12 +119,13 @@ OTHER_DEMOGRAPHICS = re.compile(
     r"ethnic|\brace\b|racial|religio|nationalit|citizenship|sexual orientation|disabilit|"
     r"\betnia\b|\braza\b|nacionalidad|ethnie|nationalité|staatsangehörigkeit|herkunft|"
     r"etniciteit|nationaliteit|etnisit|suku\b|agama\b|\bdin\b|uyruk|narodowoś|wyznanie|"
-    r"dân tộc|tôn giáo", re.IGNORECASE)
+    r"dân tộc|tôn giáo|국적|国籍", re.IGNORECASE)
 GENDER_ANSWER = re.compile(
     r"^(male|female|man|woman|men|women|boy|girl|trans(gender)?( (man|woman|male|female))?|"
     r"non[- ]?binary.*|genderqueer.*|agender|gender ?fluid|hombre|mujer|masculino|femenino|"
     r"m[äa]nnlich|weiblich|divers|homme|femme|masculin|féminin|maschio|femmina|uomo|donna|"
-    r"erkek|kadın|laki-laki|perempuan|pria|wanita|mężczyzna|kobieta|nam|nữ)$", re.IGNORECASE)
+    r"erkek|kadın|laki-laki|perempuan|pria|wanita|mężczyzna|kobieta|nam|nữ|남|여|남성|여성|"
+    r"남자|여자|男|女|男性|女性)$", re.IGNORECASE)
 OTHER_ANSWER = re.compile(r"^(other|others|otro|outro|autre|andere|altro|diğer|lainnya|inne|"
                           r"khác|(i )?prefer to (self[- ]?)?describe|self[- ]?describe)\b",
                           re.IGNORECASE)

@@ -895,7 +895,7 @@ def _words_as_digits(text: str) -> str:
 
 
 def _numbers_as_digits(answer: str) -> str:
-    text = _words_as_digits(_plain(answer))
+    text = _east_asian_band(_words_as_digits(_plain(answer)))
     text = re.sub(r"^within (?:the )?(?:next |coming )?(?=\d+\s*(?:-|–|to)\s*\d)", "", text)
     text = re.sub(r"^within (?:the )?(?:next |coming )?", "up to ", text)
     text = re.sub(r"\s+(from now|ago|from today)$|^(hace|il y a|vor|há)\s+", "", text)
@@ -906,6 +906,29 @@ def _numbers_as_digits(answer: str) -> str:
     # 'Between 4 and 6 months', 'Entre 1 y 2 años', 'Zwischen 1 und 2 Jahren'
     return re.sub(r"^(?:between|entre|zwischen|tussen|tra|fra)\s+(\d[\d,.]*)\s*(?:[^\d\s]+\s+)?"
                   r"(?:and|y|e|et|und|en)\s+(?=\d)", r"\1-", text)
+
+
+# A number's unit written after it in Korean, Japanese or Chinese ('20대', '20代', '30歳',
+# '3년', '100만원'), and the words that close a band ('50대 이상' is 50 or more, '20歳未満'
+# under 20, '100만원 이하' up to 100).
+_EAST_ASIAN_UNIT = r"(?:대|代|歳|岁|세|살|才|년|年|개월|ヶ月|か月|个月|주|週|周|일|日|天|시간|時間|" \
+                   r"小时|분|分|회|回|次|명|人|만원|万円|万元|원|円|元)"
+_EAST_ASIAN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af～〜]")
+_EAST_ASIAN_ENDS = [(re.compile(r"(.*\d)\s*(?:이상|以上)"), r"\1 or more"),
+                    (re.compile(r"(.*\d)\s*(?:미만|未満|未满)"), r"under \1"),
+                    (re.compile(r"(.*\d)\s*(?:이하|以下)"), r"up to \1")]
+
+
+def _east_asian_band(text: str) -> str:
+    """'50대 이상' -> '50 or more', '20～29歳' -> '20-29': bands as the rules below read them."""
+    if not _EAST_ASIAN_SCRIPT.search(text):
+        return text
+    text = re.sub(r"\s*[～〜~]\s*", "-", text)
+    text = re.sub(rf"(\d)\s*{_EAST_ASIAN_UNIT}", r"\1", text).strip()
+    for pattern, said in _EAST_ASIAN_ENDS:
+        if pattern.fullmatch(text):
+            return pattern.sub(said, text)
+    return text
 
 
 def _first_unit(text: str) -> float:

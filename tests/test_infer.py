@@ -489,6 +489,14 @@ def test_a_checkbox_question_with_typed_other_answers_is_a_multi_select():
     ("Độ tuổi", ["18 - 25", "25 - 30", "Trên 40"], Topic.age, Role.demographic),
     ("Thu nhập hàng tháng", ["Dưới 5 triệu", "5 - 10 triệu", "trên 30 triệu"], Topic.income,
      Role.demographic),
+    # Korean (holdout 40), Japanese, Chinese: answers by script too (여 / 남, 女性 / 男性)
+    ("귀하의 성별을 선택해주세요.", ["여", "남"], Topic.gender, Role.demographic),
+    ("귀하의 나이대를 선택해주세요.", ["20대", "50대 이상", "30대", "10대"], Topic.age,
+     Role.demographic),
+    ("性別", ["女性", "男性", "回答しない"], Topic.gender, Role.demographic),
+    ("ご職業", ["会社員", "学生", "自営業"], Topic.occupation, Role.demographic),
+    ("你的年龄", ["18-25岁", "26-35岁", "36岁以上"], Topic.age, Role.demographic),
+    ("얼마나 자주 이용하십니까?", ["매일", "가끔", "거의 안 함"], Topic.frequency, Role.behaviour),
 ])
 def test_who_they_are_and_what_they_do_are_found_in_other_languages(header, answers, topic, role):
     """The card's demographics and behaviours come from the questions' wording: in Spanish,

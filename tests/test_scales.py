@@ -688,3 +688,17 @@ def test_superscript_and_other_digits_never_break_ordering(answers):
     yes, int() says no, and the whole column was 'could not be analysed'."""
     ordinal_levels(answers)
     [frequency_rate(a) for a in answers]
+
+
+@pytest.mark.parametrize("given, ordered", [
+    (["20대", "50대  이상", "30대", "10대", "40대"], ["10대", "20대", "30대", "40대", "50대  이상"]),
+    (["30～39歳", "20歳未満", "50歳以上", "20～29歳", "40～49歳"],
+     ["20歳未満", "20～29歳", "30～39歳", "40～49歳", "50歳以上"]),
+    (["100만원 이하", "300만원 이상", "100~200만원", "200~300만원"],
+     ["100만원 이하", "100~200만원", "200~300만원", "300만원 이상"]),
+])
+def test_bands_in_korean_japanese_and_chinese_are_ordered(given, ordered):
+    """A unit after the number ('20대', '30歳', '100만원') and the words that close a band
+    ('이상' or more, '未満' under, '이하' up to), as Korean and Japanese surveys write them
+    (holdout 40's age bands were a choice in the order answered)."""
+    assert ordinal_levels(given) == ordered
