@@ -148,7 +148,7 @@ PII_HEADER = re.compile(
 )
 NAME_HEADER = re.compile(r"name\b|\bnom\b|nombre|\bnaam\b", re.IGNORECASE)
 # ('respondent' alone or as a number, not 'respondent_roof_type' or 'respondent/age')
-ID_HEADER = re.compile(r"\bid\b|\buuid\b|\bguid\b|\btoken\b|"
+ID_HEADER = re.compile(r"(?<![a-z])id\b|\buuid\b|\bguid\b|\btoken\b|"
                        r"respondent(?:[\s_]*(?:no\.?|number|code|key))?$|"
                        r"response ?id|record ?id|^#$|_id$|"
                        r"\bno\.?$|\bnumber$|\bnr\.?$|\bref(erence)?$|^case$", re.IGNORECASE)

@@ -28,6 +28,8 @@ OPT_OUT = re.compile(
     r"(i )?(have not|haven't) decided( yet)?|just looking( for now| around)?|"
     r"(i am|i'm) not [a-z]+ing\b.*|i (do not|don't|no longer) [a-z]+\b.*|"
     r"(i have|i've) never [a-z]+ed\b.*|n/?a\b.*|skip(ped)?|"
+    r"((分|わ)からない|無回答|該当なし|不明|모름|잘 모르겠(음|다)|무응답|해당 없음|不知道|不清楚)"
+    r"(/((分|わ)からない|無回答|該当なし|不明))?|"
     r"(i have|i've) heard (about|of) (it|this|\w+) but (have )?never used it\b.*|"
     r"keine angabe|wei(ß|ss) nicht|ich wei(ß|ss) (es )?nicht|nicht zutreffend|"
     r"no (lo )?s[eé]|ns/?nc|prefiero no (decir(lo)?|responder|contestar)|no aplica|sin opini[oó]n|"
@@ -107,6 +109,12 @@ SCALES: dict[str, list[str]] = {
     # Turkish: agreement and intent are read from their verbs (`TURKISH_VERB`)
     "satisfied (tr)": ["hiç memnun değilim", "memnun değilim", "kararsızım", "memnunum",
                        "çok memnunum"],
+    # Japanese, Korean and Chinese (a synonym beside its twin: a scale uses one of them)
+    "satisfied (ja)": ["非常に不満", "とても不満", "不満", "やや不満", "どちらでもない",
+                       "どちらともいえない", "普通", "やや満足", "満足", "とても満足", "非常に満足"],
+    "satisfied (ko)": ["매우 불만족", "불만족", "약간 불만족", "보통", "약간 만족", "만족",
+                       "매우 만족"],
+    "satisfied (zh)": ["非常不满意", "不满意", "比较不满意", "一般", "比较满意", "满意", "非常满意"],
     "quality (tr)": ["çok kötü", "kötü", "orta", "iyi", "çok iyi", "mükemmel"],
     "important (tr)": ["hiç önemli değil", "önemli değil", "az önemli", "biraz önemli",
                        "orta derecede önemli", "önemli", "çok önemli"],
@@ -912,19 +920,31 @@ def _numbers_as_digits(answer: str) -> str:
 # '3년', '100만원'), and the words that close a band ('50대 이상' is 50 or more, '20歳未満'
 # under 20, '100만원 이하' up to 100).
 _EAST_ASIAN_UNIT = r"(?:대|代|歳|岁|세|살|才|년|年|개월|ヶ月|か月|个月|주|週|周|일|日|天|시간|時間|" \
-                   r"小时|분|分|회|回|次|명|人|만원|万円|万元|원|円|元)"
+                   r"小时|분|分|회째|회|回目|回|次|명|人|泊|박|晚|만원|万円|万元|원|円|元)"
 _EAST_ASIAN_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af～〜]")
 _EAST_ASIAN_ENDS = [(re.compile(r"(.*\d)\s*(?:이상|以上)"), r"\1 or more"),
                     (re.compile(r"(.*\d)\s*(?:미만|未満|未满)"), r"under \1"),
                     (re.compile(r"(.*\d)\s*(?:이하|以下)"), r"up to \1")]
 
 
+# A first visit, a day trip (no night), nothing spent
+_EAST_ASIAN_WORDS = {"初めて": "1", "처음": "1", "第一次": "1", "日帰り": "0", "당일치기": "0",
+                     "당일": "0", "使わない": "none", "なし": "none", "없음": "none", "无": "none"}
+
+
 def _east_asian_band(text: str) -> str:
-    """'50대 이상' -> '50 or more', '20～29歳' -> '20-29': bands as the rules below read them."""
+    """'50대 이상' -> '50 or more', '20～29歳' -> '20-29', '300万円以上 400万円未満' ->
+    '300-400', '40代' (in their forties) -> '40-49': bands as the rules below read them."""
     if not _EAST_ASIAN_SCRIPT.search(text):
         return text
-    text = re.sub(r"\s*[～〜~]\s*", "-", text)
-    text = re.sub(rf"(\d)\s*{_EAST_ASIAN_UNIT}", r"\1", text).strip()
+    if text in _EAST_ASIAN_WORDS:
+        return _EAST_ASIAN_WORDS[text]
+    text = re.sub(r"\s*[～〜~]\s*", "-", text).strip()
+    decade = re.fullmatch(r"(\d*0)\s*(?:代|대)", text)
+    if decade:
+        return f"{decade.group(1)}-{int(decade.group(1)) + 9}"
+    text = re.sub(rf"(\d)\s*{_EAST_ASIAN_UNIT}", r"\1", text)
+    text = re.sub(r"^(\d[\d,.]*)\s*以上\s*(\d[\d,.]*)\s*(?:未満|未满)$", r"\1-\2", text)
     for pattern, said in _EAST_ASIAN_ENDS:
         if pattern.fullmatch(text):
             return pattern.sub(said, text)

@@ -1225,3 +1225,10 @@ def test_a_typed_other_box_is_labelled_with_its_question_not_a_bare_other():
     survey = load_survey("\n".join(rows).encode(), "otro.csv")
     assert [c.label for c in survey.columns] == [
         "Typed in Other: ¿En qué área trabajas", "Other - Write In:How do you run it"]
+
+
+def test_a_member_id_headed_in_japanese_is_an_id():
+    """Holdout 45's '会員ID' (member ID), numbers a few respondents share, was a number."""
+    ids = [str(100000 + i * 37) for i in range(60)] + ["124212"] * 5
+    assert infer_column("会員ID", pd.Series(ids)).kind in (Kind.id, Kind.metadata)
+    assert infer_column("Paid", pd.Series(["Yes", "No"] * 30)).kind == Kind.single_choice
