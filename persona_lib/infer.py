@@ -249,6 +249,10 @@ COUNT_HEADER = re.compile(
     r"\bedad\b|\bidade\b|leeftijd|jahre|años|anos|ans\b|jaren|mitarbeit|teilnehm|personen|"
     r"personas|participant|deelnemer|medewerker|empleados|funcion[aá]rios|salari|\btotal\b|"
     r"\bnumber\b", re.IGNORECASE)
+# An amount of money asked for ('How high would a deposit need to be?', 'Price in CHF'): 0 to
+# 10 typed there is francs, not a rating (unless the question asks how they rate or like it)
+MONEY_HEADER = re.compile(r"\b(price|cost|fee|deposit|charge|budget|wage)s?\b|[$€£¥]|"
+                          r"\b(chf|eur|usd|gbp)\b|\bfr\.", re.IGNORECASE)
 HOW_MANY = re.compile(r"how many|number of|wie viele|anzahl|cu[aá]nt[oa]s|combien|quant[oa]s|"
                       r"hoeveel|aantal", re.IGNORECASE)
 RANK_HEADER = re.compile(r"\brank|\border of (preference|importance)|(desired|preferred) order|"
@@ -1135,11 +1139,12 @@ def _numeric_kind(header: str, numbers: pd.Series, counts: pd.Series, unique: bo
         return Kind.ordinal, _by_number(numbers, counts), None
     if WEIGHT_HEADER.search(header) and lo > 0:
         return Kind.metadata, [], None
-    rating = RATING_HEADER.search(header) and len(values.unique()) >= 3
+    money = MONEY_HEADER.search(header) and not OPINION_HEADER.search(header)
+    rating = RATING_HEADER.search(header) and len(values.unique()) >= 3 and not money
     # none is the commonest count: 'new_born_male' 0, 1, 2 is how many, not a rating
     counted = lo == 0 and float(numbers.iloc[0]) == 0  # (answers come most common first)
     small = hi <= 10 and values.nunique() >= 3 and not COUNT_HEADER.search(_field_words(header)) \
-        and not TEXT_CODE.search(header) and not counted  # typed in a text box: an amount
+        and not TEXT_CODE.search(header) and not counted and not money
     if whole and (SCALE_HEADER.search(header) or rating or small) and lo >= 0 and not re.search(
             r"\bhow (much|many) (?!time\b).*(spend|pay)", header):
         if 7 < hi <= 10:

@@ -207,8 +207,9 @@ SCALES: dict[str, list[str]] = {
                      "limited availability", "limited", "partially available", "partly available",
                      "mostly available", "available", "fully available", "widely available"],
     "level": ["very low", "low", "moderate", "medium", "high", "very high"],
-    "certainty": ["definitely not", "certainly not", "absolutely not", "probably not",
-                  "might or might not", "maybe", "probably", "probably yes", "definitely",
+    "certainty": ["not at all", "definitely not", "certainly not", "absolutely not",
+                  "probably not", "might or might not", "maybe", "probably", "preferably",
+                  "probably yes", "definitely",
                   "certainly", "absolutely", "definitely yes", "yes, definitely",
                   "yes definitely", "yes, absolutely", "yes absolutely"],
 }
@@ -454,7 +455,7 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
     if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
         return []  # a scale in words has a handful of points, never lists of picks
     for by_column in (_recency_order, _graded_order, _changes_order, _two_sided_order,
-                      _yes_share_order, _ordinal_word_order,
+                      _yes_share_order, _quantity_order, _ordinal_word_order,
                       _direction_order, _unit_order, _worded_order):
         order = by_column(core)
         if order:
@@ -1054,7 +1055,7 @@ def _education_rank(answer: str) -> float | None:
 # Degrees run 0 (none at all) to 6; a bare stem ("Important") sits at BARE.
 GRADES: dict[str, float] = {
     # English
-    "not at all": 0, "not": 1, "not very": 1.5, "not so": 1.5, "not too": 1.5, "hardly": 0.5,
+    "not at all": 0, "not": 1, "somewhat not": 1.25, "slightly not": 1.25, "not very": 1.5, "not so": 1.5, "not too": 1.5, "hardly": 0.5,
     "barely": 0.5, "little or no": 0.5, "no": 0, "none": 0, "little": 1,
     "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
     "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
@@ -1156,6 +1157,9 @@ def _phrases(lexicon: dict[str, float]) -> re.Pattern[str]:
 
 def _grading(text: str, lexicon: dict[str, float]) -> tuple[float | None, str]:
     """The grading phrase's degree (None when there is none) and the answer without it."""
+    split = re.fullmatch(r"not (\w+(?: \w+)?) at all", text)  # 'Not open at all'
+    if split and "not at all" in lexicon:
+        return float(lexicon["not at all"]), split.group(1)
     match = _phrases(lexicon).search(text)
     if match:
         rest = (text[:match.start()] + " " + text[match.end():]).strip()
@@ -1373,6 +1377,38 @@ def _yes_share_order(core: list[str]) -> list[str]:
     graded = sum(0 < v < 6 for v in rank.values())
     if len(set(rank.values())) < len(core) or graded < 1 or \
             graded + (6 in rank.values()) < 2 or 0 not in rank.values():
+        return []
+    return sorted(core, key=rank.__getitem__)
+
+
+QUANTITIES = {"none": 0, "no one": 0, "nobody": 0, "never": 0, "a few": 1, "few": 1, "some": 2,
+              "sometimes": 2, "several": 2.5, "many": 3.5, "often": 3.5, "most": 4,
+              "usually": 4, "all": 5, "always": 5, "every": 5}
+_QUANTITY = re.compile(r"\b(" + "|".join(sorted(QUANTITIES, key=len, reverse=True)) + r")\b")
+_NEGATED_ANY = re.compile(r"\b(?:not|n't|no)\b.*\bany\b")
+_UNQUANTIFIED = YES_WORDS | NO_WORDS | {"not", "don't", "didn't", "any", "they", "them"}
+
+
+def _quantity_order(core: list[str]) -> list[str]:
+    """'No, none did' / 'Some did' / 'Yes, they all did'; 'No, I don't know any' / 'I know
+    some' / 'Yes, I know several'; 'No' / 'Sometimes' / 'Yes, always': each answer says how
+    many or how often with one word, whatever else it says, from none on."""
+    rank: dict[str, float] = {}
+    rests = []
+    for answer in core:
+        text = _without_notes(_plain(answer))
+        words = {m.group(1) for m in _QUANTITY.finditer(text)}
+        if text in NO_WORDS or not words and _NEGATED_ANY.search(text):
+            rank[answer] = 0
+        elif len(words) == 1:
+            rank[answer] = QUANTITIES[words.pop()]
+        else:
+            return []
+        rests.append(set(_QUANTITY.sub(" ", text).replace(",", " ").split()) - _UNQUANTIFIED
+                     - FILLER)
+    said = [rest for rest in rests if rest]  # the same thing counted: 'did', 'know'
+    if not 3 <= len(core) <= 6 or len(set(rank.values())) < len(core) \
+            or 0 not in rank.values() or said and not set.intersection(*said):
         return []
     return sorted(core, key=rank.__getitem__)
 

@@ -1232,3 +1232,11 @@ def test_a_member_id_headed_in_japanese_is_an_id():
     ids = [str(100000 + i * 37) for i in range(60)] + ["124212"] * 5
     assert infer_column("会員ID", pd.Series(ids)).kind in (Kind.id, Kind.metadata)
     assert infer_column("Paid", pd.Series(["Yes", "No"] * 30)).kind == Kind.single_choice
+
+
+def test_a_small_amount_of_money_typed_is_a_number_not_a_rating():
+    """Holdout 46: a deposit in francs, 0 to 7, was read as a 0-10 rating."""
+    answers = pd.Series(["5"] * 16 + ["2"] * 9 + ["3"] * 4 + ["4"] * 3 + ["7"] * 3 + ["0"] * 2)
+    header = "How high do you think a deposit on multi-use cups would need to be?"
+    assert infer_column(header, answers).kind == Kind.numeric
+    assert infer_column("How satisfied are you with the price?", answers).kind == Kind.ordinal

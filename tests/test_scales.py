@@ -714,3 +714,30 @@ def test_bands_in_korean_japanese_and_chinese_are_ordered(given, ordered):
     ('이상' or more, '未満' under, '이하' up to), as Korean and Japanese surveys write them
     (holdout 40's age bands were a choice in the order answered)."""
     assert ordinal_levels(given) == ordered
+
+
+@pytest.mark.parametrize("given, ordered", [
+    # holdout 46 (cups at a Swiss campus): how much an option is wanted
+    (["Absolutely", "Preferably", "Maybe", "Not at all", "I don't know"],
+     ["Not at all", "Maybe", "Preferably", "Absolutely", "I don't know"]),
+    # holdout 44 (OSMI 2016, Typeform): a graded pole and its mirror, 'not ... at all' split
+    (["Somewhat open", "Very open", "Somewhat not open", "Neutral", "Not open at all"],
+     ["Not open at all", "Somewhat not open", "Neutral", "Somewhat open", "Very open"]),
+    # how many or how often, said with one word among others
+    (["Some did", "No, none did", "I don't know", "Yes, they all did"],
+     ["No, none did", "Some did", "Yes, they all did", "I don't know"]),
+    (["I know some", "Yes, I know several", "No, I don't know any"],
+     ["No, I don't know any", "I know some", "Yes, I know several"]),
+    (["Yes, always", "Sometimes", "No", "I don't know"],
+     ["No", "Sometimes", "Yes, always", "I don't know"]),
+])
+def test_scales_real_exports_worded_their_own_way_are_ordered(given, ordered):
+    assert ordinal_levels(given) == ordered
+
+
+@pytest.mark.parametrize("given", [
+    ["All products", "Coffee", "None"],  # not every answer says how many
+    ["Some college", "All the time", "Never married"],  # no 'none' among them: no ladder
+])
+def test_a_few_quantity_words_do_not_make_a_scale(given):
+    assert ordinal_levels(given) == []
