@@ -60,6 +60,9 @@ FORTIETH = Path(__file__).resolve().parent / "fixtures" / "real_holdout40"
 FORTY_FIRST = Path(__file__).resolve().parent / "fixtures" / "real_holdout41"
 FORTY_SECOND = Path(__file__).resolve().parent / "fixtures" / "real_holdout42"
 FORTY_THIRD = Path(__file__).resolve().parent / "fixtures" / "real_holdout43"
+FORTY_FOURTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout44"
+FORTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout45"
+FORTY_SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout46"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -119,10 +122,13 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(THIRTY_SIXTH, 51, 0.76, id="found-later-36 (76.5%; 35.3% unseen)"),
     pytest.param(THIRTY_SEVENTH, 151, 0.99, id="found-later-37 (99.3%; 98.7% unseen)"),
     pytest.param(THIRTY_EIGHTH, 97, 0.99, id="found-later-38 (100%; 0% unseen: not read)"),
-    pytest.param(FORTIETH, 163, 0.63, id="found-later-40 (63.2%; 0% unseen: mojibake)"),
+    pytest.param(FORTIETH, 163, 0.63, id="found-later-40 (63.8%; 0% unseen: mojibake)"),
     pytest.param(FORTY_FIRST, 51, 0.80, id="found-later-41 (80.4%; 70.6% unseen)"),
     pytest.param(FORTY_SECOND, 27, 0.88, id="found-later-42 (88.9%; 88.9% unseen)"),
     pytest.param(FORTY_THIRD, 9, 0.77, id="found-later-43 (77.8%; 77.8% unseen)"),
+    pytest.param(FORTY_FOURTH, 114, 0.97, id="found-later-44 (97.4%; 93.9% unseen)"),
+    pytest.param(FORTY_FIFTH, 98, 0.84, id="found-later-45 (84.7%; 73.5% unseen)"),
+    pytest.param(FORTY_SIXTH, 19, 0.94, id="found-later-46 (94.7%; 57.9% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -145,7 +151,7 @@ def _answers(series) -> list:
                                     TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_SECOND,
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
                                     THIRTY_EIGHTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
-                                    FORTY_THIRD],
+                                    FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
