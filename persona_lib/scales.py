@@ -296,6 +296,7 @@ FIXED_RATES = {
     "hàng ngày": 365, "mỗi ngày": 365, "hằng ngày": 365, "hàng tuần": 52, "hàng tháng": 12,
     "hàng năm": 1, "không bao giờ": 0, "hiếm khi": 1, "thỉnh thoảng": 6, "thường xuyên": 50,
     "luôn luôn": 2000,
+    "gar nicht": 0, "überhaupt nicht": 0,
     "more than once a day": 1000, "nie": 0, "selten": 1, "täglich": 365, "wöchentlich": 52,
     "monatlich": 12, "jährlich": 1, "jede woche": 52, "jeden tag": 365, "jeden monat": 12,
     # the Stack Overflow developer survey's own wording
@@ -825,10 +826,17 @@ def _stated_rate(text: str) -> float | None:
     text = re.sub(r"^more often than ", "more than ", text)
     if text in FIXED_RATES:
         return float(FIXED_RATES[text])
-    very = re.fullmatch(r"(?:very|extremely) (.+)", text)
+    very = re.fullmatch(r"(?:very|extremely|sehr|muy|très|molto|heel|zeer|muito) (.+)", text)
     if very and FIXED_RATES.get(very.group(1), 0) > 0:  # 'Very Rarely' / 'Very Frequently'
         base = float(FIXED_RATES[very.group(1)])
         return base * (0.6 if base < FIXED_RATES["sometimes"] else 1.5)
+    # 'Rather rarely' / 'eher häufig': nearer the middle ('selten' < 'eher selten' < 'eher
+    # häufig' < 'häufig')
+    rather = re.fullmatch(r"(?:rather|fairly|quite|eher|ziemlich|bastante|plutôt|abbastanza|"
+                          r"vrij|tamelijk) (.+)", text)
+    if rather and FIXED_RATES.get(rather.group(1), 0) > 0:
+        base = float(FIXED_RATES[rather.group(1)])
+        return base * (1.2 if base < FIXED_RATES["sometimes"] else 0.8)
     factor = 1.0
     qualifier = _QUALIFIER.match(text)
     if qualifier:

@@ -741,3 +741,14 @@ def test_scales_real_exports_worded_their_own_way_are_ordered(given, ordered):
 ])
 def test_a_few_quantity_words_do_not_make_a_scale(given):
     assert ordinal_levels(given) == []
+
+
+@pytest.mark.parametrize("given, ordered", [
+    # holdout 48 (a German LimeSurvey): 'rather' sits nearer the middle than the bare word
+    (["sehr häufig", "eher häufig", "selten", "eher selten", "gar nicht"],
+     ["gar nicht", "selten", "eher selten", "eher häufig", "sehr häufig"]),
+    (["Rarely", "Rather rarely", "Rather often", "Very often", "Never"],
+     ["Never", "Rarely", "Rather rarely", "Rather often", "Very often"]),
+])
+def test_frequencies_graded_very_and_rather_are_ordered(given, ordered):
+    assert ordinal_levels(given) == ordered
