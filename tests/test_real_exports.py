@@ -63,6 +63,8 @@ FORTY_THIRD = Path(__file__).resolve().parent / "fixtures" / "real_holdout43"
 FORTY_FOURTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout44"
 FORTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout45"
 FORTY_SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout46"
+FORTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout47"
+FORTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout48"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -129,6 +131,8 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(FORTY_FOURTH, 114, 0.97, id="found-later-44 (97.4%; 93.9% unseen)"),
     pytest.param(FORTY_FIFTH, 98, 0.84, id="found-later-45 (84.7%; 73.5% unseen)"),
     pytest.param(FORTY_SIXTH, 19, 0.94, id="found-later-46 (94.7%; 57.9% unseen)"),
+    pytest.param(FORTY_SEVENTH, 15, 0.93, id="found-later-47 (93.3%; 93.3% unseen)"),
+    pytest.param(FORTY_EIGHTH, 37, 0.99, id="found-later-48 (100%; 64.9% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -151,7 +155,8 @@ def _answers(series) -> list:
                                     TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_SECOND,
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
                                     THIRTY_EIGHTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
-                                    FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH],
+                                    FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH,
+                                    FORTY_SEVENTH, FORTY_EIGHTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
