@@ -9,7 +9,9 @@ import streamlit as st
 import ui
 from persona_lib.drift import PersonaDrift, cause_text, drift_text, persona_drift
 from persona_lib.economics import worth_lines
-from persona_lib.export import card_markdown, card_pdf, card_png, personas_json, personas_pptx
+from persona_lib.export import (
+    card_markdown, card_pdf, card_png, letters_the_pdf_lacks, personas_json, personas_pptx,
+)
 from persona_lib.models import EMPATHY_BOXES, Box, Evidence, Persona
 from persona_lib.persona import (
     BOX_TITLES, Card, evidence_short, evidence_text, move, segment_size_text, unpin,
@@ -269,6 +271,13 @@ def exports(card: Card, persona: Persona) -> None:
     st.caption("The card as the app shows it now, every number with its evidence. Quotes are "
                "redacted of personal data; nothing else from respondents is included.")
     stem = "".join(c if c.isalnum() else "-" for c in persona.name).strip("-")[:60] or "persona"
+    lacking = letters_the_pdf_lacks(card, persona)
+    if lacking:
+        st.warning(f"The PDF and PNG card are set in a font without some of this card's letters "
+                   f"({escape_markdown(lacking[:12])}{'…' if len(lacking) > 12 else ''}): they "
+                   "show a box for each. The Markdown, JSON and PowerPoint exports keep every "
+                   "letter (PowerPoint draws them in a font of your computer).",
+                   icon=":material/warning:")
     second = st.toggle("Add worth-it figures and 'How this was made' on a second PDF page",
                        key="pdf_second_page")
     formats = [

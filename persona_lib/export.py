@@ -165,15 +165,20 @@ def card_slide(card: Card, persona: Persona, width: float = slides.WIDE) -> slid
                                 width=width, footer=slides.READING_GUIDE)
 
 
+def letters_the_pdf_lacks(card: Card, persona: Persona) -> str:
+    """The card's letters the PDF and PNG font cannot draw (Korean, Japanese, Thai...)."""
+    return slides.undrawn_letters(card_slide(card, persona))
+
+
 def _fonts() -> tuple[str, str]:
-    """Bitstream Vera (shipped with ReportLab), the font the slide layout is measured in."""
+    """DejaVu Sans, the font the slide layout is measured in."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", str(slides.font_file(False))))
-        pdfmetrics.registerFont(TTFont("VeraBd", str(slides.font_file(True))))
-    return "Vera", "VeraBd"
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", str(slides.font_file(False))))
+        pdfmetrics.registerFont(TTFont("DejaVuBd", str(slides.font_file(True))))
+    return "DejaVu", "DejaVuBd"
 
 
 def _draw_slide(canvas, slide: slides.Slide, page_h: float, scale: float) -> None:
@@ -264,7 +269,7 @@ def card_png(card: Card, persona: Persona, page: str = "16:9", scale: float = 2.
     return buffer.getvalue()
 
 
-PPTX_FONT = "DejaVu Sans"  # same metrics as Vera, which the layout is measured in
+PPTX_FONT = "DejaVu Sans"  # the font the layout is measured in
 
 
 def personas_pptx(cards: list[tuple[Card, Persona]]) -> bytes:

@@ -3,9 +3,9 @@ PowerPoint slide all draw.
 
 Why: a card that scrolls loses the room. The layout is worked out here once, in units of a
 slide 540 high (1 unit is 1 pt on a 13.33 x 7.5 in PowerPoint slide, and 1.33 px on a
-1280x720 screen), and every line is measured in the font the exports embed (Bitstream Vera,
-shipped with ReportLab; DejaVu Sans has the same metrics), so whatever is placed is known to
-fit. A panel shows its strongest traits and counts the rest ("+4 more"); text is wrapped at
+1280x720 screen), and every line is measured in the font the exports embed (DejaVu Sans,
+in `persona_lib/fonts`; Bitstream Vera has the same metrics), so whatever is placed is known
+to fit. A panel shows its strongest traits and counts the rest ("+4 more"); text is wrapped at
 words and, where a line limit applies, shortened at a word with an ellipsis, never cut.
 """
 
@@ -42,11 +42,31 @@ MIN_SIZE = min(SIZES.values())
 INK, MUTED, RULE, FILL = "#1A1A1A", "#3D3D3D", "#B5B5B5", "#F4F5F7"
 
 
-def font_file(bold: bool = False) -> Path:
-    """The TrueType file every layout is measured with and the PDF embeds."""
-    from reportlab import rl_config
+FONTS = Path(__file__).parent / "fonts"  # DejaVu Sans (its licence beside it)
 
-    return Path(rl_config.__file__).parent / "fonts" / ("VeraBd.ttf" if bold else "Vera.ttf")
+
+def font_file(bold: bool = False) -> Path:
+    """The TrueType file every layout is measured with and the PDF embeds: DejaVu Sans, whose
+    Latin letters have Bitstream Vera's metrics and which also draws Greek, Cyrillic and
+    the accents of Central European and Vietnamese answers (Vera drew boxes for 'ő', 'ř',
+    'ạ')."""
+    return FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+
+
+@lru_cache(maxsize=1)
+def _drawn() -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(font_file(False))).charToGlyph)
+
+
+def undrawn_letters(slide: Slide) -> str:
+    """The letters of a slide the exported font has no glyph for (Korean, Japanese, Chinese,
+    Thai...), each once, in order: the PDF and PNG show a box for each, so the page says so."""
+    text = " ".join([slide.avatar, slide.footer, *(p.title for p in slide.panels),
+                     *(t.text for t in slide.texts)])
+    drawn = _drawn()
+    return "".join(dict.fromkeys(ch for ch in text if not ch.isspace() and ord(ch) not in drawn))
 
 
 @lru_cache(maxsize=4)

@@ -317,3 +317,16 @@ def test_the_computer_account_name_appears_in_no_export(sample, persona, monkeyp
     texts = _export_texts(build_card(sample, signed), signed)
     assert "Ana Workshop" in texts["markdown"] and "Ana Workshop" in texts["pdf"]
     assert {fmt for fmt, text in texts.items() if ACCOUNT in text} == set()
+
+
+def test_the_exported_font_draws_accents_and_names_the_letters_it_cannot(sample):
+    """Bitstream Vera drew boxes for 'ễ' and 'ř'; DejaVu Sans (same Latin metrics) draws
+    them. Korean it cannot: those letters are named, so the page can say so."""
+    from persona_lib.export import letters_the_pdf_lacks
+
+    accents = Persona(name="Zoë Nguyễn Dvořák Ωmega Жанна")
+    assert letters_the_pdf_lacks(build_card(sample, accents), accents) == ""
+    korean = Persona(name="김민지 Kiosk")
+    assert letters_the_pdf_lacks(build_card(sample, korean), korean) == "김민지"
+    assert "Zoë Nguyễn" in " ".join(_pdf_text(card_pdf(build_card(sample, accents),
+                                                            accents))[1])

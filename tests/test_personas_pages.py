@@ -131,3 +131,12 @@ def test_the_app_still_works_when_the_database_cannot_be_opened(monkeypatch, tmp
     assert any("cannot be saved" in w.value for w in at.warning)
     rename(at, "Still editable")
     assert current_persona(at).name == "Still editable"
+
+
+def test_the_persona_page_says_when_the_pdf_font_lacks_the_cards_letters():
+    """Holdout 40's Korean survey: the PDF and PNG card drew a box for every Korean letter,
+    the persona's name among them, and nothing said so."""
+    at = rename(start("Persona"), "김민지 Kiosk")
+    assert any("show a box for each" in w.value and "김민지" in w.value for w in at.warning)
+    at = rename(at, "Zoë Nguyễn Dvořák")  # the font draws these since it is DejaVu Sans
+    assert not any("show a box for each" in w.value for w in at.warning)
