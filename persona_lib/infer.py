@@ -39,7 +39,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     # English first, then the same in Spanish, Portuguese, French, German, Dutch and Italian,
     # then Turkish, Indonesian, Polish and Vietnamese
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
-     r"fr[ée]quence|wie oft|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|seberapa sering|"
+     r"fr[ée]quence|wie oft|wie h[äa]ufig|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|"
+     r"seberapa sering|"
      r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|頻度|频率|頻率",
      Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
@@ -50,7 +51,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡",
      Role.demographic),
     (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
-     r"\brevenus?\b|salaire|einkommen|gehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
+     r"\brevenus?\b|salaire|einkommen|\bgehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
      r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入", Role.demographic),
     (Topic.household, r"household|marital|family status|children|relationship status|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
@@ -63,15 +64,16 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b|employment|profession|industry|\brole\b|"
-     r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?)( on)? "
-     r"(your|my|their|our) work\b).*\bwork\b(?! with\b)|"
+    (Topic.occupation, r"occupation|\bjob\b|employment|\bprofessions?\b|professional "
+     r"(background|field|area|status|position|role|experience|level)|industry|\brole\b|"
+     r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
+     r"interferes? with)( on)? (your|my|their|our) work\b).*\bwork\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
      r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
-     r"zip code|\bstate\b|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
+     r"zip code|\bstate\b(?!-)|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
      r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"

@@ -179,6 +179,19 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     # an option's yes / no column is about its question, not what the option names (holdout 37)
     ("Which fields do you identify with? [Education / training]", ["Yes", "No", "N/A"] * 20,
      None),
+    # holdout 44 (OSMI): a medical professional is not their profession, state-provided
+    # coverage not where they live, a health issue interfering with work not their job
+    ("Have you been diagnosed with a mental health condition by a medical professional?",
+     ["Yes", "No"] * 30, None),
+    ("Do you have medical coverage (private insurance or state-provided)?", ["1", "0"] * 30,
+     None),
+    ("Do you feel that it interferes with your work?", ["Never", "Rarely", "Often"] * 20, None),
+    ("What is your professional background?", ["Design", "Engineering", "Sales"] * 20,
+     Topic.occupation),
+    # holdout 48: 'festgehalten' (recorded) holds 'Gehalt' (salary); 'Wie häufig' is how often
+    ("Wie werden die Modelle festgehalten? - digital", ["Ja", "Nein", "Vielleicht"] * 20, None),
+    ("Wie häufig nutzen Sie Skizzen?", ["selten", "eher häufig", "sehr häufig"] * 20,
+     Topic.frequency),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
