@@ -296,7 +296,7 @@ FIXED_RATES = {
     "hàng ngày": 365, "mỗi ngày": 365, "hằng ngày": 365, "hàng tuần": 52, "hàng tháng": 12,
     "hàng năm": 1, "không bao giờ": 0, "hiếm khi": 1, "thỉnh thoảng": 6, "thường xuyên": 50,
     "luôn luôn": 2000,
-    "gar nicht": 0, "überhaupt nicht": 0,
+    "gar nicht": 0, "überhaupt nicht": 0, "seasonal": 3, "seasonally": 3,
     "more than once a day": 1000, "nie": 0, "selten": 1, "täglich": 365, "wöchentlich": 52,
     "monatlich": 12, "jährlich": 1, "jede woche": 52, "jeden tag": 365, "jeden monat": 12,
     # the Stack Overflow developer survey's own wording
@@ -1072,6 +1072,7 @@ GRADES: dict[str, float] = {
     "a lot": 4, "heavy": 4, "extensive": 4.5, "almost all": 4.5,
     "nearly all": 4.5, "a great deal": 4.5, "extremely": 5, "completely": 5, "totally": 5,
     "fully": 5, "absolutely": 5, "entirely": 5, "incredibly": 5, "all": 5, "perfectly": 5,
+    "always": 5,
     "far": 5,
     # Deutsch
     "überhaupt nicht": 0, "gar nicht": 0, "nicht": 1, "eher nicht": 1.5, "kaum": 0.5,
@@ -1134,7 +1135,7 @@ EXCESS: dict[str, float] = {
 MIDDLE = re.compile(
     r"^(neutral|neither\b.*|no change\b.*|unchanged|the same|about the same|same|no difference|"
     r"stay the same|remain the same|stays the same|no effect|no impact|"
-    r"just right|about right|right|balanced|in between|mixed|indifferent|average|"
+    r"just right|about right|right|balanced|in between|mixed|indifferent|average|both equally|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
     r"gelijk|hetzelfde|partly|partially|somewhat|"
@@ -1260,7 +1261,9 @@ def _two_sided_order(core: list[str]) -> list[str]:
     a, b = sorted(sides)
     if _only_certainty_differs(a, b):
         return []  # 'Definitely would ...' / 'Probably would ...': one side, two grades of it
-    negative, positive = _negative_first(a, b)
+    # 'Always left' ... 'Both equally' ... 'Always right': which hand or foot, left first
+    sided = {a, b} == {"left", "right"}
+    negative, positive = ("left", "right") if sided else _negative_first(a, b)
     if _opposite(a, b):  # 'Nicht wichtig' beside 'Eher unwichtig' is on the unimportant side
         for answer, degree in list(sides[positive].items()):
             if degree < BARE and NEGATION.search(_plain(answer)):
@@ -1271,7 +1274,7 @@ def _two_sided_order(core: list[str]) -> list[str]:
     yes_no = _yes_no(a, b)
     degrees = [sorted(side.values()) for side in sides.values()]
     mirrored = all(len(set(d)) >= 2 for d in degrees) and (bool(middle) or degrees[0] == degrees[1])
-    if not ((_opposite(a, b) and (middle or not yes_no)) or mirrored):
+    if not ((_opposite(a, b) and (middle or not yes_no)) or mirrored or sided and middle):
         return []
     if any(len(set(side.values())) < len(side) for side in sides.values()):
         return []

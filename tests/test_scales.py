@@ -752,3 +752,19 @@ def test_a_few_quantity_words_do_not_make_a_scale(given):
 ])
 def test_frequencies_graded_very_and_rather_are_ordered(given, ordered):
     assert ordinal_levels(given) == ordered
+
+
+@pytest.mark.parametrize("given, ordered", [
+    # holdout 49 (a Microsoft Forms survey of skaters): which foot or hand, left to right
+    (["Always  Left", "Always Right", "Mostly Left", "I do not know", "Mostly Right",
+      "Both Equally"],
+     ["Always  Left", "Mostly Left", "Both Equally", "Mostly Right", "Always Right",
+      "I do not know"]),
+    (["Weekly", "Daily", "Seasonal (summer)", "Monthly", "Every other week", "Yearly", "Never"],
+     ["Never", "Yearly", "Seasonal (summer)", "Monthly", "Every other week", "Weekly", "Daily"]),
+    # 'About right' is no side: a difficulty stays on its own scale
+    (["A bit easy", "About right", "A bit hard", "Much too hard"],
+     ["Much too hard", "A bit hard", "About right", "A bit easy"]),
+])
+def test_sides_and_seasons_are_ordered(given, ordered):
+    assert ordinal_levels(given) == ordered
