@@ -65,6 +65,7 @@ FORTY_FIFTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout45"
 FORTY_SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout46"
 FORTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout47"
 FORTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout48"
+FORTY_NINTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout49"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -133,6 +134,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(FORTY_SIXTH, 19, 0.94, id="found-later-46 (94.7%; 57.9% unseen)"),
     pytest.param(FORTY_SEVENTH, 15, 0.93, id="found-later-47 (93.3%; 93.3% unseen)"),
     pytest.param(FORTY_EIGHTH, 37, 0.99, id="found-later-48 (100%; 64.9% unseen)"),
+    pytest.param(FORTY_NINTH, 36, 0.88, id="found-later-49 (88.9%; 50.0% unseen)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -156,7 +158,7 @@ def _answers(series) -> list:
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
                                     THIRTY_EIGHTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
                                     FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH,
-                                    FORTY_SEVENTH, FORTY_EIGHTH],
+                                    FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
