@@ -179,7 +179,7 @@ SCALES: dict[str, list[str]] = {
               "a good bit of the time", "a lot of the time", "usually", "most of the time",
               "very often", "almost always", "always", "all of the time", "all the time"],
     "skill": ["none", "no experience", "complete beginner", "complete novice", "beginner",
-              "novice", "basic", "intermediate", "proficient", "advanced", "expert"],
+              "novice", "basic", "intermediate", "proficient", "advanced", "expert", "pro"],
     "skill (de)": ["keine", "keine erfahrung", "anfänger", "grundkenntnisse", "mittel",
                    "fortgeschritten", "experte", "profi"],
     "skill (es)": ["ninguno", "sin experiencia", "principiante", "inicial", "básico", "intermedio",
@@ -213,6 +213,7 @@ SCALES: dict[str, list[str]] = {
                   "certainly", "absolutely", "definitely yes", "yes, definitely",
                   "yes definitely", "yes, absolutely", "yes absolutely"],
 }
+SCALE_POINTS = frozenset(point for scale in SCALES.values() for point in scale)
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
 DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
 
@@ -426,7 +427,11 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         return []
     lowered = {a: _plain(a) for a in core}
     bare = {a: _without_notes(v) for a, v in lowered.items()}  # 'Novice (~1 semester)'
-    for words in (lowered, bare if len(set(bare.values())) == len(bare) else {}):
+    # synonyms offered as one answer ('Sponsored/Pro'): the last that is a scale's point
+    named = {a: next((p for p in reversed(v.split("/")) if p in SCALE_POINTS), v) if "/" in v
+             else v for a, v in bare.items()}
+    for words in (lowered, bare if len(set(bare.values())) == len(bare) else {},
+                  named if named != bare and len(set(named.values())) == len(named) else {}):
         for scale in SCALES.values():
             if words and all(v in scale for v in words.values()):
                 return sorted(core, key=lambda a: scale.index(words[a])) + opt_out

@@ -762,6 +762,12 @@ def test_frequencies_graded_very_and_rather_are_ordered(given, ordered):
       "I do not know"]),
     (["Weekly", "Daily", "Seasonal (summer)", "Monthly", "Every other week", "Yearly", "Never"],
      ["Never", "Yearly", "Seasonal (summer)", "Monthly", "Every other week", "Weekly", "Daily"]),
+    # a skill ladder topped by synonyms offered as one answer
+    (["Advanced (lands complex tricks)", "Sponsored/Pro (free products)", "Novice (pushes)",
+      "Beginner (cannot ride)", "Intermediate (lands simple tricks)", "Expert (consistently)"],
+     ["Beginner (cannot ride)", "Novice (pushes)", "Intermediate (lands simple tricks)",
+      "Advanced (lands complex tricks)", "Expert (consistently)",
+      "Sponsored/Pro (free products)"]),
     # 'About right' is no side: a difficulty stays on its own scale
     (["A bit easy", "About right", "A bit hard", "Much too hard"],
      ["Much too hard", "A bit hard", "About right", "A bit easy"]),
