@@ -202,6 +202,10 @@ EXPRESSION_HEADER = re.compile(r"^\{.*\}$|^\{[a-z_]+\(")
 INLINE_EXPRESSION = re.compile(r"^\s*\{\s*[a-z_]+\(.*\)\s*\}\s*", re.IGNORECASE | re.DOTALL)
 
 
+# A survey variable the tool left unfilled in the question's text: 'tu {postgrado}'
+PLACEHOLDER = re.compile(r"\{([^\W\d_]+)\}")  # a word, not a code ('{factors_SQ001}')
+
+
 def _words_after_expression(header: str) -> bool:
     match = INLINE_EXPRESSION.match(header)
     return bool(match) and len(header[match.end():].split()) >= 2
@@ -1308,6 +1312,7 @@ def _question_label(name: str) -> str:
     if _words_after_expression(name):
         name = INLINE_EXPRESSION.sub("", name)
     label = spoken(name).replace(" - Selected Choice", "").strip()
+    label = PLACEHOLDER.sub(r"\1", label)  # LimeSurvey's unfilled '{postgrado}': the word
     label = label.rstrip("?:").strip()
     return shortened(label, LABEL_CHARS)
 

@@ -1253,3 +1253,13 @@ def test_a_small_amount_of_money_typed_is_a_number_not_a_rating():
     header = "How high do you think a deposit on multi-use cups would need to be?"
     assert infer_column(header, answers).kind == Kind.numeric
     assert infer_column("How satisfied are you with the price?", answers).kind == Kind.ordinal
+
+
+def test_a_survey_variable_left_unfilled_in_the_wording_reads_as_its_word():
+    """Holdout 29: LimeSurvey left '{postgrado}' in its questions; the label reads 'tu
+    postgrado'. A code in braces ('{factors_SQ001}') says it is a variable, so it stays."""
+    from persona_lib.infer import _question_label
+
+    assert _question_label("¿En qué año obtuviste tu {postgrado}?") == \
+        "¿En qué año obtuviste tu postgrado"
+    assert "{factors_SQ001}" in _question_label("You mentioned {factors_SQ001}, do you?")
