@@ -40,8 +40,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     # then Turkish, Indonesian, Polish and Vietnamese
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
      r"fr[ée]quence|wie oft|wie h[äa]ufig|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|"
-     r"seberapa sering|"
-     r"frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|頻度|频率|頻率",
+     r"seberapa sering|frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|"
+     r"頻度|频率|頻率",
      Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
      r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính|성별|性別|性别",

@@ -1068,7 +1068,8 @@ def _education_rank(answer: str) -> float | None:
 # Degrees run 0 (none at all) to 6; a bare stem ("Important") sits at BARE.
 GRADES: dict[str, float] = {
     # English
-    "not at all": 0, "not": 1, "somewhat not": 1.25, "slightly not": 1.25, "not very": 1.5, "not so": 1.5, "not too": 1.5, "hardly": 0.5,
+    "not at all": 0, "not": 1, "somewhat not": 1.25, "slightly not": 1.25, "not very": 1.5,
+    "not so": 1.5, "not too": 1.5, "hardly": 0.5,
     "barely": 0.5, "little or no": 0.5, "no": 0, "none": 0, "little": 1,
     "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
     "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
