@@ -60,12 +60,14 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"결혼|혼인|자녀|婚姻|既婚|子供|子女",
      Role.demographic),
     (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
-     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|educaci[óo]n|"
-     r"nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
+     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|\bstudy program|"
+     r"fields? of stud(y|ies)|\b(your|current) major\b|\bmajor(ed)? in\b|\bundergraduate\b|"
+     r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|\bprofessions?\b|professional "
      r"(background|field|area|status|position|role|experience|level)|industry|\brole\b|"
+     r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
      r"interferes? with)( on)? (your|my|their|our) work\b).*\bwork\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"

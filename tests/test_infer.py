@@ -192,11 +192,24 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     ("Wie werden die Modelle festgehalten? - digital", ["Ja", "Nein", "Vielleicht"] * 20, None),
     ("Wie häufig nutzen Sie Skizzen?", ["selten", "eher häufig", "sehr häufig"] * 20,
      Topic.frequency),
+    # what and where they study is their education (holdout 46); a position held is their
+    # job, a position taken on something is not (the systemd survey in the corpus)
+    ("Current study program or position", ["Master (MSc/MA)", "Bachelor (BSc/BA)"] * 30,
+     Topic.education),
+    ("What is your field of study or major?", ["Biology", "History", "Law"] * 20,
+     Topic.education),
+    ("Are you currently enrolled as an undergraduate or graduate student?",
+     ["Undergraduate", "Graduate"] * 30, Topic.education),
+    ("What is your current position?", ["Postdoc", "Professor", "Industry"] * 20,
+     Topic.occupation),
+    ("What is your position on systemd?", ["Love it", "Neutral", "Hate it"] * 20, None),
+    ("Rank what influenced your decision to take your current position [1]",
+     ["Salary", "Freedom", "Skills"] * 20, None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
     assert col.topic == topic
-    assert (col.role == Role.demographic) == (topic == Topic.occupation)
+    assert (col.role == Role.demographic) == (topic in (Topic.occupation, Topic.education))
 
 
 def test_checkboxes_rejoined_after_an_empty_pick_are_still_checkboxes():
