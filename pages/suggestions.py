@@ -50,7 +50,8 @@ if search[0] != tuple(questions) or search[1:] != (k, int(seed)):
 model, labels = ui.suggested(list(search[0]), search[1], search[2])
 verdict = escape_markdown(model.verdict)
 if model.structure == "none":
-    st.warning(f"**The answers show no distinct groups.** {verdict}", icon=":material/block:")
+    st.warning(verdict.replace("No distinct groups:", "**No distinct groups:**", 1),
+               icon=":material/block:")
     st.page_link("pages/segment.py", label="Build a segment by hand",
                  icon=":material/filter_alt:")
 elif model.structure == "weak":

@@ -144,13 +144,13 @@ def test_random_answers_show_no_distinct_groups_and_no_draft_persona():
     go(at, "Suggested segments")
     at.button(key="cluster_run").click().run()
     assert_ran(at)
-    assert [w.value for w in at.warning if "no distinct groups" in w.value]
+    assert [w.value for w in at.warning if "No distinct groups" in w.value]
     assert not [b for b in at.button if b.key and b.key.startswith("draft::")]
     assert not [s for s in at.subheader if s.value.startswith("Suggested segment")]
     at.selectbox(key="cluster_k").set_value(3).run()
     at.button(key="cluster_run").click().run()
     assert_ran(at)
-    assert [w.value for w in at.warning if "no distinct groups" in w.value]  # unchanged
+    assert [w.value for w in at.warning if "No distinct groups" in w.value]  # unchanged
     assert len([s for s in at.subheader if s.value.startswith("Suggested segment")]) == 3
     assert not [b for b in at.button if b.key and b.key.startswith("draft::")]
 
