@@ -1117,10 +1117,12 @@ def _coded_kind(header: str, hint: ColumnHint, numbers: pd.Series, counts: pd.Se
                 ) -> tuple[Kind, list[str], str | None]:
     """A closed question exported as choice codes: the codes are choices, not amounts. A row
     of a matrix with three or more codes is a rating scale, and so is a question that says
-    it is one; the codes' own order is the scale's."""
+    it is one; the codes' own order is the scale's. So is a run of codes from 0 to 10 or
+    less: a choice list's codes start at 1, a 0-10 slider or NPS question's points at 0."""
     levels = _by_number(numbers, counts)
     scale = hint.matrix_row or SCALE_HEADER.search(header) or re.search(
-        TOPIC_PATTERNS[Topic.education], header, re.IGNORECASE)
+        TOPIC_PATTERNS[Topic.education], header, re.IGNORECASE) or (
+        numbers.min() == 0 and 5 <= numbers.max() <= 10)
     if scale and len(levels) >= 3:
         return Kind.ordinal, levels, None
     return Kind.single_choice, levels, None

@@ -41,6 +41,8 @@ OPT_OUT = re.compile(
     r"(ich )?(bin mir )?unsicher|bin mir nicht sicher|je ne l'utilise pas\b.*|"
     r"n[aã]o (uso|utilizo|conhe[cç]o)\b.*|ik gebruik (het )?geen\b.*|"
     r"(i am|i'm) not aware of (it|this|that)|(i have )?no idea|"
+    r"(there is |there's )?no way (to|of) (know|tell)(ing)?\b.*|"
+    r"(it is |it's )?(impossible|hard|difficult) to (say|tell|know)\b.*|"
     r"what('s| is) (that|this|it)\??)\.?$", re.IGNORECASE)
 NOT_AVAILABLE_NOTE = re.compile(r"\((n/?a|not applicable)\)$", re.IGNORECASE)
 
@@ -54,9 +56,10 @@ SCALES: dict[str, list[str]] = {
         "completely agree",
     ],
     "likely": [
-        "not at all likely", "extremely unlikely", "very unlikely", "unlikely",
-        "somewhat unlikely", "not likely", "neither likely nor unlikely", "neutral",
-        "somewhat likely", "likely", "very likely", "extremely likely",
+        "not at all likely", "exceptionally unlikely", "extremely unlikely", "very unlikely",
+        "unlikely", "somewhat unlikely", "not likely", "neither likely nor unlikely",
+        "about as likely as not", "as likely as not", "neutral", "somewhat likely", "likely",
+        "very likely", "extremely likely", "virtually certain",
     ],
     "satisfied": [
         "extremely dissatisfied", "very dissatisfied", "dissatisfied", "somewhat dissatisfied",
@@ -197,7 +200,8 @@ SCALES: dict[str, list[str]] = {
                    "cannot do it at all", "unable to do"],
     "yes (extent)": ["not at all", "very little", "not very much", "neutral", "somewhat yes",
                      "mostly yes", "completely yes"],
-    "amount": ["none", "none at all", "not at all", "not much", "a little", "some",
+    "amount": ["none", "none at all", "not at all", "not much", "very little", "only a little",
+               "a little", "some",
                "a moderate amount", "a fair amount", "a lot", "a great deal"],
     "proportion": ["none", "none or almost none", "hardly any", "a few", "less than half",
                    "some", "about half", "more than half", "most", "almost all",
@@ -337,12 +341,14 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
      r"lkokul|\bsd\b|tiểu học", 1),
     (r"lower secondary|middle school|gcse|o.level|gimnazj|ortaokul|\bsmp\b|\bthcs\b|"
      r"trung học cơ sở", 2),
+    (r"some (high|secondary) school|high school,? (but )?(no|without)", 2.5),
     (r"secondary|high ?school|a.level|abitur|matura|baccalaur|secundari|bachillerato|"
      r"preparatoria|ensino médio|lycée|havo|vwo|mbo|średni|liceum|\blise\b|\bsm[ak]\b|"
      r"\bthpt\b|trung học phổ thông", 3),
+    (r"associate|ön lisans|önlisans|\bd3\b|cao đẳng", 5),
     (r"vocational|apprentice|trade school|technical|ausbildung|lehre|zawodow|trung cấp", 4),
     (r"some college|some university|college.*no degree|without (a )?degree", 4),
-    (r"associate|ön lisans|önlisans|\bdiploma\b|\bd3\b|cao đẳng", 5),
+    (r"\bdiploma\b", 5),
     (r"especializa[çc][ãa]o|especializaci[óo]n|postgraduate specialization", 6.25),
     (r"bachelor|undergraduate|b\.a\.|b\.s\.|licence|licenciatura|grado universitario|"
      r"ensino superior|educaci[óo]n superior|enseignement supérieur|"
@@ -1073,7 +1079,7 @@ GRADES: dict[str, float] = {
     "barely": 0.5, "little or no": 0.5, "no": 0, "none": 0, "little": 1,
     "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
     "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
-    "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5,
+    "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5, "mainly": 3.5, "largely": 3.5,
     "many": 3.5, "much": 4.5, "very": 4, "highly": 4, "strongly": 4, "really": 4, "most": 4,
     "a lot": 4, "heavy": 4, "extensive": 4.5, "almost all": 4.5,
     "nearly all": 4.5, "a great deal": 4.5, "extremely": 5, "completely": 5, "totally": 5,
@@ -1141,7 +1147,7 @@ EXCESS: dict[str, float] = {
 MIDDLE = re.compile(
     r"^(neutral|neither\b.*|no change\b.*|unchanged|the same|about the same|same|no difference|"
     r"stay the same|remain the same|stays the same|no effect|no impact|"
-    r"just right|about right|right|balanced|in between|mixed|indifferent|average|both equally|"
+    r"just right|about right|right|balanced|in between|mixed|indifferent|average|both equally|(.*\s)?(about |roughly )?equally\b.*|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
     r"gelijk|hetzelfde|partly|partially|somewhat|"

@@ -1276,3 +1276,16 @@ def test_a_survey_variable_left_unfilled_in_the_wording_reads_as_its_word():
     assert _question_label("¿En qué año obtuviste tu {postgrado}?") == \
         "¿En qué año obtuviste tu postgrado"
     assert "{factors_SQ001}" in _question_label("You mentioned {factors_SQ001}, do you?")
+
+
+def test_a_qualtrics_slider_from_0_to_10_is_a_scale_not_a_choice_list():
+    """Holdout 54: Qualtrics' NPS question type, asked for a political leaning, writes 0-10.
+    A choice list's codes start at 1, so codes from 0 are the points of a scale."""
+    rows = ["DEM7,DEM3", "Your closest political preference.,With which gender do you identify?",
+            '{"ImportId":"QID68"},{"ImportId":"QID35"}']
+    rows += [f"{(i * 7) % 11},{1 + i % 3}" for i in range(40)]
+    survey = load_survey("\n".join(rows).encode(), "slider.csv")
+    leaning = survey.column("Your closest political preference.")
+    assert leaning.kind == Kind.ordinal
+    assert leaning.levels == [str(i) for i in range(11)]
+    assert survey.column("With which gender do you identify?").kind == Kind.single_choice

@@ -774,3 +774,36 @@ def test_frequencies_graded_very_and_rather_are_ordered(given, ordered):
 ])
 def test_sides_and_seasons_are_ordered(given, ordered):
     assert ordinal_levels(given) == ordered
+
+
+@pytest.mark.parametrize("given, ordered", [
+    # holdout 54 (a Qualtrics climate survey): the IPCC's likelihood words, a reason stated
+    # as no way to know is no point of the scale
+    (["Very likely (90-100% probability)", "Likely (66-100% probability)",
+      "About as likely as not (33 to 66% probability)", "Virtually certain (99-100% probability)",
+      "Exceptionally unlikely (0-1% probability)",
+      "There is no way to know based on the information conveyed in this graph"],
+     ["Exceptionally unlikely (0-1% probability)", "About as likely as not (33 to 66% probability)",
+      "Likely (66-100% probability)", "Very likely (90-100% probability)",
+      "Virtually certain (99-100% probability)",
+      "There is no way to know based on the information conveyed in this graph"]),
+    (["A moderate amount", "Only a little", "A great deal", "I don't know", "None at all"],
+     ["None at all", "Only a little", "A moderate amount", "A great deal", "I don't know"]),
+    # some high school is below a diploma; an associate's degree, even a technical one, is
+    # above some college
+    (["Bachelor's degree", "Some high school or less", "High school diploma or GED",
+      "Some college, but no degree", "Associates or technical degree",
+      "Graduate or professional degree (MA, MS, MBA, PhD, JD, MD, DDS etc.)"],
+     ["Some high school or less", "High school diploma or GED", "Some college, but no degree",
+      "Associates or technical degree", "Bachelor's degree",
+      "Graduate or professional degree (MA, MS, MBA, PhD, JD, MD, DDS etc.)"]),
+    # one cause against another, through 'about equally'
+    (["Caused mainly by human activity", "Caused entirely by natural processes",
+      "Caused about equally by natural processes and human activity",
+      "Caused mainly by natural processes", "Caused entirely by human activity"],
+     ["Caused entirely by human activity", "Caused mainly by human activity",
+      "Caused about equally by natural processes and human activity",
+      "Caused mainly by natural processes", "Caused entirely by natural processes"]),
+])
+def test_likelihood_amount_education_and_cause_scales_are_ordered(given, ordered):
+    assert ordinal_levels(given) == ordered
