@@ -66,6 +66,7 @@ FORTY_SIXTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout46"
 FORTY_SEVENTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout47"
 FORTY_EIGHTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout48"
 FORTY_NINTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout49"
+FIFTY_FOURTH = Path(__file__).resolve().parent / "fixtures" / "real_holdout54"
 
 
 def _score(folder: Path) -> tuple[int, int]:
@@ -135,6 +136,7 @@ def test_at_least_95_percent_of_real_export_columns_get_the_right_kind(monkeypat
     pytest.param(FORTY_SEVENTH, 15, 0.93, id="found-later-47 (93.3%; 93.3% unseen)"),
     pytest.param(FORTY_EIGHTH, 37, 0.99, id="found-later-48 (100%; 64.9% unseen)"),
     pytest.param(FORTY_NINTH, 36, 0.91, id="found-later-49 (91.7%; 50.0% unseen)"),
+    pytest.param(FIFTY_FOURTH, 119, 0.94, id="found-later-54 (95.0%; 85.7% unseen, re-keyed)"),
 ])
 def test_real_exports_found_later_stay_read_as_well_as_now(monkeypatch, folder, columns, floor):
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
@@ -158,7 +160,7 @@ def _answers(series) -> list:
                                     THIRTY_THIRD, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
                                     THIRTY_EIGHTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
                                     FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH,
-                                    FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH],
+                                    FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH, FIFTY_FOURTH],
                          ids=lambda f: f.name)
 def test_real_exports_read_the_same_with_varied_columns_kept_plain(monkeypatch, folder):
     """A long column whose answers mostly differ is kept as plain text, not encoded (issue
