@@ -461,7 +461,7 @@ def _ordered_answers(distinct: tuple[str, ...]) -> list[str]:
         order = _ordered_by(core, rank)
         if order:
             return order + opt_out
-    order = _bands_by_numbers(core)
+    order = _bands_by_numbers(core) or _amounts_in_one_unit(core)
     if order:
         return order + opt_out
     if len(core) > MOST_WORDED_LEVELS or sum(";" in a for a in core) > len(core) / 2:
@@ -665,6 +665,19 @@ UNITS = {"minutes": 1, "minutos": 1, "minuten": 1, "hours": 60, "horas": 60, "he
          "wochen": 10080, "weken": 10080, "months": 43200, "meses": 43200, "mois": 43200,
          "monate": 43200, "maanden": 43200, "years": 525600, "años": 525600, "anos": 525600,
          "ans": 525600, "années": 525600, "jahre": 525600, "jaren": 525600}
+
+
+AMOUNT_IN_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)\s+([^\d]+)$")
+
+
+def _amounts_in_one_unit(core: list[str]) -> list[str]:
+    """'1.7 inches per year' ... '2.1 inches per year': one amount each, then the same words."""
+    found = [AMOUNT_IN_UNIT.match(_plain(a)) for a in core]
+    if len(core) < 3 or not all(found) or len({m.group(2) for m in found}) != 1:
+        return []
+    amounts = {a: float(m.group(1).replace(",", ".")) for a, m in zip(core, found)}
+    return sorted(core, key=amounts.__getitem__) if len(set(amounts.values())) == len(core) \
+        else []
 
 
 def _unit_order(core: list[str]) -> list[str]:

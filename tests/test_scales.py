@@ -807,3 +807,10 @@ def test_sides_and_seasons_are_ordered(given, ordered):
 ])
 def test_likelihood_amount_education_and_cause_scales_are_ordered(given, ordered):
     assert ordinal_levels(given) == ordered
+
+
+def test_amounts_in_one_unit_are_ordered_by_amount():
+    """Holdout 54: rainfall given as '1.7 inches per year' ... '2.1 inches per year'."""
+    given = ["1.9 inches per year", "2.0 inches per year", "2.1 inches per year",
+             "1.8 inches per year", "1.7 inches per year"]
+    assert ordinal_levels(given) == sorted(given)
