@@ -41,7 +41,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
      r"fr[ée]quence|wie oft|wie h[äa]ufig|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|"
      r"seberapa sering|frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|"
-     r"頻度|频率|頻率",
+     r"頻度|频率|頻率|how many\b.*\b(buy|purchase|order)\b.*\b(per|a|each|every) "
+     r"(year|month|week|day)\b",
      Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
      r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính|성별|性別|性别",
@@ -65,7 +66,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b|employment|\bprofessions?\b|professional "
+    (Topic.occupation, r"occupation|\bjob\b|employment|\baffiliation\b|\bprofessions?\b|professional "
      r"(background|field|area|status|position|role|experience|level)|industry|\brole\b|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"

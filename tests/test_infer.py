@@ -205,6 +205,11 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     ("What is your position on systemd?", ["Love it", "Neutral", "Hate it"] * 20, None),
     ("Rank what influenced your decision to take your current position [1]",
      ["Salary", "Freedom", "Skills"] * 20, None),
+    # holdout 10 (a merch survey): who they are at the institute, how many they buy a year
+    ("Your affiliation with institute? (batch or program, in case of students)",
+     ["MS25", "MS24", "PhD"] * 20, Topic.occupation),
+    ("How many merch do you buy per year?", [str(i % 6) for i in range(60)], Topic.frequency),
+    ("How many people do you buy gifts for?", [str(i % 6) for i in range(60)], None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
