@@ -279,6 +279,8 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
                             r"useful|valuable|good)|importance|importancia|wie wichtig|opinion|"
                             r"zufrieden|tevreden|satisfait|satisfeit|satisfech|soddisf|de acuerdo|"
                             r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
+# A statement to rate, not a question: said in the first person, or a sentence with a full stop
+STATEMENT = re.compile(r"^(i|i'm|i am|my|we|our)\b|\w\.\s*$")
 MAX_DISTINCT_CHOICES = 60
 TYPED_OTHER_SHARE = 0.03  # at most this share of a scale's answers typed in an 'Other' box
 TYPED_OTHER_ANSWERS = 0.1  # at most this share of a choice's answers typed in its 'Other' box
@@ -1252,6 +1254,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
         return None, Role.attitude
     if re.search(r"\[.+\]$| - .+$", header) and kind == Kind.ordinal:
         return None, Role.attitude
+    if kind == Kind.ordinal and STATEMENT.search(header) and not re.search(r"[?？¿]", header):
+        return None, Role.attitude  # 'I trust AI chatbots ...' rated 1 to 4: how they see it
     if kind == Kind.text:
         return None, Role.other
     return None, Role.behaviour

@@ -1294,3 +1294,19 @@ def test_a_qualtrics_slider_from_0_to_10_is_a_scale_not_a_choice_list():
     assert leaning.kind == Kind.ordinal
     assert leaning.levels == [str(i) for i in range(11)]
     assert survey.column("With which gender do you identify?").kind == Kind.single_choice
+
+
+@pytest.mark.parametrize(("header", "answers", "role"), [
+    # holdout 14 (a customer survey on AI service): statements rated 1 to 5 are how they see it
+    ("I trust AI chatbots to handle my customer queries properly.", None, Role.attitude),
+    ("Using AI customer service tools saves me time.", None, Role.attitude),
+    ("My skills hold me back much more than my tools do", None, Role.attitude),
+    # a question, even one with a sentence after it, is what they do
+    ("How often did you shop with us? Think of the last month.",
+     ["Never", "Rarely", "Often"] * 20, Role.behaviour),
+    ("Visits to the shop", ["Never", "Rarely", "Often"] * 20, Role.behaviour),
+])
+def test_a_statement_rated_on_a_scale_is_an_attitude(header, answers, role):
+    col = infer_column(header, pd.Series(answers or [str(1 + i % 5) for i in range(60)]))
+    assert col.kind == Kind.ordinal
+    assert col.role == role
