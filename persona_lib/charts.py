@@ -89,7 +89,8 @@ def chart_kind(column: Column) -> str | None:
 
 def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, list[Column]]]:
     """Charts for a page, in file order. Likert items sharing a question stem share a chart;
-    so do a checkbox question's options exported as a yes/no column each ('ticks')."""
+    so do a checkbox question's options exported as a yes/no column each ('ticks'). A question
+    everyone answered alike ('I agree' to take part) tells nothing about anyone: it goes last."""
     groups: list[tuple[str, list[Column]]] = []
     for col in survey.select(roles=roles):
         kind = chart_kind(col)
@@ -106,7 +107,8 @@ def chart_groups(survey: Survey, roles: tuple[Role, ...]) -> list[tuple[str, lis
             groups[-1] = ("ticks", last + [col])
         else:
             groups.append((kind, [col]))
-    return [split for group in groups for split in _with_a_tick(group)]
+    split = [part for group in groups for part in _with_a_tick(group)]
+    return sorted(split, key=lambda group: all(len(c.levels) == 1 for c in group[1]))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -392,3 +392,15 @@ def test_limesurvey_headers_with_question_codes_chart_each_checkbox_as_one_quest
                          "[Other]").label == "Typed in Other: What kind of tasks do you do " \
                                             "with OpenRefine"
     assert len(groups) < 20
+
+
+def test_a_question_everyone_answered_alike_is_charted_last():
+    """Holdout 14 opens with 'Do you agree to participate?', answered 'I agree' by all: a
+    chart of 100% says nothing about anyone, so it does not open the page."""
+    rows = ["Do you agree to participate?,How did you find us?,How often do you buy?"]
+    rows += [f"I agree,{['Search', 'Friend', 'Ad'][i % 3]},{['Never', 'Rarely', 'Often'][i % 3]}"
+             for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "consent.csv")
+    names = [cols[0].name for _, cols in chart_groups(survey, tuple(Role))]
+    assert names == ["How did you find us?", "How often do you buy?",
+                     "Do you agree to participate?"]
