@@ -46,7 +46,8 @@ WORDINGS = {
 STAGE_RULE = (
     "Not a customer: answered 'not a customer yet' or 'never ordered'. Lapsed: last order in the "
     "oldest third of its scale. At risk: would not recommend (0-6 of 10), or would find "
-    "switching easy (top third of the ease scale) and is no promoter (under 9). New: tenure "
+    "switching easy (top third of the ease scale) and is no promoter (under 9; see the risk "
+    "rule for scales other than 0 to 10). New: tenure "
     "below the first third of its scale (the shortest answers). Loyal: tenure in the longest "
     "third and buys at least as often as the middle of the frequency scale, or a promoter "
     "(9-10). Active: everyone else who answered. Checked in that order; no answer to any of "
@@ -59,9 +60,10 @@ VALUE_METHOD = (
     "from order statistics (binomial ranks)."
 )
 RISK_RULE = (
-    "At risk of switching: would not recommend (0-6 of 10), or would find switching easy (top "
-    "third of the ease scale) and is no promoter (under 9). NPS = % promoters (9-10) minus "
-    "% detractors (0-6)."
+    "At risk of switching: would not recommend (0-6 of 10; on any other scale, below its "
+    "middle), or would find switching easy (top third of the ease scale) and is no promoter "
+    "(under 9 of 10; elsewhere, below the top point). NPS = % promoters (9-10) minus % "
+    "detractors (0-6), given only when the question was asked from 0 to 10."
 )
 
 
@@ -134,7 +136,8 @@ def numbers_of(values: pd.Series) -> pd.Series:
 
 def scale_position(survey: Survey, question: str | None) -> pd.Series:
     """Each answer's place on its scale from 0 (first level) to 1 (last); opt-outs and blanks
-    NaN. Numbers: their value scaled by the 0-10 range when they fit it, else percentile rank."""
+    NaN. Numbers: their value scaled by the 0-10 range when they reach 9 or 10, by their own
+    range from 0 or 1 when they fit a shorter one (1 to 5), else percentile rank."""
     index = survey.data.index
     if not question or not survey.has(question):
         return pd.Series(np.nan, index=index)
@@ -143,7 +146,12 @@ def scale_position(survey: Survey, question: str | None) -> pd.Series:
     if col.kind == Kind.numeric or all(str(lv).isdigit() for lv in col.levels if str(lv)):
         numbers = numbers_of(values)
         if numbers.dropna().between(0, 10).all():
-            return numbers / 10
+            top = max([*numbers.dropna(), *(float(lv) for lv in col.levels if str(lv).isdigit())],
+                      default=10.0)
+            if top >= 9:
+                return numbers / 10
+            bottom = 0.0 if (numbers == 0).any() or "0" in col.levels else 1.0
+            return (numbers - bottom) / (top - bottom) if top > bottom else numbers * np.nan
         return numbers.rank(pct=True)
     core = [lv for lv in col.levels if not is_opt_out(str(lv))]
     if len(core) < 2:
@@ -161,6 +169,28 @@ def _said_not_customer(survey: Survey, rules: LifecycleRules) -> pd.Series:
     return out
 
 
+def on_0_to_10(survey: Survey, question: str | None) -> bool:
+    """Whether a recommend question was asked from 0 (or 1) to 10, the scale NPS is defined on."""
+    if not question or not survey.has(question):
+        return False
+    col = survey.column(question)
+    if col.kind != Kind.numeric and not all(str(lv).isdigit() for lv in col.levels if str(lv)):
+        return False
+    numbers = numbers_of(survey.data[question]).dropna()
+    levels = [float(lv) for lv in col.levels if str(lv).isdigit()]
+    return bool(len(numbers)) and numbers.between(0, 10).all() and max(
+        [*numbers, *levels]) >= 9 and min([*numbers, *levels]) <= 1
+
+
+def recommend_groups(survey: Survey, question: str | None) -> tuple[pd.Series, pd.Series]:
+    """Who would not recommend (detractors) and who would (promoters): 0-6 and 9-10 of 10;
+    on any other scale, below its middle and its top point."""
+    place = scale_position(survey, question)
+    if on_0_to_10(survey, question):
+        return place <= 0.6, place >= 0.9
+    return place < 0.5, place >= 1
+
+
 def lifecycle_stages(survey: Survey, rules: LifecycleRules) -> pd.Series:
     """Each respondent's stage (see STAGE_RULE); NA where none of the questions was answered."""
     tenure = scale_position(survey, rules.tenure)
@@ -171,8 +201,7 @@ def lifecycle_stages(survey: Survey, rules: LifecycleRules) -> pd.Series:
     answered = pd.concat([tenure, frequency, last, ease, recommend], axis=1).notna().any(axis=1)
     not_customer = _said_not_customer(survey, rules)
     answered |= not_customer
-    detractor = recommend <= 0.6
-    promoter = recommend >= 0.9
+    detractor, promoter = recommend_groups(survey, rules.recommend)
     conditions = [
         not_customer,
         last >= 2 / 3,
@@ -304,18 +333,22 @@ class Risk(BaseModel):
 
 
 def switching_risk(survey: Survey, rules: LifecycleRules, mask: pd.Series) -> Risk:
-    """Who might leave (see RISK_RULE), and the group's net promoter score."""
+    """Who might leave (see RISK_RULE), and the group's net promoter score (None unless the
+    recommend question was asked from 0 to 10: a 1-5 agreement is no NPS)."""
     ease = scale_position(survey, rules.switching)
     recommend = scale_position(survey, rules.recommend)
     inside = mask.reindex(survey.data.index, fill_value=False)
     known = (ease.notna() | recommend.notna()) & inside
-    promoter = (recommend >= 0.9).fillna(False)
-    risky = ((recommend <= 0.6).fillna(False) | ((ease >= 2 / 3).fillna(False) & ~promoter)) \
-        & known
-    scores = recommend[inside].dropna()
-    nps = (float((scores >= 0.9).mean() - (scores <= 0.6).mean()) * 100 if len(scores) else None)
+    detractor, promoter = (flags.fillna(False).astype(bool)
+                           for flags in recommend_groups(survey, rules.recommend))
+    risky = (detractor | ((ease >= 2 / 3).fillna(False) & ~promoter)) & known
+    answered = recommend[inside].notna()
+    nps = None
+    if on_0_to_10(survey, rules.recommend) and answered.any():
+        n = int(answered.sum())
+        nps = float(promoter[inside][answered].sum() - detractor[inside][answered].sum()) / n * 100
     return Risk(at_risk=_share("at risk", int(risky.sum()), int(known.sum())), nps=nps,
-                nps_n=len(scores))
+                nps_n=int(answered.sum()) if nps is not None else 0)
 
 
 # --- the worth-it view -----------------------------------------------------------------------

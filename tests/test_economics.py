@@ -218,3 +218,18 @@ def test_a_worth_it_question_is_taken_only_when_its_wording_asks_it():
     assert not WORDINGS["spend"].search("What is the most you would pay per month? (USD)")
     assert WORDINGS["spend"].search("How much do you spend on coffee in a typical month? (USD)")
     assert WORDINGS["spend"].search("How much money have you spent so far (in US dollars)?")
+
+
+def test_a_recommend_statement_rated_1_to_5_gives_no_nps_and_risk_below_its_middle():
+    """Holdout 14 rates 'I would recommend it to others.' 1 to 5: read as 5 of 10 and below,
+    everyone was a detractor, 100% at risk and NPS -100. NPS is defined on 0 to 10 only; on a
+    shorter scale those who would not recommend are the ones below its middle (1 and 2)."""
+    answers = [1, 2, 3, 3, 4, 4, 5, 5, 5, 2]
+    rows = ["I would recommend this shop to others."] + [str(a) for a in answers * 3]
+    survey = load_survey("\n".join(rows).encode(), "agree.csv")
+    settings = worth_settings(survey)
+    assert settings.recommend == "I would recommend this shop to others."
+    risk = switching_risk(survey, settings, pd.Series(True, index=survey.data.index))
+    assert risk.nps is None and risk.nps_n == 0
+    assert (risk.at_risk.count, risk.at_risk.n) == (9, 30)  # the 1s and 2s: 3 of 10, thrice
+    assert list(scale_position(survey, settings.recommend)[:5]) == [0, 0.25, 0.5, 0.5, 0.75]
