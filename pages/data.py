@@ -236,7 +236,8 @@ with preview_tab:
     visible = [col.name for col in data.columns if show or not col.hidden]
     st.caption("The first 50 respondents used"
                + ("" if show else "; personal data and survey-tool columns hidden") + ".")
-    st.dataframe(data.data[visible].head(50), hide_index=True, width="stretch")
+    st.dataframe(data.data[visible].head(50), hide_index=True, width="stretch",
+                 placeholder="")  # a blank answer stays blank, not the word None
 
 with settings_tab:
     st.caption("Column settings are saved on this computer for this survey and applied again "

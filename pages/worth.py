@@ -25,7 +25,7 @@ askable = {c.name: c.label for c in data.columns
            if c.kind in (Kind.ordinal, Kind.numeric, Kind.single_choice)}
 ROLES = {"tenure": "How long they have been customers", "last_purchase": "When they last bought",
          "frequency": "How often they buy", "switching": "How easy switching would be",
-         "recommend": "How likely they are to recommend (0-10)",
+         "recommend": "How likely they are to recommend (NPS when 0-10)",
          "spend": "How much they spend", "channel": "How they found us"}
 
 
@@ -89,7 +89,7 @@ frame = worth_frame(rows)
 
 st.subheader("Side by side")
 st.caption("Click a column header to sort. " + escape_markdown(VALUE_METHOD))
-st.dataframe(frame, hide_index=True, width="stretch", column_config={
+st.dataframe(frame, hide_index=True, width="stretch", placeholder="—", column_config={
     "Yearly value (median)": st.column_config.NumberColumn(format="%.0f"),
     "Acquisition cost": st.column_config.NumberColumn(format="%.2f")})
 st.caption(escape_markdown(RISK_RULE))
@@ -100,7 +100,7 @@ if missing and settings.costs:
 
 st.subheader("Lifecycle")
 st.caption(escape_markdown(STAGE_RULE))
-st.dataframe(stage_frame(rows), hide_index=True, width="stretch")
+st.dataframe(stage_frame(rows), hide_index=True, width="stretch", placeholder="—")
 
 if not ui.presenting():
     left, right = st.columns(2)
