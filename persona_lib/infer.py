@@ -1274,7 +1274,7 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
     chosen = chosen or {}
     used: set[str] = set(chosen.values())
     stems = [item_stem(c.name) for c in columns]
-    labelled = []
+    labelled, seen = [], set()
     for i, col in enumerate(columns):
         if col.name in chosen:
             labelled.append(col.model_copy(update={"label": chosen[col.name]}))
@@ -1293,15 +1293,56 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
                 pattern.search(col.name) for _, pattern, _ in _TOPIC_REGEXES):
             label = f"{TOPIC_LABELS[col.topic]} ({col.name.strip()})"
-        if label in used:
+        if label in used or label in seen:  # a grid's row named like another grid's
             label = _question_label(col.name)
-        base, k = label, 2
-        while label in used:
-            label = f"{base} ({k})"
-            k += 1
-        used.add(label)
+        seen.add(label)
         labelled.append(col.model_copy(update={"label": label}))
-    return labelled
+    return _unique_labels(labelled, columns, chosen, used)
+
+
+def _unique_labels(labelled: list[Column], columns: list[Column], chosen: dict[str, str],
+                   used: set[str]) -> list[Column]:
+    """Labels that came out alike because they were cut before the words that tell the
+    questions apart ('Please rate the cuisine of…' for Algeria, Argentina...) keep those
+    words: 'Please rate the… Algeria'. Any still alike are numbered."""
+    proposed = Counter(c.label for c in labelled if c.name not in chosen)
+    alike: dict[str, list[int]] = {}
+    for i, col in enumerate(labelled):
+        if col.name not in chosen and proposed[col.label] > 1 and col.label.endswith("…"):
+            alike.setdefault(col.label, []).append(i)
+    for rows in alike.values():
+        told = _told_apart([_question_label_whole(columns[i].name) for i in rows])
+        for i, label in zip(rows, told or []):
+            labelled[i] = labelled[i].model_copy(update={"label": label})
+    out = []
+    for col in labelled:
+        label = col.label
+        if col.name not in chosen:
+            base, k = label, 2
+            while label in used:
+                label = f"{base} ({k})"
+                k += 1
+            used.add(label)
+        out.append(col.model_copy(update={"label": label}))
+    return out
+
+
+def _told_apart(texts: list[str]) -> list[str] | None:
+    """Each text as the start of the words they share, cut short, then its own words; None
+    unless they share at least three words and each ends in a few words of its own."""
+    words = [t.split() for t in texts]
+    shared = 0
+    while all(len(w) > shared for w in words) and len({w[shared] for w in words}) == 1:
+        shared += 1
+    owns = [" ".join(w[shared:]).rstrip(".:;?!") for w in words]
+    if shared < 3 or not all(0 < len(own) <= LABEL_CHARS // 2 + 10 for own in owns):
+        return None
+    labels = []
+    for w, own in zip(words, owns):
+        own = shortened(own, LABEL_CHARS // 2)
+        head = shortened(" ".join(w[:shared]), max(LABEL_CHARS - len(own) - 1, 12))
+        labels.append(f"{head.rstrip('…')}… {own}")
+    return labels
 
 
 def _item_label(name: str) -> str:
@@ -1318,12 +1359,15 @@ QUESTION_CODE = re.compile(r"[A-Za-z]{1,4}[_.-]?\d+(?:[_.-]?[A-Za-z]?[_.-]?\d+)*
 def _question_label(name: str) -> str:
     """The wording, shortened at a word where it is long (the whole of it is on the Data
     page and in each chart's tooltip)."""
+    return shortened(_question_label_whole(name), LABEL_CHARS)
+
+
+def _question_label_whole(name: str) -> str:
     if _words_after_expression(name):
         name = INLINE_EXPRESSION.sub("", name)
     label = spoken(name).replace(" - Selected Choice", "").strip()
     label = PLACEHOLDER.sub(r"\1", label)  # LimeSurvey's unfilled '{postgrado}': the word
-    label = label.rstrip("?:").strip()
-    return shortened(label, LABEL_CHARS)
+    return label.rstrip("?:").strip()
 
 
 

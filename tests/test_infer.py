@@ -1310,3 +1310,17 @@ def test_a_statement_rated_on_a_scale_is_an_attitude(header, answers, role):
     col = infer_column(header, pd.Series(answers or [str(1 + i % 5) for i in range(60)]))
     assert col.kind == Kind.ordinal
     assert col.role == role
+
+
+def test_questions_cut_short_before_the_words_that_tell_them_apart_keep_those_words():
+    """Holdout 4 rates the cuisine of 40 countries; each label was 'Please rate how much you
+    like the traditional cuisine of…' with a number, the country lost."""
+    countries = ["Algeria", "Argentina", "Bosnia and Herzegovina"]
+    header = "Please rate how much you like the traditional cuisine of {}:"
+    rows = [",".join(header.format(c) for c in countries) + ",Which of these did you try?"]
+    rows += [f"{1 + i % 5},{1 + (i * 3) % 5},{1 + (i * 2) % 5},Yes" for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "cuisines.csv")
+    labels = [c.label for c in survey.columns]
+    assert [label.split("… ")[-1] for label in labels[:3]] == countries
+    assert all(len(label) <= 62 and label.startswith("Please rate how much") for label in labels[:3])
+    assert labels[3] == "Which of these did you try"
