@@ -1328,14 +1328,14 @@ def _unique_labels(labelled: list[Column], columns: list[Column], chosen: dict[s
 
 
 def _told_apart(texts: list[str]) -> list[str] | None:
-    """Each text as the start of the words they share, cut short, then its own words; None
-    unless they share at least three words and each ends in a few words of its own."""
+    """Each text as the start of the words they share, cut short, then its own words (cut
+    short too); None unless they share at least three words and each has words of its own."""
     words = [t.split() for t in texts]
     shared = 0
     while all(len(w) > shared for w in words) and len({w[shared] for w in words}) == 1:
         shared += 1
     owns = [" ".join(w[shared:]).rstrip(".:;?!") for w in words]
-    if shared < 3 or not all(0 < len(own) <= LABEL_CHARS // 2 + 10 for own in owns):
+    if shared < 3 or not all(owns):
         return None
     labels = []
     for w, own in zip(words, owns):
