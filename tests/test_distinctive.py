@@ -345,3 +345,24 @@ def test_a_surveys_derived_codes_are_worked_out_once(sample):
     assert answer_codes(sample, AGE) is first
     other = dataclasses.replace(sample, weights=None)  # a changed survey starts afresh
     assert answer_codes(other, AGE) is not first
+
+
+def test_what_sets_a_built_segment_apart_leaves_out_what_its_rule_makes_true(sample):
+    """Holdout 14, segment 'age group 18-24': its top traits were '18-24: 100%' and '25-34:
+    0%', true by definition. A multi-select in the rule keeps its other options."""
+    from persona_lib.distinctive import beside_the_rule, questions_beside_the_rule
+    from persona_lib.models import Condition, Segment
+    from persona_lib.segments import segment_mask
+
+    where, heard = "Where do you live?", "Where do you like to hear about new products?"
+    segment = Segment(conditions=[Condition(question=where, answers=["Big city"]),
+                                  Condition(question=heard, answers=["Instagram"])])
+    table = beside_the_rule(distinctive_traits(
+        sample, segment_mask(sample, segment),
+        questions=questions_beside_the_rule(sample, segment)), segment)
+    assert where not in set(table["question"])
+    options = set(table.loc[table["question"] == heard, "answer"])
+    assert "Instagram" not in options and "Email newsletter" in options
+    either = segment.model_copy(update={"combine": "any"})
+    assert where in questions_beside_the_rule(sample, either)
+    assert len(beside_the_rule(table, either)) == len(table)

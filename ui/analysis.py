@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from persona_lib.clusters import Progress, find_segments, held_out, segment_traits
-from persona_lib.distinctive import distinctive_traits
+from persona_lib.distinctive import beside_the_rule, distinctive_traits, questions_beside_the_rule
 from persona_lib.drift import PersonaDrift, persona_drift
 from persona_lib.economics import WorthSettings
 from persona_lib.models import ClusterModel, Persona, Segment
@@ -59,7 +59,9 @@ def _traits_for(key: tuple, segment_json: str, compare: str, min_n: int, _conten
         rule = segment_mask(data, segment.model_copy(update={"cluster": None})).to_numpy()
         return segment_traits(data, segment.cluster.model, segment.cluster.index, min_n,
                               compare=compare, rule=rule)
-    return distinctive_traits(data, segment_mask(data, segment), compare=compare, min_n=min_n)
+    return beside_the_rule(distinctive_traits(
+        data, segment_mask(data, segment), compare=compare, min_n=min_n,
+        questions=questions_beside_the_rule(data, segment)), segment)
 
 
 def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MIN_N
