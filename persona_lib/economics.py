@@ -146,12 +146,10 @@ def scale_position(survey: Survey, question: str | None) -> pd.Series:
     if col.kind == Kind.numeric or all(str(lv).isdigit() for lv in col.levels if str(lv)):
         numbers = numbers_of(values)
         if numbers.dropna().between(0, 10).all():
-            top = max([*numbers.dropna(), *(float(lv) for lv in col.levels if str(lv).isdigit())],
-                      default=10.0)
-            if top >= 9:
-                return numbers / 10
-            bottom = 0.0 if (numbers == 0).any() or "0" in col.levels else 1.0
-            return (numbers - bottom) / (top - bottom) if top > bottom else numbers * np.nan
+            points = _points(col)
+            if points and not _reaches_10(points) and max(points) > min(points):  # 1 to 5
+                return (numbers - min(points)) / (max(points) - min(points))
+            return numbers / 10
         return numbers.rank(pct=True)
     core = [lv for lv in col.levels if not is_opt_out(str(lv))]
     if len(core) < 2:
@@ -169,17 +167,30 @@ def _said_not_customer(survey: Survey, rules: LifecycleRules) -> pd.Series:
     return out
 
 
+def _points(col) -> list[float]:
+    """A scale's points when its levels are numbers ('1' ... '5'); [] for typed numbers."""
+    if col.kind != Kind.ordinal:
+        return []
+    return [float(lv) for lv in col.levels if str(lv).isdigit()]
+
+
+def _reaches_10(points: list[float]) -> bool:
+    """A 0-10 scale, even where nobody chose its top (0 to 8 given is 0 to 10 asked)."""
+    return max(points) >= 9 or (min(points) == 0 and max(points) >= 7)
+
+
 def on_0_to_10(survey: Survey, question: str | None) -> bool:
-    """Whether a recommend question was asked from 0 (or 1) to 10, the scale NPS is defined on."""
+    """Whether a recommend question was asked from 0 (or 1) to 10, the scale NPS is defined
+    on: typed numbers within 0-10, or a scale whose points reach 9 or 10."""
     if not question or not survey.has(question):
         return False
     col = survey.column(question)
     if col.kind != Kind.numeric and not all(str(lv).isdigit() for lv in col.levels if str(lv)):
         return False
     numbers = numbers_of(survey.data[question]).dropna()
-    levels = [float(lv) for lv in col.levels if str(lv).isdigit()]
-    return bool(len(numbers)) and numbers.between(0, 10).all() and max(
-        [*numbers, *levels]) >= 9 and min([*numbers, *levels]) <= 1
+    points = _points(col)
+    return bool(len(numbers)) and numbers.between(0, 10).all() and (
+        not points or _reaches_10(points))
 
 
 def recommend_groups(survey: Survey, question: str | None) -> tuple[pd.Series, pd.Series]:

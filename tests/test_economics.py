@@ -233,3 +233,12 @@ def test_a_recommend_statement_rated_1_to_5_gives_no_nps_and_risk_below_its_midd
     assert risk.nps is None and risk.nps_n == 0
     assert (risk.at_risk.count, risk.at_risk.n) == (9, 30)  # the 1s and 2s: 3 of 10, thrice
     assert list(scale_position(survey, settings.recommend)[:5]) == [0, 0.25, 0.5, 0.5, 0.75]
+
+
+def test_a_0_to_10_question_nobody_rated_9_or_10_is_still_0_to_10():
+    rows = ["How likely are you to recommend us to a friend?"] + [str(i % 9) for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "low.csv")
+    settings = worth_settings(survey)
+    risk = switching_risk(survey, settings, pd.Series(True, index=survey.data.index))
+    assert risk.nps == pytest.approx(-100 * sum(i % 9 <= 6 for i in range(30)) / 30)
+    assert scale_position(survey, settings.recommend).max() == pytest.approx(0.8)
