@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from persona_lib.cells import per_answer
 from persona_lib.models import Kind
-from persona_lib.scales import frequency_rate, is_opt_out
+from persona_lib.scales import band_amount, frequency_rate, is_opt_out
 from persona_lib.stats import DEFAULT_MIN_N, wilson_interval
 from persona_lib.survey import Survey
 
@@ -26,8 +26,8 @@ STAGES = ("not a customer", "new", "active", "loyal", "at risk", "lapsed")
 NOT_A_CUSTOMER = re.compile(r"not a (?:customer|client|member|user)|never (?:ordered|bought|"
                             r"purchased|used)", re.IGNORECASE)
 WORDINGS = {
-    "tenure": re.compile(r"how long.*(customer|member|using|with us|subscrib)|customer since",
-                         re.IGNORECASE),
+    "tenure": re.compile(r"how long.*(customer|member|using|with us|subscrib|(shopping|buying|"
+                         r"ordering) (at|with|from))|customer since", re.IGNORECASE),
     "frequency": re.compile(r"(how often|how frequently|how many times).*\b(buy|bought|order|"
                             r"purchas|shop|subscri|spend|use (our|the|this|your) (app|service|"
                             r"product|store|shop|website|site))", re.IGNORECASE),
@@ -35,12 +35,12 @@ WORDINGS = {
                                 re.IGNORECASE),
     "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
     "recommend": re.compile(r"recommend", re.IGNORECASE),
-    "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in)\b)(?!.*\b(would|willing|"
+    "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)(?!.*\b(would|willing|"
                         r"most)\b.*\bpay\b).*\b(spend|spent|pay|paid)\b.*(\$|€|£|\b(usd|eur|gbp|"
                         r"dollars?|euros?|pounds?|money|budget|price|on (\w+ ){0,3}"
                         r"(coffee|food|products?|services?|subscriptions?|groceries|clothes|"
-                        r"[a-z]+s))\b|per (month|week|year|order|purchase)|a (month|week|year)|"
-                        r"each (month|week|order))", re.IGNORECASE),
+                        r"[a-z]+s))\b|per (month|week|year|order|purchase|visit|trip)|a (month|week|year)|"
+                        r"each (month|week|order|visit|trip))", re.IGNORECASE),
     "channel": re.compile(r"hear about|find out about|found us|discover", re.IGNORECASE),
 }
 STAGE_RULE = (
@@ -56,8 +56,9 @@ STAGE_RULE = (
 VALUE_METHOD = (
     "Yearly value = the spend answer times 12 when the question asks per month (52 per week, "
     "365 per day, 1 per year); a spend per purchase is multiplied by the purchases a year the "
-    "frequency answer means ('every week' = 52). Median with a distribution-free 95% interval "
-    "from order statistics (binomial ranks)."
+    "frequency answer means ('every week' = 52). A spend asked in bands counts as the band's "
+    "middle ('1,000-2,500' = 1,750; 'Less than 1,000' = 500; 'More than 10,000' = 10,000). "
+    "Median with a distribution-free 95% interval from order statistics (binomial ranks)."
 )
 RISK_RULE = (
     "At risk of switching: would not recommend (0-6 of 10; on any other scale, below its "
@@ -295,6 +296,8 @@ PER_PERIOD = [(r"\bper day\b|\ba day\b|\bdaily\b", 365.0), (r"\bweek", 52.0),
 def yearly_value(survey: Survey, spend: str, frequency: str | None = None) -> pd.Series:
     """Each respondent's yearly spend (see VALUE_METHOD); NaN where it cannot be told."""
     amount = numbers_of(survey.data[spend])
+    if survey.column(spend).kind == Kind.ordinal:  # asked in bands ('Rs. 1,000-2,500')
+        amount = per_answer(survey.data[spend], _each(band_amount))
     factor = next((f for pattern, f in PER_PERIOD if re.search(pattern, spend, re.I)), None)
     if factor is not None:
         return amount * factor

@@ -87,7 +87,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"contacted|reach you|apps? do you use", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
-    (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?)\b).*\b(spend|spent)\b",
+    (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?|how long)\b)"
+     r".*\b(spend|spent)\b",
      Role.behaviour),
     (Topic.switching, r"switch", Role.behaviour),
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),

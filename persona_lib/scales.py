@@ -1052,6 +1052,23 @@ def bands_have_a_range(levels: list[str]) -> bool:
     return any(BAND_RANGE.search(a) or BAND_RANGE.search(_numbers_as_digits(a)) for a in levels)
 
 
+_OPEN_BELOW = re.compile(r"\b(less than|fewer than|under|below|up to)\b|<")
+
+
+def band_amount(answer: str) -> float | None:
+    """The amount a band of money or counts stands for: its middle ('Rs. 1,000–2,500' ->
+    1750), an open band below its bound halved ('Less than 1,000' -> 500), one above it its
+    bound ('More than 10,000', '$150k+'), a plain number itself; None without a number."""
+    text = _plain(answer)
+    numbers = [v for v in (_band_number(n) for n in re.findall(BAND_NUMBER, text))
+               if v is not None]
+    if len(numbers) == 2 and numbers[0] <= numbers[1]:
+        return (numbers[0] + numbers[1]) / 2
+    if len(numbers) == 1:
+        return numbers[0] / 2 if _OPEN_BELOW.search(text) else numbers[0]
+    return None
+
+
 def _band_number(text: str) -> float | None:
     cleaned = re.sub(r"[$£€\s]", "", text).rstrip(".,")
     cleaned = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", cleaned).replace(",", ".")

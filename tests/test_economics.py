@@ -242,3 +242,24 @@ def test_a_0_to_10_question_nobody_rated_9_or_10_is_still_0_to_10():
     risk = switching_risk(survey, settings, pd.Series(True, index=survey.data.index))
     assert risk.nps == pytest.approx(-100 * sum(i % 9 <= 6 for i in range(30)) / 30)
     assert scale_position(survey, settings.recommend).max() == pytest.approx(0.8)
+
+
+def test_a_spend_asked_in_bands_per_visit_is_valued_at_the_band_middles():
+    """Holdout 14's supermarket survey asks spend per visit in rupee bands, how long they have
+    been shopping there, and how long a visit takes: the bands had no value, and the time a
+    visit takes was taken for spend."""
+    time = "How long do you usually spend per supermarket visit?"
+    spend = "On average, how much do you spend per visit?"
+    tenure = "How long have you been shopping at this supermarket?"
+    often = "How often do you shop at supermarkets?"
+    bands = ["Less than Rs. 1,000", "Rs. 1,000–2,500", "Rs. 2,501–5,000"]
+    rows = [",".join(f'"{q}"' for q in (time, spend, tenure, often))]
+    rows += [f'"{["Less than 15 minutes", "15–30 minutes"][i % 2]}","{bands[i % 3]}",'
+             f'"{["Less than 6 months", "1–3 years"][i % 2]}","{["Weekly", "Monthly"][i % 2]}"'
+             for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "supermarket.csv")
+    settings = worth_settings(survey)
+    assert (settings.spend, settings.tenure, settings.frequency) == (spend, tenure, often)
+    assert survey.column(time).topic is None and survey.column(spend).topic is not None
+    values = yearly_value(survey, spend, often)
+    assert list(values[:3]) == [500 * 52, 1750 * 12, 3750.5 * 52]

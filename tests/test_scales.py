@@ -814,3 +814,14 @@ def test_amounts_in_one_unit_are_ordered_by_amount():
     given = ["1.9 inches per year", "2.0 inches per year", "2.1 inches per year",
              "1.8 inches per year", "1.7 inches per year"]
     assert ordinal_levels(given) == sorted(given)
+
+
+@pytest.mark.parametrize("answer, amount", [
+    ("Rs. 1,000–2,500", 1750), ("Less than Rs. 1,000", 500), ("More than Rs. 10,000", 10000),
+    ("$150k+", 150000), ("Under $25k", 12500), ("1.500 bis unter 2.500 €", 2000), ("40", 40),
+    ("None", None), ("Prefer not to say", None),
+])
+def test_a_band_stands_for_its_middle_and_an_open_band_for_its_bound(answer, amount):
+    from persona_lib.scales import band_amount
+
+    assert band_amount(answer) == amount
