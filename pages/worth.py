@@ -90,8 +90,8 @@ frame = worth_frame(rows)
 st.subheader("Side by side")
 st.caption("Click a column header to sort. " + escape_markdown(VALUE_METHOD))
 st.dataframe(frame, hide_index=True, width="stretch", placeholder="—", column_config={
-    "Yearly value (median)": st.column_config.NumberColumn(format="%.0f"),
-    "Acquisition cost": st.column_config.NumberColumn(format="%.2f")})
+    "Yearly value (median)": st.column_config.NumberColumn(format="%,.0f"),
+    "Acquisition cost": st.column_config.NumberColumn(format="%,.2f")})
 st.caption(escape_markdown(RISK_RULE))
 missing = sorted({c for r in rows if r.acquisition for c in r.acquisition.without_cost})
 if missing and settings.costs:
