@@ -41,31 +41,34 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.frequency, r"how often|frequency|how frequently|frecuencia|frequ[êe]ncia|"
      r"fr[ée]quence|wie oft|wie h[äa]ufig|h[äa]ufigkeit|hoe vaak|frequenza|ogni quanto|sıklık|"
      r"seberapa sering|frekuensi|jak często|częstotliwoś|tần suất|thường xuyên|얼마나 자주|빈도|"
-     r"頻度|频率|頻率|how many\b.*\b(buy|purchase|order)\b.*\b(per|a|each|every) "
+     r"頻度|频率|頻率|บ่อยแค่ไหน|ความถี่|how many\b.*\b(buy|purchase|order)\b.*\b(per|a|each|every) "
      r"(year|month|week|day)\b",
      Role.behaviour),
     (Topic.gender, r"\bgender\b|\bsex\b|\bsexo\b|^\W*g[ée]nero\W*$|\bsexe\b|\bgeschlecht\b|"
-     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính|성별|性別|性别",
+     r"\bgeslacht\b|\bsesso\b|cinsiyet|jenis kelamin|\bpłeć\b|giới tính|성별|性別|性别|เพศ",
      Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
-     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡",
+     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡|^\W*อายุ\W*$|อายุของคุณ|คุณอายุ|ช่วงอายุ",
      Role.demographic),
     (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|\bgehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
-     r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入", Role.demographic),
-    (Topic.household, r"household|marital|family status|children|relationship status|"
+     r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入|รายได้|เงินเดือน(?!ที่คาดหวัง)",
+     Role.demographic),
+    (Topic.household, r"household|marital|family status|relationship status|"
+     r"\b(have|has|how many|number of|any|own)\b(\s+\w+){0,2}\s+children\b|"
+     r"\bchildren\s+(under|at home|living|in (your|the) household)\b|^\W*children\W*$|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
      r"familienstand|haushalt|wie viele kinder|\bkinderen\b|huishouden|burgerlijke staat|stato civile|"
      r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b|"
-     r"결혼|혼인|자녀|婚姻|既婚|子供|子女",
+     r"결혼|혼인|자녀|婚姻|既婚|子供|子女|สถานภาพ|บุตร",
      Role.demographic),
     (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
      r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|\bstudy program|"
      r"fields? of stud(y|ies)|\b(your|current) major\b|\bmajor(ed)? in\b|\bundergraduate\b|"
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
-     r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷", Role.demographic),
+     r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷|การศึกษา", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b|employment|\baffiliation\b|\bprofessions?\b|professional "
      r"(background|field|area|status|position|role|experience|level)|industry|\brole\b|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
@@ -73,14 +76,14 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"interferes? with)( on)? (your|my|their|our) work\b).*\bwork\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
-     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业",
+     r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业|(?<!สาย)อาชีพ|ตำแหน่งงาน",
      Role.demographic),
     (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
-     r"zip code|\bstate\b(?!-)|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
+     r"zip code|(?<!please )\bstate\b(?!-| (the|whether|your|how|why|what|which|if|any)\b)|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
      r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"
-     r"miejsce zamieszkania|województw|거주|사는 곳|居住|お住まい|都道府県", Role.demographic),
+     r"miejsce zamieszkania|województw|거주|사는 곳|居住|お住まい|都道府県|จังหวัด|ภูมิภาค", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|\breferr", Role.behaviour),
     (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"

@@ -161,6 +161,10 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     assert col.role != Role.demographic and col.topic != Topic.occupation
 
 
+DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.location,
+                      Topic.age)
+
+
 @pytest.mark.parametrize(("header", "answers", "topic"), [
     # how often, whatever it is about, is a frequency (found in holdout 37's OpenRefine form)
     ("On a scale from 1 to 10 how often do you use it in a professional environment?",
@@ -210,11 +214,25 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
      ["MS25", "MS24", "PhD"] * 20, Topic.occupation),
     ("How many merch do you buy per year?", [str(i % 6) for i in range(60)], Topic.frequency),
     ("How many people do you buy gifts for?", [str(i % 6) for i in range(60)], None),
+    # 'state' the verb is no place, children in a question no household (corpus: Star Wars,
+    # flying etiquette; holdout 10: Nepal)
+    ("Please state whether you view the following characters favorably. - Yoda",
+     ["Very favorably", "Somewhat favorably", "Very unfavorably"] * 20, None),
+    ("In general, is it rude to knowingly bring unruly children on a plane?",
+     ["No, not at all rude", "Yes, somewhat rude", "Yes, very rude"] * 20, None),
+    ("Do you have any children under 18?", ["Yes", "No"] * 30, Topic.household),
+    ("What US state do you live in?", ["Ohio", "Texas", "Utah"] * 20, Topic.location),
+    # Thai (holdout 4's developer survey): age, education, job and salary, but not the
+    # salary they expect in their career
+    ("อายุ", ["18 - 20 ปี", "21 - 25 ปี", "26 - 30 ปี"] * 20, Topic.age),
+    ("ระดับการศึกษา", ["ปริญญาตรี", "ปริญญาโท", "มัธยม"] * 20, Topic.education),
+    ("ตำแหน่งงาน", ["Student", "Back-end developer", "Tester"] * 20, Topic.occupation),
+    ("เงินเดือนที่คาดหวังสูงสุดในสายอาชีพของคุณ", ["A", "B", "C"] * 20, None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
     assert col.topic == topic
-    assert (col.role == Role.demographic) == (topic in (Topic.occupation, Topic.education))
+    assert (col.role == Role.demographic) == (topic in DEMOGRAPHIC_TOPICS)
 
 
 def test_checkboxes_rejoined_after_an_empty_pick_are_still_checkboxes():
