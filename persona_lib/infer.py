@@ -64,7 +64,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"결혼|혼인|자녀|婚姻|既婚|子供|子女|สถานภาพ|บุตร",
      Role.demographic),
     (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
-     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|school|\bstudy program|"
+     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|(?<![a-z])school(?![a-z])|\bstudy program|"
      r"fields? of stud(y|ies)|\b(your|current) major\b|\bmajor(ed)? in\b|\bundergraduate\b|"
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
@@ -283,6 +283,9 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
                             r"useful|valuable|good)|importance|importancia|wie wichtig|opinion|"
                             r"zufrieden|tevreden|satisfait|satisfeit|satisfech|soddisf|de acuerdo|"
                             r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
+# A job or work someone would prefer, want or expect, not the one they have.
+WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(ning)? to|"
+                    r"dream|ideal)\b", re.IGNORECASE)
 # A statement to rate, not a question: said in the first person, or a sentence with a full stop
 STATEMENT = re.compile(r"^(i|i'm|i am|my|we|our)\b|\w\.\s*$")
 MAX_DISTINCT_CHOICES = 60
@@ -1237,6 +1240,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in levels):
         header = stem
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
+        if topic == Topic.occupation and WISHED.search(header):
+            continue  # the job they would like is no job they have
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour

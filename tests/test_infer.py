@@ -228,6 +228,13 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("ระดับการศึกษา", ["ปริญญาตรี", "ปริญญาโท", "มัธยม"] * 20, Topic.education),
     ("ตำแหน่งงาน", ["Student", "Back-end developer", "Tester"] * 20, Topic.occupation),
     ("เงินเดือนที่คาดหวังสูงสุดในสายอาชีพของคุณ", ["A", "B", "C"] * 20, None),
+    # the job they would like is no job they have; NodeSchool is no school (corpus: FCC 2016)
+    ("Would you prefer to work...", ["in an office", "from home", "no preference"] * 20,
+     None),
+    ("Are you willing to relocate for a job?", ["Yes", "No"] * 30, None),
+    ("hackathons / conferences / NodeSchool / None", ["hackathons", "NodeSchool"] * 30, None),
+    ("Highest_level_of_school_completed", ["Primary", "Secondary", "Tertiary"] * 20,
+     Topic.education),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
