@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from persona_lib.compare import Overlap
 from persona_lib.distinctive import Crosstab
 from persona_lib.models import Column, Kind, Role, Trait
-from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_name
+from persona_lib.scales import DIVERGING_SCALES, is_opt_out, scale_family
 from persona_lib.stats import DEFAULT_MIN_N, answer_traits, breakdown, wilson_interval
 from persona_lib.survey import Survey
 from persona_lib.text import escape_plotly, item_stem, percent, shortened, spoken, wrapped_plotly
@@ -77,7 +77,7 @@ SEQUENTIAL = {
 def chart_kind(column: Column) -> str | None:
     """How a column is drawn on its own: 'likert', 'bars', 'histogram', or None when it is not
     charted. `chart_groups` draws a grid's rows together ('likert', 'stacked', 'ticks')."""
-    if column.kind == Kind.ordinal and scale_name(column.levels) in DIVERGING_SCALES:
+    if column.kind == Kind.ordinal and scale_family(column.levels) in DIVERGING_SCALES:
         if 3 <= len(_core(column.levels)) <= 7:
             return "likert"
     if column.kind in (Kind.single_choice, Kind.multi_choice, Kind.ordinal):
@@ -127,7 +127,7 @@ def _battery_kind(column: Column) -> str | None:
     (drawn diverging), 'stacked' when it is one-sided or unknown (importance, quality, 1-5)."""
     if column.kind != Kind.ordinal or not 2 <= len(_core(column.levels)) <= 7:
         return None
-    if scale_name(column.levels) in DIVERGING_SCALES:
+    if scale_family(column.levels) in DIVERGING_SCALES:
         return "likert"
     return "stacked" if item_stem(column.name) else None
 

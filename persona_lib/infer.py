@@ -27,7 +27,7 @@ from persona_lib.models import Column, Kind, Role, System, Topic
 from persona_lib.places import names_countries
 from persona_lib.scales import (DIVERGING_SCALES, NO_WORDS, YES_WORDS, age_bands,
                                 band_lower_bound, is_opt_out, ordinal_levels, oriented_to,
-                                scale_name)
+                                scale_family, scale_name)
 from persona_lib.survey import Survey
 from persona_lib.values import EXCEL_DAYS, date_format, parse_datetimes, parse_numbers
 from persona_lib.text import (
@@ -69,8 +69,9 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷|การศึกษา", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b|employment|\baffiliation\b|\bprofessions?\b|professional "
-     r"(background|field|area|status|position|role|experience|level)|industry|\brole\b|"
+    (Topic.occupation, r"occupation|\bjob\b(?! boards?)|employment|\baffiliation\b|\bprofessions?\b|"
+     r"professional (background|field|area|status|position|role|experience|level)|industry|"
+     r"\b(your|this|current) (\w+ )?roles?\b|^\W*roles?\W*$|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
      r"interferes? with)( on)? (your|my|their|our) work\b).*\bwork\b(?! with\b)|"
@@ -78,7 +79,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
      r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业|(?<!สาย)อาชีพ|ตำแหน่งงาน",
      Role.demographic),
-    (Topic.location, r"where do you live|\blocation\b|country|\bcity\b|region|postcode|"
+    (Topic.location, r"where do you live|(your|current|home|primary) location|^\W*location\b|"
+     r"country|\bcity\b|region|postcode|"
      r"zip code|(?<!please )\bstate\b(?!-| (the|whether|your|how|why|what|which|if|any)\b)|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
@@ -286,6 +288,9 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
 # A job or work someone would prefer, want or expect, not the one they have.
 WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(ning)? to|"
                     r"dream|ideal)\b", re.IGNORECASE)
+# Getting to work and the hours or days worked: what they do, not who they are.
+COMMUTE = re.compile(r"\b(to|from) work\b|home-to-work|work(ed)? from home|work ?weeks?\b|"
+                     r"\bhours?\b|\bdays?\b", re.IGNORECASE)
 # A statement to rate, not a question: said in the first person, or a sentence with a full stop
 STATEMENT = re.compile(r"^(i|i'm|i am|my|we|our)\b|\w\.\s*$")
 MAX_DISTINCT_CHOICES = 60
@@ -1231,7 +1236,7 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     # An agreement, importance or change scale is what they think, whatever it is about ('Principle
     # 4: Public Education ...' rated Strongly agree ... is not their education)
     # ('how satisfied are you with... [your salary]', rated 1 to 7, is not their income either)
-    opinion = kind == Kind.ordinal and (scale_name(levels) in DIVERGING_SCALES + (
+    opinion = kind == Kind.ordinal and (scale_family(levels) in DIVERGING_SCALES + (
         "important", "change") or OPINION_HEADER.search(header) is not None)
     # one option's yes / no column of a checkbox ('Which fields? [Education / training]') is
     # about what the question asks, as its other options are, not about what the option names
@@ -1240,8 +1245,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in levels):
         header = stem
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
-        if topic == Topic.occupation and WISHED.search(header):
-            continue  # the job they would like is no job they have
+        if topic == Topic.occupation and (WISHED.search(header) or COMMUTE.search(header)):
+            continue  # the job they would like, or the way to work, is no job they have
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour
@@ -1263,11 +1268,15 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
         return None, Role.attitude
     if re.search(r"\[.+\]$| - .+$", header) and kind == Kind.ordinal:
         return None, Role.attitude
-    if kind == Kind.ordinal and STATEMENT.search(header) and not re.search(r"[?？¿]", header):
+    if kind == Kind.ordinal and _statement(header):
         return None, Role.attitude  # 'I trust AI chatbots ...' rated 1 to 4: how they see it
     if kind == Kind.text:
         return None, Role.other
     return None, Role.behaviour
+
+
+def _statement(header: str) -> bool:
+    return STATEMENT.search(header) is not None and not re.search(r"[?？¿]", header)
 
 
 def _gender_answers(levels: list[str]) -> bool:

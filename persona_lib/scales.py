@@ -167,6 +167,7 @@ SCALES: dict[str, list[str]] = {
                    "fortemente d'accordo", "completamente d'accordo"],
     "agree (pl)": ["zdecydowanie się nie zgadzam", "nie zgadzam się", "raczej się nie zgadzam",
                    "ani się zgadzam, ani nie zgadzam", "ani się zgadzam ani nie zgadzam",
+                   "ani tak, ani nie", "ani tak ani nie",
                    "nie mam zdania", "raczej się zgadzam", "zgadzam się",
                    "zdecydowanie się zgadzam"],
     "certainty (es)": ["definitivamente no", "probablemente no", "no estoy seguro",
@@ -219,7 +220,7 @@ SCALES: dict[str, list[str]] = {
 }
 SCALE_POINTS = frozenset(point for scale in SCALES.values() for point in scale)
 # Scales whose midpoint splits negative from positive: drawn as diverging bars.
-DIVERGING_SCALES = ("agree", "likely", "satisfied", "easy", "bipolar")
+DIVERGING_SCALES = ("agree", "applies", "likely", "satisfied", "easy", "bipolar")
 
 # "Very satisfied" / "Quite hard": an intensity word, then one side of a pair.
 INTENSITY = {
@@ -755,6 +756,12 @@ def _scale_name(levels: tuple[str, ...]) -> str | None:
     if len(lowered) >= 3 and _changes_order(lowered):
         return "change"  # not drawn diverging: its middle is often off centre ('No change' of 4)
     return None
+
+
+def scale_family(levels: list[str]) -> str | None:
+    """The scale's name without its language: 'agree (pl)' is an agreement scale too."""
+    name = scale_name(levels)
+    return name.split(" (")[0] if name else None
 
 
 def _poles_of(answer: str) -> set[int] | None:

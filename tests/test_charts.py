@@ -404,3 +404,14 @@ def test_a_question_everyone_answered_alike_is_charted_last():
     names = [cols[0].name for _, cols in chart_groups(survey, tuple(Role))]
     assert names == ["How did you find us?", "How often do you buy?",
                      "Do you agree to participate?"]
+
+
+
+def test_an_agreement_scale_in_another_language_is_drawn_diverging():
+    """'agree (pl)' and 'agree (de)' are agreement scales: drawn like 'Strongly agree'."""
+    rows = ["Grid [A],Grid [B]"]
+    levels = ["Zdecydowanie się nie zgadzam", "Raczej się nie zgadzam",
+              "Ani się zgadzam, ani nie zgadzam", "Raczej się zgadzam", "Zdecydowanie się zgadzam"]
+    rows += [f"{levels[i % 5]},{levels[(i * 2) % 5]}" for i in range(40)]
+    survey = load_survey("\n".join(rows).encode(), "pl.csv")
+    assert [kind for kind, _ in chart_groups(survey, tuple(Role))] == ["likert"]

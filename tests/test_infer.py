@@ -235,6 +235,20 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("hackathons / conferences / NodeSchool / None", ["hackathons", "NodeSchool"] * 30, None),
     ("Highest_level_of_school_completed", ["Primary", "Secondary", "Tertiary"] * 20,
      Topic.education),
+    # an entity's role is no job; a shared location no place; the road to work no job
+    ("What role should the government play in regulating boycotts?",
+     ["Act", "Stay out", "Inform"] * 20, None),
+    ("How many years have you been in this role?", ["Less than 1 year", "1-5 years"] * 30,
+     Topic.occupation),
+    ("19d. No built-in way to publish my notebook to a shared location.",
+     ["(0) Not a problem for me.", "(1) Trivial.", "(2) Minor.", "(3) Major."] * 15, None),
+    ("Location (Census Region)", ["Pacific", "Mountain", "New England"] * 20, Topic.location),
+    ("Please estimate your typical home-to-work travel time in minutes",
+     [str(5 * i) for i in range(60)], None),
+    # an agreement in Polish is what they think, whatever region it names (holdout 4)
+    ("1. Obecna sytuacja bezpieczeństwa w regionie zwiększa ryzyko.",
+     ["Zdecydowanie się nie zgadzam", "Ani tak, ani nie", "Zdecydowanie się zgadzam"] * 20,
+     None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
