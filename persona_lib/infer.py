@@ -51,11 +51,13 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
      r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡|^\W*อายุ\W*$|อายุของคุณ|คุณอายุ|ช่วงอายุ",
      Role.demographic),
-    (Topic.income, r"income|salary|comp ?total|compensation|ingresos?\b|salario|sueldo|\brenda\b|"
+    (Topic.income, r"income|salary|comp ?total|compensation|\bearn(ed|s)?\b|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|\bgehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
      r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入|รายได้|เงินเดือน(?!ที่คาดหวัง)",
      Role.demographic),
-    (Topic.household, r"household|marital|family status|relationship status|"
+    (Topic.household, r"household[ _]?(size|composition|members?|type|structure)|^\W*household\W*$|"
+     r"(people|persons|members|adults|residents)\b[^?]*\b(your|the|this) household|"
+     r"head of (the |your )?household|live with you|marital|family status|relationship status|"
      r"\b(have|has|how many|number of|any|own)\b(\s+\w+){0,2}\s+children\b|"
      r"\bchildren\s+(under|at home|living|in (your|the) household)\b|^\W*children\W*$|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
@@ -63,14 +65,15 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"medeni durum|çocuk|status (pernikahan|perkawinan)|\banak\b|stan cywilny|\bdzieci\b|"
      r"결혼|혼인|자녀|婚姻|既婚|子供|子女|สถานภาพ|บุตร",
      Role.demographic),
-    (Topic.education, r"education|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
+    (Topic.education, r"\beducation\b(?! (materials?|on|about)\b)|educational (level|attainment|"
+     r"background|qualification)|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
      r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|(?<![a-z])school(?![a-z])|\bstudy program|"
      r"fields? of stud(y|ies)|\b(your|current) major\b|\bmajor(ed)? in\b|\bundergraduate\b|"
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷|การศึกษา", Role.demographic),
     (Topic.occupation, r"occupation|\bjob\b(?! boards?)|employment|\baffiliation\b|\bprofessions?\b|"
-     r"professional (background|field|area|status|position|role|experience|level)|industry|"
+     r"professional (background|field|area|status|position|role|experience|level)|\bindustry\b(?![- ]specific)|"
      r"\b(your|this|current) (\w+ )?roles?\b|^\W*roles?\W*$|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
@@ -289,7 +292,8 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
 WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(ning)? to|"
                     r"dream|ideal)\b", re.IGNORECASE)
 # Getting to work and the hours or days worked: what they do, not who they are.
-COMMUTE = re.compile(r"\b(to|from) work\b|home-to-work|work(ed)? from home|work ?weeks?\b|"
+COMMUTE = re.compile(r"\b(to|from) (work|school)\b|home-to-(work|school)|work(ed)? from home|"
+                     r"work ?weeks?\b|"
                      r"\bhours?\b|\bdays?\b", re.IGNORECASE)
 # A statement to rate, not a question: said in the first person, or a sentence with a full stop
 STATEMENT = re.compile(r"^(i|i'm|i am|my|we|our)\b|\w\.\s*$")
@@ -1245,8 +1249,9 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in levels):
         header = stem
     for topic, pattern, role in [] if consent else _TOPIC_REGEXES:
-        if topic == Topic.occupation and (WISHED.search(header) or COMMUTE.search(header)):
-            continue  # the job they would like, or the way to work, is no job they have
+        if topic in (Topic.occupation, Topic.education, Topic.income) and (
+                WISHED.search(header) or COMMUTE.search(header)):
+            continue  # the job or pay they would like, or the way to work, is not theirs
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour

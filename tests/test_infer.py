@@ -162,7 +162,7 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
 
 
 DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.location,
-                      Topic.age)
+                      Topic.age, Topic.income)
 
 
 @pytest.mark.parametrize(("header", "answers", "topic"), [
@@ -248,6 +248,23 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     # an agreement in Polish is what they think, whatever region it names (holdout 4)
     ("1. Obecna sytuacja bezpieczeństwa w regionie zwiększa ryzyko.",
      ["Zdecydowanie się nie zgadzam", "Ani tak, ani nie", "Zdecydowanie się zgadzam"] * 20,
+     None),
+    # what a household earns is its income; what it does or owns is no household makeup
+    # (corpus: SurveyMonkey's earthquake and weather files, a Sri Lankan energy survey)
+    ("How much total combined money did all members of your HOUSEHOLD earn last year?",
+     ["$0 to $9,999", "$10,000 to $24,999", "$25,000 to $49,999"] * 20, Topic.income),
+    ("Do you expect your household income to decrease?", ["Yes", "No"] * 30,
+     Topic.expectations),
+    ("Have you or anyone in your household taken any precautions for an earthquake?",
+     ["Yes", "No"] * 30, None),
+    ("How many people live in your household?", [str(1 + i % 5) for i in range(60)],
+     Topic.household),
+    ("Relationship to the head of the household", ["Head", "Spouse", "Child"] * 20,
+     Topic.household),
+    # education materials and the road to school are no education
+    ("7f2. Creating content (e.g. blogs, books, education materials)", ["Yes", "No"] * 30,
+     None),
+    ("Please mark all modes you used to travel to and from school", ["Bus", "Car", "Walk"] * 20,
      None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
