@@ -51,13 +51,14 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
      r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡|^\W*อายุ\W*$|อายุของคุณ|คุณอายุ|ช่วงอายุ",
      Role.demographic),
-    (Topic.income, r"income|salary|comp ?total|compensation|\bearn(ed|s)?\b|ingresos?\b|salario|sueldo|\brenda\b|"
+    (Topic.income, r"income|salary|comp ?total|compensation|\b(money|much)\b[^?]*\bearn|ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|\bgehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
      r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入|รายได้|เงินเดือน(?!ที่คาดหวัง)",
      Role.demographic),
     (Topic.household, r"household[ _]?(size|composition|members?|type|structure)|^\W*household\W*$|"
      r"(people|persons|members|adults|residents)\b[^?]*\b(your|the|this) household|"
      r"head of (the |your )?household|live with you|marital|family status|relationship status|"
+     r"describes? (\w+ )?your household|(type|kind) of household|household (situation|type)|"
      r"\b(have|has|how many|number of|any|own)\b(\s+\w+){0,2}\s+children\b|"
      r"\bchildren\s+(under|at home|living|in (your|the) household)\b|^\W*children\W*$|"
      r"estado civil|\bhijos\b|\bhogar\b|\bfilhos\b|situation familiale|\benfants\b|"
