@@ -35,12 +35,13 @@ WORDINGS = {
                                 re.IGNORECASE),
     "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
     "recommend": re.compile(r"recommend", re.IGNORECASE),
-    "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)(?!.*\b(would|willing|"
+    "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)"
+                        r"(?!.*\b(would|willing|"
                         r"most)\b.*\bpay\b).*\b(spend|spent|pay|paid)\b.*(\$|€|£|\b(usd|eur|gbp|"
                         r"dollars?|euros?|pounds?|money|budget|price|on (\w+ ){0,3}"
                         r"(coffee|food|products?|services?|subscriptions?|groceries|clothes|"
-                        r"[a-z]+s))\b|per (month|week|year|order|purchase|visit|trip)|a (month|week|year)|"
-                        r"each (month|week|order|visit|trip))", re.IGNORECASE),
+                        r"[a-z]+s))\b|per (month|week|year|order|purchase|visit|trip)|"
+                        r"a (month|week|year)|each (month|week|order|visit|trip))", re.IGNORECASE),
     "channel": re.compile(r"hear about|find out about|found us|discover", re.IGNORECASE),
 }
 STAGE_RULE = (

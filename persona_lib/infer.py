@@ -49,9 +49,11 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      Role.demographic),
     (Topic.age, r"\bage\b|how old|year of birth|age group|^age\d*$|\bedad\b|\bidade\b|\bâge\b|"
      r"\balter\b|\bleeftijd\b|\betà\b|cu[áa]ntos años|quel âge|wie alt|quantos anos|"
-     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡|^\W*อายุ\W*$|อายุของคุณ|คุณอายุ|ช่วงอายุ",
+     r"\byaş(ınız|ın)?\b|\busia\b|\bumur\b|\bwiek\b|tuổi|나이|연령|年齢|年龄|年齡|"
+     r"^\W*อายุ\W*$|อายุของคุณ|คุณอายุ|ช่วงอายุ",
      Role.demographic),
-    (Topic.income, r"income|salary|comp ?total|compensation|\b(money|much)\b[^?]*\bearn|ingresos?\b|salario|sueldo|\brenda\b|"
+    (Topic.income, r"income|salary|comp ?total|compensation|\b(money|much)\b[^?]*\bearn|"
+     r"ingresos?\b|salario|sueldo|\brenda\b|"
      r"\brevenus?\b|salaire|einkommen|\bgehalt|inkomen|reddito|\bgelir|pendapatan|penghasilan|"
      r"\bgaji\b|doch[óo]d|zarobk|thu nhập|소득|연봉|월급|年収|所得|收入|รายได้|เงินเดือน(?!ที่คาดหวัง)",
      Role.demographic),
@@ -68,13 +70,15 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      Role.demographic),
     (Topic.education, r"\beducation\b(?! (materials?|on|about)\b)|educational (level|attainment|"
      r"background|qualification)|^(?!.*\bto (what|which|some|a \w+|the|this|that) degree)"
-     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|(?<![a-z])school(?![a-z])|\bstudy program|"
+     r".*\bdegree(?!(\(s\)|s)?\s+of\b)|qualification|edlevel|(?<![a-z])school(?![a-z])|"
+     r"\bstudy program|"
      r"fields? of stud(y|ies)|\b(your|current) major\b|\bmajor(ed)? in\b|\bundergraduate\b|"
      r"educaci[óo]n|nivel de estudios|\bestudios\b|escolaridad|escolaridade|\bensino\b|[ée]tudes|"
      r"dipl[ôo]me|\bbildung|abschluss|opleiding|istruzione|titolo di studio|eğitim|öğrenim|"
      r"pendidikan|wykształcenie|học vấn|trình độ|학력|学歴|学历|學歷|การศึกษา", Role.demographic),
-    (Topic.occupation, r"occupation|\bjob\b(?! boards?)|employment|\baffiliation\b|\bprofessions?\b|"
-     r"professional (background|field|area|status|position|role|experience|level)|\bindustry\b(?![- ]specific)|"
+    (Topic.occupation, r"occupation|\bjob\b(?! boards?)|employment|\baffiliation\b|"
+     r"\bprofessions?\b|professional (background|field|area|status|position|role|experience|"
+     r"level)|\bindustry\b(?![- ]specific)|"
      r"\b(your|this|current) (\w+ )?roles?\b|^\W*roles?\W*$|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
@@ -85,7 +89,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      Role.demographic),
     (Topic.location, r"where do you live|(your|current|home|primary) location|^\W*location\b|"
      r"country|\bcity\b|region|postcode|"
-     r"zip code|(?<!please )\bstate\b(?!-| (the|whether|your|how|why|what|which|if|any)\b)|province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
+     r"zip code|(?<!please )\bstate\b(?!-| (the|whether|your|how|why|what|which|if|any)\b)|"
+     r"province|which town|\bbarrio\b|\bciudad\b|\bpa[íi]s\b|provincia|"
      r"d[óo]nde viv|c[óo]digo postal|\bbairro\b|\bcidade\b|onde (voc[êe] )?mora|\bville\b|"
      r"quel pays|^\W*pays\b|code postal|o[ùu] habitez|wohnort|\bstadt\b|postleitzahl|woonplaats|"
      r"\bcitt[àa]\b|\bpaese\b|şehir|\bkota\b|domisili|provinsi|\bmiasto\b|"
@@ -289,10 +294,10 @@ OPINION_HEADER = re.compile(r"satisf|\bagree|\brate\b|\brating|how (important|ha
                             r"useful|valuable|good)|importance|importancia|wie wichtig|opinion|"
                             r"zufrieden|tevreden|satisfait|satisfeit|satisfech|soddisf|de acuerdo|"
                             r"d'accord|einverstanden|bewert|calific|hài lòng|puas", re.IGNORECASE)
-# A job or work someone would prefer, want or expect, not the one they have.
+# A job, pay or schooling someone would prefer, want or expect, not the one they have.
 WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(ning)? to|"
                     r"dream|ideal)\b", re.IGNORECASE)
-# Getting to work and the hours or days worked: what they do, not who they are.
+# Getting to work or school, and the hours or days spent: what they do, not who they are.
 COMMUTE = re.compile(r"\b(to|from) (work|school)\b|home-to-(work|school)|work(ed)? from home|"
                      r"work ?weeks?\b|"
                      r"\bhours?\b|\bdays?\b", re.IGNORECASE)

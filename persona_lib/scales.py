@@ -1116,7 +1116,8 @@ GRADES: dict[str, float] = {
     "barely": 0.5, "little or no": 0.5, "no": 0, "none": 0, "little": 1,
     "a little": 1.5, "few": 1, "a few": 1.5, "slightly": 1.5, "a bit": 1.5, "somewhat": 2,
     "some": 2, "partly": 2, "partially": 2, "fairly": 2.5, "rather": 2.5, "reasonably": 2.5,
-    "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5, "mainly": 3.5, "largely": 3.5,
+    "moderately": 3, "moderate": 3, "about half": 3, "half": 3, "quite": 3, "mostly": 3.5,
+    "mainly": 3.5, "largely": 3.5,
     "many": 3.5, "much": 4.5, "very": 4, "highly": 4, "strongly": 4, "really": 4, "most": 4,
     "a lot": 4, "heavy": 4, "extensive": 4.5, "almost all": 4.5,
     "nearly all": 4.5, "a great deal": 4.5, "extremely": 5, "completely": 5, "totally": 5,
@@ -1184,7 +1185,8 @@ EXCESS: dict[str, float] = {
 MIDDLE = re.compile(
     r"^(neutral|neither\b.*|no change\b.*|unchanged|the same|about the same|same|no difference|"
     r"stay the same|remain the same|stays the same|no effect|no impact|"
-    r"just right|about right|right|balanced|in between|mixed|indifferent|average|both equally|(.*\s)?(about |roughly )?equally\b.*|"
+    r"just right|about right|right|balanced|in between|mixed|indifferent|average|both equally|"
+    r"(.*\s)?(about |roughly )?equally\b.*|"
     r"weder .*noch.*|teils[ /,]+teils|unverändert|gleich|ni .* ni .*|neutro|neutre|"
     r"igual|pareil|inchangé|nem .* nem .*|indiferente|neutraal|noch .* noch .*|"
     r"gelijk|hetzelfde|partly|partially|somewhat|"
