@@ -1059,7 +1059,7 @@ def bands_have_a_range(levels: list[str]) -> bool:
     return any(BAND_RANGE.search(a) or BAND_RANGE.search(_numbers_as_digits(a)) for a in levels)
 
 
-_OPEN_BELOW = re.compile(r"\b(less than|fewer than|under|below|up to)\b|<")
+_OPEN_BELOW = re.compile(r"\b(" + "|".join((*_FEWER, "below", "unter", "bajo")) + r")\b|<")
 
 
 def band_amount(answer: str) -> float | None:
