@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from persona_lib.models import CHARTABLE_KINDS, Kind, Segment, Trait
+from persona_lib.models import CHARTABLE_KINDS, Condition, Kind, Segment, Trait
 from persona_lib.stats import (
     DEFAULT_MIN_N, Tally, answer_codes, answered_array, answers_of, benjamini_hochberg,
     difference_p_value, distribution_difference, newcombe_interval, value_ranks,
@@ -38,17 +38,21 @@ def questions_beside_the_rule(survey: Survey, segment: Segment) -> list[str]:
     """The questions worth comparing a built segment on: not those its rule fixes (everyone
     in 'age 18-24' is 18-24 by definition). A multi-select in the rule stays, for its other
     options (see `beside_the_rule`); with 'any' of several conditions none is fixed."""
-    fixed = set() if segment.combine == "any" and len(segment.conditions) > 1 else {
-        c.question for c in segment.conditions if c.is_set and survey.has(c.question)
-        and survey.column(c.question).kind != Kind.multi_choice}
+    fixed = {c.question for c in _binding(segment) if c.is_set and survey.has(c.question)
+             and survey.column(c.question).kind != Kind.multi_choice}
     return [q for q in questions_to_compare(survey) if q not in fixed]
+
+
+def _binding(segment: Segment) -> list[Condition]:
+    """The conditions every member meets: all of them, or none when any one will do."""
+    return [] if segment.combine == "any" and len(segment.conditions) > 1 else segment.conditions
 
 
 def beside_the_rule(table: pd.DataFrame, segment: Segment) -> pd.DataFrame:
     """The traits without the options a multi-select condition picked (true by definition)."""
-    if segment.combine == "any" and len(segment.conditions) > 1:
+    picked = {(c.question, a) for c in _binding(segment) for a in c.answers}
+    if not picked:
         return table
-    picked = {(c.question, a) for c in segment.conditions for a in c.answers}
     keep = [(q, a) not in picked for q, a in zip(table["question"], table["answer"])]
     return table[keep].reset_index(drop=True)
 
