@@ -82,7 +82,9 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"\b(your|this|current) (\w+ )?roles?\b|^\W*roles?\W*$|"
      r"\b(what is|what's) your (current )?position\b(?! on\b)|^\W*(current )?position\W*$|"
      r"^(?!.*\b(impacts?|affects?|influences?|helps?|improves?|change|disrupts?|"
-     r"interferes? with)( on)? (your|my|their|our) work\b).*\bwork\b(?! with\b)|"
+     r"interferes? with)( on)? (your|my|their|our) work\b).*(\b(you|your|i|we|of|where)\s+"
+     r"(\w+\s+)?work|\bwork (you do|status|situation|experience|in|at|for|as)\b|"
+     r"^\W*work\W*$)\b(?! with\b)|"
      r"ocupaci[óo]n|profesi[óo]n|\bempleo\b|ocupa[çc][ãa]o|profiss[ãa]o|\bemprego\b|"
      r"\bm[ée]tier\b|\bemploi\b|\bberuf\b|besch[äa]ftigung|\bberoep\b|professione|\bmeslek|"
      r"pekerjaan|\bprofesi\b|\bzawód|zatrudnieni|nghề nghiệp|직업|職業|职业|(?<!สาย)อาชีพ|ตำแหน่งงาน",

@@ -266,6 +266,12 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
      None),
     ("Please mark all modes you used to travel to and from school", ["Bus", "Car", "Walk"] * 20,
      None),
+    # the work itself, or what is used at work, is no job; the work they do is
+    ("18c. How do you divide the work?", ["Same project", "Separate projects"] * 30, None),
+    ("What programming languages do you use at work?", ["Python", "R", "C"] * 20, None),
+    ("Which category best describes the work you do?", ["Research", "Teaching"] * 30,
+     Topic.occupation),
+    ("Do you work full time or part time", ["Full time", "Part time"] * 30, Topic.occupation),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
