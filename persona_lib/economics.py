@@ -34,7 +34,7 @@ WORDINGS = {
     "last_purchase": re.compile(r"\b(last|most recent)\b.*\b(order|buy|bought|purchas|shop)",
                                 re.IGNORECASE),
     "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
-    "recommend": re.compile(r"recommend", re.IGNORECASE),
+    "recommend": re.compile(r"recommend(?!ations?\b)", re.IGNORECASE),
     "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)"
                         r"(?!.*\b(would|willing|"
                         r"most)\b.*\bpay\b).*\b(spend|spent|pay|paid)\b.*(\$|€|£|\b(usd|eur|gbp|"

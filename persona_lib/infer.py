@@ -119,7 +119,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"mengapa|kenapa|dlaczego|\bpowód|powody", Role.other),
     (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
      r"aspettativ|beklenti|harapan|oczekiwa", Role.other),
-    (Topic.recommend, r"recommend|recomend|recommand|empfehl|aanbevel|raccomand|tavsiye|"
+    (Topic.recommend, r"recommend(?!ations?\b)|recomend|recommand|empfehl|aanbevel|raccomand|tavsiye|"
      r"merekomendasikan|rekomendasi|\bpolec|추천|推薦|推荐|勧め", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}

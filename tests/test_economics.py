@@ -4,6 +4,7 @@ answers are written here, so every expected number is worked out by hand."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -263,3 +264,12 @@ def test_a_spend_asked_in_bands_per_visit_is_valued_at_the_band_middles():
     assert survey.column(time).topic is None and survey.column(spend).topic is not None
     values = yearly_value(survey, spend, often)
     assert list(values[:3]) == [500 * 52, 1750 * 12, 3750.5 * 52]
+
+
+def test_recommendations_rated_are_not_the_recommend_question():
+    """A SurveyMonkey grid's '... - Search and recommendations' came before 'How likely is it
+    that you would recommend Reelhouse...?' and was taken for it."""
+    survey = load_survey(Path(__file__).parent / "fixtures" / "holdout" /
+                         "surveymonkey_streaming.csv")
+    assert worth_settings(survey).recommend == \
+        "How likely is it that you would recommend Reelhouse to a friend or colleague?"

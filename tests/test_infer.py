@@ -272,6 +272,9 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Which category best describes the work you do?", ["Research", "Teaching"] * 30,
      Topic.occupation),
     ("Do you work full time or part time", ["Full time", "Part time"] * 30, Topic.occupation),
+    # recommendations rated are no likelihood to recommend
+    ("How satisfied are you with each of the following? - Search and recommendations",
+     ["Very dissatisfied", "Neutral", "Very satisfied"] * 20, None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
