@@ -17,7 +17,8 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from persona_lib.cells import per_answer
-from persona_lib.models import Kind
+from persona_lib.infer import TOPIC_PATTERNS
+from persona_lib.models import Kind, Topic
 from persona_lib.scales import band_amount, frequency_rate, is_opt_out
 from persona_lib.stats import DEFAULT_MIN_N, wilson_interval
 from persona_lib.survey import Survey
@@ -33,8 +34,11 @@ WORDINGS = {
                             r"product|store|shop|website|site))", re.IGNORECASE),
     "last_purchase": re.compile(r"\b(last|most recent)\b.*\b(order|buy|bought|purchas|shop)",
                                 re.IGNORECASE),
-    "switching": re.compile(r"switch|change (to|supplier|provider)", re.IGNORECASE),
-    "recommend": re.compile(r"recommend(?!ations?\b)", re.IGNORECASE),
+    "switching": re.compile(TOPIC_PATTERNS[Topic.switching], re.IGNORECASE),
+    # would recommend, likely to: not an assistant that recommended something
+    "recommend": re.compile(r"\b(would|will|likely|likelihood)\b[^?]*\brecommend(?!ations?\b)|"
+                            r"\brecommend\b.*\bto (a |your )?(friends?|colleagues?|others|family)|"
+                            r"^\W*(likely ?to ?)?recommend\W*$", re.IGNORECASE),
     "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)"
                         r"(?!.*\b(would|willing|"
                         r"most)\b.*\bpay\b).*\b(spend|spent|pay|paid)\b.*(\$|€|£|\b(usd|eur|gbp|"

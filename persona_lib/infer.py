@@ -106,7 +106,10 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?|how long)\b)"
      r".*\b(spend|spent)\b",
      Role.behaviour),
-    (Topic.switching, r"switch", Role.behaviour),
+    (Topic.switching, r"\bswitch(ing)?\s+(to\s+|from\s+|away\s+)?((a|an|another|your|the|other)\s+)?"
+     r"(\w+\s+){0,2}(suppliers?|providers?|brands?|banks?|compan(y|ies)|services?|products?|plans?|"
+     r"stores?|shops?|operators?|carriers?|vendors?|tools?)\b|ease of switching|"
+     r"change (to|suppliers?|providers?)\b", Role.behaviour),
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
     (Topic.frustrations, r"frustrat|annoy|\bpain points?\b|\bdislike|biggest (problem|challenge)|"
      r"what (problems|challenges|difficulties)|hardest part|frustra|\bmolest|inconvenien|"

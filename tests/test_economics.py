@@ -273,3 +273,10 @@ def test_recommendations_rated_are_not_the_recommend_question():
                          "surveymonkey_streaming.csv")
     assert worth_settings(survey).recommend == \
         "How likely is it that you would recommend Reelhouse to a friend or colleague?"
+
+
+def test_the_recommend_question_is_one_asking_whether_they_would():
+    rows = ["Did the assistant recommend the correct location?,Would you recommend us to a friend?"]
+    rows += [f"{['Y', 'N'][i % 2]},{i % 11}" for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "assistant.csv")
+    assert worth_settings(survey).recommend == "Would you recommend us to a friend?"

@@ -272,6 +272,10 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Which category best describes the work you do?", ["Research", "Teaching"] * 30,
      Topic.occupation),
     ("Do you work full time or part time", ["Full time", "Part time"] * 30, Topic.occupation),
+    # switching seats is no switching supplier (corpus: flying etiquette)
+    ("Is it rude to ask someone to switch seats with you?", ["No", "Yes, somewhat"] * 30, None),
+    ("How easy would it be for you to switch to a new coffee supplier?",
+     ["Very easy", "Neither easy nor difficult", "Very difficult"] * 20, Topic.switching),
     # recommendations rated are no likelihood to recommend
     ("How satisfied are you with each of the following? - Search and recommendations",
      ["Very dissatisfied", "Neutral", "Very satisfied"] * 20, None),
