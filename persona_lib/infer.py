@@ -306,6 +306,8 @@ WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(
 COMMUTE = re.compile(r"\b(to|from) (work|school)\b|home-to-(work|school)|work(ed)? from home|"
                      r"work ?weeks?\b|"
                      r"\bhours?\b|\bdays?\b", re.IGNORECASE)
+WORK_PLACE = re.compile(r"\b(country|countries|state|city|region|province|territory)\b",
+                        re.IGNORECASE)
 # A statement to rate, not a question: said in the first person, or a sentence with a full stop
 STATEMENT = re.compile(r"^(i|i'm|i am|my|we|our)\b|\w\.\s*$")
 MAX_DISTINCT_CHOICES = 60
@@ -1263,6 +1265,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
         if topic in (Topic.occupation, Topic.education, Topic.income) and (
                 WISHED.search(header) or COMMUTE.search(header)):
             continue  # the job or pay they would like, or the way to work, is not theirs
+        if topic == Topic.occupation and WORK_PLACE.search(header):
+            continue  # the country or state they work in is where they are
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
                 # why they buy and what they expect, asked as choices, are charted as behaviour

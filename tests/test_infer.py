@@ -272,6 +272,8 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Which category best describes the work you do?", ["Research", "Teaching"] * 30,
      Topic.occupation),
     ("Do you work full time or part time", ["Full time", "Part time"] * 30, Topic.occupation),
+    # the country they work in is where they are (holdout 44, OSMI)
+    ("What country do you work in?", ["Canada", "Germany", "India"] * 20, Topic.location),
     # switching seats is no switching supplier (corpus: flying etiquette)
     ("Is it rude to ask someone to switch seats with you?", ["No", "Yes, somewhat"] * 30, None),
     ("How easy would it be for you to switch to a new coffee supplier?",
