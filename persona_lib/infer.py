@@ -106,8 +106,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.spend, r"^(?!.*\b(time|hours?|minutes?|days?|weeks?|evenings?|how long)\b)"
      r".*\b(spend|spent)\b",
      Role.behaviour),
-    (Topic.switching, r"\bswitch(ing)?\s+(to\s+|from\s+|away\s+)?((a|an|another|your|the|other)\s+)?"
-     r"(\w+\s+){0,2}(suppliers?|providers?|brands?|banks?|compan(y|ies)|services?|products?|plans?|"
+    (Topic.switching, r"\bswitch(ing)?\s+(to\s+|from\s+|away\s+)?"
+     r"((a|an|another|your|the|other)\s+)?(\w+\s+){0,2}(suppliers?|providers?|brands?|banks?|compan(y|ies)|services?|products?|plans?|"
      r"stores?|shops?|operators?|carriers?|vendors?|tools?)\b|ease of switching|"
      r"change (to|suppliers?|providers?)\b", Role.behaviour),
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
@@ -122,7 +122,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"mengapa|kenapa|dlaczego|\bpowód|powody", Role.other),
     (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
      r"aspettativ|beklenti|harapan|oczekiwa", Role.other),
-    (Topic.recommend, r"recommend(?!ations?\b)|recomend|recommand|empfehl|aanbevel|raccomand|tavsiye|"
+    (Topic.recommend, r"recommend(?!ations?\b)|recomend|recommand|empfehl|aanbevel|raccomand|"
+     r"tavsiye|"
      r"merekomendasikan|rekomendasi|\bpolec|추천|推薦|推荐|勧め", Role.attitude),
 ]
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
@@ -306,6 +307,7 @@ WISHED = re.compile(r"\b(prefer|willing|expect|would like|want|hope|hoping|plan(
 COMMUTE = re.compile(r"\b(to|from) (work|school)\b|home-to-(work|school)|work(ed)? from home|"
                      r"work ?weeks?\b|"
                      r"\bhours?\b|\bdays?\b", re.IGNORECASE)
+# A country, state or region named beside work: where they work, a place, not a job.
 WORK_PLACE = re.compile(r"\b(country|countries|state|city|region|province|territory)\b",
                         re.IGNORECASE)
 # A statement to rate, not a question: said in the first person, or a sentence with a full stop
