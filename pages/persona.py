@@ -191,10 +191,14 @@ def profile(card: Card) -> None:
     with money.container(border=True):
         st.subheader("Willingness to pay")
         wtp = card.willingness_to_pay
-        if wtp is None:
+        for i, line in enumerate(card.willingness_to_pay_answers):
+            if not i:
+                st.markdown(escape_markdown(line.label))
+            evidence_line(line.answer, line.evidence)
+        if wtp is None and not card.willingness_to_pay_answers:
             st.caption("No willingness-to-pay question was recognised, or nobody in the "
                        "segment answered it.")
-        else:
+        elif wtp is not None:
             st.metric(escape_markdown(wtp.label), f"{wtp.median:,.0f}",
                       help="Median answer in the segment")
             st.markdown(escape_markdown(

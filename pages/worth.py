@@ -49,7 +49,8 @@ with st.expander("Which questions answer what", expanded=not ui.presenting()):
     left, right = st.columns(2)
     chosen = {role: question_picker(role, (left, right)[i % 2])
               for i, role in enumerate(QUESTION_ROLES)}
-missing = [ROLES[role].lower() for role in QUESTION_ROLES if chosen[role] is None]
+missing = [ROLES[role][0].lower() + ROLES[role][1:]
+           for role in QUESTION_ROLES if chosen[role] is None]
 if missing and not ui.presenting():
     st.info("No question clearly asks " + "; ".join(missing) + ". Pick one under *Which "
             "questions answer what* if your survey has it; until then those figures are left "

@@ -121,6 +121,10 @@ def card_markdown(card: Card, persona: Persona) -> str:
         lines += ["## Willingness to pay", "",
                   m(f"{w.label}: median {w.median:,.0f}; middle half {w.p25:,.0f}–{w.p75:,.0f}; "
                     f"range {w.min:,.0f}–{w.max:,.0f}; n={w.n:,}"), ""]
+    if card.willingness_to_pay_answers:
+        lines += ["## Willingness to pay", "", m(card.willingness_to_pay_answers[0].label), ""]
+        lines += [f"- **{m(x.answer)}**: {m(evidence_short(x.evidence))}"
+                  for x in card.willingness_to_pay_answers] + [""]
     if card.worth is not None:
         lines += ["## Worth it", ""] + [f"- {m(line)}" for line in worth_lines(card.worth)] + [""]
     lines += ["## Empathy map", ""]

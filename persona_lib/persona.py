@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -101,6 +102,8 @@ class Card(BaseModel):
     frustrations: list[SummaryLine]
     channels: list[SummaryLine]
     willingness_to_pay: NumberSummary | None
+    # asked as choices or price bands ('400 - 600 INR') rather than as a number
+    willingness_to_pay_answers: list[SummaryLine] = []
     traits: list[TraitView]
     notes: dict[Box, str]
     worth: WorthRow | None = None
@@ -295,6 +298,7 @@ def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
         frustrations=summary.frustrations,
         channels=summary.channels,
         willingness_to_pay=summary.willingness_to_pay,
+        willingness_to_pay_answers=summary.willingness_to_pay_answers,
         traits=traits,
         notes={box: persona.notes.get(box, "") for box in EMPATHY_BOXES},
         worth=summary.worth.model_copy(update={"name": persona.name}) if summary.worth else None,
@@ -308,6 +312,7 @@ class _SegmentSummary(NamedTuple):
     frustrations: list[SummaryLine]
     channels: list[SummaryLine]
     willingness_to_pay: NumberSummary | None
+    willingness_to_pay_answers: list[SummaryLine]
     worth: WorthRow | None
 
 
@@ -319,13 +324,16 @@ def _segment_summary(survey: Survey, segment: Segment, mask: pd.Series, min_n: i
     key = ("segment summary", segment.rule_key(), min_n, worth.model_dump_json() if asks else "")
 
     def make() -> _SegmentSummary:
+        wtp = _number_summary(survey, Topic.willingness_to_pay, mask)
         return _SegmentSummary(
             quotes=quote_candidates(survey, mask),
             demographics=_demographic_lines(survey, mask, min_n),
             goals=_topic_lines(survey, Topic.goals, mask, min_n),
             frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
             channels=_topic_lines(survey, Topic.channels, mask, min_n),
-            willingness_to_pay=_number_summary(survey, Topic.willingness_to_pay, mask),
+            willingness_to_pay=wtp,
+            willingness_to_pay_answers=[] if wtp else _topic_lines(
+                survey, Topic.willingness_to_pay, mask, min_n, kinds=CHOICE_KINDS),
             worth=worth_table(survey, {"": mask}, worth, min_n)[0] if asks else None)
 
     return survey.derived(key, make)
@@ -422,10 +430,11 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
             for answer, evidence in zip(top["answer"].tolist(), top["evidence"].tolist())]
 
 
-def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int) -> list[SummaryLine]:
-    """The three commonest answers to the first question on `topic` (its three most ticked
-    options, when it is a checkbox exported as a column per option)."""
-    cols = [c for c in survey.columns if c.topic == topic]
+def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int,
+                 kinds: Iterable[Kind] | None = None) -> list[SummaryLine]:
+    """The three commonest answers to the first question on `topic` (of `kinds`, when given;
+    its three most ticked options, when it is a checkbox exported as a column per option)."""
+    cols = [c for c in survey.columns if c.topic == topic and (kinds is None or c.kind in kinds)]
     if not cols:
         return []
     group = next(g for g in tick_groups(survey.columns) if cols[0] in g)

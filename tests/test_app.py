@@ -449,3 +449,16 @@ def test_a_checkbox_exported_as_a_column_per_option_is_one_chart_on_its_page():
         shown += charts
     assert [set(c) for c in shown].count(options) == 1
     assert not any(set(c) & options and set(c) != options for c in shown)
+
+
+def test_card_says_what_they_would_pay_when_the_price_is_asked_in_bands():
+    """The merch survey (real, Google Forms) asks the price as bands: the card shows the
+    question once and its commonest bands with their evidence, not 'no question recognised'."""
+    merch = ROOT / "tests/fixtures/real_holdout10/files/gforms_merch_iiserm_2026.csv"
+    at = upload(start(), merch.name, merch.read_bytes())
+    go(at, "Persona")
+    entries = card_entries(at)
+    assert not any("No willingness-to-pay question" in c.value for c in at.caption)
+    assert any(entry.startswith('What is the price you would be willing to pay for a "good"')
+               for entry in entries)
+    assert shows_trait(at, "400 - 600 INR", "33% [22%–46%] of n=55")

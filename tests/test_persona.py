@@ -1,14 +1,18 @@
 """Segments, pinning and the live card: evidence follows the segment and the data."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from persona_lib.export import card_markdown
 from persona_lib.load import load_survey
 from persona_lib.models import Box, Condition, Persona, Segment, Trait
 from persona_lib.persona import (
-    build_card, default_box, evidence_text, move, pin, representative_quote, unpin,
+    build_card, default_box, evidence_short, evidence_text, move, pin, representative_quote, unpin,
 )
 from persona_lib.segments import describe_segment, missing_questions, segment_mask
+from persona_lib.text import escape_markdown_file
 
 AGE = "How old are you?"
 LIVE = "Where do you live?"
@@ -175,3 +179,30 @@ def test_quote_comes_from_the_segment_and_is_redacted():
     quote_a = representative_quote(survey, survey.data["Group"] == "A")
     assert quote_a.startswith("I buy it because")
     assert representative_quote(survey, pd.Series(False, index=survey.data.index)) is None
+
+
+MERCH = Path(__file__).parent / "fixtures/real_holdout10/files/gforms_merch_iiserm_2026.csv"
+SWEATSHIRT = 'What is the price you would be willing to pay for a "good" Sweatshirt?'
+
+
+def test_willingness_to_pay_asked_in_price_bands_shows_the_commonest_bands():
+    """A real Google Forms export asks the price they would pay in bands ('400 - 600 INR'):
+    no median of a number, but the card still says what they would pay, with its evidence."""
+    survey = load_survey(MERCH)
+    card = build_card(survey, Persona())
+    assert card.willingness_to_pay is None
+    lines = card.willingness_to_pay_answers
+    assert [line.question for line in lines] == [SWEATSHIRT] * 3
+    counts = survey.data[SWEATSHIRT].value_counts()
+    assert [line.answer for line in lines] == counts.index[:3].astype(str).tolist()
+    assert [line.evidence.count_segment for line in lines] == counts.iloc[:3].tolist()
+    assert lines[0].evidence.n_segment == survey.data[SWEATSHIRT].notna().sum()
+    markdown = card_markdown(card, Persona())
+    assert "## Willingness to pay" in markdown
+    evidence = escape_markdown_file(evidence_short(lines[0].evidence))
+    assert f"- **{lines[0].answer}**: {evidence}" in markdown
+
+
+def test_willingness_to_pay_as_a_number_keeps_its_median_and_no_answer_lines(sample):
+    card = build_card(sample, Persona())
+    assert card.willingness_to_pay is not None and card.willingness_to_pay_answers == []

@@ -24,6 +24,8 @@ def test_worth_it_runs_on_the_sample_and_on_an_upload(sample):
     upload(at, "small.csv", small_csv())
     go(at, "Worth it")
     assert _table(at, "Respondents").loc[0, "Respondents"] == 40
+    missing = next(i.value for i in at.info if i.value.startswith("No question clearly asks"))
+    assert "how likely they are to recommend (NPS when 0-10)" in missing
 
 
 def test_a_cost_per_channel_gives_the_blended_cost_and_is_saved(sample):
