@@ -187,7 +187,7 @@ def profile(card: Card) -> None:
             if not lines:
                 st.caption("No question about this was recognised.")
             for line in lines:
-                evidence_line(line.answer, line.evidence)
+                evidence_line(line.shown, line.evidence)
     with money.container(border=True):
         st.subheader("Willingness to pay")
         wtp = card.willingness_to_pay

@@ -186,7 +186,8 @@ with fresh:
 
 with files:
     st.subheader("Export")
-    cards = lambda: cards_for(data, everyone, ui.worth_settings())  # noqa: E731 - on click
+    cards = lambda: cards_for(data, everyone, ui.worth_settings(),  # noqa: E731 - on click
+                              ui.saved_themes().questions)
     left, right = st.columns(2)
     left.download_button("All personas (JSON)", lambda: personas_json(everyone + elsewhere),
                          file_name="personas.json", mime="application/json", on_click="ignore",

@@ -186,7 +186,7 @@ else:
                    "theme whose keywords it uses most, or none. Shares are of those who "
                    f"answered the question. Number of themes: {escape_markdown(K_RULE)}. "
                    f"Strength: {escape_markdown(strength_rule())}")
-    saved = ThemeStore().get(data.fingerprint)
+    saved = ui.saved_themes()
     for number, question in enumerate(questions):
         with st.container(border=True):
             question_section(themes_of(question, saved), data.column(question).label,

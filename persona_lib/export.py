@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from persona_lib import slides
 from persona_lib.economics import WorthSettings, worth_lines
-from persona_lib.models import EMPATHY_BOXES, Box, Kind, Persona
+from persona_lib.models import EMPATHY_BOXES, Box, Kind, Persona, ThemeRule
 from persona_lib.persona import (
     BOX_TITLES, Card, build_card, evidence_short, segment_size_text,
 )
@@ -113,9 +114,9 @@ def card_markdown(card: Card, persona: Persona) -> str:
     section("Who they are", [(f"{x.label}: {x.answer}", evidence_short(x.evidence))
                              for x in card.demographics]
             + [(t.label, evidence_short(t.evidence)) for t in card.box(Box.profile)])
-    section("Goals", [(x.answer, evidence_short(x.evidence)) for x in card.goals])
-    section("Frustrations", [(x.answer, evidence_short(x.evidence)) for x in card.frustrations])
-    section("Channels", [(x.answer, evidence_short(x.evidence)) for x in card.channels])
+    section("Goals", [(x.shown, evidence_short(x.evidence)) for x in card.goals])
+    section("Frustrations", [(x.shown, evidence_short(x.evidence)) for x in card.frustrations])
+    section("Channels", [(x.shown, evidence_short(x.evidence)) for x in card.channels])
     if card.willingness_to_pay:
         w = card.willingness_to_pay
         lines += ["## Willingness to pay", "",
@@ -439,9 +440,10 @@ def crm_xlsx(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def cards_for(survey: Survey, personas: list[Persona], worth: WorthSettings | None = None
+def cards_for(survey: Survey, personas: list[Persona], worth: WorthSettings | None = None,
+              themes: Mapping[str, Sequence[ThemeRule]] | None = None
               ) -> list[tuple[Card, Persona]]:
-    return [(build_card(survey, p, worth=worth), p) for p in personas]
+    return [(build_card(survey, p, worth=worth, themes=themes), p) for p in personas]
 
 
 __all__ = ["AVATAR_COLOURS", "ExportError", "PersonaBundle", "card_markdown", "card_pdf",

@@ -117,7 +117,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.goals, r"\bgoals?\b|\baims?\b|what (do|would) you (most )?(want|hope|like) to "
      r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
      r"hoping to|looking for in|what matters most", Role.attitude),
-    (Topic.why_buy, r"why do you (buy|choose|use)|reason|\bmotivos?\b|\braz[óo]n|\bpor qu[ée]\b|"
+    (Topic.why_buy, r"why do you (buy|choose|use)|reason|\bmotivos?\b|\bmotivates?\b|"
+     r"\bmotivan?\b|\braz[óo]n|\bpor qu[ée]\b|"
      r"\braison|pourquoi|\bgrund\b|warum|waarom|\breden\b|perch[ée]|\bneden\b|\balasan\b|"
      r"mengapa|kenapa|dlaczego|\bpowód|powody", Role.other),
     (Topic.expectations, r"expect|expectativ|\besper(a|as|an|ás)\b|\battentes?\b|erwart|verwacht|"
@@ -126,6 +127,7 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"tavsiye|"
      r"merekomendasikan|rekomendasi|\bpolec|추천|推薦|推荐|勧め", Role.attitude),
 ]
+TEXT_TOPICS = (Topic.why_buy, Topic.expectations, Topic.goals, Topic.frustrations)
 TOPIC_PATTERNS = {topic: pattern for topic, pattern, _ in TOPIC_RULES}
 _TOPIC_REGEXES = [(topic, re.compile(pattern, re.IGNORECASE), role)
                   for topic, pattern, role in TOPIC_RULES]
@@ -1270,9 +1272,15 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
         if topic == Topic.occupation and WORK_PLACE.search(header):
             continue  # the country or state they work in is where they are
         if pattern.search(header) and not (opinion and role == Role.demographic):
-            if topic in (Topic.why_buy, Topic.expectations) or kind != Kind.text:
-                # why they buy and what they expect, asked as choices, are charted as behaviour
-                return topic, Role.behaviour if role == Role.other and kind != Kind.text else role
+            if kind == Kind.text:
+                # what they say about why they buy, what they expect, want or struggle with is
+                # themed on What they say, and its themes are the card's goals and frustrations
+                # (what someone typed in a choice's 'Other' box is about that choice)
+                if topic in TEXT_TOPICS and not _typed_other(header):
+                    return topic, Role.other
+                continue
+            # why they buy and what they expect, asked as choices, are charted as behaviour
+            return topic, Role.behaviour if role == Role.other else role
     if kind == Kind.single_choice and _gender_answers(levels):
         return Topic.gender, Role.demographic
     # a question headed by a code ('Q1', 'Q22') is still about age or country by its answers
@@ -1295,6 +1303,14 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     if kind == Kind.text:
         return None, Role.other
     return None, Role.behaviour
+
+
+def _typed_other(header: str) -> bool:
+    """A column of what was typed in a choice's 'Other' box: 'Q (typed in Other)', 'Q - Other
+    (please specify)', 'Q [Other]'."""
+    item = re.search(r"(?:\[([^\]]+)\]| - (.+))\s*$", header)
+    return header.casefold().endswith(typed_other_name("").casefold()) or bool(
+        item and OTHER_ANSWER.match((item.group(1) or item.group(2)).strip()))
 
 
 def _statement(header: str) -> bool:

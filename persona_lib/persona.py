@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -21,7 +21,7 @@ from persona_lib.distinctive import top_traits, traits_of
 from persona_lib.economics import WorthRow, WorthSettings, worth_table
 from persona_lib.models import (
     CHOICE_KINDS, EMPATHY_BOXES, Box, Column, DataRef, Evidence, Kind, Persona, PinnedTrait, Role,
-    Segment, SegmentSnapshot, Snapshot, Topic, Trait,
+    Segment, SegmentSnapshot, Snapshot, ThemeRule, Topic, Trait,
 )
 from persona_lib.segments import (
     describe_segment, match_question, missing_questions, segment_in, segment_mask,
@@ -68,10 +68,17 @@ class SummaryLine(BaseModel):
     answer: str
     evidence: Evidence
     ticked: str | None = None
+    themes: tuple[ThemeRule, ...] | None = None  # `answer` is a theme of free text, by these
 
     @property
     def trait(self) -> Trait:
-        return Trait(question=self.question, answer=self.ticked or self.answer)
+        return Trait(question=self.question, answer=self.ticked or self.answer,
+                     themes=self.themes)
+
+    @property
+    def shown(self) -> str:
+        """The answer as the card shows it: a theme of free text says so."""
+        return f"{self.answer} (theme)" if self.themes else self.answer
 
 
 class NumberSummary(BaseModel):
@@ -265,12 +272,14 @@ def move(persona: Persona, trait: Trait, box: Box) -> Persona:
 
 
 def build_card(survey: Survey, persona: Persona, min_n: int = DEFAULT_MIN_N,
-               worth: WorthSettings | None = None) -> Card:
+               worth: WorthSettings | None = None,
+               themes: Mapping[str, Sequence[ThemeRule]] | None = None) -> Card:
     """Everything the card shows for this persona on this data; its worth-it figures (value,
-    acquisition cost, risk, lifecycle) when `worth` names any question for them."""
+    acquisition cost, risk, lifecycle) when `worth` names any question for them. `themes`: the
+    team's saved themes per free-text question (persona_lib.themes.SavedThemes.questions)."""
     mask = segment_mask(survey, persona.segment)
     segment_n = int(mask.sum())
-    summary = _segment_summary(survey, persona.segment, mask, min_n, worth)
+    summary = _segment_summary(survey, persona.segment, mask, min_n, worth, themes or {})
     badges = _held_out_badges(survey, persona, min_n)
     traits = []
     for p in persona.pinned:
@@ -317,19 +326,22 @@ class _SegmentSummary(NamedTuple):
 
 
 def _segment_summary(survey: Survey, segment: Segment, mask: pd.Series, min_n: int,
-                     worth: WorthSettings | None) -> _SegmentSummary:
+                     worth: WorthSettings | None, themes: Mapping[str, Sequence[ThemeRule]]
+                     ) -> _SegmentSummary:
     """What the card says about the segment whatever is pinned, worked out once per segment
-    rule (and worth settings) on this survey: a pin then costs only its own evidence."""
+    rule (worth settings and saved themes) on this survey: a pin then costs only its own
+    evidence."""
     asks = worth is not None and worth.asks_anything()
-    key = ("segment summary", segment.rule_key(), min_n, worth.model_dump_json() if asks else "")
+    key = ("segment summary", segment.rule_key(), min_n, worth.model_dump_json() if asks else "",
+           tuple((q, tuple(rules)) for q, rules in sorted(themes.items())))
 
     def make() -> _SegmentSummary:
         wtp = _number_summary(survey, Topic.willingness_to_pay, mask)
         return _SegmentSummary(
             quotes=quote_candidates(survey, mask),
             demographics=_demographic_lines(survey, mask, min_n),
-            goals=_topic_lines(survey, Topic.goals, mask, min_n),
-            frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n),
+            goals=_topic_lines(survey, Topic.goals, mask, min_n, themes=themes),
+            frustrations=_topic_lines(survey, Topic.frustrations, mask, min_n, themes=themes),
             channels=_topic_lines(survey, Topic.channels, mask, min_n),
             willingness_to_pay=wtp,
             willingness_to_pay_answers=[] if wtp else _topic_lines(
@@ -431,15 +443,37 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
 
 
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int,
-                 kinds: Iterable[Kind] | None = None) -> list[SummaryLine]:
+                 kinds: Iterable[Kind] | None = None,
+                 themes: Mapping[str, Sequence[ThemeRule]] | None = None) -> list[SummaryLine]:
     """The three commonest answers to the first question on `topic` (of `kinds`, when given;
-    its three most ticked options, when it is a checkbox exported as a column per option)."""
+    its three most ticked options, when it is a checkbox exported as a column per option; the
+    three themes most said, when the only such question is free text)."""
     cols = [c for c in survey.columns if c.topic == topic and (kinds is None or c.kind in kinds)]
+    cols.sort(key=lambda c: c.kind == Kind.text)  # answers to choose from say it more plainly
     if not cols:
         return []
+    if cols[0].kind == Kind.text:
+        return _theme_lines(survey, cols[0], mask, min_n, (themes or {}).get(cols[0].name))
     group = next(g for g in tick_groups(survey.columns) if cols[0] in g)
     ticked = _most_ticked(survey, group, mask, 3, min_n)
     return ticked if ticked is not None else top_answers(survey, cols[0], mask, 3, min_n)
+
+
+def _theme_lines(survey: Survey, column: Column, mask: pd.Series, min_n: int,
+                 rules: Sequence[ThemeRule] | None = None, k: int = 3) -> list[SummaryLine]:
+    """The k themes of a free-text question the segment said most, each with its evidence:
+    the team's saved themes of it (`rules`), or those What they say finds."""
+    from persona_lib.themes import found_rules, theme_trait
+
+    rules = tuple(rules if rules is not None else found_rules(survey, column.name)[0])
+    lines = []
+    for i, rule in enumerate(rules):
+        evidence = trait_evidence(survey, theme_trait(column.name, rules, i), mask, min_n)
+        if evidence.count_segment:
+            lines.append(SummaryLine(question=column.name, label=column.label, answer=rule.label,
+                                     evidence=evidence, themes=rules))
+    lines.sort(key=lambda line: -line.evidence.count_segment)
+    return lines[:k]
 
 
 def _number_summary(survey: Survey, topic: Topic, mask: pd.Series) -> NumberSummary | None:

@@ -299,8 +299,8 @@ def quadrant_items(card: Card, box: Box, quotes: list[str], width: float = 0
     common = {Box.pains: card.frustrations, Box.gains: card.goals, Box.does: card.channels}
     lines = common.get(box, [])
     if lines:
-        return ([Item(label=line.answer, detail=evidence_short(line.evidence)) for line in lines],
-                "most common answers")
+        return ([Item(label=line.shown, detail=evidence_short(line.evidence))
+                 for line in lines], "most common answers")
     return [], "Nothing pinned here."
 
 

@@ -24,7 +24,7 @@ we've well were weren't what what's whatever when where whether which while who 
 will with within without won't would wouldn't yes yet you you'd you'll you're you've your yours
 yourself actually basically honestly guess think thing things stuff kind sort simply simple
 ideally mainly probably definitely generally pretty sure want wanted wants expect expecting
-would've also's because's lol yeah yep nope cause bit
+would've also's because's lol yeah yep nope cause bit none nobody nowhere
 """
 
 DE = """
@@ -42,6 +42,7 @@ seinem seinen seiner seit selbst sich sie sind so sodass solche soll sollte sond
 welche welchem welchen welcher wenig wenn wer werde werden wie wieder will wir wird wirklich wo
 wollen würde würden zu zum zur zwar zwischen eigentlich ehrlich gesagt halt mal gern gerne
 meistens vielleicht wahrscheinlich natürlich also eher ganz bitte okay genau denke finde
+nein nie niemand
 """
 
 ES = """
@@ -49,12 +50,13 @@ a al algo algún alguna algunas alguno algunos ante antes aquel aquella aquello 
 bien cada casi como con contra cual cuales cuando cuanto de del desde donde dos durante e el él
 ella ellas ello ellos en entonces entre era eran es esa esas ese eso esos esta está estaba
 estamos están estar estas este esto estos estoy fue fueron ha había han has hasta hay he hemos
-la las le les lo los más me mi mis mucho muchos muy nada ni ningún ninguna no nos nosotros nuestra
+la las le les lo los más me mi mis mucha muchas mucho muchos muy nada ni ningún ninguna no nos nosotros nuestra
 nuestro o otra otras otro otros para pero poco por porque pues que qué quien quienes se sea ser
 si sí sido siempre sin sino sobre solo sólo son su sus también tampoco tan tanto te tener tengo
 tiene tienen todo todos tu tú tus un una uno unos unas usted ustedes ya yo sinceramente
 realmente básicamente principalmente quizás tal vez creo bueno pues vale claro normalmente
-simplemente mayormente gusta quiero espero sería podría
+simplemente mayormente gusta quiero espero sería podría ninguno ningunos ningunas nunca
+nadie jamás tuve tuvo tuvimos tenía
 """
 
 FR = """
@@ -67,7 +69,7 @@ pas peu peut plus plutôt pour pourquoi puis qu quand que quel quelle quelles qu
 sans se ses si son sont sous souvent suis sur t ta te tes toi ton toujours tous tout toute toutes
 très tu un une vos votre vous y franchement vraiment surtout simplement principalement peut-être
 bref bon ben enfin voilà je pense trouve veux voudrais aimerais j'aime c'est n'est qu'il d'un
-d'une l'on j'ai
+d'une l'on j'ai rien
 """
 
 PT = """
@@ -79,7 +81,7 @@ para pela pelas pelo pelos per pode porque porquê por quais qual quando que que
 seus só sobre sua suas também te tem têm tenho ter teu tu tua um uma umas uns você vocês vos
 sempre nunca ainda bem muito pouco tudo nada algo alguém cada outro outra outros outras
 sinceramente realmente basicamente principalmente talvez acho bom então tipo normalmente
-simplesmente quero gostaria espero seria poderia gosto
+simplesmente quero gostaria espero seria poderia gosto nenhum nenhuma ninguém
 """
 
 NL = """
@@ -90,6 +92,7 @@ nog nu of om omdat ons onze ook op over reeds toch toen tot u uit uw van veel vo
 wat we wel werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou zouden eigenlijk
 eerlijk gezegd gewoon vooral meestal misschien denk vind graag echt heel best wil willen zou
 verwacht hoop even soms vaak nooit steeds daar waar waarom welke wanneer tegen onder tussen
+nee niks niemand
 """
 
 STOP_WORDS: dict[str, frozenset[str]] = {

@@ -21,7 +21,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -95,7 +95,8 @@ def terms_of(text: object, language: str | None = None) -> list[str]:
     return _terms(text, language if language is not None else detect_language(text))
 
 
-def _terms(text: str, lang: str | None) -> list[str]:
+def _terms(text: str, lang: str | None, plurals: dict[str, Counter[str]] | None = None
+           ) -> list[str]:
     stop = STOP_WORDS[lang] if lang in STOP_WORDS else ALL_STOP_WORDS
     out: list[str] = []
     pairs: list[str] = []
@@ -104,7 +105,10 @@ def _terms(text: str, lang: str | None) -> list[str]:
         for word in words_of(clause):
             if lang == "fr":
                 word = ELISION.sub("", word)
-            content.append(None if word in stop or len(word) < 3 else _fold(word))
+            folded = None if word in stop or len(word) < 3 else _fold(word)
+            if plurals is not None and folded is not None:
+                plurals.setdefault(folded, Counter())[word] += 1
+            content.append(folded)
         out += [w for w in content if w]
         pairs += [f"{a} {b}" for a, b in zip(content, content[1:]) if a and b and a != b]
     return out + pairs
@@ -118,6 +122,7 @@ class Reading:
     def __init__(self) -> None:
         self._languages: dict[str, str | None] = {}
         self._terms: dict[str, list[str]] = {}
+        self._spellings: dict[str, Counter[str]] = {}
 
     def language(self, text: object) -> str | None:
         if not isinstance(text, str):
@@ -130,8 +135,14 @@ class Reading:
         if not isinstance(text, str) or not WORD.search(text):
             return []
         if text not in self._terms:
-            self._terms[text] = _terms(text, self.language(text))
+            self._terms[text] = _terms(text, self.language(text), self._spellings)
         return self._terms[text]
+
+    def spelled(self, term: str) -> str:
+        """A term as the answers wrote it most ('dependencies', not the folded 'dependencie';
+        'bean' where answers say 'bean' more than 'beans')."""
+        return " ".join(self._spellings[w].most_common(1)[0][0] if self._spellings.get(w) else w
+                        for w in term.split(" "))
 
 
 class Theme(BaseModel):
@@ -214,12 +225,13 @@ def find_rules(texts: Iterable[object], question: str = "", seed: int = 0,
     for k in range(2, top + 1):
         nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=800, tol=1e-4)
         nmf.fit(x)
-        fits[k] = _rules_from(nmf.components_, terms)
+        fits[k] = _rules_from(nmf.components_, terms, reading.spelled)
     k, why = choose_k({k: _coherence(binary, list(terms), rules) for k, rules in fits.items()})
     return fits[k], why
 
 
-def _rules_from(components: np.ndarray, terms: np.ndarray) -> list[ThemeRule]:
+def _rules_from(components: np.ndarray, terms: np.ndarray,
+                spelled: Callable[[str], str] = str) -> list[ThemeRule]:
     rules = []
     for row in components:
         if row.max() <= 0:
@@ -228,18 +240,18 @@ def _rules_from(components: np.ndarray, terms: np.ndarray) -> list[ThemeRule]:
         order = [i for i in np.argsort(-weights, kind="stable")[:KEYWORDS_KEPT]
                  if weights[i] >= KEYWORD_FLOOR]
         keywords = tuple(str(terms[i]) for i in order)
-        rules.append(ThemeRule(label=key_phrase(keywords), keywords=keywords,
+        rules.append(ThemeRule(label=key_phrase(keywords, spelled), keywords=keywords,
                                weights=tuple(round(float(weights[i]), 4) for i in order)))
     return rules
 
 
-def key_phrase(keywords: Sequence[str]) -> str:
+def key_phrase(keywords: Sequence[str], spelled: Callable[[str], str] = str) -> str:
     """A theme's label: its heaviest two-word phrase among its first five keywords, else its
-    two top keywords."""
+    two top keywords, each as the answers spelled it."""
     for word in keywords[:5]:
         if " " in word:
-            return word
-    return ", ".join(keywords[:2]) if keywords else "(no words)"
+            return spelled(word)
+    return ", ".join(map(spelled, keywords[:2])) if keywords else "(no words)"
 
 
 def _coherence(binary: sparse.csc_matrix, terms: list[str], rules: list[ThemeRule],
@@ -370,11 +382,7 @@ def question_themes(survey: Survey, question: str, rules: Sequence[ThemeRule] | 
     method = "your team's themes, saved for this survey"
     reading = Reading()
     if rules is None:
-        found, method = find_rules(values.dropna().tolist(), question, seed, reading=reading)
-        counts = np.bincount(
-            (c := _codes(_scores(values.tolist(), found, reading)) if found else
-             np.full(survey.n, -1))[c >= 0], minlength=len(found))
-        rules = [found[i] for i in np.argsort(-counts, kind="stable")]
+        rules, method = found_rules(survey, question, seed, reading)
     rules = list(rules)
     codes = theme_codes(survey, question, rules, reading)
     answered = int(answered_mask.sum())
@@ -391,6 +399,22 @@ def question_themes(survey: Survey, question: str, rules: Sequence[ThemeRule] | 
                           coded=int((codes >= 0).sum()), languages=dict(languages),
                           method=method, assignments=[int(c) if c >= 0 else None
                                                       for c in codes])
+
+
+def found_rules(survey: Survey, question: str, seed: int = 0, reading: Reading | None = None
+                ) -> tuple[list[ThemeRule], str]:
+    """The themes found in a question's answers, most said first, and how they were found:
+    worked out once per survey, as What they say and the card's goals and frustrations both
+    need them."""
+    def find() -> tuple[list[ThemeRule], str]:
+        values = survey.data[question]
+        read = reading or Reading()
+        found, method = find_rules(values.dropna().tolist(), question, seed, reading=read)
+        codes = _codes(_scores(values.tolist(), found, read)) if found else np.full(survey.n, -1)
+        counts = np.bincount(codes[codes >= 0], minlength=len(found))
+        return [found[i] for i in np.argsort(-counts, kind="stable")], method
+
+    return survey.derived(("found themes", question, seed), find)
 
 
 def theme_quotes(survey: Survey, question: str, rules: Sequence[ThemeRule], index: int,

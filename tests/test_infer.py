@@ -161,6 +161,8 @@ def test_more_or_less_than_expected_for_their_role_is_no_demographic():
     assert col.role != Role.demographic and col.topic != Topic.occupation
 
 
+TYPED = [f"Answer {w} typed by respondent {i} about {t}" for i, (w, t) in enumerate(
+    zip(["one", "two", "three", "four", "five"] * 12, ["builds", "docs", "speed", "cost"] * 15))]
 DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.location,
                       Topic.age, Topic.income)
 
@@ -281,6 +283,22 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     # recommendations rated are no likelihood to recommend
     ("How satisfied are you with each of the following? - Search and recommendations",
      ["Very dissatisfied", "Neutral", "Very satisfied"] * 20, None),
+    # frustrations asked in free text feed the card's themes (holdouts 2, 8: Spack, a
+    # restaurant in Uruguay); what was typed in a choice's Other box is about that choice
+    ("What are the biggest pain points in Spack for your workflow?", TYPED, Topic.frustrations),
+    ("¿Experimentaste algún problema o inconveniente durante tus visitas?", TYPED,
+     Topic.frustrations),
+    ("What is the main reason you did not attend? - Other (please specify)", TYPED, None),
+    ("¿Por qué razón tienes que volver a Chile? [Otro]", TYPED, None),
+    ("What is the main reason you did not attend? (typed in Other)", TYPED, None),
+    ("What is the main reason you did not attend?", TYPED, Topic.why_buy),
+    # what motivates a choice is why they buy (holdouts 7, 8); how motivated they feel is not
+    ("¿Qué aspectos te motivan a elegir el restaurante?", ["Ubicación", "Menú"] * 30,
+     Topic.why_buy),
+    ("What motivates your decision to support or boycott a product?",
+     ["Economic factors", "Political beliefs"] * 30, Topic.why_buy),
+    ("MotivationFeedbackPost", ["Less motivated", "No change in motivation", "More motivated"]
+     * 20, None),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))

@@ -7,7 +7,7 @@ import pytest
 
 from persona_lib.export import card_markdown
 from persona_lib.load import load_survey
-from persona_lib.models import Box, Condition, Persona, Segment, Trait
+from persona_lib.models import Box, Condition, Persona, Segment, Topic, Trait
 from persona_lib.persona import (
     build_card, default_box, evidence_short, evidence_text, move, pin, representative_quote, unpin,
 )
@@ -206,3 +206,32 @@ def test_willingness_to_pay_asked_in_price_bands_shows_the_commonest_bands():
 def test_willingness_to_pay_as_a_number_keeps_its_median_and_no_answer_lines(sample):
     card = build_card(sample, Persona())
     assert card.willingness_to_pay is not None and card.willingness_to_pay_answers == []
+
+
+SPACK = Path(__file__).parent / "fixtures/real_holdout2/files/gforms_spack_2022.csv"
+PAIN = "What are the biggest pain points in Spack for your workflow? (feel free to link to issues)"
+
+
+def test_frustrations_asked_in_free_text_are_the_themes_the_segment_said_most():
+    """Spack's survey (real, Google Forms) asks its pain points in free text: the card's
+    frustrations are the question's themes, most said first, each with its evidence, and a
+    team's renamed themes are the ones shown."""
+    from persona_lib.themes import question_themes, rename_theme, theme_mask
+
+    survey = load_survey(SPACK)
+    assert survey.column(PAIN).topic == Topic.frustrations
+    lines = build_card(survey, Persona()).frustrations
+    found = question_themes(survey, PAIN)
+    said = {t.label: t.n for t in found.themes}
+    assert len(lines) == 3 and all(line.question == PAIN for line in lines)
+    assert [line.answer for line in lines] == [t.label for t in sorted(
+        found.themes, key=lambda t: -t.n)][:3]
+    for line in lines:
+        assert line.shown == f"{line.answer} (theme)" and line.trait.is_theme
+        assert line.evidence.count_segment == said[line.answer] == int(
+            theme_mask(survey, line.trait).sum())
+    renamed = rename_theme(found.rules, found.rules.index(
+        next(r for r in found.rules if r.label == lines[0].answer)), "Builds break")
+    again = build_card(survey, Persona(), themes={PAIN: renamed}).frustrations
+    assert again[0].answer == "Builds break"
+    assert again[0].evidence.count_segment == lines[0].evidence.count_segment

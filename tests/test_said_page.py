@@ -9,12 +9,14 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from persona_lib.load import load_survey
 from persona_lib.models import Box
 from persona_lib.persona import evidence_short
 from persona_lib.text import escape_markdown
 from persona_lib.stats import trait_evidence
 from persona_lib.store import ThemeStore
-from persona_lib.themes import SavedThemes, question_themes
+from persona_lib.themes import SavedThemes, question_themes, text_questions
+from tests.test_app import card_entries, go, start, upload
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 WHY = "Why do you buy the coffee you buy?"
@@ -88,3 +90,25 @@ def test_what_people_typed_in_a_choices_other_box_is_a_question_to_theme_and_pin
     [persona] = at.session_state["personas"].values()
     [pinned] = persona.pinned
     assert pinned.trait.question == "How did you hear about us? (typed in Other)"
+
+
+def test_a_free_text_frustrations_question_gives_the_card_its_themes_as_renamed():
+    """Spack's pain points (real, free text): the card's Frustrations shows the question's
+    themes with their evidence, and a theme renamed on What they say is renamed there too."""
+    spack = Path(__file__).parent / "fixtures/real_holdout2/files/gforms_spack_2022.csv"
+    pain = ("What are the biggest pain points in Spack for your workflow? (feel free to link "
+            "to issues)")
+    at = upload(start(), spack.name, spack.read_bytes())
+    go(at, "Persona")
+    survey = load_survey(spack)
+    top = max(question_themes(survey, pain).themes, key=lambda t: t.n)
+    assert any(entry.startswith(f"**{top.label} (theme)**") for entry in card_entries(at))
+    go(at, "What they say")
+    ident = f"said{text_questions(survey).index(pain)}"
+    at.selectbox(key=f"{ident}::rename_pick").set_value(top.index).run()
+    at.text_input(key=f"{ident}::rename_name").input("Builds break").run()
+    at.button(key=f"{ident}::rename").click().run()
+    assert not at.exception
+    go(at, "Persona")
+    assert any(entry.startswith("**Builds break (theme)**") for entry in card_entries(at))
+    ThemeStore().put(SavedThemes(fingerprint=survey.fingerprint))  # none left for other tests

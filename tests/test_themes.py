@@ -277,3 +277,24 @@ def test_an_answer_read_once_gives_what_reading_it_afresh_gives(texts):
     for text in texts + texts:  # the second pass comes from memory
         assert reading.terms(text) == terms_of(text)
         assert reading.language(text) == detect_language(text)
+
+
+def test_a_theme_is_named_as_the_answers_spelled_its_words():
+    """Plurals are folded to find themes ('dependencies' and 'dependency' are one word), but
+    the label says the word as most answers wrote it: 'dependencie' read as a typo (Spack)."""
+    rng = np.random.default_rng(2)
+    builds = ["the dependencies break my builds", "dependencies keep breaking builds",
+              "builds fail on dependencies", "a dependency broke the build"]
+    docs = ["the docs are thin", "docs lack examples", "better docs with examples please"]
+    answers = [rng.choice(pool) for pool in (builds, docs) for _ in range(30)]
+    rules, _ = find_rules(answers)
+    words = {w for rule in rules for w in rule.label.replace(",", " ").split()}
+    assert "dependencies" in words or "builds" in words
+    assert not {"dependencie", "build"} & words  # folded, or written less than "builds"
+    assert any("dependencie" in rule.keywords for rule in rules)  # rules keep the folded form
+
+
+@pytest.mark.parametrize("text", ["Ninguno", "ninguno, nunca", "None", "nenhum", "rien", "niks"])
+def test_saying_there_is_none_leaves_no_term_to_make_a_theme_of(text):
+    """'Ninguno' was a restaurant survey's top 'frustration' theme (holdout 8)."""
+    assert terms_of(text) == []

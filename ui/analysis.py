@@ -19,8 +19,9 @@ from persona_lib.models import ClusterModel, Persona, Segment
 from persona_lib.persona import Card, build_card
 from persona_lib.segments import segment_mask
 from persona_lib.stats import DEFAULT_MIN_N
-from persona_lib.store import CostStore
+from persona_lib.store import CostStore, ThemeStore
 from persona_lib.survey import Survey
+from persona_lib.themes import SavedThemes
 from persona_lib.trust import Stability, cluster_stability
 from ui.session import foreign, persona, survey
 from ui.state import FILE_BYTES, _cache_key, _survey_for
@@ -72,9 +73,11 @@ def distinctive(segment: Segment, compare: str = "rest", min_n: int = DEFAULT_MI
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _card_for(key: tuple, persona_json: str, worth_json: str, _content: bytes) -> Card:
+def _card_for(key: tuple, persona_json: str, worth_json: str, themes_json: str, _content: bytes
+              ) -> Card:
     return build_card(_survey_for(*key, _content), Persona.model_validate_json(persona_json),
-                      worth=WorthSettings.model_validate_json(worth_json))
+                      worth=WorthSettings.model_validate_json(worth_json),
+                      themes=SavedThemes.model_validate_json(themes_json).questions)
 
 
 def worth_settings() -> WorthSettings:
@@ -83,10 +86,15 @@ def worth_settings() -> WorthSettings:
     return CostStore().get(data.fingerprint).settings(data)
 
 
+def saved_themes() -> SavedThemes:
+    """The themes the team edited on What they say for this survey (the card uses them too)."""
+    return ThemeStore().get(survey().fingerprint)
+
+
 def card(value: Persona) -> Card:
     """The persona's card on the current data, built once per version of the persona."""
     return _card_for(_cache_key(), value.model_dump_json(), worth_settings().model_dump_json(),
-                     st.session_state[FILE_BYTES])
+                     saved_themes().model_dump_json(), st.session_state[FILE_BYTES])
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
