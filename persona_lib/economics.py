@@ -36,7 +36,9 @@ WORDINGS = {
                                 re.IGNORECASE),
     "switching": re.compile(TOPIC_PATTERNS[Topic.switching], re.IGNORECASE),
     # would recommend, likely to: not an assistant that recommended something
-    "recommend": re.compile(r"\b(would|will|likely|likelihood)\b[^?]*\brecommend(?!ations?\b)|"
+    # (nor whether something would make them more likely to: a hypothetical, not their stance)
+    "recommend": re.compile(r"^(?!.*\b(more|less) likely\b)"
+                            r".*\b(would|will|likely|likelihood)\b[^?]*\brecommend(?!ations?\b)|"
                             r"\brecommend\b.*\bto (a |your )?(friends?|colleagues?|others|family)|"
                             r"^\W*(likely ?to ?)?recommend\W*$", re.IGNORECASE),
     "spend": re.compile(r"^(?!.*\b(time|hours?|minutes?|days?|weeks? in|how long)\b)"

@@ -280,3 +280,16 @@ def test_the_recommend_question_is_one_asking_whether_they_would():
     rows += [f"{['Y', 'N'][i % 2]},{i % 11}" for i in range(30)]
     survey = load_survey("\n".join(rows).encode(), "assistant.csv")
     assert worth_settings(survey).recommend == "Would you recommend us to a friend?"
+
+
+def test_whether_something_would_make_them_more_likely_to_recommend_is_no_recommend_question():
+    """Spack's 'would [a foundation] make you more likely to use/recommend Spack?' was read as
+    their likelihood to recommend, so Worth it called 53% of its users at risk (holdout 2)."""
+    spack = load_survey(Path(__file__).parent / "fixtures/real_holdout2/files/"
+                        "gforms_spack_2022.csv")
+    assert worth_settings(spack).recommend is None
+    rows = ["Would a loyalty card make you more likely to recommend us?,"
+            "How likely are you to recommend us to a friend?"]
+    rows += [f"{['Yes', 'No'][i % 2]},{i % 11}" for i in range(30)]
+    survey = load_survey("\n".join(rows).encode(), "hypothetical.csv")
+    assert worth_settings(survey).recommend == "How likely are you to recommend us to a friend?"
