@@ -89,7 +89,8 @@ def themes_report(survey: Survey, questions: list[str] | None = None, seed: int 
 def _themes_text(report: dict) -> str:
     lines = []
     for q in report["questions"]:
-        lines.append(f"{q['question']} ({q['answered']:,} answered; {q['method']})")
+        none = "" if q["themes"] else "no themes: "
+        lines.append(f"{q['question']} ({q['answered']:,} answered; {none}{q['method']})")
         for i, t in enumerate(q["themes"]):
             lines.append(f"  {i}. {t['label']}: {t['n']:,} ({t['share']:.0%}, 95% CI "
                          f"{t['ci_low']:.0%}-{t['ci_high']:.0%}); {', '.join(t['keywords'][:6])}")

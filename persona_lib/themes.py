@@ -206,7 +206,7 @@ def find_rules(texts: Iterable[object], question: str = "", seed: int = 0,
 
     docs = [t for t in texts if isinstance(t, str) and any(map(kept, reading.terms(t)))]
     if len(docs) < MIN_ANSWERS:
-        return [], f"fewer than {MIN_ANSWERS} answers with words in them: no themes"
+        return [], f"fewer than {MIN_ANSWERS} answers with words in them"
     if len(docs) > FIT_ANSWERS:
         picked = np.sort(np.random.default_rng(seed).choice(len(docs), FIT_ANSWERS, False))
         docs = [docs[i] for i in picked]
@@ -215,11 +215,11 @@ def find_rules(texts: Iterable[object], question: str = "", seed: int = 0,
     try:
         x = vectorizer.fit_transform(docs)
     except ValueError:  # no term left
-        return [], "no word is used by two answers or more: no themes"
+        return [], "no word is used by two answers or more"
     terms = vectorizer.get_feature_names_out()
     top = min(max_themes, x.shape[1] - 1, len(docs) // 10)
     if top < 2:
-        return [], "too few different words for two themes: no themes"
+        return [], "too few different words for two themes"
     binary = (x > 0).astype(float).tocsc()
     fits = {}
     for k in range(2, top + 1):

@@ -112,3 +112,18 @@ def test_a_free_text_frustrations_question_gives_the_card_its_themes_as_renamed(
     go(at, "Persona")
     assert any(entry.startswith("**Builds break (theme)**") for entry in card_entries(at))
     ThemeStore().put(SavedThemes(fingerprint=survey.fingerprint))  # none left for other tests
+
+
+def test_a_question_with_too_few_answers_says_why_it_has_no_themes_once():
+    said = ["Faster sync please as it takes ages on the train", "The dark mode is far too grey",
+            "Nothing really as I am happy with it", "Let me export my notes to PDF",
+            "A cheaper family plan for three people", "More widgets on the home screen",
+            "Search that finds old notes", "Fewer emails about new features",
+            "Offline mode for flights", "Bigger text on the tablet"]
+    rows = ["Which plan do you have?,What would you change about the app?"]
+    rows += [f"{['Basic', 'Team', 'Family'][i % 3]},{said[i] if i < len(said) else ''}"
+             for i in range(40)]
+    at = upload(start(), "few.csv", "\n".join(rows).encode())
+    go(at, "What they say")
+    [note] = [i.value for i in at.info if i.value.startswith("No themes")]
+    assert note == "No themes: fewer than 20 answers with words in them (10 answered)."
