@@ -99,7 +99,9 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
      r"miejsce zamieszkania|województw|거주|사는 곳|居住|お住まい|都道府県|จังหวัด|ภูมิภาค", Role.demographic),
     (Topic.found_us, r"first hear|how did you (hear|find|discover|learn)|found us|"
      r"hear about us|\breferr", Role.behaviour),
-    (Topic.channels, r"hear about new|channel|where do you (like|prefer)|social media|"
+    (Topic.channels, r"hear about new|channel|where do you (like|prefer)|"
+     r"social media (platforms?|sites?|apps?|networks?|channels?)\b(?! data)|"
+     r"which social media|social media (do|did|have) you|"
      r"contacted|reach you|apps? do you use", Role.behaviour),
     (Topic.willingness_to_pay, r"would (you )?pay|willing(ness)? to pay|most you would",
      Role.behaviour),
@@ -1279,6 +1281,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
                 if topic in TEXT_TOPICS and not _typed_other(header):
                     return topic, Role.other
                 continue
+            if topic == Topic.channels and kind == Kind.ordinal:
+                continue  # how much or how often they use a channel, rated, names none
             # why they buy and what they expect, asked as choices, are charted as behaviour
             return topic, Role.behaviour if role == Role.other else role
     if kind == Kind.single_choice and _gender_answers(levels):

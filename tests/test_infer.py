@@ -299,6 +299,18 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
      ["Economic factors", "Political beliefs"] * 30, Topic.why_buy),
     ("MotivationFeedbackPost", ["Less motivated", "No change in motivation", "More motivated"]
      * 20, None),
+    # a channel is where they are reached, picked from a list; hours a day on social media,
+    # research on social media data or a channel rated by use are no list of channels
+    # (holdouts 3, 7, 17, 47)
+    ("Social Media Usage", ["Less than 1 hour per day", "1-2 hours per day", "3-4 hours per day"]
+     * 20, None),
+    ("Of our various communications channels, please rate which ones you use [Slack]",
+     ["1: never", "2", "3: several times a month", "4", "5: everyday"] * 12, None),
+    ("Which of the following do you think are advantages of social media data?",
+     ["Easy to collect", "Large", "Real-time"] * 20, None),
+    ("Social Media Platform", ["Facebook", "Instagram", "Twitter"] * 20, Topic.channels),
+    ("Which of these channels is most likely to reach you first?",
+     ["Mailing list", "Forum", "Slack"] * 20, Topic.channels),
 ])
 def test_a_question_is_about_what_its_wording_asks(header, answers, topic):
     col = infer_column(header, pd.Series(answers))
