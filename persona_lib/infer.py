@@ -115,7 +115,8 @@ TOPIC_RULES: list[tuple[Topic, str, Role]] = [
     (Topic.loyalty, r"another .*brand|other brands?\b|competitor|loyal", Role.behaviour),
     (Topic.frustrations, r"frustrat|annoy|\bpain points?\b|\bdislike|biggest (problem|challenge)|"
      r"what (problems|challenges|difficulties)|hardest part|frustra|\bmolest|inconvenien|"
-     r"dificultad|dificuldade|problème|\bproblemas?\b|schwierigkeit|\bärger|ergernis", Role.attitude),
+     r"dificultad|dificuldade|problème|(?<!tienes )(?<!tengas )\bproblemas?\b|schwierigkeit|"
+     r"\bärger|ergernis", Role.attitude),
     (Topic.goals, r"\bgoals?\b|\baims?\b|what (do|would) you (most )?(want|hope|like) to "
      r"(achieve|get|accomplish|gain)|what do you (most )?(want|need|look for) (from|in|out of)|"
      r"hoping to|looking for in|what matters most", Role.attitude),

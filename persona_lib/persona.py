@@ -31,7 +31,7 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.infer import LABEL_CHARS
-from persona_lib.scales import is_opt_out
+from persona_lib.scales import NO_WORDS, YES_WORDS, is_opt_out
 from persona_lib.text import avatar_svg, item_stem, percent, redact_personal_data, shortened, spoken
 from persona_lib.ticks import tick_groups, ticked_answer
 from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
@@ -445,18 +445,31 @@ def top_answers(survey: Survey, column: Column, mask: pd.Series, k: int,
 def _topic_lines(survey: Survey, topic: Topic, mask: pd.Series, min_n: int,
                  kinds: Iterable[Kind] | None = None,
                  themes: Mapping[str, Sequence[ThemeRule]] | None = None) -> list[SummaryLine]:
-    """The three commonest answers to the first question on `topic` (of `kinds`, when given;
-    its three most ticked options, when it is a checkbox exported as a column per option; the
-    three themes most said, when the only such question is free text)."""
-    cols = [c for c in survey.columns if c.topic == topic and (kinds is None or c.kind in kinds)]
+    """The three commonest answers to the first question on `topic` whose answers name
+    something (of `kinds`, when given, scales too; its three most ticked options, when it is a
+    checkbox exported as a column per option; the three themes most said, when the only such
+    question is free text)."""
+    groups = {c.name: g for g in tick_groups(survey.columns) for c in g}
+    cols = [c for c in survey.columns if c.topic == topic and (
+        c.kind in kinds if kinds is not None else _names_something(c, groups[c.name]))]
     cols.sort(key=lambda c: c.kind == Kind.text)  # answers to choose from say it more plainly
     if not cols:
         return []
     if cols[0].kind == Kind.text:
         return _theme_lines(survey, cols[0], mask, min_n, (themes or {}).get(cols[0].name))
-    group = next(g for g in tick_groups(survey.columns) if cols[0] in g)
+    group = groups[cols[0].name]
     ticked = _most_ticked(survey, group, mask, 3, min_n)
     return ticked if ticked is not None else top_answers(survey, cols[0], mask, 3, min_n)
+
+
+def _names_something(column: Column, group: list[Column]) -> bool:
+    """Whether a question's answers can name a goal, a frustration or a channel: options, a
+    checkbox's option columns or free text; not a point of a scale ('4', 'Strongly agree')
+    nor a bare yes or no ('Have you been frustrated by bugs?' answered 'No' is no frustration)."""
+    if column.kind not in (Kind.single_choice, Kind.multi_choice, Kind.text):
+        return False
+    return len(group) > 1 or column.kind != Kind.single_choice or not all(
+        lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in column.levels)
 
 
 def _theme_lines(survey: Survey, column: Column, mask: pd.Series, min_n: int,

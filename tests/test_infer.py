@@ -309,6 +309,10 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Which of the following do you think are advantages of social media data?",
      ["Easy to collect", "Large", "Real-time"] * 20, None),
     ("Social Media Platform", ["Facebook", "Instagram", "Twitter"] * 20, Topic.channels),
+    # whom they ask when they have problems is no frustration (holdout 1, the R community)
+    ("Cuando tienes problemas en R, ¿a quién recurres para pedir ayuda?",
+     ["Google", "Stack Overflow", "Colegas"] * 20, None),
+    ("¿Qué problemas tienes con la app?", ["Lenta", "Cara", "Confusa"] * 20, Topic.frustrations),
     ("Which of these channels is most likely to reach you first?",
      ["Mailing list", "Forum", "Slack"] * 20, Topic.channels),
 ])

@@ -235,3 +235,18 @@ def test_frustrations_asked_in_free_text_are_the_themes_the_segment_said_most():
     again = build_card(survey, Persona(), themes={PAIN: renamed}).frustrations
     assert again[0].answer == "Builds break"
     assert again[0].evidence.count_segment == lines[0].evidence.count_segment
+
+
+def test_card_lines_come_from_answers_that_name_something_not_a_yes_or_a_scale_point():
+    """'Have you been frustrated by bugs?' answered 'No' (systemd's survey) and a difficulty
+    rated 4 of 6 (LamaPoll) named no frustration on the card; a question whose options name
+    them does, even when it comes later."""
+    rows = ["Have you been frustrated by bugs?,How frustrating is the setup? (1-6),"
+            "What frustrates you most?"]
+    rows += [f"{['No', 'No', 'Yes'][i % 3]},{i % 6 + 1},{['Slow sync', 'Price', 'Ads'][i % 3]}"
+             for i in range(60)]
+    survey = load_survey("\n".join(rows).encode(), "frustrations.csv")
+    assert {c.topic for c in survey.columns} == {Topic.frustrations}
+    lines = build_card(survey, Persona()).frustrations
+    assert {line.question for line in lines} == {"What frustrates you most?"}
+    assert sorted(line.answer for line in lines) == ["Ads", "Price", "Slow sync"]
