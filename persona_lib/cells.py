@@ -256,11 +256,20 @@ def _encoded(array: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     return values, _joined_indices([c.indices for c in encoded.chunks], len(array))
 
 
+INVISIBLE = "\ufeff\u200b"  # a byte-order mark or a zero-width space at an answer's edge
+WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+               "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+               )  # what utf8_trim_whitespace trims
+
+
 def _trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """The answers without edge spaces (the same object when none has any: copying the text
-    to trim it is only done when needed)."""
+    """The answers without edge spaces or invisible marks ('\\ufeff1 (None at all)' in a
+    LimeSurvey export); the same object when none has any: copying the text to trim it is
+    only done when needed."""
     chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-    return pc.utf8_trim_whitespace(values) if any(_edge_spaces(c) for c in chunks) else values
+    if not any(_edge_spaces(c) for c in chunks):
+        return values
+    return pc.utf8_trim(values, WHITE_SPACE + INVISIBLE)
 
 
 _MARKER_BYTES = np.isin(np.arange(256), [ord("o"), ord("*"), ord("-"), 0xC2, 0xE2])  # first bytes
@@ -297,7 +306,7 @@ def categories_dtype(levels: tuple[str, ...], ordered: bool = False) -> pd.Categ
 
 
 def _edge_spaces(values: pa.Array) -> bool:
-    """Whether any value starts or ends with whitespace (what `utf8_trim_whitespace` removes).
+    """Whether any value starts or ends with whitespace or an invisible mark (`_trimmed`).
     Looks at the first and last byte of each value; only values that start or end with a
     control, a space or a non-ASCII byte (a Unicode space may be one) are looked at closer."""
     if not len(values):
@@ -314,7 +323,9 @@ def _edge_spaces(values: pa.Array) -> bool:
         return False
     closer = values.filter(pa.array(unsure))
     edges = (pc.utf8_slice_codeunits(closer, 0, 1), pc.utf8_slice_codeunits(closer, -1))
-    return any(pc.any(pc.utf8_is_space(edge)).as_py() for edge in edges)
+    invisible = pa.array(list(INVISIBLE))
+    return any(pc.any(pc.or_(pc.utf8_is_space(edge), pc.is_in(edge, invisible))).as_py()
+               for edge in edges)
 
 
 def byte_offsets(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:

@@ -182,3 +182,17 @@ def test_a_megabyte_of_one_pathological_pattern_loads_or_fails_in_time(piece):
 def test_google_forms_timestamps_in_other_locales_are_read_as_the_same_time(stamp):
     parsed = parse_datetimes(pd.Series([stamp, "2019/07/27 9:00:00 PM GMT+7"]))
     assert parsed.iloc[0] == pd.Timestamp("2019-07-26 22:06:06")
+
+
+EDGE = st.text(st.sampled_from([" ", "\u00a0", "\ufeff", "\u200b"]), max_size=3)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.data())
+def test_spaces_and_invisible_marks_at_a_cells_edges_are_trimmed(table, data):
+    """A byte-order mark or zero-width space pasted at an answer's edge ('\\ufeff1 (None at
+    all)' in a LimeSurvey export) is trimmed like a space, so the answer is the scale's '1'."""
+    header, rows = table
+    padded = [[data.draw(EDGE) + cell + data.draw(EDGE) if cell else cell for cell in row]
+              for row in rows]
+    assert _read_back(_write(header, padded, ",").encode()) == (header, rows)
