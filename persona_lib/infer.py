@@ -272,6 +272,7 @@ SELECT_ALL = re.compile(
     r"alle zutreffenden|mehrfachauswahl|mehrere antworten|toutes les réponses|plusieurs réponses|"
     r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
     re.IGNORECASE)
+RATED_POINT = re.compile(r"\d{1,2}(\s*[(:=.-]\s*\D.*)?")
 YES_NO_WORDS = YES_WORDS | NO_WORDS | {"1", "0", "maybe"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
 JUDGED_ROWS = 20_000  # rows of a long plain-text column its kind is first judged on
@@ -1262,6 +1263,9 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
     # ('how satisfied are you with... [your salary]', rated 1 to 7, is not their income either)
     opinion = kind == Kind.ordinal and (scale_family(levels) in DIVERGING_SCALES + (
         "important", "change") or OPINION_HEADER.search(header) is not None)
+    # A job or a place is no point of a numbered scale: 'Do you receive sufficient information
+    # on the results of your work?' rated 8 of 10 is no occupation
+    rated = kind == Kind.ordinal and _rated(levels) and not COUNT_HEADER.search(header)
     # one option's yes / no column of a checkbox ('Which fields? [Education / training]') is
     # about what the question asks, as its other options are, not about what the option names
     stem = item_stem(header)
@@ -1274,6 +1278,8 @@ def _topic_and_role(header: str, kind: Kind, levels: list[str]) -> tuple[Topic |
             continue  # the job or pay they would like, or the way to work, is not theirs
         if topic == Topic.occupation and WORK_PLACE.search(header):
             continue  # the country or state they work in is where they are
+        if rated and topic in (Topic.occupation, Topic.location):
+            continue
         if pattern.search(header) and not (opinion and role == Role.demographic):
             if kind == Kind.text:
                 # what they say about why they buy, what they expect, want or struggle with is
@@ -1316,6 +1322,13 @@ def _typed_other(header: str) -> bool:
     item = re.search(r"(?:\[([^\]]+)\]| - (.+))\s*$", header)
     return header.casefold().endswith(typed_other_name("").casefold()) or bool(
         item and OTHER_ANSWER.match((item.group(1) or item.group(2)).strip()))
+
+
+def _rated(levels: list[str]) -> bool:
+    """Answers that are points of a numbered scale: '1' ... '5', '1 (Not at all)', '5: everyday'
+    (not bands such as '18-24' or '10 or younger')."""
+    points = [lv for lv in levels if not is_opt_out(lv)]
+    return len(points) >= 3 and all(RATED_POINT.fullmatch(lv.strip()) for lv in points)
 
 
 def _statement(header: str) -> bool:

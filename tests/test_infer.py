@@ -313,6 +313,10 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Cuando tienes problemas en R, ¿a quién recurres para pedir ayuda?",
      ["Google", "Stack Overflow", "Colegas"] * 20, None),
     ("¿Qué problemas tienes con la app?", ["Lenta", "Cara", "Confusa"] * 20, Topic.frustrations),
+    # a question about their work rated on a numbered scale is no job (holdouts 24, 6: RSE)
+    ("Do you receive sufficient information on the results of your work?",
+     ["1 (None at all)", *map(str, range(2, 10)), "10 (All my time)"] * 6, None),
+    ("How would you describe your work?", [str(i % 7 + 1) for i in range(70)], None),
     ("Which of these channels is most likely to reach you first?",
      ["Mailing list", "Forum", "Slack"] * 20, Topic.channels),
 ])
