@@ -38,8 +38,8 @@ from pydantic import BaseModel
 from persona_lib import latent
 from persona_lib.distinctive import distinctive_traits, questions_to_compare
 from persona_lib.models import (
-    CHARTABLE_KINDS, KMEANS, LATENT_CLASSES, ClusterModel, ClusterRef, FeatureSpec, Kind, Role,
-    Segment, Stability,
+    CHARTABLE_KINDS, KMEANS, LATENT_CLASSES, ClusterModel, ClusterRef, Column, FeatureSpec, Kind,
+    Role, Segment, Stability,
 )
 from persona_lib.stats import DEFAULT_MIN_N
 from persona_lib.survey import Survey
@@ -49,9 +49,11 @@ MAX_FIT = 5_000
 BANDS = 5
 MIN_MEMBERSHIP = 0.5
 CLEAR_ENTROPY = 0.8
+RARE_SHARE = 0.02  # answers given by fewer of a question's respondents are not grouped on
 RESAMPLES = 20
 CRITERION = ("lowest BIC of latent class models with 1 to 8 groups, fitted on a random half "
-             "of the respondents")
+             "of the respondents (answers fewer than 2% of a question's respondents gave are "
+             "left out)")
 Progress = Callable[[float, str], None]
 
 
@@ -68,12 +70,22 @@ def default_questions(survey: Survey) -> list[str]:
 
 
 def feature_specs(survey: Survey, questions: list[str]) -> list[FeatureSpec]:
+    """What the groups are found on: each question's answers, those given by fewer than
+    RARE_SHARE of its respondents left out of a choice or a multi-select (counted as no
+    answer). A real survey's long tails (76 countries, 190 tools typed in 'Other') made a
+    group cost so many parameters that BIC never found one (the data visualisation
+    community's 1,359 answers, holdout 21)."""
     specs = []
     for name in questions:
         col = survey.column(name)
         if col.kind not in CHARTABLE_KINDS:
             continue
-        spec = FeatureSpec(question=name, kind=col.kind, levels=list(col.levels))
+        levels = list(col.levels)
+        if col.kind in (Kind.single_choice, Kind.multi_choice):
+            levels = _common_answers(survey, col)
+            if len(levels) < (1 if col.kind == Kind.multi_choice else 2):
+                continue
+        spec = FeatureSpec(question=name, kind=col.kind, levels=levels)
         if col.kind == Kind.numeric:
             values = survey.data[name].dropna().to_numpy(dtype=float)
             inner = np.unique(np.quantile(values, np.linspace(0, 1, BANDS + 1)[1:-1])) \
@@ -81,6 +93,16 @@ def feature_specs(survey: Survey, questions: list[str]) -> list[FeatureSpec]:
             spec = spec.model_copy(update={"edges": [float(v) for v in inner]})
         specs.append(spec)
     return specs
+
+
+def _common_answers(survey: Survey, column: Column) -> list[str]:
+    """The column's answers (options) given by at least RARE_SHARE of those who answered."""
+    answered = int(survey.answered(column.name).sum())
+    if column.kind == Kind.multi_choice:
+        counts = survey.options[column.name].sum()
+    else:
+        counts = survey.data[column.name].value_counts()
+    return [lv for lv in column.levels if counts.get(lv, 0) >= RARE_SHARE * answered]
 
 
 def indicators(specs: list[FeatureSpec]) -> tuple[tuple[int, ...], list[int]]:
