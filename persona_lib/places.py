@@ -41,6 +41,21 @@ italie; états-unis; royaume-uni; inde; chine; japon; brésil; canadá; vereinig
 frankreich; spanien; italien; niederlande; großbritannien; indien; türkei
 """.split(";")) - {""}
 
+# Continents and world regions, for a question answered by region ('Where do you currently
+# primarily work?': 'Europe', 'North America', 'Near/Middle East').
+WORLD_REGIONS = frozenset(name.strip() for name in """
+africa; asia; europe; north america; south america; latin america; central america; oceania;
+antarctica; middle east; near east; caribbean; the caribbean; eastern europe; western europe;
+northern europe; southern europe; central europe; southeast asia; south-east asia; east asia;
+south asia; central asia; sub-saharan africa; north africa; west africa; east africa;
+southern africa; asia pacific; asia-pacific; apac; emea; latam; mena; australia and new zealand;
+europa; áfrica; américa del norte; américa del sur; américa latina; latinoamérica;
+norteamérica; sudamérica; centroamérica; oceanía; oriente medio; medio oriente; afrique;
+amérique du nord; amérique du sud; amérique latine; asie; océanie; moyen-orient; nordamerika;
+südamerika; lateinamerika; afrika; asien; ozeanien; naher osten; américa do norte;
+américa do sul; oceania; ásia
+""".split(";")) - {""}
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -50,8 +65,22 @@ def is_country(answer: str) -> bool:
     return _SPACES.sub(" ", answer).strip().rstrip(".").lower() in COUNTRIES
 
 
+def is_region(answer: str) -> bool:
+    """Whether an answer is a continent or a world region, or two joined by a slash
+    ('Australia/Oceania', 'Near/Middle East')."""
+    text = _SPACES.sub(" ", answer).strip().rstrip(".").lower()
+    if text in WORLD_REGIONS:
+        return True
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) < 2 or not all(parts):
+        return False
+    last_word = parts[-1].split()[-1]  # 'Near/Middle East': 'near east' is a region too
+    return all(p in WORLD_REGIONS | COUNTRIES or f"{p} {last_word}" in WORLD_REGIONS
+               for p in parts)
+
+
 def names_countries(levels: list[str]) -> bool:
-    """Whether a question's answers are countries: at least three, and four in five of them
-    (a typed country has a few odd answers: 'Europe', 'N/A', 'Earth')."""
-    named = sum(is_country(level) for level in levels)
+    """Whether a question's answers are places: countries or world regions, at least three,
+    and four in five of them (a typed country has a few odd answers: 'N/A', 'Earth')."""
+    named = sum(is_country(level) or is_region(level) for level in levels)
     return named >= 3 and named >= 0.8 * len(levels)

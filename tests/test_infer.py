@@ -313,6 +313,10 @@ DEMOGRAPHIC_TOPICS = (Topic.occupation, Topic.education, Topic.household, Topic.
     ("Cuando tienes problemas en R, ¿a quién recurres para pedir ayuda?",
      ["Google", "Stack Overflow", "Colegas"] * 20, None),
     ("¿Qué problemas tienes con la app?", ["Lenta", "Cara", "Confusa"] * 20, Topic.frustrations),
+    # where they work, answered by continent, is where they are (holdout 24)
+    ("Where do you currently primarily work?",
+     ["Europe", "North America", "Asia", "Australia/Oceania", "Near/Middle East"] * 12,
+     Topic.location),
     # a question about their work rated on a numbered scale is no job (holdouts 24, 6: RSE)
     ("Do you receive sufficient information on the results of your work?",
      ["1 (None at all)", *map(str, range(2, 10)), "10 (All my time)"] * 6, None),

@@ -196,3 +196,13 @@ def test_spaces_and_invisible_marks_at_a_cells_edges_are_trimmed(table, data):
     padded = [[data.draw(EDGE) + cell + data.draw(EDGE) if cell else cell for cell in row]
               for row in rows]
     assert _read_back(_write(header, padded, ",").encode()) == (header, rows)
+
+
+@given(st.lists(st.sampled_from(["Europe", "north", " america", "/", " ", "-", ".", "asia"]),
+                max_size=6).map("".join) | st.text(max_size=30))
+def test_telling_a_place_never_fails_whatever_the_answer(answer):
+    """A slash at an answer's end ('AR/VR/') once raised inside the place check, and the
+    whole multi-select it was an option of fell back to free text."""
+    from persona_lib.places import is_country, is_region
+
+    assert isinstance(is_region(answer), bool) and isinstance(is_country(answer), bool)
