@@ -48,14 +48,22 @@ TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 LIST_MARKER = r"(?:•[ \t]*|[o*\-–▪◦●○■□·]\t[ \t]*)"
 
 
+# Markdown that KoboToolbox and ODK forms allow in a label: '**Geschlecht:**', '##### Divers'
+MARKDOWN_STRONG = re.compile(r"(\*\*|(?<!\w)__)(?=\S)(.+?)(?<=\S)(?:\*\*|__(?!\w))")
+MARKDOWN_HEADING = re.compile(r"^\s*#{2,6}\s+")  # not "# of employees"
+
+
 def wording(header: str) -> str:
     """A question as a person reads it: the HTML some tools leave in headers ('&nbsp;',
-    '<span style="display:none">code</span>', '<b>') taken out, spaces made single. A header
-    that is all hidden keeps its hidden text: it is all there is."""
+    '<span style="display:none">code</span>', '<b>') and the Markdown of a form's label
+    ('**Alter:**', '##### Divers') taken out, spaces made single. A header that is all hidden
+    keeps its hidden text: it is all there is."""
     if "<" in header or "&" in header:
         shown = TAG.sub(" ", HIDDEN_ELEMENT.sub(" ", header))
         header = html.unescape(shown if shown.strip() else TAG.sub(" ", header))
     header = re.sub(r"^\s*" + LIST_MARKER, "", header)
+    if "*" in header or "#" in header or "__" in header:
+        header = MARKDOWN_HEADING.sub("", MARKDOWN_STRONG.sub(r"\2", header))
     return re.sub(r"\s+", " ", header).strip()
 
 

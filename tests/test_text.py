@@ -82,3 +82,18 @@ def test_a_forms_field_name_is_read_as_words_and_a_sentence_keeps_its_underscore
 ])
 def test_a_few_people_of_many_are_never_shown_as_none(share, shown):
     assert percent(share) == shown
+
+
+@pytest.mark.parametrize(("header", "read"), [
+    ("**Geschlecht:**", "Geschlecht:"),  # KoboToolbox labels in Markdown (holdout 1)
+    ("##### 14-17 Jahre", "14-17 Jahre"),
+    ("Rate __this__ now", "Rate this now"),
+    ("# of employees", "# of employees"),  # a number sign, not a heading
+    ("If__other__what_is_your_biggest_problem_?", "If__other__what_is_your_biggest_problem_?"),
+    ("C# or C++?", "C# or C++?"),
+    ("2 ** 3", "2 ** 3"),
+])
+def test_wording_takes_out_a_forms_markdown_and_keeps_symbols(header, read):
+    from persona_lib.text import wording
+
+    assert wording(header) == read
