@@ -95,8 +95,9 @@ def terms_of(text: object, language: str | None = None) -> list[str]:
     return _terms(text, language if language is not None else detect_language(text))
 
 
-def _terms(text: str, lang: str | None, plurals: dict[str, Counter[str]] | None = None
+def _terms(text: str, lang: str | None, spellings: dict[str, Counter[str]] | None = None
            ) -> list[str]:
+    """`terms_of`; each word kept is counted in `spellings` under its folded form."""
     stop = STOP_WORDS[lang] if lang in STOP_WORDS else ALL_STOP_WORDS
     out: list[str] = []
     pairs: list[str] = []
@@ -106,8 +107,8 @@ def _terms(text: str, lang: str | None, plurals: dict[str, Counter[str]] | None 
             if lang == "fr":
                 word = ELISION.sub("", word)
             folded = None if word in stop or len(word) < 3 else _fold(word)
-            if plurals is not None and folded is not None:
-                plurals.setdefault(folded, Counter())[word] += 1
+            if spellings is not None and folded is not None:
+                spellings.setdefault(folded, Counter())[word] += 1
             content.append(folded)
         out += [w for w in content if w]
         pairs += [f"{a} {b}" for a, b in zip(content, content[1:]) if a and b and a != b]
