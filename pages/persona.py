@@ -17,7 +17,7 @@ from persona_lib.persona import (
     BOX_TITLES, Card, evidence_short, evidence_text, move, segment_size_text, unpin,
 )
 from persona_lib.segments import rule_words
-from persona_lib.text import escape_markdown
+from persona_lib.text import escape_markdown, wording
 from persona_lib.trust import (
     Strength, evidence_age, provenance, provenance_lines, respondent_answers,
     stability_verdict, strength_rule,
@@ -193,7 +193,8 @@ def profile(card: Card) -> None:
         wtp = card.willingness_to_pay
         for i, line in enumerate(card.willingness_to_pay_answers):
             if not i:
-                st.markdown(escape_markdown(line.label))
+                st.markdown(escape_markdown(line.label),
+                            help=escape_markdown(wording(line.question)))
             evidence_line(line.answer, line.evidence)
         if wtp is None and not card.willingness_to_pay_answers:
             st.caption("No willingness-to-pay question was recognised, or nobody in the "

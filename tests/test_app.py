@@ -462,3 +462,5 @@ def test_card_says_what_they_would_pay_when_the_price_is_asked_in_bands():
     assert any(entry.startswith('What is the price you would be willing to pay for a "good"')
                for entry in entries)
     assert shows_trait(at, "400 - 600 INR", "33% [22%–46%] of n=55")
+    heading = next(m for m in at.markdown if m.value.startswith("What is the price"))
+    assert "Sweatshirt" in heading.help  # the whole question, where the label is shortened
