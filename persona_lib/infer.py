@@ -272,6 +272,8 @@ SELECT_ALL = re.compile(
     r"alle zutreffenden|mehrfachauswahl|mehrere antworten|toutes les réponses|plusieurs réponses|"
     r"todas as que|todas que se aplicam|meerdere antwoorden|alles wat van toepassing",
     re.IGNORECASE)
+YES_NO_QUESTION = re.compile(r"^\W*(are|is|do|does|did|have|has|had|were|was|will|would|can|"
+                             r"could|should|shall|may)\b", re.IGNORECASE)
 RATED_POINT = re.compile(r"\d{1,2}(\s*[(:=.-]\s*\D.*)?")
 YES_NO_WORDS = YES_WORDS | NO_WORDS | {"1", "0", "maybe"}
 SAMPLE = 2_000  # distinct answers looked at to decide a kind; all of them are typed
@@ -466,6 +468,8 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str],
     0% bars as tall as a page; and an answer typed in another spelling as most people spelt
     it."""
     shown = {lv: shown_answer(lv) for lv in column.levels if EMAIL_IN_TEXT.search(lv)}
+    if column.kind == Kind.single_choice and _yes_no_as_1_0(column):
+        shown.update({"1": "Yes", "0": "No"})
     if column.kind == Kind.single_choice and len(column.levels) >= 6:
         counts = answer_counts(raw)
         total = int(counts.sum())
@@ -475,6 +479,14 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str],
             shown.update({a: "Other" for a in typed})
         shown.update({a: shown.get(most, most) for a, most in _spelt_as_most_do(counts).items()})
     return {a: s for a, s in shown.items() if a not in merged}
+
+
+def _yes_no_as_1_0(column: Column) -> bool:
+    """A yes-or-no question ('Are you self-employed?') whose export writes 1 and 0, as
+    Typeform's does: shown as Yes and No, which a chart or a card can be read by."""
+    core = {lv for lv in column.levels if not is_opt_out(lv)}
+    return core == {"0", "1"} and YES_NO_QUESTION.match(wording(column.name)) is not None \
+        and not COUNT_HEADER.search(column.name)
 
 
 def _spelt_as_most_do(counts: pd.Series) -> dict[str, str]:

@@ -39,7 +39,9 @@ def condition_mask(survey: Survey, condition: Condition) -> pd.Series:
     if condition.contains:
         return per_answer(values, lambda d: d.str.contains(
             condition.contains, case=False, regex=False).fillna(False).astype(bool))
-    return per_answer(values, lambda d: d.isin(condition.answers))
+    # an answer saved before the app showed it as another ('1' now shown as 'Yes') still counts
+    answers = {*condition.answers, *(col.shown[a] for a in condition.answers if a in col.shown)}
+    return per_answer(values, lambda d: d.isin(answers))
 
 
 def segment_mask(survey: Survey, segment: Segment) -> pd.Series:

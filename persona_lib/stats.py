@@ -209,8 +209,9 @@ def trait_mask(survey: Survey, trait: Trait) -> pd.Series | None:
     if col.kind == Kind.multi_choice:
         table = survey.options[col.name]
         return table[trait.answer] if trait.answer in table.columns else None
-    if col.kind in (Kind.single_choice, Kind.ordinal) and trait.answer in col.levels:
-        return survey.data[col.name] == trait.answer
+    answer = col.shown.get(trait.answer, trait.answer)  # pinned before it was shown so
+    if col.kind in (Kind.single_choice, Kind.ordinal) and answer in col.levels:
+        return survey.data[col.name] == answer
     return None
 
 

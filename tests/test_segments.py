@@ -239,3 +239,25 @@ def test_answers_a_few_gave_are_not_grouped_on_so_a_real_surveys_groups_are_foun
     model, labels = find_segments(survey, seed=0)
     assert model.structure == "clear" and model.k >= 2
     assert min(model.scores, key=model.scores.get) == model.k
+
+
+def test_a_yes_no_question_exported_as_1_and_0_reads_yes_and_no_and_old_pins_still_count():
+    """Typeform writes 'Are you self-employed?' as 1 and 0 (OSMI, freeCodeCamp): charts and
+    cards read Yes and No. A segment or a pin saved with '1' still means the same people."""
+    from persona_lib import load_survey
+    from persona_lib.models import Trait
+    from persona_lib.stats import trait_evidence
+
+    rows = ["Are you self-employed?,How many children do you have?,Which plan?"]
+    rows += [f"{int(i % 4 == 0)},{i % 2},{['Basic', 'Pro'][i % 2]}" for i in range(40)]
+    survey = load_survey("\n".join(rows).encode(), "typeform.csv")
+    self_employed = survey.column("Are you self-employed?")
+    assert sorted(self_employed.levels) == ["No", "Yes"]
+    assert survey.data["Are you self-employed?"].value_counts().to_dict() == {"No": 30, "Yes": 10}
+    assert survey.column("How many children do you have?").levels != ["No", "Yes"]
+    old = Segment(conditions=[Condition(question="Are you self-employed?", answers=["1"])])
+    new = Segment(conditions=[Condition(question="Are you self-employed?", answers=["Yes"])])
+    assert segment_mask(survey, old).sum() == segment_mask(survey, new).sum() == 10
+    everyone = pd.Series(True, index=survey.data.index)
+    pinned = trait_evidence(survey, Trait(question="Are you self-employed?", answer="1"), everyone)
+    assert pinned.count_segment == 10 and pinned.status != "missing"

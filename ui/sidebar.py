@@ -102,7 +102,9 @@ def segment_sidebar(data: Survey) -> None:
     for question in picked:
         before = next((c.answers for c in quick if c.question == question), [])
         if question in labels:
-            levels = data.column(question).levels
+            column = data.column(question)
+            levels = column.levels
+            before = list(dict.fromkeys(column.shown.get(a, a) for a in before))  # '1' is 'Yes'
             answers = st.sidebar.multiselect(
                 escape_markdown(labels[question]), levels,
                 default=[a for a in before if a in levels],
