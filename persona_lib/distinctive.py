@@ -307,6 +307,50 @@ class Crosstab:
     percent: str
 
 
+@dataclass(frozen=True)
+class Independence:
+    """Whether two questions' answers go together beyond noise: Pearson's chi-squared test on
+    the crosstab's counts, or why it cannot be run."""
+
+    p_value: float | None
+    n: int
+    why_not: str = ""
+    weighted: bool = False  # the survey has weights; the test counts respondents unweighted
+
+    def sentence(self) -> str:
+        if self.p_value is None:
+            return f"No test of whether the two go together: {self.why_not}."
+        verdict = ("they go together beyond noise" if self.p_value < 0.05
+                   else "no clear sign that they go together")
+        shown = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
+        counted = " (counted unweighted)" if self.weighted else ""
+        return (f"Chi-squared test of independence on the {self.n:,} respondents who answered "
+                f"both{counted}: {shown}, {verdict}.")
+
+
+def independence(survey: Survey, table: Crosstab, row_question: str, column_question: str
+                 ) -> Independence:
+    """The chi-squared test of the crosstab's counts: only for two one-answer questions (a
+    multi-select counts a respondent more than once) and only when no more than a fifth of the
+    cells expect fewer than 5 respondents (Cochran's rule; the p-value is not to be trusted
+    below that)."""
+    from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
+
+    counts = table.counts
+    counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0]
+    n = int(counts.sum())
+    if any(survey.column(q).kind == Kind.multi_choice for q in (row_question, column_question)):
+        return Independence(None, n, "a multi-select counts a respondent once per option")
+    if min(counts.shape) < 2:
+        return Independence(None, n, "one of the questions has a single answer here")
+    expected = scipy_stats.contingency.expected_freq(counts)
+    if (expected < 5).mean() > 0.2:
+        return Independence(None, n, "too few respondents per cell (over a fifth expect "
+                                     "fewer than 5)")
+    return Independence(float(scipy_stats.chi2_contingency(counts, correction=False).pvalue), n,
+                        weighted=survey.weights is not None)
+
+
 def crosstab(survey: Survey, row_question: str, column_question: str, percent: str = "row",
              segment: pd.Series | None = None) -> Crosstab:
     """Any two questions against each other. A multi-select counts a respondent once per option

@@ -170,6 +170,9 @@ def test_crosstab_heatmap_shows_pandas_shares(sample, raw):
     share = expected.loc[table.rows[1], table.columns[0]]
     assert plotly_array(figure["z"])[1][0] == pytest.approx(share * 100)
     assert figure["text"][1][0] == f"{share:.0%}"
+    said = [m.value.replace("\\", "") for m in at.markdown
+            if "test of independence" in m.value.replace("\\", "")]
+    assert len(said) == 1 and "beyond noise" in said[0]
     at.radio(key="crosstab_percent").set_value("column").run()
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert figure["y"] == table.rows
