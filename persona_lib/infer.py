@@ -1390,7 +1390,8 @@ def _unique_labels(labelled: list[Column], columns: list[Column], chosen: dict[s
                    used: set[str]) -> list[Column]:
     """Labels that came out alike because they were cut before the words that tell the
     questions apart ('Please rate the cuisine of…' for Algeria, Argentina...) keep those
-    words: 'Please rate the… Algeria'. Any still alike are numbered."""
+    words: 'Please rate the… Algeria'. Any still alike are numbered, on from a number they
+    already end in (a repeated header the loader numbered)."""
     proposed = Counter(c.label for c in labelled if c.name not in chosen)
     alike: dict[str, list[int]] = {}
     for i, col in enumerate(labelled):
@@ -1404,7 +1405,9 @@ def _unique_labels(labelled: list[Column], columns: list[Column], chosen: dict[s
     for col in labelled:
         label = col.label
         if col.name not in chosen:
-            base, k = label, 2
+            # 'Other (3)', not 'Other (2) (2)'
+            numbered = re.fullmatch(r"(.+) \((\d{1,3})\)", label)
+            base, k = (numbered.group(1), int(numbered.group(2)) + 1) if numbered else (label, 2)
             while label in used:
                 label = f"{base} ({k})"
                 k += 1

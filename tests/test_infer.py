@@ -1437,3 +1437,16 @@ def test_questions_cut_short_before_the_words_that_tell_them_apart_keep_those_wo
     assert [label.split("… ")[-1] for label in labels[:3]] == countries
     assert all(len(label) <= 62 and label.startswith("Please rate how much") for label in labels[:3])
     assert labels[3] == "Which of these did you try"
+
+
+def test_labels_alike_are_numbered_on_from_the_number_they_end_in():
+    """Typeform's Cantera survey: a repeated 'Other' header the loader named 'Other (2)' and a
+    checkbox's 'Other (2)' option were labelled 'Other (2)' and 'Other (2) (2)'."""
+    from persona_lib.infer import label_columns
+    from persona_lib.models import Column
+
+    columns = [Column(name=name, label=name, kind=Kind.single_choice)
+               for name in ("Which priorities? - Speed", "Which priorities? - Docs",
+                            "Which priorities? - Other (2)", "Other (2)")]
+    labels = [c.label for c in label_columns(columns)]
+    assert labels[2:] == ["Other (2)", "Other (3)"]
