@@ -465,8 +465,8 @@ def _shown_as(column: Column, raw: pd.Series, merged: Mapping[str, str],
     choice hidden, and (where the export writes them there, `typed_here`) the one-off sentences
     typed into a single choice's 'Other' box (Google Forms writes them as the answer: 'It's
     needed, but likely more of these needed...') as 'Other', where a bar each made a chart of
-    0% bars as tall as a page; and an answer typed in another spelling as most people spelt
-    it."""
+    0% bars as tall as a page; an answer typed in another spelling as most people spelt it;
+    and a yes-or-no question's 1 and 0 as Yes and No."""
     shown = {lv: shown_answer(lv) for lv in column.levels if EMAIL_IN_TEXT.search(lv)}
     if column.kind == Kind.single_choice and _yes_no_as_1_0(column):
         shown.update({"1": "Yes", "0": "No"})
