@@ -31,9 +31,9 @@ from persona_lib.stats import (
 )
 from persona_lib.survey import Survey
 from persona_lib.infer import LABEL_CHARS
-from persona_lib.scales import NO_WORDS, YES_WORDS, is_opt_out
+from persona_lib.scales import is_opt_out
 from persona_lib.text import avatar_svg, item_stem, percent, redact_personal_data, shortened, spoken
-from persona_lib.ticks import tick_groups, ticked_answer
+from persona_lib.ticks import says_yes_or_no, tick_groups, ticked_answer
 from persona_lib.trust import Quote, Strength, pseudonym, row_strength, trait_strength
 
 BOX_TITLES = {
@@ -468,8 +468,8 @@ def _names_something(column: Column, group: list[Column]) -> bool:
     nor a bare yes or no ('Have you been frustrated by bugs?' answered 'No' is no frustration)."""
     if column.kind not in (Kind.single_choice, Kind.multi_choice, Kind.text):
         return False
-    return len(group) > 1 or column.kind != Kind.single_choice or not all(
-        lv.casefold() in YES_WORDS | NO_WORDS or is_opt_out(lv) for lv in column.levels)
+    return len(group) > 1 or column.kind != Kind.single_choice \
+        or not says_yes_or_no(column.levels)
 
 
 def _theme_lines(survey: Survey, column: Column, mask: pd.Series, min_n: int,

@@ -11,11 +11,15 @@ from persona_lib.text import item_stem
 
 def is_tick(column: Column) -> bool:
     """One option's column of a checkbox question: yes or no (or not asked) in each row."""
-    if column.kind != Kind.single_choice or item_stem(column.name) is None:
-        return False
-    words = [lv.casefold() for lv in column.levels]
+    return column.kind == Kind.single_choice and item_stem(column.name) is not None \
+        and says_yes_or_no(column.levels)
+
+
+def says_yes_or_no(levels: list[str]) -> bool:
+    """Answers that are yes or no (or not asked): 'Ja' / 'Nein' / 'N/A', 'Y', 'TRUE'."""
+    words = [lv.casefold() for lv in levels]
     return any(w in YES_WORDS or w in NO_WORDS for w in words) and all(
-        w in YES_WORDS or w in NO_WORDS or is_opt_out(lv) for w, lv in zip(words, column.levels))
+        w in YES_WORDS or w in NO_WORDS or is_opt_out(lv) for w, lv in zip(words, levels))
 
 
 def ticked_answer(columns: list[Column]) -> str | None:
