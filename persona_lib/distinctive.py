@@ -307,6 +307,10 @@ class Crosstab:
     percent: str
 
 
+PERMUTATIONS = 2_000
+PERMUTED_UP_TO = 20_000  # respondents; shuffling more would keep the page waiting
+
+
 @dataclass(frozen=True)
 class Independence:
     """Whether two questions' answers go together beyond noise: Pearson's chi-squared test on
@@ -316,6 +320,7 @@ class Independence:
     n: int
     why_not: str = ""
     weighted: bool = False  # the survey has weights; the test counts respondents unweighted
+    permuted: bool = False  # p from seeded shuffles: too few expected per cell for the formula
 
     def sentence(self) -> str:
         if self.p_value is None:
@@ -324,16 +329,19 @@ class Independence:
                    else "no clear sign that they go together")
         shown = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
         counted = " (counted unweighted)" if self.weighted else ""
+        how = (f" (p from {PERMUTATIONS:,} seeded shuffles of the answers, as some cells expect "
+               "fewer than 5)") if self.permuted else ""
         return (f"Chi-squared test of independence on the {self.n:,} respondents who answered "
-                f"both{counted}: {shown}, {verdict}.")
+                f"both{counted}: {shown}, {verdict}{how}.")
 
 
 def independence(survey: Survey, table: Crosstab, row_question: str, column_question: str
                  ) -> Independence:
-    """The chi-squared test of the crosstab's counts: only for two one-answer questions (a
-    multi-select counts a respondent more than once) and only when no more than a fifth of the
-    cells expect fewer than 5 respondents (Cochran's rule; the p-value is not to be trusted
-    below that)."""
+    """The chi-squared test of the crosstab's counts, only for two one-answer questions (a
+    multi-select counts a respondent more than once). When over a fifth of the cells expect
+    fewer than 5 respondents (Cochran's rule: the formula's p-value is not to be trusted
+    there), p comes from seeded shuffles of one question's answers instead, up to
+    PERMUTED_UP_TO respondents."""
     from scipy import stats as scipy_stats  # here, not at the top: a second at start-up
 
     counts = table.counts
@@ -343,12 +351,17 @@ def independence(survey: Survey, table: Crosstab, row_question: str, column_ques
         return Independence(None, n, "a multi-select counts a respondent once per option")
     if min(counts.shape) < 2:
         return Independence(None, n, "one of the questions has a single answer here")
+    weighted = survey.weights is not None
     expected = scipy_stats.contingency.expected_freq(counts)
-    if (expected < 5).mean() > 0.2:
+    if (expected < 5).mean() <= 0.2:
+        return Independence(float(scipy_stats.chi2_contingency(counts, correction=False).pvalue),
+                            n, weighted=weighted)
+    if n > PERMUTED_UP_TO:
         return Independence(None, n, "too few respondents per cell (over a fifth expect "
                                      "fewer than 5)")
-    return Independence(float(scipy_stats.chi2_contingency(counts, correction=False).pvalue), n,
-                        weighted=survey.weights is not None)
+    shuffles = scipy_stats.PermutationMethod(n_resamples=PERMUTATIONS, rng=np.random.default_rng(0))
+    result = scipy_stats.chi2_contingency(counts, correction=False, method=shuffles)
+    return Independence(float(result.pvalue), n, weighted=weighted, permuted=True)
 
 
 def crosstab(survey: Survey, row_question: str, column_question: str, percent: str = "row",

@@ -368,11 +368,13 @@ def test_what_sets_a_built_segment_apart_leaves_out_what_its_rule_makes_true(sam
     assert len(beside_the_rule(table, either)) == len(table)
 
 
-def test_crosstab_independence_is_scipys_chi_squared_on_the_counts_or_says_why_not(sample, raw):
+def test_crosstab_independence_is_scipys_chi_squared_on_the_counts_or_says_why_not(
+        sample, raw, monkeypatch):
     """The crosstab says whether its two questions go together beyond noise: 44% against 60%
     of 32 and 25 respondents (the sneakers survey) looks like a difference and may be none."""
     from scipy.stats import chi2_contingency
 
+    from persona_lib import distinctive
     from persona_lib.distinctive import independence
 
     table = crosstab(sample, AGE, LIVE)
@@ -391,4 +393,11 @@ def test_crosstab_independence_is_scipys_chi_squared_on_the_counts_or_says_why_n
     few = frame.head(30)
     sparse = load_survey(few.to_csv(index=False).encode(), "few.csv")
     thin = independence(sparse, crosstab(sparse, "Colour?", "Size?"), "Colour?", "Size?")
-    assert thin.p_value is None and "fewer than 5" in thin.sentence()
+    counts = pd.crosstab(few["Colour?"], few["Size?"]).to_numpy()
+    shuffled = chi2_contingency(counts, correction=False, method=scipy_stats.PermutationMethod(
+        n_resamples=20_000, rng=np.random.default_rng(7))).pvalue
+    assert thin.permuted and abs(thin.p_value - shuffled) < 0.03  # 3 sd of 2,000 shuffles
+    assert "seeded shuffles" in thin.sentence()
+    monkeypatch.setattr(distinctive, "PERMUTED_UP_TO", 20)
+    too_many = independence(sparse, crosstab(sparse, "Colour?", "Size?"), "Colour?", "Size?")
+    assert too_many.p_value is None and "fewer than 5" in too_many.sentence()
