@@ -40,6 +40,9 @@ def escape_plotly(text: str) -> str:
 
 HIDDEN_ELEMENT = re.compile(r"<(\w+)\b[^>]*display\s*:\s*none[^>]*>.*?</\1>", re.I | re.S)
 TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Tags that style letters inside a line: taken out without a space, since the words run on
+# through them ('Cloud storage (</span>i.e.' reads 'Cloud storage (i.e.').
+INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|u|font|a|small|sup|sub|mark)\b[^<>]*>", re.I)
 
 
 # A list marker: '•' and the 'o', '-' or '▪' a word processor's bullet leaves before a tab,
@@ -59,7 +62,7 @@ def wording(header: str) -> str:
     ('**Alter:**', '##### Divers') taken out, spaces made single. A header that is all hidden
     keeps its hidden text: it is all there is."""
     if "<" in header or "&" in header:
-        shown = TAG.sub(" ", HIDDEN_ELEMENT.sub(" ", header))
+        shown = TAG.sub(" ", INLINE_TAG.sub("", HIDDEN_ELEMENT.sub(" ", header)))
         header = html.unescape(shown if shown.strip() else TAG.sub(" ", header))
     header = re.sub(r"^\s*" + LIST_MARKER, "", header)
     if "*" in header or "#" in header or "__" in header:

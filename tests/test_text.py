@@ -59,6 +59,9 @@ def test_wording_takes_out_the_html_tools_leave_in_headers_and_keeps_plain_symbo
     assert wording('<span style="display:none">14bis17_1-</span>Mitarbeitende (inkl.&nbsp;'
                    'Leitung)') == "Mitarbeitende (inkl. Leitung)"
     assert wording("What do you use?&nbsp;<b>Select all</b>") == "What do you use? Select all"
+    assert wording('Cloud storage (</span>i.e., <span style="color:red">OneDrive</span>)') == \
+        "Cloud storage (i.e., OneDrive)"  # styling inside a line leaves no space
+    assert wording("First line<br>second line</p><p>third") == "First line second line third"
     assert wording("Price < 10 & more") == "Price < 10 & more"
     assert wording("•\tBu yemeği tavsiye eder miydiniz?") == "Bu yemeği tavsiye eder miydiniz?"
     assert wording("o\tWhich size?") == "Which size?"
