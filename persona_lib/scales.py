@@ -362,6 +362,8 @@ EDUCATION = [  # keyword pattern -> rank on the ladder, lowest first
     (r"doctor|ph\.?d|promotion|doutorado|doctorat|doktor|\bs3\b|tiến sĩ", 9),
 ]
 
+# '$1 to less than $1,000': a band up to the next one's bound
+_BELOW_NEXT = r"to (?:less than|under|below)|(?:and|but) (?:less than|under|below)"
 BAND_NUMBER = r"[$£€]?\s*\d[\d,.]*\s*(?:[kKmM](?![a-zA-Z]))?\s*[$£€]?"
 BAND_WORDS = r"(?:\s+[^\d\s]+){0,4}"
 BAND_PATTERNS = [
@@ -377,10 +379,12 @@ BAND_PATTERNS = [
                 rf"mais de|acima de|depois de|meer dan|ouder dan|boven|na|มากกว่า)\s*"
                 rf"({BAND_NUMBER})"
                 rf"{BAND_WORDS}$", re.I), 1),  # just above the number itself: '3' < '>=3'
-    (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|to|bis unter|bis|a|à|tot)\s*"
+    (re.compile(rf"^({BAND_NUMBER})\s*(?:[^\d\s]+\s+)?(?:-|–|—|_|{_BELOW_NEXT}|to|bis unter|bis|a|à|"
+                rf"tot)\s*"
                 rf"{BAND_NUMBER}{BAND_WORDS}$", re.I), 0),
 ]
-BAND_RANGE = re.compile(r"\d\s*[kKmM]?\s*[$£€]?\s*(bis unter|-|–|—|_|to|bis|\sa\s|\sà\s|\stot\s)\s*"
+BAND_RANGE = re.compile(rf"\d\s*[kKmM]?\s*[$£€]?\s*({_BELOW_NEXT}|bis unter|-|–|—|_|to|bis|\sa\s|\sà\s|"
+                        r"\stot\s)\s*"
                         r"[$£€]?\s*\d", re.I)
 
 
@@ -1021,7 +1025,8 @@ def band_lower_bound(answer: str) -> float | None:
         if match:
             value = _band_number(match.group(1))
             return None if value is None else value * unit + shift * 1e-6
-    return None
+    noted = re.fullmatch(r"(.*\d.*?)\s*\(([^()\d]*)\)", text)  # '$0 (none)'
+    return band_lower_bound(noted.group(1)) if noted and NOTHING.match(noted.group(2)) else None
 
 
 _AGE_UNIT = re.compile(r"\s*\b(?:years? old|years of age|year-?olds?|yrs?\.? old|y/?o|years?|"

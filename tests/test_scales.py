@@ -599,6 +599,20 @@ def test_how_much_of_the_time_and_how_far_are_ordered(scale):
 
 
 @pytest.mark.parametrize("scale", [
+    ["$0 (none)", "$1 to less than $1,000", "$1,000 to less than $5,000",
+     "$5,000 to less than $50K", "$50K to less than $100K", "$100K or more"],
+    ["0 (never)", "1 to under 5", "5 to under 20", "20 or more"],
+    ["Under $10", "$10 but less than $25", "$25 but less than $50", "$50 or more"],
+])
+def test_bands_up_to_the_next_ones_bound_are_ordered(scale):
+    """Holdout 52: '$1 to less than $1,000' is a band, and '$0 (none)' its lowest, the
+    number read past its note."""
+    shuffled = scale[:]
+    random.Random(5).shuffle(shuffled)
+    assert ordinal_levels(shuffled + ["Not sure"]) == scale + ["Not sure"]
+
+
+@pytest.mark.parametrize("scale", [
     ["Hace menos de un mes", "Entre 1 y 3 meses", "Entre 4 y 6 meses", "Entre 10 y 12 meses",
      "Entre 1 y 2 años", "Más de 4 años"],
     ["Less than a month", "Between 1 and 3 months", "Between 4 and 6 months", "1-2 years",
