@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from persona_lib.cells import Cells, blank_rows, without_list_markers
 from persona_lib.errors import SurveyLoadError
 from persona_lib.models import Kind, System
-from persona_lib.text import clipped, redact_personal_data
+from persona_lib.text import clipped, redact_personal_data, wording
 
 RESPONSE_CELLS = ("Response", "Open-Ended Response")  # SurveyMonkey's row 2 under one-column questions
 OTHER_SPECIFY = re.compile(r"please specify|^other\b.*\(|^other$|^other \(", re.IGNORECASE)
@@ -576,6 +576,7 @@ class _Option:
     column: str
     option: str
     filled: bool = False  # an "Other (please specify)" column: chosen when not blank
+    stem: str | None = None  # the question, where the header is the question then the option
 
 
 def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
@@ -591,8 +592,12 @@ def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
     columns = list(data)
     placement: dict[str, list[_Option]] = {}
     members: set[str] = set()
+    named: set[str] = set()
     for group in _option_groups(data, columns):
         merged = _group_name(group)
+        if merged in named:  # a second run of the same question (broken by an odd column)
+            continue
+        named.add(merged)
         flags = [o.column for o in group if not o.filled]
         summary = merged in columns and merged not in flags  # Kobo's space-separated column
         placement[merged if summary else flags[0]] = group
@@ -605,9 +610,10 @@ def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
         if col in placement:
             group = placement[col]
             merged = _group_name(group)
-            options = [o.option for o in group]
+            ticked = [o for o in group if o.option]  # (a typed 'Other' beside its tick: none)
+            options = [o.option for o in ticked]
             sep = next(s for s in ("; ", " | ", "\x1f") if not any(s.strip() in o for o in options))
-            out[merged] = _joined_options(data, group, sep)
+            out[merged] = _joined_options(data, ticked, sep)
             new_hints[merged] = ColumnHint(kind=Kind.multi_choice, options=tuple(options),
                                            separator=sep, sources=tuple(o.column for o in group))
             for other in (o.column for o in group if o.filled):  # the typed "Other" answer
@@ -621,6 +627,7 @@ def _merge_option_columns(data: dict[str, Cells], hints: dict[str, ColumnHint],
 def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Option]]:
     split = [_option_name(c) for c in columns]
     distinct = {c: _distinct(data[c]) for c in columns}
+    tails = {c: _tail_option(c, distinct[c]) for c in columns}
     groups: list[list[_Option]] = []
     i = 0
     while i < len(columns):
@@ -650,8 +657,62 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
             groups.append(run)
             i = j
             continue
+        run = _tail_run(columns[i:], tails, distinct, set(columns))
+        ticks = [o for o in run if not o.filled]
+        if run and _has_blank(data, distinct, ticks) and _chosen_somewhere(distinct, ticks):
+            groups.append(run)
+            i += len(run)
+            continue
         i += 1
     return groups
+
+
+def _tail_run(columns: list[str], tails: dict[str, tuple[str, str] | None],
+              distinct: dict[str, set[str]], names: set[str]) -> list[_Option]:
+    """A checkbox question exported as a column per option headed '<question> <option>', each
+    cell that option or blank (a web form's export; no brackets or dash between the two):
+    adjacent columns, from the first, whose one answer is the end of their header, after the
+    same question. An option nobody ticked, and the column where 'Other' was typed, are in the
+    run when their header starts with that question."""
+    first = tails[columns[0]]
+    if first is None or first[0] in names:
+        return []
+    stem, run = first[0], []
+    for column in columns:
+        found = tails[column]
+        if found and found[0] == stem:
+            run.append(_Option(column, found[1], stem=stem))
+            continue
+        header = wording(column)
+        rest = re.sub(r"^[\s\-–—|]+", "", header[len(stem):]) \
+            if header.startswith(stem + " ") else ""
+        if rest and not distinct[column]:
+            run.append(_Option(column, rest, stem=stem))
+        elif rest and len(distinct[column]) == 1 and rest.startswith(next(iter(distinct[column]))):
+            run.append(_Option(column, next(iter(distinct[column])), stem=stem))  # 'Other'
+        elif rest and not found and OTHER_SPECIFY.search(rest):
+            run.append(_Option(column, "Other", filled=True, stem=stem))
+        else:
+            break
+    ticks = [o for o in run if not o.filled]
+    if any(OTHER_SPECIFY.search(o.option) for o in ticks):  # 'Other' was ticked apart
+        run = [dataclasses.replace(o, option="") if o.filled else o for o in run]
+    return run if len(ticks) >= 2 else []
+
+
+REPEAT_NUMBER = re.compile(r" \(\d+\)$")  # what `_unique_names` adds to a repeated header
+
+
+def _tail_option(column: str, distinct: set[str]) -> tuple[str, str] | None:
+    """(question, option) when a column's one answer is the end of its header."""
+    if len(distinct) != 1:
+        return None
+    answer = " ".join(next(iter(distinct)).split())
+    for header in (wording(column), REPEAT_NUMBER.sub("", wording(column))):
+        if len(header) > len(answer) + 1 and header.endswith(" " + answer):
+            stem = re.sub(r"[\s\-–—|]+$", "", header[:-len(answer)])  # 'Household Income -'
+            return (stem, answer) if stem else None
+    return None
 
 
 def _has_blank(data: dict[str, Cells], distinct: dict[str, set[str]], group: list[_Option]
@@ -693,6 +754,8 @@ def _chosen_somewhere(distinct: dict[str, set[str]], group: list[_Option]) -> bo
 
 def _group_name(group: list[_Option]) -> str:
     first = group[0]
+    if first.stem:
+        return first.stem
     stem = _option_name(first.column)[0]
     if stem is None or first.column == first.option:
         return " / ".join(o.option for o in group)

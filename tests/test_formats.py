@@ -175,6 +175,65 @@ def test_google_forms_options_with_commas_stay_whole_and_typed_answers_are_other
     assert survey.column("Timestamp").kind == Kind.metadata
 
 
+def test_options_headed_by_their_question_then_their_text_are_one_multi_select():
+    """A web form's checkbox exported as '<question> <option>' columns, each cell the option
+    or blank, with the typed 'Other' in a column of the same header (read before or after its
+    tick) and an option nobody ticked."""
+    q = "1) Your role(s)? Check all that apply:"
+    header = ["Internal ID", f"{q} Professor&nbsp;", f"{q} Student", f"{q} Staff",
+              f"{q} Other (please specify)", f"{q} Other (please specify)", f"{q} Nobody",
+              "2) Province", "3) Why? Cost", "3) Why? Other (please specify):",
+              "3) Why? Other (please specify):", "3) Why? Speed"]
+    rows = []
+    for i in range(40):
+        ticks = ["Professor\xa0" if i % 2 else "", "Student" if i % 3 == 0 else "",
+                 "Staff" if i % 5 == 0 else "", "Other (please specify)" if i % 7 == 0 else "",
+                 f"startup {i}" if i % 7 == 0 else "", ""]
+        why = [f"vendor {i}" if i % 4 == 0 else "", "Cost" if i % 2 else "",
+               "Other (please specify):" if i % 4 == 0 else "", "Speed" if i % 3 else ""]
+        rows.append([f"{2500 + i}", *ticks, ["Ontario", "Quebec"][i % 2], why[1], why[0],
+                     why[2], why[3]])
+    text = "\n".join(",".join(f'"{c}"' for c in row) for row in [header, *rows])
+    survey = load_survey(text.encode(), "webform.csv")
+    role = survey.column(q)
+    assert role.kind == Kind.multi_choice
+    assert role.levels[:4] == ["Professor", "Student", "Staff", "Other (please specify)"]
+    assert "Nobody" in role.levels  # ticked by nobody, still an option
+    assert survey.options[q].sum()[["Professor", "Student", "Staff"]].to_dict() == {
+        "Professor": 20, "Student": 14, "Staff": 8}
+    typed = [c for c in survey.columns if c.name.startswith(f"{q} Other")]
+    assert [c.kind for c in typed] == [Kind.text]  # the tick is an option, the typing text
+    why = survey.column("3) Why?")
+    assert why.kind == Kind.multi_choice and set(why.levels) == {
+        "Cost", "Other (please specify):", "Speed"}
+    assert [c.kind for c in survey.columns if c.name.startswith("3) Why? Other")] == [Kind.text]
+    assert survey.column("2) Province").kind == Kind.single_choice
+
+
+def test_columns_whose_answer_ends_their_header_stay_apart_without_a_shared_question():
+    header = "id,Do you own a car? Yes,Do you own a bike? Yes,Pet: Dog\n"
+    rows = "".join(f"{i},{'Yes' if i % 2 else ''},{'Yes' if i % 3 else ''},"
+                   f"{'Dog' if i % 4 else ''}\n" for i in range(30))
+    survey = load_survey((header + rows).encode(), "apart.csv")
+    assert [c.name for c in survey.columns] == [
+        "id", "Do you own a car? Yes", "Do you own a bike? Yes", "Pet: Dog"]
+
+
+def test_a_question_whose_option_columns_an_odd_answer_splits_loses_no_column():
+    """An answer in another language in one option column breaks the run in two: the first
+    run is the question, the rest stay columns of their own (a second 'Q?' would replace it)."""
+    header = "id,Q? Alpha,Q? Beta,Q? Gamma,Q? Delta,Q? Epsilon\n"
+    rows = "".join(f"{i},{'Alpha' if i % 2 else ''},{'Beta' if i % 3 else ''},"
+                   f"{('Gamma' if i else 'Gamma (fr)') if i % 4 == 0 else ''},"
+                   f"{'Delta' if i % 5 else ''},{'Epsilon' if i % 2 == 0 else ''}\n"
+                   for i in range(30))
+    survey = load_survey((header + rows).encode(), "split.csv")
+    assert survey.column("Q?").levels == ["Alpha", "Beta"]
+    assert survey.options["Q?"].sum().to_dict() == {"Alpha": 15, "Beta": 20}
+    assert {"Q? Gamma", "Q? Delta", "Q? Epsilon"} <= {c.name for c in survey.columns}
+    assert survey.data["Q? Delta"].notna().sum() == 24
+
+
 def test_kobo_summary_column_is_rebuilt_from_its_option_columns():
     header = "start;end;Which?;Which?/solar_lamp;Which?/phone_charging;_id;_uuid;_index\n"
     rows = "".join(f"2024-03-05T10:00:00;2024-03-05T10:0{i}:00;x;{i % 2};{(i + 1) % 2};{i};u{i};{i}\n"
