@@ -737,6 +737,19 @@ def infer_column(name: str, values: pd.Series, hint: ColumnHint | None = None,
                   separator=sep, code=hint.code, system=system, sources=list(hint.sources))
 
 
+ONE_PICK_MIN = 30  # respondents who each ticked one option before a checkbox is read as a choice
+
+
+def _one_pick_each(header: str, counts: pd.Series, hint: ColumnHint) -> bool:
+    """A question exported as a column per option where many ticked one and nobody two, and
+    whose wording does not invite several ('Age', 'Household Income' in SurveyMonkey's
+    expanded export): a choice, which may be a scale, not a checkbox."""
+    joint = (hint.separator or ";").strip() or hint.separator
+    return len(hint.sources) >= 2 and int(counts.sum()) >= ONE_PICK_MIN \
+        and not SELECT_ALL.search(header) \
+        and not any(joint in str(answer) for answer in counts.index)
+
+
 def _header_words(name: str) -> str:
     """The header in lower case, with short coded headers read as words: 'UniqueID' ->
     'unique id', 'tokenGuid' -> 'token guid', 'MemberSite' -> 'member site'."""
@@ -756,7 +769,9 @@ def _infer_kind(header: str, counts: pd.Series, hint: ColumnHint, decimal_comma:
     """Patterns are checked on the most common distinct answers (SAMPLE of them, weighted by
     how many gave each); sizes and uniqueness on all of them."""
     if hint.kind == Kind.multi_choice:
-        return Kind.multi_choice, list(hint.options), hint.separator
+        if not _one_pick_each(header, counts, hint):
+            return Kind.multi_choice, list(hint.options), hint.separator
+        hint = ColumnHint(code=hint.code, sources=hint.sources)
     if hint.kind is not None and hint.kind != Kind.text:
         return hint.kind, [], None
     total = int(counts.sum())

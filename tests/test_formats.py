@@ -234,6 +234,31 @@ def test_a_question_whose_option_columns_an_odd_answer_splits_loses_no_column():
     assert survey.data["Q? Delta"].notna().sum() == 24
 
 
+def _option_columns(question: str, options: list[str], picks: list[list[int]]) -> bytes:
+    """A question over one column per option ('Age [18-29]'), a cell its option when ticked."""
+    header = ["Respondent ID", *(f"{question} [{o}]" for o in options)]
+    rows = [[str(1000 + i), *[o if j in ticked else "" for j, o in enumerate(options)]]
+            for i, ticked in enumerate(picks)]
+    return "\n".join(",".join(r) for r in [header, *rows]).encode()
+
+
+def test_option_columns_where_each_ticked_one_are_a_choice_or_a_scale():
+    """FiveThirtyEight's SurveyMonkey export (holdout 8) spreads Age and Household Income
+    over a column per option: 2,435 respondents ticked one each, nobody two."""
+    bands = ["18-29", "30-44", "45-60", "> 60"]
+    survey = load_survey(_option_columns("Age", bands, [[i % 4] for i in range(40)]), "sm.csv")
+    age = survey.column("Age")
+    assert age.kind == Kind.ordinal and age.levels == bands
+    assert age.sources  # still read from its option columns
+    asks_several = _option_columns("Which apps do you use? Select all that apply", ["Mail", "Maps"],
+                             [[i % 2] for i in range(40)])
+    assert load_survey(asks_several, "sm.csv").columns[1].kind == Kind.multi_choice
+    few = _option_columns("Age", bands, [[i % 4] for i in range(20)])  # too few to tell
+    assert load_survey(few, "sm.csv").column("Age").kind == Kind.multi_choice
+    two = _option_columns("Age", bands, [[i % 4] for i in range(39)] + [[0, 1]])
+    assert load_survey(two, "sm.csv").column("Age").kind == Kind.multi_choice
+
+
 def test_kobo_summary_column_is_rebuilt_from_its_option_columns():
     header = "start;end;Which?;Which?/solar_lamp;Which?/phone_charging;_id;_uuid;_index\n"
     rows = "".join(f"2024-03-05T10:00:00;2024-03-05T10:0{i}:00;x;{i % 2};{(i + 1) % 2};{i};u{i};{i}\n"
