@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from persona_lib.charts import crosstab_figure
-from persona_lib.distinctive import crosstab, independence
+from persona_lib.distinctive import crosstab
 from persona_lib.models import CHARTABLE_KINDS
 from persona_lib.stats import DEFAULT_MIN_N
 from persona_lib.text import escape_markdown
@@ -35,4 +35,4 @@ st.caption(
 figure = crosstab_figure(table, questions[rows], questions[columns], style=ui.chart_style())
 st.plotly_chart(figure, config={"displayModeBar": False}, width="stretch", theme=None,
                 key=f"crosstab::{rows}::{columns}::{percent}::{within}")
-st.markdown(escape_markdown(independence(data, table, rows, columns).sentence()))
+st.markdown(escape_markdown(ui.independence_sentence(table, rows, columns)))

@@ -176,4 +176,6 @@ def test_crosstab_heatmap_shows_pandas_shares(sample, raw):
     at.radio(key="crosstab_percent").set_value("column").run()
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert figure["y"] == table.rows
+    assert [m.value.replace("\\", "") for m in at.markdown
+            if "test of independence" in m.value.replace("\\", "")] == said  # same counts
     assert figure["x"] == [f"{c} (n={(answered[LOCATION] == c).sum():,})" for c in table.columns]

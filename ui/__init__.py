@@ -14,8 +14,8 @@ functions that use them, so the first page does not wait for them (tests/test_co
 """
 
 from ui.analysis import (
-    card, current_mask, distinctive, drift, held_out_note, saved_themes, shown_segment,
-    stability, stability_if_known, suggested, worth_settings,
+    card, current_mask, distinctive, drift, held_out_note, independence_sentence, saved_themes,
+    shown_segment, stability, stability_if_known, suggested, worth_settings,
 )
 from ui.chart_pages import (
     breakdown_page, chart_grid, one_page_of, pin_picker, pin_traits, segment_caption,
