@@ -1394,11 +1394,20 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
                 pattern.search(col.name) for _, pattern, _ in _TOPIC_REGEXES):
             label = f"{TOPIC_LABELS[col.topic]} ({col.name.strip()})"
+        elif col.kind == Kind.multi_choice and BARE_CODE.fullmatch(col.name.strip()):
+            label = _options_label(col)
         if label in used or label in seen:  # a grid's row named like another grid's
             label = _question_label(col.name)
         seen.add(label)
         labelled.append(col.model_copy(update={"label": label}))
     return _unique_labels(labelled, columns, chosen, used)
+
+
+def _options_label(col: Column) -> str:
+    """A checkbox named only by its number ('3.', SurveyMonkey's condensed export) labelled
+    by its first options too: '3. (Python., R., Spark SQL., …)'."""
+    shown = [shortened(o, 24) for o in col.levels[:3]]
+    return f"{col.name.strip()} ({', '.join(shown)}{', …' if len(col.levels) > 3 else ''})"
 
 
 def _unique_labels(labelled: list[Column], columns: list[Column], chosen: dict[str, str],
@@ -1457,6 +1466,7 @@ def _item_label(name: str) -> str:
 LABEL_CHARS = 60
 # A question code a tool or its owner heads a column with instead of the wording: 'Q1', 'Q22',
 # 'v_14', 'AB07_03'.
+BARE_CODE = re.compile(r"\d{1,3}[.)]|[A-Za-z]{1,4}[_.-]?\d+[a-z]?")  # a question named by its number
 QUESTION_CODE = re.compile(r"[A-Za-z]{1,4}[_.-]?\d+(?:[_.-]?[A-Za-z]?[_.-]?\d+)*[a-z]?")
 
 

@@ -1232,6 +1232,21 @@ def test_a_question_code_is_labelled_with_what_its_answers_are_about():
     assert [c.label for c in survey.columns] == ["Age (Q1)", "Gender (Q20)", "How old are you"]
 
 
+def test_a_checkbox_named_only_by_its_number_is_labelled_by_its_first_options():
+    """SurveyMonkey's condensed export heads a checkbox's columns '3. Python.', '3. R.': the
+    question is '3.', a chart titled '3.' says nothing; its first options say what it asks."""
+    from persona_lib.infer import build_survey
+    from persona_lib.load import load_table
+
+    languages = ["Python.", "R.", "Julia.", "Scala with a very long option name."]
+    rows = ["id," + ",".join(f"3. {o}" for o in languages) + ",Q7"]
+    rows += [f"{i}," + ",".join(o if (i + j) % 3 else "" for j, o in enumerate(languages))
+             + f",{['Yes', 'No'][i % 2]}" for i in range(40)]
+    survey = build_survey(load_table("\n".join(rows).encode(), "t.csv"))
+    assert survey.column("3.").label == "3. (Python., R., Julia., …)"
+    assert survey.column("Q7").label == "Q7"  # a choice keeps its code: 'Yes, No' says little
+
+
 def test_a_spanish_limesurvey_export_reads_its_timings_other_boxes_and_expressions():
     """Holdout 29 (LimeSurvey, full Spanish text): 'Tiempo total' and 'Tiempo del grupo: ...'
     are the tool's timings; 'Q [Otro]' with a few typed answers is what they typed; a question
