@@ -61,13 +61,33 @@ def _flags(values: pa.Array, pattern: str) -> pa.Array:
     return pc.fill_null(pc.match_substring_regex(values, pattern), False)
 
 
+def _first_answers(text: pd.Series, most: int) -> pd.Series:
+    """The first `most` answers given, looking past blanks without copying a long column."""
+    head = text.head(2 * most).dropna()
+    return head.head(most) if len(head) >= most or len(text) <= 2 * most \
+        else text.dropna().head(most)
+
+
 def decimal_comma_style(text: pd.Series, default: bool = False) -> bool:
-    """True when the column writes 12,5 for twelve and a half (decided by unambiguous values)."""
-    given = _arrow(text.dropna().head(SAMPLE * 10))
+    """True when the column writes 12,5 for twelve and a half (decided by unambiguous values,
+    among its first SAMPLE * 10 answers; of encoded answers, each distinct one is read once
+    and counted as often as it was given)."""
+    head = _first_answers(text, SAMPLE * 10)
+    if isinstance(head.dtype, pd.CategoricalDtype):
+        given_counts = head.value_counts(sort=False)
+        given_counts = given_counts[given_counts > 0]
+        given = _arrow(pd.Series(given_counts.index.astype(str)))
+        weights = pa.array(given_counts.to_numpy(dtype="int64"))
+    else:
+        given, weights = _arrow(head), pa.scalar(1, pa.int64())
     values = _bare(given)
     us, eu = _flags(values, _US), _flags(values, _EU)
-    only_us = pc.sum(pc.and_(us, pc.invert(eu))).as_py() or 0
-    only_eu = pc.sum(pc.and_(eu, pc.invert(us))).as_py() or 0
+
+    def weighted(flags: pa.Array) -> int:
+        return pc.sum(pc.multiply(pc.cast(flags, pa.int64()), weights)).as_py() or 0
+
+    only_us = weighted(pc.and_(us, pc.invert(eu)))
+    only_eu = weighted(pc.and_(eu, pc.invert(us)))
     if only_eu != only_us:
         return only_eu > only_us
     return default or pc.any(pc.match_substring_regex(given, DOT_THOUSANDS)).as_py()
