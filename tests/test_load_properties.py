@@ -231,69 +231,6 @@ def option_columns(draw):
     return ["id", *header], [[str(i), *row] for i, row in enumerate(rows)]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PIECES), max_size=1_500).map(b"".join))
-def test_any_mix_of_separators_quotes_and_junk_loads_or_fails_in_time(content):
-    _within_budget(content)
-
-
-@pytest.mark.parametrize("piece", [b'"', b'a,"', b",", b";\t|", b"\n", b'"a""', b"\r", b"a" * 50])
-def test_a_megabyte_of_one_pathological_pattern_loads_or_fails_in_time(piece):
-    _within_budget(b"q1,q2\n" + piece * (2**20 // len(piece)))
-
-
-@pytest.mark.parametrize("stamp", [
-    "2019/07/26 10:06:06 p. m. GMT-5", "2562/07/26 10:06:06 หลังเที่ยง GMT+7",
-    "2019/07/26 10:06:06 午後 GMT+9", "2019/07/26 10:06:06 nachm. GMT+2"])
-def test_google_forms_timestamps_in_other_locales_are_read_as_the_same_time(stamp):
-    parsed = parse_datetimes(pd.Series([stamp, "2019/07/27 9:00:00 PM GMT+7"]))
-    assert parsed.iloc[0] == pd.Timestamp("2019-07-26 22:06:06")
-
-
-EDGE = st.text(st.sampled_from([" ", "\u00a0", "\ufeff", "\u200b"]), max_size=3)
-
-
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(tables(), st.data())
-def test_spaces_and_invisible_marks_at_a_cells_edges_are_trimmed(table, data):
-    """A byte-order mark or zero-width space pasted at an answer's edge ('\\ufeff1 (None at
-    all)' in a LimeSurvey export) is trimmed like a space, so the answer is the scale's '1'."""
-    header, rows = table
-    padded = [[data.draw(EDGE) + cell + data.draw(EDGE) if cell else cell for cell in row]
-              for row in rows]
-    assert _read_back(_write(header, padded, ",").encode()) == (header, rows)
-
-
-@given(st.lists(st.sampled_from(["Europe", "north", " america", "/", " ", "-", ".", "asia"]),
-                max_size=6).map("".join) | st.text(max_size=30))
-def test_telling_a_place_never_fails_whatever_the_answer(answer):
-    """A slash at an answer's end ('AR/VR/') once raised inside the place check, and the
-    whole multi-select it was an option of fell back to free text."""
-    from persona_lib.places import is_country, is_region
-
-    assert isinstance(is_region(answer), bool) and isinstance(is_country(answer), bool)
-
-
-@st.composite
-def option_columns(draw):
-    """Columns that look like a checkbox's, headed '<question> <option>' or 'Q [option]', each
-    cell blank, its own option, another option, a yes/no word or a typed answer."""
-    stems = ["1) Which?", "1) Which? Other", "Q2:", "Q2"]
-    options = ["Alpha", "Beta", "Other (please specify)", "Yes"]
-    width = draw(st.integers(2, 7))
-    picks = draw(st.lists(st.tuples(st.sampled_from(stems), st.sampled_from(options),
-                                    st.booleans()), min_size=width, max_size=width))
-    header = [f"{stem} [{option}]" if bracket else f"{stem} {option}"
-              for stem, option, bracket in picks]
-    rows = draw(st.lists(st.lists(st.sampled_from(["", "", "Alpha", "Beta", "Yes", "0",
-                                                   "Other (please specify)", "typed"]),
-                                  min_size=width, max_size=width), min_size=2, max_size=40))
-    own = draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
-    rows = [[option if mine and cell else cell for cell, (_, option, _) in zip(row, picks)]
-            for row, mine in zip(rows, own)]  # many rows tick each column's own option
-    return ["id", *header], [[str(i), *row] for i, row in enumerate(rows)]
-
-
 SPLIT_RUN = (["id", *(f"Q2: {o}" for o in ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])],
              [[str(i), *(o if (i + j) % 3 else "" for j, o in enumerate(
                  ["Alpha", "Beta", "Gamma" if i % 5 else "Autre", "Delta", "Epsilon"]))]
