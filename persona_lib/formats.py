@@ -628,6 +628,7 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
     split = [_option_name(c) for c in columns]
     distinct = {c: _distinct(data[c]) for c in columns}
     tails = {c: _tail_option(c, distinct[c]) for c in columns}
+    names = set(columns)
     groups: list[list[_Option]] = []
     i = 0
     while i < len(columns):
@@ -657,7 +658,7 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
             groups.append(run)
             i = j
             continue
-        run = _tail_run(columns[i:], tails, distinct, set(columns))
+        run = _tail_run(columns, i, tails, distinct, names)
         ticks = [o for o in run if not o.filled]
         if run and _has_blank(data, distinct, ticks) and _chosen_somewhere(distinct, ticks):
             groups.append(run)
@@ -667,18 +668,18 @@ def _option_groups(data: dict[str, Cells], columns: list[str]) -> list[list[_Opt
     return groups
 
 
-def _tail_run(columns: list[str], tails: dict[str, tuple[str, str] | None],
+def _tail_run(columns: list[str], i: int, tails: dict[str, tuple[str, str] | None],
               distinct: dict[str, set[str]], names: set[str]) -> list[_Option]:
     """A checkbox question exported as a column per option headed '<question> <option>', each
     cell that option or blank (a web form's export; no brackets or dash between the two):
-    adjacent columns, from the first, whose one answer is the end of their header, after the
+    adjacent columns, from the i-th, whose one answer is the end of their header, after the
     same question. An option nobody ticked, and the column where 'Other' was typed, are in the
     run when their header starts with that question."""
-    first = tails[columns[0]]
+    first = tails[columns[i]]
     if first is None or first[0] in names:
         return []
     stem, run = first[0], []
-    for column in columns:
+    for column in columns[i:]:
         found = tails[column]
         if found and found[0] == stem:
             run.append(_Option(column, found[1], stem=stem))
@@ -688,8 +689,8 @@ def _tail_run(columns: list[str], tails: dict[str, tuple[str, str] | None],
             if header.startswith(stem + " ") else ""
         if rest and not distinct[column]:
             run.append(_Option(column, rest, stem=stem))
-        elif rest and len(distinct[column]) == 1 and rest.startswith(next(iter(distinct[column]))):
-            run.append(_Option(column, next(iter(distinct[column])), stem=stem))  # 'Other'
+        elif rest and len(distinct[column]) == 1 and rest.startswith(min(distinct[column])):
+            run.append(_Option(column, min(distinct[column]), stem=stem))  # 'Other'
         elif rest and not found and OTHER_SPECIFY.search(rest):
             run.append(_Option(column, "Other", filled=True, stem=stem))
         else:
@@ -707,8 +708,8 @@ def _tail_option(column: str, distinct: set[str]) -> tuple[str, str] | None:
     """(question, option) when a column's one answer is the end of its header."""
     if len(distinct) != 1:
         return None
-    answer = " ".join(next(iter(distinct)).split())
-    for header in (wording(column), REPEAT_NUMBER.sub("", wording(column))):
+    answer, worded = " ".join(next(iter(distinct)).split()), wording(column)
+    for header in (worded, REPEAT_NUMBER.sub("", worded)):
         if len(header) > len(answer) + 1 and header.endswith(" " + answer):
             stem = re.sub(r"[\s\-–—|]+$", "", header[:-len(answer)])  # 'Household Income -'
             return (stem, answer) if stem else None
