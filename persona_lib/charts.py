@@ -581,15 +581,21 @@ def traits_from_selection(selection: Mapping[str, Any] | None) -> list[Trait]:
     return traits
 
 
+CROSSTAB_PRINTED_COLUMNS = 12  # more, and a cell is too narrow for its share: hover tells it
+
+
 def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
                     min_n: int = DEFAULT_MIN_N, style: ChartStyle = LAPTOP) -> go.Figure:
     """A heatmap of shares. Every share of a row (or column) has the same base, so its n is
     said once, beside that row's (or column's) answer, and a cell says only its share: with
-    ten or more columns, a base in every cell overlapped its neighbours. A cell whose base is
-    under min_n says 'too few' instead of a percentage."""
+    ten or more columns, a base in every cell overlapped its neighbours, and past
+    CROSSTAB_PRINTED_COLUMNS a share alone does, so the colour and the hover tell it. A cell
+    whose base is under min_n says 'too few' instead of a percentage. The side title is cut
+    to the rows' height (it ran up into the chart's title); the title keeps the wording."""
     shares = np.where(table.bases >= min_n, table.shares, np.nan)
     text = [[percent(shares[i, j]) if np.isfinite(shares[i, j]) else "too few"
              for j in range(len(table.columns))] for i in range(len(table.rows))]
+    printed = len(table.columns) <= CROSSTAB_PRINTED_COLUMNS  # else each share overlaps the next
     of = "row" if table.percent == "row" else "column"
     rows = [wrapped_plotly(f"{r} (n={table.bases[i, 0]:,})" if of == "row" and len(table.columns)
                            else r, ANSWER_WIDTH) for i, r in enumerate(table.rows)]
@@ -602,17 +608,17 @@ def crosstab_figure(table: Crosstab, row_label: str, column_label: str,
         for j, c in enumerate(table.columns)] for i, r in enumerate(table.rows)]
     heat = dict(
         type="heatmap", z=(shares * 100).tolist(),
-        x=columns, y=rows, text=text, texttemplate="%{text}",
+        x=columns, y=rows, text=text, texttemplate="%{text}" if printed else "",
         textfont=dict(size=style.tick), hovertext=hover, hoverinfo="text", zmin=0, zmax=100,
         colorscale=[[0, "#F7FBFF"], [1, "#4A98C9"]],  # mid blue at most: dark text stays legible
         colorbar=dict(title=dict(text=f"% of {of}", font=dict(size=style.text)), ticksuffix="%",
                       tickfont=dict(size=style.tick)), xgap=2, ygap=2,
     )
-    height = 120 + _rows_height(rows, 2, style)
-    layout = _layout(f"{row_label} × {column_label}", height, style=style,
+    plot = _rows_height(rows, 2, style)
+    layout = _layout(f"{row_label} × {column_label}", 120 + plot, style=style,
                      xaxis=dict(title=escape_plotly(column_label), type="category", side="bottom"),
-                     yaxis=dict(title=escape_plotly(row_label), type="category",
-                                autorange="reversed"))
+                     yaxis=dict(title=escape_plotly(shortened(row_label, int(plot / (
+                         0.6 * style.text)))), type="category", autorange="reversed"))
     layout["clickmode"] = "none"
     return figure_of([heat], layout)
 

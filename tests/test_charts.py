@@ -1,5 +1,6 @@
 """Figures carry their traits: a click on any bar maps back to the right Trait."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -128,6 +129,30 @@ def test_every_figure_is_valid_plotly(sample):
     for fig in figures:
         checked = go.Figure(fig.to_dict())  # raises on any invalid property
         assert checked.to_dict()["data"] and fig.layout.height
+
+
+def test_a_wide_crosstab_prints_no_share_that_would_overlap_and_its_side_title_fits():
+    """The Midwest poll's 4-point identity scale against its 20 states: each share ran into
+    the next, and the question down the side ran up into the chart's title."""
+    from persona_lib.charts import CROSSTAB_PRINTED_COLUMNS, LAPTOP, crosstab_figure
+    from persona_lib.distinctive import Crosstab
+
+    def table(columns: int) -> Crosstab:
+        counts = np.arange(4 * columns, dtype=float).reshape(4, columns) + 10
+        return Crosstab(rows=["Not at all", "Not much", "Some", "A lot"],
+                        columns=[f"State {j}" for j in range(columns)], counts=counts,
+                        shares=counts / counts.sum(axis=1, keepdims=True),
+                        bases=np.repeat(counts.sum(axis=1, keepdims=True), columns, axis=1),
+                        percent="row")
+
+    side = "How much, if at all, do you personally identify as a Midwesterner?"
+    wide = crosstab_figure(table(20), side, "Which states are in the Midwest?")
+    narrow = crosstab_figure(table(CROSSTAB_PRINTED_COLUMNS), side, "States")
+    assert wide.data[0].texttemplate == "" and narrow.data[0].texttemplate == "%{text}"
+    assert "%" in wide.data[0].hovertext[0][0]  # the share is still there, on hover
+    plot_px = wide.layout.height - 120
+    assert len(wide.layout.yaxis.title.text) * 0.6 * LAPTOP.text <= plot_px
+    assert side in wide.layout.title.text.replace("<br>", " ")  # the title keeps the wording
 
 
 def _checkbox_by_columns(rows: int = 60) -> bytes:

@@ -155,6 +155,20 @@ def test_random_answers_show_no_distinct_groups_and_no_draft_persona():
     assert not [b for b in at.button if b.key and b.key.startswith("draft::")]
 
 
+def test_crosstab_swap_turns_rows_into_columns(sample):
+    at = start("Crosstab")
+    at.selectbox(key="crosstab_rows").set_value(AGE).run()
+    at.selectbox(key="crosstab_columns").set_value(LOCATION).run()
+    before = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    at.button(key="crosstab_swap").click().run()
+    assert_ran(at)
+    assert at.selectbox(key="crosstab_rows").value == LOCATION
+    assert at.selectbox(key="crosstab_columns").value == AGE
+    after = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    table = crosstab(sample, LOCATION, AGE)
+    assert after["x"] == table.columns and len(after["y"]) == len(before["x"])
+
+
 def test_crosstab_heatmap_shows_pandas_shares(sample, raw):
     at = start("Crosstab")
     at.selectbox(key="crosstab_rows").set_value(AGE).run()
