@@ -1389,8 +1389,9 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         label = _item_label(shown) if in_battery or "[" in shown else _question_label(shown)
         typed_other = OTHER_ANSWER.match(coded.group(1)) if coded else stems[i] and \
             not OTHER_ANSWER.match(stems[i]) and OTHER_ANSWER.match(label)
-        if col.kind == Kind.text and typed_other:  # not a bare 'Otro'
-            label = f"Typed in Other: {_question_label(stems[i] or shown)}"
+        checkbox = None if typed_other else _checkbox_of(col, columns)
+        if col.kind == Kind.text and (typed_other or checkbox):  # not a bare 'Otro'
+            label = f"Typed in Other: {_question_label(stems[i] or checkbox or shown)}"
         if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
                 pattern.search(col.name) for _, pattern, _ in _TOPIC_REGEXES):
             label = f"{TOPIC_LABELS[col.topic]} ({col.name.strip()})"
@@ -1401,6 +1402,17 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         seen.add(label)
         labelled.append(col.model_copy(update={"label": label}))
     return _unique_labels(labelled, columns, chosen, used)
+
+
+def _checkbox_of(col: Column, columns: list[Column]) -> str | None:
+    """The checkbox question a text column types the 'Other' of, where the export heads it
+    '<question> Other (please specify)' beside the question's option columns (holdout 52)."""
+    if col.kind != Kind.text:
+        return None
+    worded = wording(col.name)
+    return next((c.name for c in columns if c.kind == Kind.multi_choice and c.sources
+                 and worded.startswith(c.name + " ")
+                 and OTHER_ANSWER.match(worded[len(c.name):].strip())), None)
 
 
 def _options_label(col: Column) -> str:

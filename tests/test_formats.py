@@ -203,6 +203,7 @@ def test_options_headed_by_their_question_then_their_text_are_one_multi_select()
         "Professor": 20, "Student": 14, "Staff": 8}
     typed = [c for c in survey.columns if c.name.startswith(f"{q} Other")]
     assert [c.kind for c in typed] == [Kind.text]  # the tick is an option, the typing text
+    assert typed[0].label == "Typed in Other: 1) Your role(s)? Check all that apply"
     why = survey.column("3) Why?")
     assert why.kind == Kind.multi_choice and set(why.levels) == {
         "Cost", "Other (please specify):", "Speed"}
