@@ -1375,6 +1375,7 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
     chosen = chosen or {}
     used: set[str] = set(chosen.values())
     stems = [item_stem(c.name) for c in columns]
+    checkboxes = [c.name for c in columns if c.kind == Kind.multi_choice and c.sources]
     labelled, seen = [], set()
     for i, col in enumerate(columns):
         if col.name in chosen:
@@ -1389,7 +1390,7 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
         label = _item_label(shown) if in_battery or "[" in shown else _question_label(shown)
         typed_other = OTHER_ANSWER.match(coded.group(1)) if coded else stems[i] and \
             not OTHER_ANSWER.match(stems[i]) and OTHER_ANSWER.match(label)
-        checkbox = None if typed_other else _checkbox_of(col, columns)
+        checkbox = None if typed_other or col.kind != Kind.text else _checkbox_of(col, checkboxes)
         if col.kind == Kind.text and (typed_other or checkbox):  # not a bare 'Otro'
             label = f"Typed in Other: {_question_label(stems[i] or checkbox or shown)}"
         if col.topic is not None and QUESTION_CODE.fullmatch(col.name.strip()) and not any(
@@ -1404,15 +1405,15 @@ def label_columns(columns: list[Column], chosen: dict[str, str] | None = None) -
     return _unique_labels(labelled, columns, chosen, used)
 
 
-def _checkbox_of(col: Column, columns: list[Column]) -> str | None:
-    """The checkbox question a text column types the 'Other' of, where the export heads it
-    '<question> Other (please specify)' beside the question's option columns (holdout 52)."""
-    if col.kind != Kind.text:
+def _checkbox_of(col: Column, checkboxes: list[str]) -> str | None:
+    """The checkbox question (of those read from option columns) a text column types the
+    'Other' of, where the export heads it '<question> Other (please specify)' beside the
+    question's option columns (holdout 52)."""
+    if not checkboxes:
         return None
     worded = wording(col.name)
-    return next((c.name for c in columns if c.kind == Kind.multi_choice and c.sources
-                 and worded.startswith(c.name + " ")
-                 and OTHER_ANSWER.match(worded[len(c.name):].strip())), None)
+    return next((name for name in checkboxes if worded.startswith(name + " ")
+                 and OTHER_ANSWER.match(worded[len(name):].strip())), None)
 
 
 def _options_label(col: Column) -> str:
